@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCompress from '@fastify/compress';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import type { Config } from './platform/config';
+import type { DatabaseHandle } from './platform/db/database';
+import { errorHandlerPlugin } from './platform/http/error-handler';
+import { requestLanguagePlugin } from './platform/http/request-language';
+import { ErrorResponse } from './platform/http/schemas';
+import { registerWebApp } from './platform/http/web-app';
+import { Translator } from './platform/i18n';
+import { capacitiesRoutes } from './features/capacities/capacities.routes';
+import { CapacityNodeSchema } from './features/capacities/capacities.schema';
+import { healthRoutes } from './features/health/health.routes';
+import { referenceRoutes } from './features/reference/reference.routes';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    database: DatabaseHandle;
+    translator: Translator;
+  }
+}
+
+export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+export interface AppDependencies {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  /** Where log lines go; tests pass a stream to read them. Defaults to stdout. */
+  readonly logStream?: NodeJS.WritableStream;
+}
+
+/** Builds the whole app from its features. Used by `main.ts` and by the tests. */
+export async function buildApp({ config, database, logStream }: AppDependencies): Promise<AppInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      ...(logStream ? { stream: logStream } : {}),
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    genReqId: () => randomUUID(),
+    // A client-chosen request id would let anyone forge log lines; accept it only behind a trusted proxy.
+    requestIdHeader: config.trustProxy ? 'x-request-id' : false,
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimitBytes,
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('config', config);
+  app.decorate('database', database);
+  app.decorate('translator', new Translator());
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(requestLanguagePlugin);
+  await app.register(errorHandlerPlugin, { translator: app.translator });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(config.publicUrl.startsWith('https://') ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    // Served over plain http on a laptop; HSTS there would lock the browser out of localhost.
+    strictTransportSecurity: config.publicUrl.startsWith('https://'),
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCompress, { threshold: 1024 });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Capacity Exchange API',
+        version: '0.1.0',
+        description: 'Open API of the Capacity Exchange. Errors always have the shape {error:{code,message,details?,requestId}}.',
+        license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+      },
+      servers: [{ url: config.publicUrl }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `schema-${index}`) },
+  });
+
+  app.addSchema(ErrorResponse);
+  app.addSchema(CapacityNodeSchema);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(healthRoutes);
+  await app.register(referenceRoutes);
+  await app.register(capacitiesRoutes);
+
+  await registerWebApp(app, { distDir: config.webDistDir, translator: app.translator });
+  return app;
+}

@@ -1,0 +1,26 @@
+import type { UiLanguage } from '../../../shared/ui-languages';
+import type { Db } from '../../platform/db/schema';
+import { capacitiesRepository, type CapacityRow } from './capacities.repository';
+import type { CapacityNode } from './capacities.schema';
+
+/** Builds the tree from flat rows, keeping the taxonomy's own order at every level. */
+export function buildCapacityTree(rows: readonly CapacityRow[]): CapacityNode[] {
+  const nodes = new Map<number, CapacityNode>();
+  for (const row of rows) nodes.set(row.id, { id: row.id, label: row.label, wikidataQid: row.wikidataQid, children: [] });
+  const roots: CapacityNode[] = [];
+  for (const row of rows) {
+    const node = nodes.get(row.id)!;
+    const parent = row.parentId === null ? undefined : nodes.get(row.parentId);
+    (parent ? parent.children : roots).push(node);
+  }
+  return roots;
+}
+
+export function capacitiesService(db: Db) {
+  const repository = capacitiesRepository(db);
+  return {
+    async tree(language: UiLanguage): Promise<CapacityNode[]> {
+      return buildCapacityTree(await repository.listWithLabels(language));
+    },
+  };
+}

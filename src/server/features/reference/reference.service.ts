@@ -1,0 +1,81 @@
+import type { UiLanguage } from '../../../shared/ui-languages';
+import type { Translator } from '../../platform/i18n';
+import type { Db } from '../../platform/db/schema';
+import { referenceRepository } from './reference.repository';
+
+/** Intl objects are costly to build; one per language and kind is enough. */
+const displayNamesCache = new Map<string, Intl.DisplayNames>();
+function displayNames(language: UiLanguage, type: 'region' | 'language'): Intl.DisplayNames {
+  const key = `${language}:${type}`;
+  let names = displayNamesCache.get(key);
+  if (!names) {
+    names = new Intl.DisplayNames([language], { type, fallback: 'none' });
+    displayNamesCache.set(key, names);
+  }
+  return names;
+}
+
+const collators = new Map<UiLanguage, Intl.Collator>();
+export function collatorFor(language: UiLanguage): Intl.Collator {
+  let collator = collators.get(language);
+  if (!collator) {
+    collator = new Intl.Collator(language, { sensitivity: 'base' });
+    collators.set(language, collator);
+  }
+  return collator;
+}
+
+/** A country's name in the UI language, from the CLDR data that Node ships. */
+export function countryName(code: string, language: UiLanguage): string {
+  return displayNames(language, 'region').of(code) ?? code;
+}
+
+/** A language's name in the UI language; where CLDR has none, its autonym. */
+export function languageName(bcp47: string, autonym: string, language: UiLanguage): string {
+  try {
+    return displayNames(language, 'language').of(bcp47) ?? autonym;
+  } catch {
+    return autonym;
+  }
+}
+
+export function referenceService(db: Db, translator: Translator) {
+  const repository = referenceRepository(db);
+  return {
+    async listRegions(language: UiLanguage) {
+      const collator = collatorFor(language);
+      const regions = await repository.listRegions();
+      return regions.map((region) => ({
+        id: region.id,
+        name: translator.translate(language, `cxc-region-${region.id.toLowerCase()}`),
+        countries: region.countryCodes
+          .map((code) => ({ code, name: countryName(code, language) }))
+          .sort((a, b) => collator.compare(a.name, b.name)),
+      }));
+    },
+
+    async listLanguages(language: UiLanguage) {
+      const collator = collatorFor(language);
+      const languages = await repository.listLanguages();
+      return languages
+        .map((row) => ({
+          code: row.code,
+          autonym: row.autonym,
+          name: languageName(row.bcp47, row.autonym, language),
+          dir: row.dir,
+        }))
+        .sort((a, b) => collator.compare(a.name, b.name));
+    },
+
+    async listProjects(language: UiLanguage) {
+      const projects = await repository.listProjects();
+      return projects.map((project) => ({
+        id: project.id,
+        name: translator.translate(language, `cxc-project-${project.id}`),
+        domain: project.domain,
+        wikidataQid: project.wikidata_qid,
+        editions: project.editions,
+      }));
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { Kysely, sql } from 'kysely';
+import type { DatabaseConfig } from '../config';
+import type { SqlDialect } from './dialects/dialect';
+import { postgresDialect } from './dialects/postgres';
+import { sqliteDialect } from './dialects/sqlite';
+import type { Db, DatabaseSchema } from './schema';
+
+export interface DatabaseHandle {
+  readonly db: Db;
+  readonly dialect: SqlDialect;
+  close(): Promise<void>;
+}
+
+/** Opens the configured database. Nothing is created or migrated here; see `migrations.ts`. */
+export function openDatabase(config: DatabaseConfig): DatabaseHandle {
+  const dialect = config.kind === 'postgres' ? postgresDialect(config.url) : sqliteDialect(config.file);
+  const db = new Kysely<DatabaseSchema>({ dialect: dialect.createKyselyDialect() });
+  return { db, dialect, close: () => db.destroy() };
+}
+
+/** Answers whether the database takes a query right now. */
+export async function pingDatabase(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

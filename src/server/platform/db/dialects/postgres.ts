@@ -1,0 +1,26 @@
+import pg from 'pg';
+import { PostgresDialect } from 'kysely';
+import type { SqlDialect } from './dialect';
+
+const INT8_OID = 20;
+
+/** PostgreSQL through a `pg` pool. Counts (int8) come back as numbers, as they do on SQLite. */
+export function postgresDialect(url: string): SqlDialect {
+  return {
+    name: 'postgres',
+    createKyselyDialect() {
+      const pool = new pg.Pool({
+        connectionString: url,
+        max: 10,
+        connectionTimeoutMillis: 5000,
+        types: {
+          getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+            oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+        },
+      });
+      // An idle client that loses its connection must not crash the process; the next query reconnects.
+      pool.on('error', () => undefined);
+      return new PostgresDialect({ pool });
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as createReferenceTables from './202611250800_create-reference-tables';
+
+/**
+ * Every migration, by name (`YYYYMMDDHHMM_verb-noun`), in the order they run. Add new ones at the
+ * end; never edit one that has been merged.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '202611250800_create-reference-tables': createReferenceTables,
+};

@@ -1,0 +1,50 @@
+/**
+ * The one error vocabulary. Domain code throws `AppError` with a stable code; the HTTP layer
+ * (`http/error-handler.ts`) maps codes to status codes and translated messages. Nothing here knows
+ * about HTTP.
+ */
+export const ERROR_CODES = [
+  'bad_request',
+  'malformed_json',
+  'validation_failed',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'route_not_found',
+  'method_not_allowed',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'service_unavailable',
+  'internal_error',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A problem with one input field; `message` is filled in, translated, by the HTTP layer. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly code: string;
+  readonly params?: readonly string[];
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly details: readonly FieldProblem[] = [],
+    /** Parameters ($1, $2...) of the translated message `cxc-error-<code>`. */
+    readonly messageParams: readonly string[] = [],
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+}
+
+export function notFound(): AppError {
+  return new AppError('not_found');
+}
+
+export function validationFailed(details: readonly FieldProblem[]): AppError {
+  return new AppError('validation_failed', details);
+}

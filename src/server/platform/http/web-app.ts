@@ -1,0 +1,82 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { directionOf } from '../../../shared/ui-languages';
+import { isKnownWebPath } from '../../../shared/web-routes';
+import { AppError } from '../errors';
+import type { Translator } from '../i18n';
+import { sendError } from './error-handler';
+
+interface WebAppOptions {
+  readonly distDir: string;
+  readonly translator: Translator;
+}
+
+/**
+ * Keeps the built `index.html` in memory and re-reads it when the file changes, so a rebuild while
+ * the server runs is picked up.
+ */
+class IndexPage {
+  private cached: { mtimeMs: number; html: string } | undefined;
+
+  constructor(private readonly file: string) {}
+
+  read(): string | undefined {
+    if (!existsSync(this.file)) return undefined;
+    const { mtimeMs } = statSync(this.file);
+    if (this.cached?.mtimeMs !== mtimeMs) this.cached = { mtimeMs, html: readFileSync(this.file, 'utf8') };
+    return this.cached.html;
+  }
+}
+
+function renderIndex(html: string, request: FastifyRequest): string {
+  const language = request.uiLanguage;
+  return html.replace(/<html[^>]*>/, `<html lang="${language}" dir="${directionOf(language)}">`);
+}
+
+/**
+ * Serves the built web app: hashed assets cached for a year, other files for an hour, and
+ * `index.html` for every page path (history fallback) with `<html lang dir>` already set for the
+ * reader's language, so the first paint is in the right direction. API paths that match no route
+ * answer with the JSON error format.
+ */
+export async function registerWebApp(app: FastifyInstance, options: WebAppOptions): Promise<void> {
+  const indexPage = new IndexPage(join(options.distDir, 'index.html'));
+  const assetsDir = join(options.distDir, 'assets');
+
+  if (existsSync(assetsDir)) {
+    await app.register(fastifyStatic, {
+      root: assetsDir,
+      prefix: '/assets/',
+      decorateReply: false,
+      index: false,
+      immutable: true,
+      maxAge: '365d',
+    });
+  }
+  if (existsSync(options.distDir)) {
+    await app.register(fastifyStatic, {
+      root: options.distDir,
+      prefix: '/',
+      decorateReply: false,
+      wildcard: false,
+      index: false,
+      allowedPath: (path) => path !== '/index.html' && !path.startsWith('/assets/'),
+      maxAge: '1h',
+    });
+  }
+
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && path !== '/api';
+    const html = wantsPage ? indexPage.read() : undefined;
+    if (!html) return sendError(reply, request, options.translator, new AppError('route_not_found'));
+    return reply
+      .status(isKnownWebPath(path) ? 200 : 404)
+      .header('cache-control', 'no-cache')
+      .header('vary', 'Accept-Language, Cookie')
+      .type('text/html; charset=utf-8')
+      .send(renderIndex(html, request));
+  });
+}

@@ -1,0 +1,47 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Banana from 'banana-i18n';
+import { DEFAULT_UI_LANGUAGE, UI_LANGUAGE_CODES, type UiLanguage } from '../../shared/ui-languages';
+
+export type Messages = Record<string, string>;
+
+const I18N_DIR = resolve(import.meta.dirname, '../../../i18n');
+
+/** Reads one message file, without its `@metadata`. */
+export function readMessageFile(code: string, directory = I18N_DIR): Messages {
+  const parsed = JSON.parse(readFileSync(join(directory, `${code}.json`), 'utf8')) as Record<string, unknown>;
+  const messages: Messages = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    if (key !== '@metadata' && typeof value === 'string') messages[key] = value;
+  }
+  return messages;
+}
+
+/** Every message file in the folder (including `qqq`), by language code. */
+export function readAllMessageFiles(directory = I18N_DIR): Map<string, Messages> {
+  const files = readdirSync(directory).filter((name) => name.endsWith('.json'));
+  return new Map(files.map((name) => {
+    const code = name.slice(0, -'.json'.length);
+    return [code, readMessageFile(code, directory)];
+  }));
+}
+
+/** Translates message keys into the UI languages, with the same files and syntax as the web app. */
+export class Translator {
+  private readonly bananas = new Map<UiLanguage, Banana>();
+
+  constructor(directory = I18N_DIR) {
+    const english = readMessageFile(DEFAULT_UI_LANGUAGE, directory);
+    for (const code of UI_LANGUAGE_CODES) {
+      const banana = new Banana(code, { finalFallback: DEFAULT_UI_LANGUAGE });
+      banana.load(english, DEFAULT_UI_LANGUAGE);
+      if (code !== DEFAULT_UI_LANGUAGE) banana.load(readMessageFile(code, directory), code);
+      this.bananas.set(code, banana);
+    }
+  }
+
+  translate(language: UiLanguage, key: string, ...params: readonly (string | number)[]): string {
+    const banana = this.bananas.get(language) ?? this.bananas.get(DEFAULT_UI_LANGUAGE);
+    return banana ? banana.i18n(key, ...params) : key;
+  }
+}

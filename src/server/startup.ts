@@ -1,0 +1,15 @@
+import type { DatabaseHandle } from './platform/db/database';
+import { migrateToLatest } from './platform/db/migrate';
+import { seedCapacities } from './features/capacities/capacities.seed';
+import { seedReferenceData } from './features/reference/reference.seed';
+
+/**
+ * Makes a database ready for the app: schema up to date, reference data present. Run at every
+ * start; safe when several instances start together.
+ */
+export async function prepareDatabase(database: DatabaseHandle): Promise<string[]> {
+  const applied = await migrateToLatest(database.db);
+  await seedReferenceData(database.db);
+  await seedCapacities(database.db);
+  return applied;
+}

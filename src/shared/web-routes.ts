@@ -1,0 +1,21 @@
+/**
+ * Paths of the web app's pages. The router builds its routes from these, and the server answers
+ * 200 for them and 404 (with the same app, which then shows its "not found" page) for anything else.
+ */
+export const WEB_PAGES = {
+  home: '/',
+  capacities: '/capacities',
+  about: '/about',
+  privacy: '/privacy',
+  codeOfConduct: '/code-of-conduct',
+  apiReference: '/api-reference',
+} as const;
+
+export type WebPageName = keyof typeof WEB_PAGES;
+
+const KNOWN_PATHS = new Set<string>(Object.values(WEB_PAGES));
+
+export function isKnownWebPath(path: string): boolean {
+  const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return KNOWN_PATHS.has(trimmed);
+}
