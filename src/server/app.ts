@@ -3,6 +3,7 @@ import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import type { Config } from './platform/config';
 import type { DatabaseHandle } from './platform/db/database';
@@ -97,7 +98,13 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.addSchema(ErrorResponse);
   app.addSchema(CapacityNodeSchema);
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', {
+    schema: {
+      summary: 'This API described as an OpenAPI 3.1 document',
+      tags: ['service'],
+      response: { 200: Type.Object({}, { additionalProperties: true }) },
+    },
+  }, async () => app.swagger());
   await app.register(healthRoutes);
   await app.register(referenceRoutes);
   await app.register(capacitiesRoutes);

@@ -45,25 +45,19 @@ export async function registerWebApp(app: FastifyInstance, options: WebAppOption
   const indexPage = new IndexPage(join(options.distDir, 'index.html'));
   const assetsDir = join(options.distDir, 'assets');
 
-  if (existsSync(assetsDir)) {
-    await app.register(fastifyStatic, {
-      root: assetsDir,
-      prefix: '/assets/',
-      decorateReply: false,
-      index: false,
-      immutable: true,
-      maxAge: '365d',
-    });
-  }
   if (existsSync(options.distDir)) {
     await app.register(fastifyStatic, {
       root: options.distDir,
       prefix: '/',
-      decorateReply: false,
       wildcard: false,
       index: false,
-      allowedPath: (path) => path !== '/index.html' && !path.startsWith('/assets/'),
-      maxAge: '1h',
+      // index.html is rendered per request (see below), never served as a file.
+      allowedPath: (path) => path !== '/index.html',
+      cacheControl: false,
+      setHeaders: (response, filePath) => {
+        // File names under assets/ carry a content hash: they never change, so cache them for a year.
+        response.setHeader('cache-control', filePath.startsWith(assetsDir) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+      },
     });
   }
 

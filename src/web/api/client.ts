@@ -1,0 +1,8 @@
+import createClient from 'openapi-fetch';
+import type { components, paths } from './schema';
+
+/** The one HTTP client of the web app, typed from the server's OpenAPI document. */
+export const api = createClient<paths>({ baseUrl: '/' });
+
+export type CapacityNode = components['schemas']['CapacityNode'];
+export type ApiError = components['schemas']['ErrorResponse'];
