@@ -8,8 +8,10 @@ import { seedReferenceData } from './features/reference/reference.seed';
  * start; safe when several instances start together.
  */
 export async function prepareDatabase(database: DatabaseHandle): Promise<string[]> {
-  const applied = await migrateToLatest(database.db);
-  await seedReferenceData(database.db);
-  await seedCapacities(database.db);
-  return applied;
+  return database.dialect.withStartupLock(database.db, async () => {
+    const applied = await migrateToLatest(database.db);
+    await seedReferenceData(database.db);
+    await seedCapacities(database.db);
+    return applied;
+  });
 }

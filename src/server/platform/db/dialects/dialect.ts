@@ -1,4 +1,5 @@
 import type { Dialect } from 'kysely';
+import type { Db } from '../schema';
 
 /**
  * Everything that differs between SQLite and PostgreSQL lives behind this interface, in
@@ -8,4 +9,9 @@ export interface SqlDialect {
   readonly name: 'sqlite' | 'postgres';
   /** The Kysely dialect, with the connection settings the app relies on. */
   createKyselyDialect(): Dialect;
+  /**
+   * Runs `work` while no other process prepares the same database (migrations and seeding), so
+   * several instances, or the app and the `cxc` command, can start at once.
+   */
+  withStartupLock<T>(db: Db, work: () => Promise<T>): Promise<T>;
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { PostgresDialect } from 'kysely';
+import { PostgresDialect, sql } from 'kysely';
 import type { SqlDialect } from './dialect';
 
 const INT8_OID = 20;
@@ -22,5 +22,20 @@ export function postgresDialect(url: string): SqlDialect {
       pool.on('error', () => undefined);
       return new PostgresDialect({ pool });
     },
+
+    async withStartupLock(db, work) {
+      // A session-level advisory lock, held on one connection while `work` uses the others.
+      return db.connection().execute(async (connection) => {
+        await sql`select pg_advisory_lock(${STARTUP_LOCK_KEY})`.execute(connection);
+        try {
+          return await work();
+        } finally {
+          await sql`select pg_advisory_unlock(${STARTUP_LOCK_KEY})`.execute(connection);
+        }
+      });
+    },
   };
 }
+
+/** An arbitrary, fixed key: "cxc" as a number. */
+const STARTUP_LOCK_KEY = 0x637863;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { SqliteDialect } from 'kysely';
@@ -22,5 +22,41 @@ export function sqliteDialect(file: string): SqlDialect {
         },
       });
     },
+
+    async withStartupLock(_db, work) {
+      if (file === ':memory:') return work();
+      mkdirSync(dirname(file), { recursive: true });
+      const release = await acquireLockFile(`${file}.startup-lock`);
+      try {
+        return await work();
+      } finally {
+        release();
+      }
+    },
   };
+}
+
+const LOCK_STALE_MS = 120_000;
+
+/**
+ * A lock file beside the database: SQLite has no advisory locks, and separate processes may start
+ * at once. A lock older than two minutes was left by a process that died, and is taken over.
+ */
+async function acquireLockFile(path: string): Promise<() => void> {
+  const deadline = Date.now() + LOCK_STALE_MS;
+  for (;;) {
+    try {
+      closeSync(openSync(path, 'wx'));
+      return () => unlinkSync(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      try {
+        if (Date.now() - statSync(path).mtimeMs > LOCK_STALE_MS) unlinkSync(path);
+      } catch {
+        // Released meanwhile: try again at once.
+      }
+      if (Date.now() > deadline) throw new Error(`Could not lock ${path} within two minutes`);
+      await new Promise((done) => setTimeout(done, 50));
+    }
+  }
 }

@@ -1,0 +1,41 @@
+import { Writable } from 'node:stream';
+import { buildApp, type AppInstance } from '../app';
+import { loadConfig } from '../platform/config';
+import { openDatabase, type DatabaseHandle } from '../platform/db/database';
+import { prepareDatabase } from '../startup';
+import type { DatabaseTarget, TestDatabase } from './databases';
+
+export interface TestApp {
+  readonly app: AppInstance;
+  readonly database: DatabaseHandle;
+  /** Every log line the app wrote, parsed. */
+  readonly logs: Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+/** The whole app on a fresh, migrated and seeded database of the given kind. */
+export async function startTestApp(target: DatabaseTarget, env: Record<string, string> = {}): Promise<TestApp> {
+  const testDatabase: TestDatabase = await target.create();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', WEB_DIST_DIR: '/nonexistent', ...env });
+  const database = openDatabase(testDatabase.config);
+  await prepareDatabase(database);
+  const logs: Record<string, unknown>[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const app = await buildApp({ config: { ...config, database: testDatabase.config }, database, logStream });
+  await app.ready();
+  return {
+    app,
+    database,
+    logs,
+    async close() {
+      await app.close();
+      await database.close();
+      await testDatabase.dispose();
+    },
+  };
+}
