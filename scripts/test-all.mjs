@@ -1,0 +1,75 @@
+// `npm test`: every test tier, saying plainly which one it could not run and why. With CI=true a
+// tier that cannot run is a failure, not a skip.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CHROMIUM = '/usr/bin/chromium';
+const inCi = process.env.CI === 'true';
+const skipped = [];
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let failedTier = false;
+
+function skipTier(name, reason) {
+  const line = `${name} tier ${inCi ? 'CANNOT RUN' : 'SKIPPED'}: ${reason}`;
+  console.log(`\n*** ${line} ***\n`);
+  skipped.push(line);
+  if (inCi) failedTier = true;
+}
+
+async function postgresAnswers(url) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch (error) {
+    console.log(`PostgreSQL at TEST_DATABASE_URL does not answer: ${error.message}`);
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function runVitest(label, args, env) {
+  const reportDir = mkdtempSync(join(tmpdir(), 'cxc-report-'));
+  const report = join(reportDir, 'report.json');
+  console.log(`\n=== ${label} ===`);
+  const result = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+    stdio: 'inherit',
+    env,
+  });
+  if (existsSync(report)) {
+    const summary = JSON.parse(readFileSync(report, 'utf8'));
+    totals.passed += summary.numPassedTests ?? 0;
+    totals.failed += summary.numFailedTests ?? 0;
+    totals.skipped += (summary.numPendingTests ?? 0) + (summary.numTodoTests ?? 0);
+  }
+  rmSync(reportDir, { recursive: true, force: true });
+  if (result.status !== 0) failedTier = true;
+}
+
+const env = { ...process.env };
+if (!env.TEST_DATABASE_URL) {
+  skipTier('PostgreSQL', 'TEST_DATABASE_URL is not set, so integration tests ran on SQLite only (set it to e.g. postgres://postgres@127.0.0.1:5432/test)');
+} else if (!(await postgresAnswers(env.TEST_DATABASE_URL))) {
+  delete env.TEST_DATABASE_URL;
+  skipTier('PostgreSQL', 'the server at TEST_DATABASE_URL does not answer');
+}
+
+runVitest(`Unit and integration tests (SQLite${env.TEST_DATABASE_URL ? ' and PostgreSQL' : ''})`, [], env);
+
+if (existsSync(CHROMIUM)) {
+  const build = spawnSync(process.execPath, ['scripts/build-web-if-stale.mjs'], { stdio: 'inherit' });
+  if (build.status !== 0) failedTier = true;
+  else runVitest('Browser tests (Chromium)', ['--config', 'e2e/vitest.config.ts'], env);
+} else {
+  skipTier('Browser', `${CHROMIUM} is missing (install it with: apt-get install -y chromium)`);
+}
+
+console.log('\n=== Summary ===');
+for (const line of skipped) console.log(line);
+console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(failedTier || totals.failed > 0 ? 1 : 0);
