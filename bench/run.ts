@@ -1,0 +1,200 @@
+/**
+ * `npm run bench [-- api|web]`: starts a production build and measures it.
+ * - api: autocannon (16 connections) on /api/health and /api/capacities, on SQLite and on PostgreSQL
+ *   (BENCH_DATABASE_URL, or a local server at 127.0.0.1:5432 when one answers): p50/p95/p99 latency,
+ *   requests/s, and the ratio of each endpoint's throughput to /api/health's in the same run.
+ * - web: gzipped JavaScript + CSS of the first load of each page (budget 150 kB) and Lighthouse's
+ *   mobile scores.
+ * Prints a table and writes bench/results/latest.json.
+ */
+import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import lighthouse from 'lighthouse';
+import pg from 'pg';
+import { chromium } from 'playwright-core';
+import { startApp, type RunningApp } from '../e2e/support/app-server';
+import { CHROMIUM_PATH } from '../e2e/support/browser';
+
+const CONNECTIONS = 16;
+const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
+const FIRST_LOAD_BUDGET_KB = 150;
+const RESULTS = resolve(import.meta.dirname, 'results/latest.json');
+
+interface LatencyEntry {
+  kind: 'latency';
+  name: string;
+  database: 'sqlite' | 'postgres';
+  p50: number;
+  p95: number;
+  p99: number;
+  requestsPerSecond: number;
+  ratioToHealth: number;
+  non2xx: number;
+  errors: number;
+}
+interface WeightEntry { kind: 'first-load-weight'; name: string; javascriptKb: number; cssKb: number; totalKb: number; budgetKb: number; withinBudget: boolean }
+interface LighthouseEntry { kind: 'lighthouse'; name: string; formFactor: 'mobile'; performance: number; accessibility: number; bestPractices: number; seo: number }
+type Entry = LatencyEntry | WeightEntry | LighthouseEntry;
+
+function percentile(sorted: number[], fraction: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
+}
+
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** One autocannon run; latencies are collected per response so p95 is exact, not interpolated. */
+async function load(url: string): Promise<Omit<LatencyEntry, 'kind' | 'name' | 'database' | 'ratioToHealth'>> {
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolveRun, reject) => {
+    const instance = autocannon(
+      { url, connections: CONNECTIONS, duration: DURATION_SECONDS, headers: { 'accept-encoding': 'gzip' } },
+      (error, finished) => (error ? reject(error) : resolveRun(finished)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    p50: round(percentile(latencies, 0.5)),
+    p95: round(percentile(latencies, 0.95)),
+    p99: round(percentile(latencies, 0.99)),
+    requestsPerSecond: round(result.requests.average, 1),
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function postgresServer(): Promise<string | undefined> {
+  const candidate = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const client = new pg.Client({ connectionString: candidate, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return candidate;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function withDatabase<T>(database: 'sqlite' | 'postgres', serverUrl: string | undefined, work: (env: Record<string, string>) => Promise<T>): Promise<T> {
+  const production = { NODE_ENV: 'production', SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' };
+  if (database === 'sqlite' || !serverUrl) return work(production);
+  const name = `cxc_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await work({ ...production, DATABASE_URL: url.toString() });
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+async function benchApi(entries: Entry[]): Promise<void> {
+  const serverUrl = await postgresServer();
+  const databases: ('sqlite' | 'postgres')[] = serverUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+  if (!serverUrl) console.log('PostgreSQL does not answer: measuring SQLite only (set BENCH_DATABASE_URL).');
+  for (const database of databases) {
+    await withDatabase(database, serverUrl, async (env) => {
+      const app = await startApp(env);
+      try {
+        const endpoints = [
+          { name: '/api/health', path: '/api/health' },
+          { name: '/api/capacities', path: '/api/capacities?lang=en' },
+        ];
+        await load(`${app.url}/api/capacities?lang=en`); // warm-up
+        let healthRate = Number.NaN;
+        for (const endpoint of endpoints) {
+          console.log(`Loading ${endpoint.name} on ${database} for ${DURATION_SECONDS} s...`);
+          const measured = await load(`${app.url}${endpoint.path}`);
+          if (endpoint.name === '/api/health') healthRate = measured.requestsPerSecond;
+          entries.push({ kind: 'latency', name: endpoint.name, database, ...measured, ratioToHealth: round(measured.requestsPerSecond / healthRate, 3) });
+        }
+      } finally {
+        await app.stop();
+      }
+    });
+  }
+}
+
+async function firstLoadWeight(app: RunningApp, path: string): Promise<WeightEntry> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  const bodies: { type: string; body: Buffer }[] = [];
+  page.on('response', async (response) => {
+    const type = response.request().resourceType();
+    if (type === 'script' || type === 'stylesheet') bodies.push({ type, body: await response.body() });
+  });
+  await page.goto(`${app.url}${path}`, { waitUntil: 'networkidle' });
+  await browser.close();
+  const kb = (type: string) => round(bodies.filter((entry) => entry.type === type).reduce((sum, entry) => sum + gzipSync(entry.body).length, 0) / 1024, 1);
+  const javascriptKb = kb('script');
+  const cssKb = kb('stylesheet');
+  const totalKb = round(javascriptKb + cssKb, 1);
+  return { kind: 'first-load-weight', name: path, javascriptKb, cssKb, totalKb, budgetKb: FIRST_LOAD_BUDGET_KB, withinBudget: totalKb <= FIRST_LOAD_BUDGET_KB };
+}
+
+async function lighthouseScores(app: RunningApp, path: string): Promise<LighthouseEntry> {
+  const port = 9222 + Math.floor(Math.random() * 500);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', `--remote-debugging-port=${port}`],
+  });
+  try {
+    const result = await lighthouse(`${app.url}${path}`, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] });
+    const categories = result?.lhr.categories ?? {};
+    const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
+    return { kind: 'lighthouse', name: path, formFactor: 'mobile', performance: score('performance'), accessibility: score('accessibility'), bestPractices: score('best-practices'), seo: score('seo') };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function benchWeb(entries: Entry[]): Promise<void> {
+  const app = await startApp({ NODE_ENV: 'production', SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' });
+  try {
+    for (const path of ['/', '/capacities']) {
+      console.log(`Measuring the first load of ${path}...`);
+      entries.push(await firstLoadWeight(app, path));
+      entries.push(await lighthouseScores(app, path));
+    }
+  } finally {
+    await app.stop();
+  }
+}
+
+const SUITES: Record<string, (entries: Entry[]) => Promise<void>> = { api: benchApi, web: benchWeb };
+const requested = process.argv.slice(2).filter((arg) => arg in SUITES);
+const suites = requested.length > 0 ? requested : Object.keys(SUITES);
+
+const build = spawnSync(process.execPath, ['scripts/build-web-if-stale.mjs'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(1);
+
+const entries: Entry[] = [];
+for (const suite of suites) await SUITES[suite]!(entries);
+
+console.log('\nLatency (16 connections):');
+console.table(entries.filter((entry) => entry.kind === 'latency').map(({ kind: _kind, ...rest }) => rest));
+console.log('First load (gzip, kB):');
+console.table(entries.filter((entry) => entry.kind === 'first-load-weight').map(({ kind: _kind, ...rest }) => rest));
+console.log('Lighthouse (mobile):');
+console.table(entries.filter((entry) => entry.kind === 'lighthouse').map(({ kind: _kind, ...rest }) => rest));
+
+mkdirSync(resolve(import.meta.dirname, 'results'), { recursive: true });
+writeFileSync(RESULTS, `${JSON.stringify({
+  generatedAt: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version },
+  settings: { connections: CONNECTIONS, durationSeconds: DURATION_SECONDS, suites },
+  entries,
+}, null, 2)}\n`);
+console.log(`Wrote ${RESULTS}`);
