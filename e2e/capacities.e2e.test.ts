@@ -1,20 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startApp, type RunningApp } from './support/app-server';
-import { accessibilityViolations, launchBrowser, openWatchedPage, screenshot } from './support/browser';
+import { describe, expect, test } from 'vitest';
+import { accessibilityViolations, openWatchedPage, screenshot, useAppAndBrowser } from './support/browser';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const running = useAppAndBrowser();
 
 describe('the capacity browser', () => {
   test.each([
@@ -22,8 +9,8 @@ describe('the capacity browser', () => {
     { locale: 'ar', lang: 'ar', filterLabel: 'تصفية القدرات', typed: 'الميزانية', found: 'إعداد الميزانية', status: 'قدرة واحدة تطابق «الميزانية».', highlighted: 'الميزانية' },
   ])('finds $found by typing in $lang', async ({ locale, lang, filterLabel, typed, found, status, highlighted }) => {
     for (const width of [1280, 360]) {
-      const { page, context, problems } = await openWatchedPage(browser, app.url, { locale, width });
-      await page.goto(`${app.url}/capacities`);
+      const { page, context, problems } = await openWatchedPage(running.browser, running.app.url, { locale, width });
+      await page.goto(`${running.app.url}/capacities`);
       const filter = page.getByRole('searchbox', { name: filterLabel });
       await filter.fill(typed);
       await expect.poll(() => page.getByRole('status').textContent()).toBe(status);
@@ -38,8 +25,8 @@ describe('the capacity browser', () => {
   });
 
   test('opens and closes branches with the keyboard', async () => {
-    const { page, context, problems } = await openWatchedPage(browser, app.url);
-    await page.goto(`${app.url}/capacities`);
+    const { page, context, problems } = await openWatchedPage(running.browser, running.app.url);
+    await page.goto(`${running.app.url}/capacities`);
     const branch = page.getByRole('button', { name: 'Communication' });
     await branch.focus();
     await page.keyboard.press('Enter');
@@ -55,8 +42,8 @@ describe('the capacity browser', () => {
   });
 
   test('says so when nothing matches', async () => {
-    const { page, context } = await openWatchedPage(browser, app.url);
-    await page.goto(`${app.url}/capacities`);
+    const { page, context } = await openWatchedPage(running.browser, running.app.url);
+    await page.goto(`${running.app.url}/capacities`);
     await page.getByRole('searchbox', { name: 'Filter capacities' }).fill('zzzz');
     await expect.poll(() => page.getByRole('status').textContent()).toBe('No capacity matches “zzzz”. Try a shorter word, or another spelling.');
     await context.close();

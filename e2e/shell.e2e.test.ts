@@ -1,20 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startApp, type RunningApp } from './support/app-server';
-import { accessibilityViolations, launchBrowser, openWatchedPage, screenshot } from './support/browser';
+import { describe, expect, test } from 'vitest';
+import { accessibilityViolations, openWatchedPage, screenshot, useAppAndBrowser } from './support/browser';
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const running = useAppAndBrowser();
 
 describe('the web shell', () => {
   test.each([
@@ -22,8 +9,8 @@ describe('the web shell', () => {
     { locale: 'ar-EG', lang: 'ar', dir: 'rtl', heading: 'شارك ما تعرفه. وتعلّم ما تحتاج إليه.', stylesheet: 'codex.style-rtl-' },
   ])('shows the home page in $lang ($dir) from the browser language, cleanly', async ({ locale, lang, dir, heading, stylesheet }) => {
     for (const width of [1280, 360]) {
-      const { page, context, problems } = await openWatchedPage(browser, app.url, { locale, width });
-      await page.goto(app.url);
+      const { page, context, problems } = await openWatchedPage(running.browser, running.app.url, { locale, width });
+      await page.goto(running.app.url);
       await expect.poll(() => page.getByRole('heading', { level: 1, name: heading }).isVisible()).toBe(true);
       expect(await page.locator('html').getAttribute('lang')).toBe(lang);
       expect(await page.locator('html').getAttribute('dir')).toBe(dir);
@@ -36,8 +23,8 @@ describe('the web shell', () => {
   });
 
   test('switches language with the selector and remembers the choice', async () => {
-    const { page, context, problems } = await openWatchedPage(browser, app.url);
-    await page.goto(app.url);
+    const { page, context, problems } = await openWatchedPage(running.browser, running.app.url);
+    await page.goto(running.app.url);
     await page.getByRole('combobox', { name: 'Language' }).click();
     await page.getByRole('option', { name: 'español' }).click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('es');
@@ -54,16 +41,16 @@ describe('the web shell', () => {
   });
 
   test('follows ?uselang= over the browser language', async () => {
-    const { page, context } = await openWatchedPage(browser, app.url, { locale: 'en-US' });
-    await page.goto(`${app.url}/about?uselang=fr`);
+    const { page, context } = await openWatchedPage(running.browser, running.app.url, { locale: 'en-US' });
+    await page.goto(`${running.app.url}/about?uselang=fr`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('À propos de l’Échange de capacités');
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await context.close();
   });
 
   test('opens the navigation from the menu button on a phone', async () => {
-    const { page, context, problems } = await openWatchedPage(browser, app.url, { width: 360 });
-    await page.goto(app.url);
+    const { page, context, problems } = await openWatchedPage(running.browser, running.app.url, { width: 360 });
+    await page.goto(running.app.url);
     const capacitiesLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Capacities' });
     expect(await capacitiesLink.isVisible()).toBe(false);
     await page.getByRole('button', { name: 'Menu' }).click();
@@ -79,8 +66,8 @@ describe('the web shell', () => {
     { link: 'Code of conduct', heading: 'Code of conduct' },
     { link: 'API', heading: 'API reference' },
   ])('leads from the footer to the $link page', async ({ link, heading }) => {
-    const { page, context, problems } = await openWatchedPage(browser, app.url);
-    await page.goto(app.url);
+    const { page, context, problems } = await openWatchedPage(running.browser, running.app.url);
+    await page.goto(running.app.url);
     await page.getByRole('contentinfo').getByRole('link', { name: link, exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1, name: heading }).isVisible()).toBe(true);
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -89,19 +76,19 @@ describe('the web shell', () => {
   });
 
   test('lists the endpoints on the API reference page', async () => {
-    const { page, context } = await openWatchedPage(browser, app.url);
-    await page.goto(`${app.url}/api-reference`);
+    const { page, context } = await openWatchedPage(running.browser, running.app.url);
+    await page.goto(`${running.app.url}/api-reference`);
     await expect.poll(() => page.getByRole('heading', { level: 2, name: 'GET /api/capacities' }).isVisible()).toBe(true);
     await context.close();
   });
 
   test('answers an unknown address with a 404 page', async () => {
-    const { page, context, problems } = await openWatchedPage(browser, app.url);
-    const response = await page.goto(`${app.url}/no-such-page`);
+    const { page, context, problems } = await openWatchedPage(running.browser, running.app.url);
+    const response = await page.goto(`${running.app.url}/no-such-page`);
     expect(response?.status()).toBe(404);
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Page not found' }).isVisible()).toBe(true);
     await page.getByRole('link', { name: 'Go to the home page' }).click();
-    await expect.poll(() => page.url()).toBe(`${app.url}/`);
+    await expect.poll(() => page.url()).toBe(`${running.app.url}/`);
     // The 404 document itself is the only expected failure.
     expect(problems.filter((problem) => !problem.includes('404'))).toEqual([]);
     await context.close();

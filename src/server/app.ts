@@ -102,7 +102,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
     schema: {
       summary: 'This API described as an OpenAPI 3.1 document',
       tags: ['service'],
-      response: { 200: Type.Object({}, { additionalProperties: true }) },
+      response: { 200: Type.Object({}, { additionalProperties: true, description: 'The OpenAPI document' }) },
     },
   }, async () => app.swagger());
   await app.register(healthRoutes);

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type AppInstance } from '../app';
 import { loadConfig } from '../platform/config';
 import { openDatabase, type DatabaseHandle } from '../platform/db/database';
@@ -36,6 +37,26 @@ export async function startTestApp(target: DatabaseTarget, env: Record<string, s
       await app.close();
       await database.close();
       await testDatabase.dispose();
+    },
+  };
+}
+
+/**
+ * For a `describe` block: the app on a fresh database of `target`, started before its tests and
+ * closed after them. Read `.current` inside tests.
+ */
+export function useTestApp(target: DatabaseTarget, env: Record<string, string> = {}): { readonly current: TestApp } {
+  let testApp: TestApp | undefined;
+  beforeAll(async () => {
+    testApp = await startTestApp(target, env);
+  });
+  afterAll(async () => {
+    await testApp?.close();
+  });
+  return {
+    get current() {
+      if (!testApp) throw new Error('The test app is not started yet');
+      return testApp;
     },
   };
 }

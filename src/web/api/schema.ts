@@ -18,7 +18,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The OpenAPI document */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -56,7 +56,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The service and its database answer */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -69,7 +69,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error */
+                /** @description An error: the code says what, the message says it in the request language */
                 503: {
                     headers: {
                         [name: string]: unknown;
@@ -108,7 +108,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The regions, in planning order, with their countries sorted by name */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -128,7 +128,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error */
+                /** @description An error: the code says what, the message says it in the request language */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -137,7 +137,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description An error */
+                /** @description An error: the code says what, the message says it in the request language */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -176,7 +176,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The languages, sorted by their name in the requested language */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -195,7 +195,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error */
+                /** @description An error: the code says what, the message says it in the request language */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -204,7 +204,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description An error */
+                /** @description An error: the code says what, the message says it in the request language */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -243,7 +243,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The Wikimedia projects */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -261,7 +261,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error */
+                /** @description An error: the code says what, the message says it in the request language */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -270,7 +270,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description An error */
+                /** @description An error: the code says what, the message says it in the request language */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -309,7 +309,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description The roots of the taxonomy, each with its narrower capacities */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -322,7 +322,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description An error */
+                /** @description An error: the code says what, the message says it in the request language */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -331,7 +331,7 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
-                /** @description An error */
+                /** @description An error: the code says what, the message says it in the request language */
                 500: {
                     headers: {
                         [name: string]: unknown;
@@ -354,7 +354,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description An error */
+        /** @description An error: the code says what, the message says it in the request language */
         ErrorResponse: {
             error: {
                 /** @description Stable, machine-readable error code, e.g. validation_failed */

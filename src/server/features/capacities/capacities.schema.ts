@@ -23,5 +23,5 @@ export const CapacityNodeSchema = {
 export const CapacitiesResponse = Type.Object({
   language: Type.String({ description: 'The language of the labels' }),
   capacities: Type.Unsafe<CapacityNode[]>({ type: 'array', items: { $ref: 'CapacityNode#' } }),
-});
+}, { description: 'The roots of the taxonomy, each with its narrower capacities' });
 export type CapacitiesResponse = Static<typeof CapacitiesResponse>;

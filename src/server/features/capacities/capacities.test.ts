@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
-import { startTestApp, type TestApp } from '../../test-support/test-app';
+import { useTestApp } from '../../test-support/test-app';
 import { seedCapacities } from './capacities.seed';
 import type { CapacityNode } from './capacities.schema';
 
@@ -9,16 +9,10 @@ function flatten(nodes: CapacityNode[]): CapacityNode[] {
 }
 
 describe.each(DATABASE_TARGETS)('GET /api/capacities on $name', (target) => {
-  let testApp: TestApp;
-  beforeAll(async () => {
-    testApp = await startTestApp(target);
-  });
-  afterAll(async () => {
-    await testApp?.close();
-  });
+  const testApp = useTestApp(target);
 
   async function fetchTree(query: string, headers: Record<string, string> = {}) {
-    const response = await testApp.app.inject({ method: 'GET', url: `/api/capacities${query}`, headers });
+    const response = await testApp.current.app.inject({ method: 'GET', url: `/api/capacities${query}`, headers });
     return { response, body: response.json() as { language: string; capacities: CapacityNode[] } };
   }
 
@@ -71,8 +65,8 @@ describe.each(DATABASE_TARGETS)('GET /api/capacities on $name', (target) => {
 
   test('seeding again changes nothing', async () => {
     const before = (await fetchTree('?lang=fr')).body;
-    await seedCapacities(testApp.database.db);
-    await seedCapacities(testApp.database.db);
+    await seedCapacities(testApp.current.database.db);
+    await seedCapacities(testApp.current.database.db);
     expect((await fetchTree('?lang=fr')).body).toEqual(before);
   });
 });

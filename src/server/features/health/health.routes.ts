@@ -6,7 +6,7 @@ import { pingDatabase } from '../../platform/db/database';
 const HealthResponse = Type.Object({
   status: Type.Literal('ok'),
   database: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres')]),
-});
+}, { description: 'The service and its database answer' });
 
 /** `GET /api/health`: 200 when the database answers, 503 when it does not (for load balancers). */
 export async function healthRoutes(app: AppInstance): Promise<void> {

@@ -13,7 +13,7 @@ export const RegionsResponse = Type.Object({
       ),
     }),
   ),
-});
+}, { description: 'The regions, in planning order, with their countries sorted by name' });
 export type RegionsResponse = Static<typeof RegionsResponse>;
 
 export const LanguagesResponse = Type.Object({
@@ -25,7 +25,7 @@ export const LanguagesResponse = Type.Object({
       dir: Type.Union([Type.Literal('ltr'), Type.Literal('rtl')]),
     }),
   ),
-});
+}, { description: 'The languages, sorted by their name in the requested language' });
 export type LanguagesResponse = Static<typeof LanguagesResponse>;
 
 export const ProjectsResponse = Type.Object({
@@ -40,5 +40,5 @@ export const ProjectsResponse = Type.Object({
       }),
     }),
   ),
-});
+}, { description: 'The Wikimedia projects' });
 export type ProjectsResponse = Static<typeof ProjectsResponse>;

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
-import { startTestApp, type TestApp } from '../../test-support/test-app';
+import { useTestApp } from '../../test-support/test-app';
 import { seedReferenceData } from './reference.seed';
 import type { LanguagesResponse, ProjectsResponse, RegionsResponse } from './reference.schema';
 
 describe.each(DATABASE_TARGETS)('reference data on $name', (target) => {
-  let testApp: TestApp;
-  beforeAll(async () => {
-    testApp = await startTestApp(target);
-  });
-  afterAll(async () => {
-    await testApp?.close();
-  });
+  const testApp = useTestApp(target);
 
   async function get<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
-    const response = await testApp.app.inject({ method: 'GET', url, headers });
+    const response = await testApp.current.app.inject({ method: 'GET', url, headers });
     expect(response.statusCode).toBe(200);
     return response.json() as T;
   }
@@ -56,7 +50,7 @@ describe.each(DATABASE_TARGETS)('reference data on $name', (target) => {
 
   test('seeding again changes nothing', async () => {
     const before = await get<LanguagesResponse>('/api/languages?lang=en');
-    await seedReferenceData(testApp.database.db);
+    await seedReferenceData(testApp.current.database.db);
     expect(await get<LanguagesResponse>('/api/languages?lang=en')).toEqual(before);
   });
 });

@@ -1,23 +1,17 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
-import { startTestApp, type TestApp } from '../../test-support/test-app';
+import { startTestApp, useTestApp } from '../../test-support/test-app';
 
 interface ErrorBody {
   error: { code: string; message: string; requestId: string; details?: { field: string; code: string; message: string }[] };
 }
 
 describe.each(DATABASE_TARGETS)('HTTP behaviour on $name', (target) => {
-  let testApp: TestApp;
-  beforeAll(async () => {
-    testApp = await startTestApp(target, { BODY_LIMIT_BYTES: '2048' });
-  });
-  afterAll(async () => {
-    await testApp?.close();
-  });
+  const testApp = useTestApp(target, { BODY_LIMIT_BYTES: '2048' });
 
   test('reports health with the database it uses', async () => {
-    const response = await testApp.app.inject({ method: 'GET', url: '/api/health' });
+    const response = await testApp.current.app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ status: 'ok', database: target.name });
   });
@@ -30,7 +24,7 @@ describe.each(DATABASE_TARGETS)('HTTP behaviour on $name', (target) => {
     { name: 'an invalid query parameter', method: 'GET', url: '/api/regions?lang=klingon', status: 400, code: 'validation_failed', language: 'en', message: 'Some of the values sent are not valid.' },
     { name: 'a repeated query parameter', method: 'GET', url: '/api/languages?lang=en&lang=fr', status: 400, code: 'validation_failed', language: 'en', message: 'Some of the values sent are not valid.' },
   ])('answers $name with $status $code in the request language', async ({ method, url, body, contentType, status, code, language, message }) => {
-    const response = await testApp.app.inject({
+    const response = await testApp.current.app.inject({
       method: method as 'GET' | 'POST',
       url,
       headers: { 'accept-language': language, ...(contentType ? { 'content-type': contentType } : {}) },
@@ -46,7 +40,7 @@ describe.each(DATABASE_TARGETS)('HTTP behaviour on $name', (target) => {
   });
 
   test('sends a strict content security policy and other protective headers', async () => {
-    const response = await testApp.app.inject({ method: 'GET', url: '/api/health' });
+    const response = await testApp.current.app.inject({ method: 'GET', url: '/api/health' });
     const csp = String(response.headers['content-security-policy']);
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("default-src 'self'");
@@ -56,7 +50,7 @@ describe.each(DATABASE_TARGETS)('HTTP behaviour on $name', (target) => {
   });
 
   test('compresses large answers', async () => {
-    const response = await testApp.app.inject({ method: 'GET', url: '/api/languages', headers: { 'accept-encoding': 'gzip' } });
+    const response = await testApp.current.app.inject({ method: 'GET', url: '/api/languages', headers: { 'accept-encoding': 'gzip' } });
     expect(response.headers['content-encoding']).toBe('gzip');
   });
 
@@ -67,7 +61,7 @@ describe.each(DATABASE_TARGETS)('HTTP behaviour on $name', (target) => {
       fc.dictionary(fc.constantFrom('lang', 'uselang', 'q', 'x', '__proto__'), fc.string({ maxLength: 20 }), { maxKeys: 3 }),
       fc.option(fc.string({ maxLength: 200 })),
       async (method, path, query, body) => {
-        const response = await testApp.app.inject({
+        const response = await testApp.current.app.inject({
           method: method as 'GET',
           url: path,
           query,
@@ -88,9 +82,9 @@ describe.each(DATABASE_TARGETS)('HTTP behaviour on $name', (target) => {
   });
 
   test('logs every request with its id and never the cookie', async () => {
-    await testApp.app.inject({ method: 'GET', url: '/api/health', headers: { cookie: 'cxc_lang=fr; secret=hunter2' } });
-    const lines = JSON.stringify(testApp.logs);
+    await testApp.current.app.inject({ method: 'GET', url: '/api/health', headers: { cookie: 'cxc_lang=fr; secret=hunter2' } });
+    const lines = JSON.stringify(testApp.current.logs);
     expect(lines).not.toContain('hunter2');
-    expect(testApp.logs.some((line) => typeof line.reqId === 'string')).toBe(true);
+    expect(testApp.current.logs.some((line) => typeof line.reqId === 'string')).toBe(true);
   });
 });

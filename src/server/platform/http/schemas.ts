@@ -19,7 +19,7 @@ export const ErrorResponse = Type.Object(
       requestId: Type.String({ description: 'Quote this when reporting a problem' }),
     }),
   },
-  { $id: 'ErrorResponse', description: 'An error' },
+  { $id: 'ErrorResponse', description: 'An error: the code says what, the message says it in the request language' },
 );
 export type ErrorResponse = Static<typeof ErrorResponse>;
 
