@@ -5,6 +5,7 @@ import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import { authPlugin } from './platform/auth/auth-plugin';
 import type { Config } from './platform/config';
 import type { DatabaseHandle } from './platform/db/database';
 import { errorHandlerPlugin } from './platform/http/error-handler';
@@ -12,6 +13,16 @@ import { requestLanguagePlugin } from './platform/http/request-language';
 import { ErrorResponse } from './platform/http/schemas';
 import { registerWebApp } from './platform/http/web-app';
 import { Translator } from './platform/i18n';
+import { JobQueue } from './platform/jobs';
+import { Mailer } from './platform/mail';
+import { PersonalDataRegistry } from './platform/personal-data';
+import { composeAccountMail, type AccountMail } from './features/accounts/accounts.mail';
+import { accountPersonalData } from './features/accounts/accounts.personal-data';
+import { accountsRoutes } from './features/accounts/accounts.routes';
+import { Account, AdminUser } from './features/accounts/accounts.schema';
+import { ACCOUNT_MAIL_JOB, accountsService, type AccountsService } from './features/accounts/accounts.service';
+import { usersRoutes } from './features/accounts/users.routes';
+import { wikimediaRoutes } from './features/wikimedia-sign-in/wikimedia.routes';
 import { capacitiesRoutes } from './features/capacities/capacities.routes';
 import { CapacityNodeSchema } from './features/capacities/capacities.schema';
 import { healthRoutes } from './features/health/health.routes';
@@ -22,6 +33,10 @@ declare module 'fastify' {
     config: Config;
     database: DatabaseHandle;
     translator: Translator;
+    jobs: JobQueue;
+    mailer: Mailer;
+    personalData: PersonalDataRegistry;
+    accounts: AccountsService;
   }
 }
 
@@ -41,6 +56,10 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
       level: config.logLevel,
       ...(logStream ? { stream: logStream } : {}),
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      // The path only: query strings can carry one-time codes (the OAuth callback's `code` and `state`).
+      serializers: {
+        req: (request: { method: string; url: string; ip?: string }) => ({ method: request.method, path: request.url.split('?')[0], remoteAddress: request.ip }),
+      },
     },
     genReqId: () => randomUUID(),
     // A client-chosen request id would let anyone forge log lines; accept it only behind a trusted proxy.
@@ -53,12 +72,22 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.decorate('config', config);
   app.decorate('database', database);
   app.decorate('translator', new Translator());
+  app.decorate('jobs', new JobQueue(database, app.log, config.jobPollMs));
+  app.decorate('mailer', new Mailer(config.mail, app.log));
+  // What the platform stores about a person, for export and erasure; features add theirs here.
+  app.decorate('personalData', new PersonalDataRegistry());
+  app.personalData.register(accountPersonalData);
+  app.decorate('accounts', accountsService({ db: database.db, config, jobs: app.jobs, personalData: app.personalData }));
+  app.jobs.handle(ACCOUNT_MAIL_JOB, (payload) => app.mailer.send(composeAccountMail(payload as AccountMail, config, app.translator)));
+  app.addHook('onReady', async () => app.jobs.start());
+  app.addHook('onClose', async () => app.jobs.stop());
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
 
   await app.register(requestLanguagePlugin);
   await app.register(errorHandlerPlugin, { translator: app.translator });
+  await app.register(authPlugin, { config, resolveViewer: (token) => app.accounts.resolveViewer(token) });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -97,6 +126,8 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
 
   app.addSchema(ErrorResponse);
   app.addSchema(CapacityNodeSchema);
+  app.addSchema(Account);
+  app.addSchema(AdminUser);
 
   app.get('/api/openapi.json', {
     schema: {
@@ -108,6 +139,9 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   await app.register(healthRoutes);
   await app.register(referenceRoutes);
   await app.register(capacitiesRoutes);
+  await app.register(accountsRoutes);
+  await app.register(usersRoutes);
+  await app.register(wikimediaRoutes);
 
   await registerWebApp(app, { distDir: config.webDistDir, translator: app.translator });
   return app;

@@ -6,6 +6,21 @@ import { ConfigError, loadConfig } from './platform/config';
 import { openDatabase, type DatabaseHandle } from './platform/db/database';
 import { migrateDown, migrateToLatest, migrationStatus } from './platform/db/migrate';
 import { prepareDatabase } from './startup';
+import { usersService } from './features/accounts/users.service';
+import { AppError } from './platform/errors';
+
+async function changeRole(database: DatabaseHandle, args: string[], grant: boolean): Promise<string[]> {
+  const [handle, role] = args;
+  if (!handle || (role !== 'moderator' && role !== 'admin')) throw new Error('Usage: cxc user grant|revoke <e-mail or Wikimedia username> <moderator|admin>');
+  try {
+    const user = await usersService(database.db).setRoleByHandle(handle, grant ? role : 'member');
+    return [`${user.display_name ?? handle} is now ${user.role}.`];
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') throw new Error(`No account has the e-mail address or Wikimedia username ${handle}.`);
+    if (error instanceof AppError && error.code === 'last_admin') throw new Error('This is the last admin; grant admin to someone else first.');
+    throw error;
+  }
+}
 
 const USAGE = `Usage: cxc <command>
 
@@ -14,6 +29,10 @@ Commands:
   migrate down [--all] revert the latest migration (or all of them)
   migrate status       list migrations and when each was applied
   seed                 migrate, then load the reference data (taxonomy, regions, languages, projects)
+  user grant <e-mail or Wikimedia username> <moderator|admin>
+                       give a member a role (the first admin comes from here)
+  user revoke <e-mail or Wikimedia username> <moderator|admin>
+                       take a role back (the member stays a member)
   help                 show this text
 
 Configuration comes from the environment, as for the server (DATABASE_URL...).`;
@@ -32,6 +51,8 @@ const COMMANDS: Record<string, Command> = {
   'migrate status': async (database) =>
     (await migrationStatus(database.db)).map((entry) =>
       `${entry.executedAt ? `applied ${entry.executedAt.toISOString()}` : 'pending                       '}  ${entry.name}`),
+  'user grant': (database, args) => changeRole(database, args, true),
+  'user revoke': (database, args) => changeRole(database, args, false),
   seed: async (database) => {
     await prepareDatabase(database);
     return ['Reference data is loaded.'];
@@ -40,7 +61,8 @@ const COMMANDS: Record<string, Command> = {
 
 async function run(argv: string[]): Promise<number> {
   const [first, second, ...rest] = argv;
-  const key = first === 'migrate' ? `migrate ${second ?? ''}` : first ?? 'help';
+  const grouped = first === 'migrate' || first === 'user';
+  const key = grouped ? `${first} ${second ?? ''}` : first ?? 'help';
   const command = COMMANDS[key];
   if (!command) {
     process.stdout.write(`${USAGE}\n`);
@@ -49,7 +71,7 @@ async function run(argv: string[]): Promise<number> {
   const config = loadConfig();
   const database = openDatabase(config.database);
   try {
-    const lines = await command(database, first === 'migrate' ? rest : [second ?? '', ...rest]);
+    const lines = await command(database, grouped ? rest : [second ?? '', ...rest]);
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } finally {

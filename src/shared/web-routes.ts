@@ -9,6 +9,13 @@ export const WEB_PAGES = {
   privacy: '/privacy',
   codeOfConduct: '/code-of-conduct',
   apiReference: '/api-reference',
+  signIn: '/sign-in',
+  signUp: '/sign-up',
+  verify: '/verify',
+  resetPassword: '/reset-password',
+  welcome: '/welcome',
+  settings: '/settings',
+  adminUsers: '/admin/users',
 } as const;
 
 export type WebPageName = keyof typeof WEB_PAGES;

@@ -16,6 +16,28 @@ export interface Config {
   readonly webDistDir: string;
   readonly bodyLimitBytes: number;
   readonly trustProxy: boolean;
+  /** Origins besides PUBLIC_URL's from which state-changing requests are accepted (the Vite dev server). */
+  readonly extraOrigins: readonly string[];
+  readonly localAccounts: boolean;
+  readonly wikimedia: WikimediaOAuthConfig | undefined;
+  readonly mail: MailConfig;
+  readonly sessionIdleDays: number;
+  readonly sessionMaxDays: number;
+  readonly jobPollMs: number;
+}
+
+export interface WikimediaOAuthConfig {
+  /** Base URL of the wiki that runs OAuth, normally https://meta.wikimedia.org. */
+  readonly baseUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+export interface MailConfig {
+  /** `smtp://user:pass@host:587` or `smtps://...`; when absent, mail is written to `mailDir`. */
+  readonly smtpUrl: string | undefined;
+  readonly from: string;
+  readonly mailDir: string;
 }
 
 export type DatabaseConfig =
@@ -34,6 +56,17 @@ export const CONFIG_VARIABLES = [
   'WEB_DIST_DIR',
   'BODY_LIMIT_BYTES',
   'TRUST_PROXY',
+  'EXTRA_ORIGINS',
+  'LOCAL_ACCOUNTS',
+  'WIKIMEDIA_OAUTH_URL',
+  'WIKIMEDIA_CLIENT_ID',
+  'WIKIMEDIA_CLIENT_SECRET',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'MAIL_DIR',
+  'SESSION_IDLE_DAYS',
+  'SESSION_MAX_DAYS',
+  'JOB_POLL_MS',
 ] as const;
 
 export const DEFAULT_SECRET_KEY = 'insecure-development-secret-change-me';
@@ -79,6 +112,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
 
   const trustProxy = parseBoolean('TRUST_PROXY', env.TRUST_PROXY, false, problems);
+  const localAccounts = parseBoolean('LOCAL_ACCOUNTS', env.LOCAL_ACCOUNTS, true, problems);
+  const extraOrigins = (env.EXTRA_ORIGINS ?? '').split(',').map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean);
+  for (const origin of extraOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/i.test(origin)) problems.push(`EXTRA_ORIGINS: ${origin} is not an origin such as http://localhost:5173`);
+  }
+
+  const wikimedia = parseWikimedia(env, problems);
+  if (!localAccounts && !wikimedia) problems.push('LOCAL_ACCOUNTS=false needs WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET, or nobody could sign in');
+
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  if (smtpUrl && !/^smtps?:\/\//i.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
+  const mailFrom = env.MAIL_FROM?.trim() || `Capacity Exchange <no-reply@${hostOf(publicUrl)}>`;
+
+  const sessionIdleDays = parseInteger('SESSION_IDLE_DAYS', env.SESSION_IDLE_DAYS, 30, 1, 365, problems);
+  const sessionMaxDays = parseInteger('SESSION_MAX_DAYS', env.SESSION_MAX_DAYS, 90, 1, 3650, problems);
+  if (sessionIdleDays > sessionMaxDays) problems.push('SESSION_IDLE_DAYS cannot be longer than SESSION_MAX_DAYS');
+  const jobPollMs = parseInteger('JOB_POLL_MS', env.JOB_POLL_MS, 1000, 10, 600_000, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -92,7 +142,36 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webDistDir: resolve(env.WEB_DIST_DIR?.trim() || 'dist/web'),
     bodyLimitBytes,
     trustProxy,
+    extraOrigins: Object.freeze(extraOrigins),
+    localAccounts,
+    wikimedia: wikimedia ? Object.freeze(wikimedia) : undefined,
+    mail: Object.freeze({ smtpUrl, from: mailFrom, mailDir: resolve(env.MAIL_DIR?.trim() || './data/mail') }),
+    sessionIdleDays,
+    sessionMaxDays,
+    jobPollMs,
   });
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return 'localhost';
+  }
+}
+
+function parseWikimedia(env: Record<string, string | undefined>, problems: string[]): WikimediaOAuthConfig | undefined {
+  const clientId = env.WIKIMEDIA_CLIENT_ID?.trim();
+  const clientSecret = env.WIKIMEDIA_CLIENT_SECRET?.trim();
+  if (!clientId && !clientSecret) return undefined;
+  if (!clientId || !clientSecret) {
+    problems.push('WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET go together: set both or neither');
+    return undefined;
+  }
+  const baseUrl = (env.WIKIMEDIA_OAUTH_URL?.trim() || 'https://meta.wikimedia.org').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) problems.push('WIKIMEDIA_OAUTH_URL must be an http(s) URL');
+  if (env.NODE_ENV === 'production' && baseUrl.startsWith('http://')) problems.push('WIKIMEDIA_OAUTH_URL must use https in production');
+  return { baseUrl, clientId, clientSecret };
 }
 
 function parseEnvironment(value: string | undefined, problems: string[]): Config['environment'] {

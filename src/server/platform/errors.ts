@@ -18,6 +18,13 @@ export const ERROR_CODES = [
   'rate_limited',
   'service_unavailable',
   'internal_error',
+  'consent_required',
+  'invalid_credentials',
+  'email_not_verified',
+  'token_invalid',
+  'local_accounts_disabled',
+  'wikimedia_not_configured',
+  'last_admin',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -35,6 +42,8 @@ export class AppError extends Error {
     readonly details: readonly FieldProblem[] = [],
     /** Parameters ($1, $2...) of the translated message `cxc-error-<code>`. */
     readonly messageParams: readonly string[] = [],
+    /** For `rate_limited`: when the client may try again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(code);
     this.name = 'AppError';
@@ -47,4 +56,8 @@ export function notFound(): AppError {
 
 export function validationFailed(details: readonly FieldProblem[]): AppError {
   return new AppError('validation_failed', details);
+}
+
+export function rateLimited(retryAfterSeconds: number): AppError {
+  return new AppError('rate_limited', [], [], retryAfterSeconds);
 }

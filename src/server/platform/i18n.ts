@@ -29,15 +29,22 @@ export function readAllMessageFiles(directory = I18N_DIR): Map<string, Messages>
 /** Translates message keys into the UI languages, with the same files and syntax as the web app. */
 export class Translator {
   private readonly bananas = new Map<UiLanguage, Banana>();
+  private readonly englishKeys: ReadonlySet<string>;
 
   constructor(directory = I18N_DIR) {
     const english = readMessageFile(DEFAULT_UI_LANGUAGE, directory);
+    this.englishKeys = new Set(Object.keys(english));
     for (const code of UI_LANGUAGE_CODES) {
       const banana = new Banana(code, { finalFallback: DEFAULT_UI_LANGUAGE });
       banana.load(english, DEFAULT_UI_LANGUAGE);
       if (code !== DEFAULT_UI_LANGUAGE) banana.load(readMessageFile(code, directory), code);
       this.bananas.set(code, banana);
     }
+  }
+
+  /** Whether a message exists (every language has every English key). */
+  has(key: string): boolean {
+    return this.englishKeys.has(key);
   }
 
   translate(language: UiLanguage, key: string, ...params: readonly (string | number)[]): string {

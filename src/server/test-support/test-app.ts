@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll } from 'vitest';
 import { buildApp, type AppInstance } from '../app';
@@ -17,7 +19,10 @@ export interface TestApp {
 /** The whole app on a fresh, migrated and seeded database of the given kind. */
 export async function startTestApp(target: DatabaseTarget, env: Record<string, string> = {}): Promise<TestApp> {
   const testDatabase: TestDatabase = await target.create();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', WEB_DIST_DIR: '/nonexistent', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test', LOG_LEVEL: 'info', WEB_DIST_DIR: '/nonexistent', JOB_POLL_MS: '20',
+    MAIL_DIR: join(tmpdir(), 'cxc-test-mail'), ...env,
+  });
   const database = openDatabase(testDatabase.config);
   await prepareDatabase(database);
   const logs: Record<string, unknown>[] = [];
@@ -45,10 +50,14 @@ export async function startTestApp(target: DatabaseTarget, env: Record<string, s
  * For a `describe` block: the app on a fresh database of `target`, started before its tests and
  * closed after them. Read `.current` inside tests.
  */
-export function useTestApp(target: DatabaseTarget, env: Record<string, string> = {}): { readonly current: TestApp } {
+export function useTestApp(
+  target: DatabaseTarget,
+  /** Extra environment; a function when it depends on something started in an outer beforeAll. */
+  env: Record<string, string> | (() => Record<string, string>) = {},
+): { readonly current: TestApp } {
   let testApp: TestApp | undefined;
   beforeAll(async () => {
-    testApp = await startTestApp(target, env);
+    testApp = await startTestApp(target, typeof env === 'function' ? env() : env);
   });
   afterAll(async () => {
     await testApp?.close();

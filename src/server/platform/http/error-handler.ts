@@ -19,6 +19,13 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   rate_limited: 429,
   service_unavailable: 503,
   internal_error: 500,
+  consent_required: 403,
+  invalid_credentials: 401,
+  email_not_verified: 403,
+  token_invalid: 400,
+  local_accounts_disabled: 403,
+  wikimedia_not_configured: 404,
+  last_admin: 409,
 };
 
 /** Fastify's own error codes that are the client's fault, in our vocabulary. */
@@ -59,11 +66,6 @@ function validationParams(issue: AjvIssue): string[] {
   return [];
 }
 
-const KNOWN_VALIDATION_KEYWORDS = new Set([
-  'required', 'type', 'enum', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems',
-  'pattern', 'format', 'additionalProperties',
-]);
-
 function toAppError(error: FastifyError): AppError | undefined {
   if (error instanceof AppError) return error;
   const validation = (error as FastifyError & { validation?: AjvIssue[] }).validation;
@@ -90,16 +92,17 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, translat
     },
   };
   if (error.details.length > 0) {
-    body.error.details = error.details.map((problem) => ({
-      field: problem.field,
-      code: problem.code,
-      message: translator.translate(
-        language,
-        `cxc-validation-${KNOWN_VALIDATION_KEYWORDS.has(problem.code) ? problem.code.toLowerCase() : 'invalid'}`,
-        ...(problem.params ?? []),
-      ),
-    }));
+    body.error.details = error.details.map((problem) => {
+      // Schema keywords (maxLength) and domain codes (password-too-common) share one message family.
+      const key = `cxc-validation-${problem.code.toLowerCase()}`;
+      return {
+        field: problem.field,
+        code: problem.code,
+        message: translator.has(key) ? translator.translate(language, key, ...(problem.params ?? [])) : translator.translate(language, 'cxc-validation-invalid'),
+      };
+    });
   }
+  if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
   return reply.status(STATUS_BY_CODE[error.code]).type('application/json; charset=utf-8').send(body);
 }
 

@@ -1,4 +1,4 @@
-import type { Dialect } from 'kysely';
+import type { Dialect, SelectQueryBuilder } from 'kysely';
 import type { Db } from '../schema';
 
 /**
@@ -14,4 +14,9 @@ export interface SqlDialect {
    * several instances, or the app and the `cxc` command, can start at once.
    */
   withStartupLock<T>(db: Db, work: () => Promise<T>): Promise<T>;
+  /**
+   * Makes a row-picking subquery safe for several workers at once: `FOR UPDATE SKIP LOCKED` on
+   * PostgreSQL; SQLite has a single writer, so the query is already exclusive there.
+   */
+  lockRowsSkippingLocked<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
 }

@@ -23,6 +23,8 @@ export function postgresDialect(url: string): SqlDialect {
       return new PostgresDialect({ pool });
     },
 
+    lockRowsSkippingLocked: (query) => query.forUpdate().skipLocked(),
+
     async withStartupLock(db, work) {
       // A session-level advisory lock, held on one connection while `work` uses the others.
       return db.connection().execute(async (connection) => {

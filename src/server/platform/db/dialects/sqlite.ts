@@ -23,6 +23,8 @@ export function sqliteDialect(file: string): SqlDialect {
       });
     },
 
+    lockRowsSkippingLocked: (query) => query,
+
     async withStartupLock(_db, work) {
       if (file === ':memory:') return work();
       mkdirSync(dirname(file), { recursive: true });

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as createReferenceTables from './202611250800_create-reference-tables';
+import * as createAccounts from './202611250900_create-accounts';
 
 /**
  * Every migration, by name (`YYYYMMDDHHMM_verb-noun`), in the order they run. Add new ones at the
@@ -7,4 +8,5 @@ import * as createReferenceTables from './202611250800_create-reference-tables';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '202611250800_create-reference-tables': createReferenceTables,
+  '202611250900_create-accounts': createAccounts,
 };

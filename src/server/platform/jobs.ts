@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { DatabaseHandle } from './db/database';
+import type { Db, JobTable } from './db/schema';
+
+export type JobHandler = (payload: unknown) => Promise<void>;
+
+const LOCK_MS = 60_000;
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Background work (e-mails now; digests and rollups later) in a `jobs` table both databases share,
+ * so it survives restarts and several instances can work the queue together: each job is claimed
+ * by one worker, retried with back-off, and kept as failed after five attempts.
+ */
+export class JobQueue {
+  private readonly handlers = new Map<string, JobHandler>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+
+  constructor(
+    private readonly database: DatabaseHandle,
+    private readonly log: FastifyBaseLogger,
+    private readonly pollMs: number,
+  ) {}
+
+  handle(kind: string, handler: JobHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  /** Adds a job; pass the transaction of the write it belongs to, so both happen or neither. */
+  async enqueue(db: Db, kind: string, payload: unknown, options: { userId?: string } = {}): Promise<void> {
+    const now = Date.now();
+    await db.insertInto('jobs').values({
+      id: randomUUID(), kind, payload: JSON.stringify(payload), user_id: options.userId ?? null,
+      run_at: now, locked_until: null, attempts: 0, last_error: null, failed_at: null, created_at: now,
+    }).execute();
+    this.nudge();
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(this.pollMs);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Runs due jobs until none is left (used by tests and at shutdown). */
+  async drain(): Promise<void> {
+    await this.running;
+    while (await this.runOne()) { /* keep going */ }
+  }
+
+  /** Looks at the queue soon, instead of at the next poll. */
+  private nudge(): void {
+    if (!this.stopped) this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = (async () => {
+        try {
+          while (!this.stopped && (await this.runOne())) { /* keep going */ }
+        } catch (error) {
+          this.log.error({ err: error }, 'job queue failed');
+        }
+      })().finally(() => {
+        this.running = undefined;
+        if (!this.stopped) this.schedule(this.pollMs);
+      });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async claim(now: number): Promise<JobTable | undefined> {
+    const { db, dialect } = this.database;
+    const next = dialect.lockRowsSkippingLocked(
+      db.selectFrom('jobs').select('id')
+        .where('failed_at', 'is', null)
+        .where('run_at', '<=', now)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+        .orderBy('run_at')
+        .limit(1),
+    );
+    return db.updateTable('jobs')
+      .set((eb) => ({ locked_until: now + LOCK_MS, attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', (eb) => eb.selectFrom(next.as('next')).select('next.id'))
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** Claims and runs one due job; answers whether there was one. */
+  private async runOne(): Promise<boolean> {
+    const now = Date.now();
+    const job = await this.claim(now);
+    if (!job) return false;
+    const { db } = this.database;
+    const handler = this.handlers.get(job.kind);
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      await handler(JSON.parse(job.payload) as unknown);
+      await db.deleteFrom('jobs').where('id', '=', job.id).execute();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const failed = job.attempts >= MAX_ATTEMPTS;
+      this.log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, failed }, 'job failed');
+      await db.updateTable('jobs').set({
+        last_error: message.slice(0, 1000),
+        locked_until: null,
+        run_at: now + 2 ** job.attempts * 10_000,
+        failed_at: failed ? now : null,
+      }).where('id', '=', job.id).execute();
+    }
+    return true;
+  }
+}
