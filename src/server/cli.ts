@@ -14,7 +14,7 @@ async function changeRole(database: DatabaseHandle, args: string[], grant: boole
   if (!handle || (role !== 'moderator' && role !== 'admin')) throw new Error('Usage: cxc user grant|revoke <e-mail or Wikimedia username> <moderator|admin>');
   try {
     const user = await usersService(database.db).setRoleByHandle(handle, grant ? role : 'member');
-    return [`${user.display_name ?? handle} is now ${user.role}.`];
+    return [`${user.display_name ?? user.email ?? user.wikimedia_username ?? handle} is now ${user.role}.`];
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found') throw new Error(`No account has the e-mail address or Wikimedia username ${handle}.`);
     if (error instanceof AppError && error.code === 'last_admin') throw new Error('This is the last admin; grant admin to someone else first.');

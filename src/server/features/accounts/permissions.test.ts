@@ -1,0 +1,88 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { DATABASE_TARGETS } from '../../test-support/databases';
+import { TestClient } from '../../test-support/http-client';
+import { createMember, type TestMember } from '../../test-support/members';
+import { useTestApp } from '../../test-support/test-app';
+
+type Who = 'signed out' | 'newcomer' | 'member' | 'moderator' | 'admin';
+const EVERYONE: Who[] = ['signed out', 'newcomer', 'member', 'moderator', 'admin'];
+
+interface Row {
+  readonly endpoint: string;
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly path: (target: TestMember) => string;
+  /** A function when each call needs its own values (an address is rate-limited after three tries). */
+  readonly body?: unknown;
+  /** Expected status for each kind of viewer ("newcomer": signed in, first-sign-in step not done). */
+  readonly expected: Record<Who, number>;
+}
+
+let emails = 0;
+const uniqueEmail = () => `permission${++emails}@example.org`;
+const same = (status: number): Record<Who, number> => Object.fromEntries(EVERYONE.map((who) => [who, status])) as Record<Who, number>;
+const signedInOnly = (status: number): Record<Who, number> => ({ ...same(status), 'signed out': 401 });
+const adminOnly = (status: number): Record<Who, number> => ({ 'signed out': 401, newcomer: 403, member: 403, moderator: 403, admin: status });
+
+/**
+ * Every endpoint against every kind of viewer. A new endpoint gets a row here; the test fails on
+ * any route that has none, so none can be added without deciding who may call it.
+ */
+const TABLE: Row[] = [
+  { endpoint: 'GET /api/health', method: 'GET', path: () => '/api/health', expected: same(200) },
+  { endpoint: 'GET /api/openapi.json', method: 'GET', path: () => '/api/openapi.json', expected: same(200) },
+  { endpoint: 'GET /api/capacities', method: 'GET', path: () => '/api/capacities', expected: same(200) },
+  { endpoint: 'GET /api/regions', method: 'GET', path: () => '/api/regions', expected: same(200) },
+  { endpoint: 'GET /api/languages', method: 'GET', path: () => '/api/languages', expected: same(200) },
+  { endpoint: 'GET /api/projects', method: 'GET', path: () => '/api/projects', expected: same(200) },
+  { endpoint: 'GET /api/session', method: 'GET', path: () => '/api/session', expected: same(200) },
+  { endpoint: 'POST /api/auth/sign-up', method: 'POST', path: () => '/api/auth/sign-up', body: () => ({ email: uniqueEmail(), password: 'a long unusual phrase' }), expected: same(202) },
+  { endpoint: 'POST /api/auth/verify', method: 'POST', path: () => '/api/auth/verify', body: { token: 'not-a-real-token-at-all' }, expected: same(400) },
+  { endpoint: 'POST /api/auth/sign-in', method: 'POST', path: () => '/api/auth/sign-in', body: { email: 'nobody@example.org', password: 'whatever it is' }, expected: same(401) },
+  { endpoint: 'POST /api/auth/sign-out', method: 'POST', path: () => '/api/auth/sign-out', expected: same(204) },
+  { endpoint: 'POST /api/auth/password-reset', method: 'POST', path: () => '/api/auth/password-reset', body: () => ({ email: uniqueEmail() }), expected: same(202) },
+  { endpoint: 'POST /api/auth/password-reset/complete', method: 'POST', path: () => '/api/auth/password-reset/complete', body: { token: 'not-a-real-token-at-all', password: 'a long unusual phrase' }, expected: same(400) },
+  { endpoint: 'GET /api/auth/wikimedia/start', method: 'GET', path: () => '/api/auth/wikimedia/start', expected: same(404) },
+  { endpoint: 'GET /api/auth/wikimedia/callback', method: 'GET', path: () => '/api/auth/wikimedia/callback?state=x&code=y', expected: same(404) },
+  { endpoint: 'GET /api/account', method: 'GET', path: () => '/api/account', expected: signedInOnly(200) },
+  { endpoint: 'POST /api/account/consent', method: 'POST', path: () => '/api/account/consent', body: { displayName: 'Name', acceptCodeOfConduct: true, acceptPrivacy: true }, expected: signedInOnly(200) },
+  { endpoint: 'PUT /api/account/language', method: 'PUT', path: () => '/api/account/language', body: { language: 'fr' }, expected: signedInOnly(204) },
+  { endpoint: 'GET /api/account/sessions', method: 'GET', path: () => '/api/account/sessions', expected: signedInOnly(200) },
+  { endpoint: 'DELETE /api/account/sessions/:id', method: 'DELETE', path: () => '/api/account/sessions/00000000-0000-0000-0000-000000000000', expected: signedInOnly(404) },
+  { endpoint: 'DELETE /api/account/sessions', method: 'DELETE', path: () => '/api/account/sessions', expected: signedInOnly(204) },
+  { endpoint: 'GET /api/account/export', method: 'GET', path: () => '/api/account/export', expected: signedInOnly(200) },
+  { endpoint: 'POST /api/account/delete', method: 'POST', path: () => '/api/account/delete', body: { confirmation: 'not my name' }, expected: signedInOnly(400) },
+  { endpoint: 'GET /api/admin/users', method: 'GET', path: () => '/api/admin/users', expected: adminOnly(200) },
+  { endpoint: 'PUT /api/admin/users/:id/role', method: 'PUT', path: (target) => `/api/admin/users/${target.userId}/role`, body: { role: 'moderator' }, expected: adminOnly(200) },
+];
+
+describe.each(DATABASE_TARGETS)('who may call what, on $name', (target) => {
+  const testApp = useTestApp(target);
+  let subject: TestMember;
+  beforeAll(async () => {
+    subject = await createMember(testApp.current);
+  });
+
+  async function clientFor(who: Who): Promise<TestClient> {
+    if (who === 'signed out') return new TestClient(testApp.current.app);
+    if (who === 'newcomer') return (await createMember(testApp.current, { onboarded: false })).client;
+    return (await createMember(testApp.current, { role: who })).client;
+  }
+
+  test('has a row for every route the server has', () => {
+    const routes = new Set<string>();
+    const document = testApp.current.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const method of Object.keys(item)) routes.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+    }
+    expect([...routes].sort()).toEqual(TABLE.map((row) => row.endpoint).sort());
+  });
+
+  test.each(TABLE.flatMap((row) => EVERYONE.map((who) => ({ ...row, who, status: row.expected[who] }))))(
+    '$endpoint as $who answers $status',
+    async ({ method, path, body, who, status }) => {
+      const client = await clientFor(who);
+      const response = await client.request(method, path(subject), typeof body === 'function' ? (body as () => unknown)() : body);
+      expect(response.status).toBe(status);
+    },
+  );
+});
