@@ -62,11 +62,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * For a test file: one app (started as `npm start` does) and one browser, shared by its tests and
  * stopped after them. Read `.app` and `.browser` inside tests, once `beforeAll` has run.
  */
-export function useAppAndBrowser(): { readonly app: RunningApp; readonly browser: Browser } {
+export function useAppAndBrowser(env: () => Record<string, string> = () => ({})): { readonly app: RunningApp; readonly browser: Browser } {
   let app: RunningApp | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    app = await startApp();
+    app = await startApp(env());
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -1,21 +1,57 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { WEB_PAGES } from '../shared/web-routes';
+import { useSessionStore } from './features/accounts/session.store';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Who may open the page; others are sent to sign in (or shown "not found"). */
+    requires?: 'signed-in' | 'admin';
+    /** Open to a member who has not finished the first-sign-in step. */
+    beforeOnboarding?: boolean;
+    /** Only for people who are not signed in (sign-in, sign-up). */
+    signedOutOnly?: boolean;
+  }
+}
 
 /** Every page is its own chunk: the first load carries the shell and the page asked for. */
 const routes: RouteRecordRaw[] = [
   { path: WEB_PAGES.home, name: 'home', component: () => import('./features/home/HomePage.vue') },
   { path: WEB_PAGES.capacities, name: 'capacities', component: () => import('./features/capacities/CapacityBrowserPage.vue') },
-  { path: WEB_PAGES.about, name: 'about', component: () => import('./features/pages/AboutPage.vue') },
-  { path: WEB_PAGES.privacy, name: 'privacy', component: () => import('./features/pages/PrivacyPage.vue') },
-  { path: WEB_PAGES.codeOfConduct, name: 'code-of-conduct', component: () => import('./features/pages/CodeOfConductPage.vue') },
-  { path: WEB_PAGES.apiReference, name: 'api-reference', component: () => import('./features/api-reference/ApiReferencePage.vue') },
-  { path: '/:unknown(.*)*', name: 'not-found', component: () => import('./features/pages/NotFoundPage.vue') },
+  { path: WEB_PAGES.about, name: 'about', component: () => import('./features/pages/AboutPage.vue'), meta: { beforeOnboarding: true } },
+  { path: WEB_PAGES.privacy, name: 'privacy', component: () => import('./features/pages/PrivacyPage.vue'), meta: { beforeOnboarding: true } },
+  { path: WEB_PAGES.codeOfConduct, name: 'code-of-conduct', component: () => import('./features/pages/CodeOfConductPage.vue'), meta: { beforeOnboarding: true } },
+  { path: WEB_PAGES.apiReference, name: 'api-reference', component: () => import('./features/api-reference/ApiReferencePage.vue'), meta: { beforeOnboarding: true } },
+  { path: WEB_PAGES.signIn, name: 'sign-in', component: () => import('./features/accounts/SignInPage.vue'), meta: { signedOutOnly: true } },
+  { path: WEB_PAGES.signUp, name: 'sign-up', component: () => import('./features/accounts/SignUpPage.vue'), meta: { signedOutOnly: true } },
+  { path: WEB_PAGES.verify, name: 'verify', component: () => import('./features/accounts/VerifyPage.vue'), meta: { beforeOnboarding: true } },
+  { path: WEB_PAGES.resetPassword, name: 'reset-password', component: () => import('./features/accounts/ResetPasswordPage.vue'), meta: { beforeOnboarding: true } },
+  { path: WEB_PAGES.welcome, name: 'welcome', component: () => import('./features/accounts/WelcomePage.vue'), meta: { requires: 'signed-in', beforeOnboarding: true } },
+  { path: WEB_PAGES.settings, name: 'settings', component: () => import('./features/accounts/SettingsPage.vue'), meta: { requires: 'signed-in', beforeOnboarding: true } },
+  { path: WEB_PAGES.adminUsers, name: 'admin-users', component: () => import('./features/admin/AdminUsersPage.vue'), meta: { requires: 'admin' } },
+  { path: '/:unknown(.*)*', name: 'not-found', component: () => import('./features/pages/NotFoundPage.vue'), meta: { beforeOnboarding: true } },
 ];
 
 export function createAppRouter() {
-  return createRouter({
+  const router = createRouter({
     history: createWebHistory(),
     routes,
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
   });
+
+  router.beforeEach(async (to) => {
+    const session = useSessionStore();
+    if (!session.loaded) await session.refresh();
+    const viewer = session.viewer;
+    if (!viewer) {
+      return to.meta.requires ? { path: WEB_PAGES.signIn, query: { next: to.fullPath } } : true;
+    }
+    if (to.meta.signedOutOnly) return { path: WEB_PAGES.home, replace: true };
+    if (!viewer.onboarded && !to.meta.beforeOnboarding) return { path: WEB_PAGES.welcome, replace: true };
+    if (to.meta.requires === 'admin' && viewer.role !== 'admin') {
+      // Pages someone may not open look like pages that do not exist.
+      return { name: 'not-found', params: { unknown: to.path.split('/').filter(Boolean) }, replace: true };
+    }
+    return true;
+  });
+  return router;
 }

@@ -78,6 +78,9 @@ export class WikimediaStandIn {
         if (!user) return json(401, { error: 'invalid_token' });
         return json(200, { ...user, confirmed_email: true, groups: ['*', 'user'], rights: ['read'], grants: ['basic'] });
       }
+      case 'GET /favicon.ico':
+        response.writeHead(204).end();
+        return;
       default:
         return json(404, { error: 'not_found' });
     }

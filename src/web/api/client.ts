@@ -6,3 +6,5 @@ export const api = createClient<paths>({ baseUrl: '/' });
 
 export type CapacityNode = components['schemas']['CapacityNode'];
 export type ApiError = components['schemas']['ErrorResponse'];
+export type Account = components['schemas']['Account'];
+export type AdminUser = components['schemas']['AdminUser'];

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SmtpCapture } from '../src/server/test-support/smtp-capture';
+import { WikimediaStandIn } from '../src/server/test-support/wikimedia-standin';
+import { accessibilityViolations, openWatchedPage, screenshot, useAppAndBrowser } from './support/browser';
+
+const smtp = new SmtpCapture();
+const standIn = new WikimediaStandIn();
+beforeAll(async () => {
+  await smtp.start();
+  await standIn.start();
+});
+afterAll(async () => {
+  await smtp.stop();
+  await standIn.stop();
+});
+
+const running = useAppAndBrowser(() => ({
+  SMTP_URL: smtp.url,
+  WIKIMEDIA_OAUTH_URL: standIn.url,
+  WIKIMEDIA_CLIENT_ID: standIn.clientId,
+  WIKIMEDIA_CLIENT_SECRET: standIn.clientSecret,
+  JOB_POLL_MS: '100',
+}));
+
+/** The stand-in's own pages are the only other host these tests may reach. */
+const foreignRequests = (problems: string[]) => problems.filter((problem) => !problem.includes(standIn.url));
+
+describe('accounts in the browser', () => {
+  test('signs up, confirms from the e-mail, accepts the texts, signs out and back in', async () => {
+    const { page, context, problems } = await openWatchedPage(running.browser, running.app.url, { width: 360 });
+    const email = `browser.${Date.now()}@example.org`;
+    const password = 'mangoes under a violet umbrella';
+
+    await page.goto(`${running.app.url}/sign-up`);
+    await page.getByRole('textbox', { name: 'E-mail address' }).fill(email);
+    await page.getByLabel('Password').fill('password123');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect.poll(() => page.getByText('This password is too common: choose a rarer one.').first().isVisible()).toBe(true);
+    await screenshot(page, 'sign-up-error-en-360');
+    expect(await page.getByRole('textbox', { name: 'E-mail address' }).inputValue()).toBe(email);
+
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Check your e-mail' }).isVisible()).toBe(true);
+
+    const mail = await smtp.nextTo(email);
+    const link = /(http\S+\/verify#token=\S+)/.exec(mail.text)?.[1];
+    expect(link).toBeDefined();
+    await page.goto(link!.replace(/^http:\/\/[^/]+/, running.app.url));
+    await expect.poll(() => page.getByRole('heading', { name: 'Welcome' }).isVisible()).toBe(true);
+    expect(page.url()).not.toContain('token');
+
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByText('You need to accept this to take part.').first().isVisible()).toBe(true);
+    await page.getByRole('textbox', { name: 'Display name' }).fill('Browser Person');
+    await page.getByRole('checkbox', { name: 'I will follow the Universal Code of Conduct.' }).check();
+    await page.getByRole('checkbox', { name: 'I have read the privacy notice.' }).check();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'welcome-en-360');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.url()).toBe(`${running.app.url}/`);
+
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.getByRole('textbox', { name: 'E-mail address' }).fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.url()).toBe(`${running.app.url}/`);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('link', { name: 'Settings: Browser Person' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Settings' }).isVisible()).toBe(true);
+    expect(await page.getByText(email).isVisible()).toBe(true);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'settings-en-360');
+    // The two refused submissions above (a common password, unticked boxes) are the only 400s allowed.
+    expect(problems.filter((problem) => !problem.includes('status of 400'))).toEqual([]);
+    expect(problems.filter((problem) => problem.includes('status of 400'))).toHaveLength(2);
+    await context.close();
+  });
+
+  test('signs in with a Wikimedia account through Meta-Wiki (stand-in), in Arabic', async () => {
+    standIn.currentUser = { sub: '777', username: 'مستخدم ويكي', editcount: 50, registered: '20200101000000', blocked: false };
+    const { page, context, problems } = await openWatchedPage(running.browser, running.app.url, { locale: 'ar', width: 1280 });
+    await page.goto(`${running.app.url}/sign-in`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'sign-in-ar-1280');
+    await page.getByRole('link', { name: 'سجّل الدخول بحسابك في ويكيميديا' }).click();
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'أهلًا بك' }).isVisible()).toBe(true);
+    expect(await page.getByRole('textbox', { name: 'الاسم المعروض' }).inputValue()).toBe('مستخدم ويكي');
+    await page.getByRole('checkbox', { name: 'سألتزم بمدونة قواعد السلوك العالمية.' }).check();
+    await page.getByRole('checkbox', { name: 'قرأت إشعار الخصوصية.' }).check();
+    await screenshot(page, 'welcome-ar-1280');
+    await page.getByRole('button', { name: 'متابعة' }).click();
+    await expect.poll(() => page.url()).toBe(`${running.app.url}/`);
+    await page.getByRole('link', { name: 'الإعدادات: مستخدم ويكي' }).click();
+    await expect.poll(() => page.getByText('مرتبط بـ مستخدم ويكي، وقد أكّده ميتا-ويكي.').isVisible()).toBe(true);
+    await screenshot(page, 'settings-ar-1280');
+    expect(foreignRequests(problems)).toEqual([]);
+    await context.close();
+  });
+
+  test('says plainly when Wikimedia sign-in is cancelled', async () => {
+    const { page, context } = await openWatchedPage(running.browser, running.app.url, { width: 360 });
+    await page.goto(`${running.app.url}/sign-in`);
+    await page.getByRole('link', { name: 'Sign in with your Wikimedia account' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByText('You cancelled signing in with Wikimedia. Nothing was saved.').isVisible()).toBe(true);
+    await screenshot(page, 'sign-in-cancelled-en-360');
+    await context.close();
+  });
+});
