@@ -2,8 +2,10 @@
 // reload on http://localhost:5173, forwarding /api to the server.
 import { spawn } from 'node:child_process';
 
+// Forms on the Vite dev server post to the API from another origin; allow that one in development.
+const serverEnv = { ...process.env, EXTRA_ORIGINS: process.env.EXTRA_ORIGINS ?? 'http://localhost:5173' };
 const children = [
-  spawn(process.execPath, ['--import', 'tsx', '--watch', 'src/server/main.ts'], { stdio: 'inherit' }),
+  spawn(process.execPath, ['--import', 'tsx', '--watch', 'src/server/main.ts'], { stdio: 'inherit', env: serverEnv }),
   spawn(process.execPath, ['node_modules/vite/bin/vite.js'], { stdio: 'inherit' }),
 ];
 const stop = () => {
