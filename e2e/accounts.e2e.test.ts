@@ -112,3 +112,59 @@ describe('accounts in the browser', () => {
     await context.close();
   });
 });
+
+describe('the members and roles page', () => {
+  test('lets an admin find a member and make them a moderator', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const signInAs = async (sub: string, username: string, width: number, locale = 'en-US') => {
+      standIn.currentUser = { sub, username, editcount: 5, registered: '20230101000000', blocked: false };
+      const watched = await openWatchedPage(running.browser, running.app.url, { width, locale });
+      await watched.page.goto(`${running.app.url}/api/auth/wikimedia/start`);
+      await watched.page.getByRole('button', { name: 'Allow' }).click();
+      await watched.page.waitForURL(/\/welcome$/);
+      await watched.page.getByRole('checkbox').first().check();
+      await watched.page.getByRole('checkbox').nth(1).check();
+      await watched.page.getByRole('button').filter({ hasText: /Continue|متابعة/ }).click();
+      await watched.page.waitForURL(`${running.app.url}/`);
+      return watched;
+    };
+    const newcomer = await signInAs('9001', 'Future Moderator', 1280);
+    await newcomer.context.close();
+    const admin = await signInAs('9002', 'Admin Person', 360, 'ar');
+    const grant = spawnSync(process.execPath, ['bin/cxc.js', 'user', 'grant', 'Admin Person', 'admin'], {
+      env: { ...process.env, DATABASE_URL: running.app.databaseUrl }, encoding: 'utf8',
+    });
+    expect(grant.stdout).toContain('is now admin');
+
+    const { page, problems } = admin;
+    await page.goto(`${running.app.url}/admin/users`);
+    await page.getByRole('searchbox', { name: 'ابحث بالاسم أو البريد الإلكتروني أو اسم المستخدم في ويكيميديا' }).fill('Future');
+    await expect.poll(() => page.getByRole('row').count()).toBe(2);
+    await page.getByRole('combobox', { name: 'دور Future Moderator' }).click();
+    await page.getByRole('option', { name: 'مشرف' }).click();
+    await expect.poll(() => page.getByText('دور Future Moderator الآن: مشرف.').isVisible()).toBe(true);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-users-ar-360');
+    expect(foreignRequests(problems)).toEqual([]);
+    await admin.context.close();
+  });
+
+  test('looks like a missing page to a member who is not an admin', async () => {
+    const { page, context } = await openWatchedPage(running.browser, running.app.url);
+    standIn.currentUser = { sub: '9003', username: 'Plain Member', editcount: 5, registered: '20230101000000', blocked: false };
+    await page.goto(`${running.app.url}/api/auth/wikimedia/start`);
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await page.waitForURL(/\/welcome$/);
+    await page.goto(`${running.app.url}/admin/users`);
+    // Before the first-sign-in step, every page leads back to it.
+    await expect.poll(() => page.url()).toBe(`${running.app.url}/welcome`);
+    await page.getByRole('checkbox', { name: 'I will follow the Universal Code of Conduct.' }).check();
+    await page.getByRole('checkbox', { name: 'I have read the privacy notice.' }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(`${running.app.url}/`);
+    await page.goto(`${running.app.url}/admin/users`);
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Page not found' }).isVisible()).toBe(true);
+    expect(await page.getByRole('table').count()).toBe(0);
+    await context.close();
+  });
+});

@@ -8,6 +8,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface RunningApp {
   readonly url: string;
+  /** The app's DATABASE_URL, for running `cxc` against the same database. */
+  readonly databaseUrl: string;
   readonly output: () => string;
   stop(): Promise<void>;
 }
@@ -30,6 +32,7 @@ async function freePort(): Promise<number> {
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'cxc-e2e-'));
+  const databaseUrl = env.DATABASE_URL ?? join(dataDir, 'cxc.sqlite');
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
@@ -39,9 +42,9 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       HOST: '127.0.0.1',
       PORT: String(port),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DATABASE_URL: join(dataDir, 'cxc.sqlite'),
       LOG_LEVEL: 'warn',
       ...env,
+      DATABASE_URL: databaseUrl,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -64,6 +67,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
 
   return {
     url,
+    databaseUrl,
     output: () => output,
     async stop() {
       if (child.exitCode === null) {
