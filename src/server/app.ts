@@ -23,6 +23,9 @@ import { Account, AdminUser } from './features/accounts/accounts.schema';
 import { ACCOUNT_MAIL_JOB, accountsService, type AccountsService } from './features/accounts/accounts.service';
 import { usersRoutes } from './features/accounts/users.routes';
 import { wikimediaRoutes } from './features/wikimedia-sign-in/wikimedia.routes';
+import { profilePersonalData } from './features/profiles/profiles.personal-data';
+import { profilesRoutes } from './features/profiles/profiles.routes';
+import { OwnProfile, PersonView } from './features/profiles/profiles.schema';
 import { capacitiesRoutes } from './features/capacities/capacities.routes';
 import { CapacityNodeSchema } from './features/capacities/capacities.schema';
 import { healthRoutes } from './features/health/health.routes';
@@ -77,6 +80,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   // What the platform stores about a person, for export and erasure; features add theirs here.
   app.decorate('personalData', new PersonalDataRegistry());
   app.personalData.register(accountPersonalData);
+  app.personalData.register(profilePersonalData);
   app.decorate('accounts', accountsService({ db: database.db, config, jobs: app.jobs, personalData: app.personalData }));
   app.jobs.handle(ACCOUNT_MAIL_JOB, (payload) => app.mailer.send(composeAccountMail(payload as AccountMail, config, app.translator)));
   app.addHook('onReady', async () => app.jobs.start());
@@ -95,7 +99,8 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // Commons images only when the operator turned them on (EXTERNAL_IMAGES); else no other site at all.
+        imgSrc: ["'self'", 'data:', ...(config.externalImages ? ['https://commons.wikimedia.org', 'https://upload.wikimedia.org'] : [])],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
@@ -128,6 +133,8 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.addSchema(CapacityNodeSchema);
   app.addSchema(Account);
   app.addSchema(AdminUser);
+  app.addSchema(OwnProfile);
+  app.addSchema(PersonView);
 
   app.get('/api/openapi.json', {
     schema: {
@@ -142,6 +149,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   await app.register(accountsRoutes);
   await app.register(usersRoutes);
   await app.register(wikimediaRoutes);
+  await app.register(profilesRoutes);
 
   await registerWebApp(app, { distDir: config.webDistDir, translator: app.translator });
   return app;

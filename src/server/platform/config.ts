@@ -24,6 +24,8 @@ export interface Config {
   readonly sessionIdleDays: number;
   readonly sessionMaxDays: number;
   readonly jobPollMs: number;
+  /** Show images people chose from Wikimedia Commons (avatars, logos); off: no request to another site. */
+  readonly externalImages: boolean;
 }
 
 export interface WikimediaOAuthConfig {
@@ -67,6 +69,7 @@ export const CONFIG_VARIABLES = [
   'SESSION_IDLE_DAYS',
   'SESSION_MAX_DAYS',
   'JOB_POLL_MS',
+  'EXTERNAL_IMAGES',
 ] as const;
 
 export const DEFAULT_SECRET_KEY = 'insecure-development-secret-change-me';
@@ -129,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const sessionMaxDays = parseInteger('SESSION_MAX_DAYS', env.SESSION_MAX_DAYS, 90, 1, 3650, problems);
   if (sessionIdleDays > sessionMaxDays) problems.push('SESSION_IDLE_DAYS cannot be longer than SESSION_MAX_DAYS');
   const jobPollMs = parseInteger('JOB_POLL_MS', env.JOB_POLL_MS, 1000, 10, 600_000, problems);
+  const externalImages = parseBoolean('EXTERNAL_IMAGES', env.EXTERNAL_IMAGES, false, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -149,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionIdleDays,
     sessionMaxDays,
     jobPollMs,
+    externalImages,
   });
 }
 

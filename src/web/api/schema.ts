@@ -1768,6 +1768,944 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/people/{handle}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A profile, as you may see it (hidden fields are absent; a hidden profile is not found) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description For the owner: see the profile as others do */
+                    as?: "visitor" | "member";
+                    lang?: string;
+                };
+                header?: never;
+                path: {
+                    handle: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A profile as this viewer may see it: hidden fields are absent */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PersonView"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own profile, with the visibility of every field (created empty on first use) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Your whole profile, with the visibility of each field */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnProfile"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profile/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How often your profile was viewed, per week */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Profile views per week (Monday to Sunday) for the last 12 weeks, oldest first; one per viewer per day, yours excluded */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            weeks: {
+                                /** Format: date */
+                                weekStart: string;
+                                views: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profile/about": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save name, address, pronouns, bio and avatar */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName: string;
+                        /** @description The address of your profile: /people/<handle> */
+                        handle: string;
+                        pronouns: string | null;
+                        bio: string | null;
+                        bioLanguage: string | null;
+                        avatarCommonsFile: string | null;
+                        visibility: {
+                            /**
+                             * @description public: anyone; members: signed-in members; private: only you
+                             * @enum {unknown}
+                             */
+                            name: "public" | "members" | "private";
+                            /**
+                             * @description public: anyone; members: signed-in members; private: only you
+                             * @enum {unknown}
+                             */
+                            username: "public" | "members" | "private";
+                            /**
+                             * @description public: anyone; members: signed-in members; private: only you
+                             * @enum {unknown}
+                             */
+                            pronouns: "public" | "members" | "private";
+                            /**
+                             * @description public: anyone; members: signed-in members; private: only you
+                             * @enum {unknown}
+                             */
+                            bio: "public" | "members" | "private";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Your whole profile, with the visibility of each field */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnProfile"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profile/languages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save your languages and levels (up to 30) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        languages: {
+                            code: string;
+                            /** @enum {unknown} */
+                            level: "0" | "1" | "2" | "3" | "4" | "5" | "N";
+                        }[];
+                        /**
+                         * @description public: anyone; members: signed-in members; private: only you
+                         * @enum {unknown}
+                         */
+                        visibility: "public" | "members" | "private";
+                    };
+                };
+            };
+            responses: {
+                /** @description Your whole profile, with the visibility of each field */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnProfile"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profile/wikis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save your home wikis (up to 20) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        wikis: {
+                            project: string;
+                            /** @description Empty for projects without language editions */
+                            language: string;
+                        }[];
+                        /**
+                         * @description public: anyone; members: signed-in members; private: only you
+                         * @enum {unknown}
+                         */
+                        visibility: "public" | "members" | "private";
+                    };
+                };
+            };
+            responses: {
+                /** @description Your whole profile, with the visibility of each field */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnProfile"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profile/capacities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save what you know, can share and want to learn (up to 50 each) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        knows: {
+                            id: number;
+                            level: ("beginner" | "intermediate" | "advanced" | "expert") | null;
+                            note: string | null;
+                        }[];
+                        shares: {
+                            id: number;
+                            level: ("beginner" | "intermediate" | "advanced" | "expert") | null;
+                            note: string | null;
+                        }[];
+                        learns: {
+                            id: number;
+                            level: ("beginner" | "intermediate" | "advanced" | "expert") | null;
+                            note: string | null;
+                        }[];
+                        /**
+                         * @description public: anyone; members: signed-in members; private: only you
+                         * @enum {unknown}
+                         */
+                        visibility: "public" | "members" | "private";
+                    };
+                };
+            };
+            responses: {
+                /** @description Your whole profile, with the visibility of each field */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnProfile"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profile/location": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save your country, time zone and availability */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        country: string | null;
+                        timeZone: string | null;
+                        availability: string | null;
+                        visibility: {
+                            /**
+                             * @description public: anyone; members: signed-in members; private: only you
+                             * @enum {unknown}
+                             */
+                            country: "public" | "members" | "private";
+                            /**
+                             * @description public: anyone; members: signed-in members; private: only you
+                             * @enum {unknown}
+                             */
+                            availability: "public" | "members" | "private";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Your whole profile, with the visibility of each field */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnProfile"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profile/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the ways you like to exchange */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        formats: ("one-on-one" | "mentoring" | "clinic" | "training" | "community-of-practice")[];
+                        modes: ("online" | "in-person")[];
+                        /**
+                         * @description public: anyone; members: signed-in members; private: only you
+                         * @enum {unknown}
+                         */
+                        visibility: "public" | "members" | "private";
+                    };
+                };
+            };
+            responses: {
+                /** @description Your whole profile, with the visibility of each field */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnProfile"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profile/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save your contact options, each with its visibility */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contacts: {
+                            /** @enum {unknown} */
+                            kind: "email" | "talk-page" | "telegram" | "matrix" | "link";
+                            value: string;
+                            /**
+                             * @description public: anyone; members: signed-in members; private: only you
+                             * @enum {unknown}
+                             */
+                            visibility: "public" | "members" | "private";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Your whole profile, with the visibility of each field */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnProfile"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profile/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Whether signed-out visitors may see your profile, and whether you appear in search */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        showToVisitors: boolean;
+                        inSearch: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Your whole profile, with the visibility of each field */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnProfile"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1823,6 +2761,188 @@ export interface components {
             role: "member" | "moderator" | "admin";
             /** Format: date-time */
             createdAt: string;
+        };
+        /** @description Your whole profile, with the visibility of each field */
+        OwnProfile: {
+            handle: string;
+            displayName: string | null;
+            wikimediaUsername: string | null;
+            visibility: {
+                /**
+                 * @description public: anyone; members: signed-in members; private: only you
+                 * @enum {unknown}
+                 */
+                name: "public" | "members" | "private";
+                /**
+                 * @description public: anyone; members: signed-in members; private: only you
+                 * @enum {unknown}
+                 */
+                username: "public" | "members" | "private";
+                /**
+                 * @description public: anyone; members: signed-in members; private: only you
+                 * @enum {unknown}
+                 */
+                pronouns: "public" | "members" | "private";
+                /**
+                 * @description public: anyone; members: signed-in members; private: only you
+                 * @enum {unknown}
+                 */
+                bio: "public" | "members" | "private";
+                /**
+                 * @description public: anyone; members: signed-in members; private: only you
+                 * @enum {unknown}
+                 */
+                country: "public" | "members" | "private";
+                /**
+                 * @description public: anyone; members: signed-in members; private: only you
+                 * @enum {unknown}
+                 */
+                availability: "public" | "members" | "private";
+                /**
+                 * @description public: anyone; members: signed-in members; private: only you
+                 * @enum {unknown}
+                 */
+                languages: "public" | "members" | "private";
+                /**
+                 * @description public: anyone; members: signed-in members; private: only you
+                 * @enum {unknown}
+                 */
+                wikis: "public" | "members" | "private";
+                /**
+                 * @description public: anyone; members: signed-in members; private: only you
+                 * @enum {unknown}
+                 */
+                capacities: "public" | "members" | "private";
+                /**
+                 * @description public: anyone; members: signed-in members; private: only you
+                 * @enum {unknown}
+                 */
+                exchange: "public" | "members" | "private";
+            };
+            showToVisitors: boolean;
+            inSearch: boolean;
+            pronouns: string | null;
+            bio: string | null;
+            bioLanguage: string | null;
+            avatarCommonsFile: string | null;
+            country: string | null;
+            timeZone: string | null;
+            availability: string | null;
+            languages: {
+                code: string;
+                /** @enum {unknown} */
+                level: "0" | "1" | "2" | "3" | "4" | "5" | "N";
+            }[];
+            wikis: {
+                project: string;
+                /** @description Empty for projects without language editions */
+                language: string;
+            }[];
+            capacities: {
+                knows: {
+                    id: number;
+                    level: ("beginner" | "intermediate" | "advanced" | "expert") | null;
+                    note: string | null;
+                }[];
+                shares: {
+                    id: number;
+                    level: ("beginner" | "intermediate" | "advanced" | "expert") | null;
+                    note: string | null;
+                }[];
+                learns: {
+                    id: number;
+                    level: ("beginner" | "intermediate" | "advanced" | "expert") | null;
+                    note: string | null;
+                }[];
+            };
+            exchange: {
+                formats: string[];
+                modes: string[];
+            };
+            contacts: {
+                /** @enum {unknown} */
+                kind: "email" | "talk-page" | "telegram" | "matrix" | "link";
+                value: string;
+                /**
+                 * @description public: anyone; members: signed-in members; private: only you
+                 * @enum {unknown}
+                 */
+                visibility: "public" | "members" | "private";
+            }[];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** @description A profile as this viewer may see it: hidden fields are absent */
+        PersonView: {
+            handle: string;
+            /**
+             * @description How the profile was looked at (the owner may preview as visitor or member)
+             * @enum {unknown}
+             */
+            relation: "owner" | "member" | "visitor";
+            displayName?: string | null;
+            /** @description For the default avatar; "?" when the name is hidden */
+            initials: string;
+            avatarUrl?: string | null;
+            wikimediaUsername?: string | null;
+            pronouns?: string | null;
+            bio?: {
+                html: string;
+                language: string | null;
+            } | null;
+            country?: {
+                code: string;
+                name: string;
+                region: {
+                    id: string;
+                    name: string;
+                };
+            } | null;
+            availability?: {
+                timeZone: string | null;
+                note: string | null;
+            };
+            languages?: {
+                code: string;
+                autonym: string;
+                name: string;
+                dir: string;
+                level: string;
+            }[];
+            wikis?: {
+                project: string;
+                projectName: string;
+                language: string;
+                languageName: string | null;
+            }[];
+            capacities?: {
+                knows: {
+                    id: number;
+                    label: string;
+                    level: string | null;
+                    note: string | null;
+                }[];
+                shares: {
+                    id: number;
+                    label: string;
+                    level: string | null;
+                    note: string | null;
+                }[];
+                learns: {
+                    id: number;
+                    label: string;
+                    level: string | null;
+                    note: string | null;
+                }[];
+            };
+            exchange?: {
+                formats: string[];
+                modes: string[];
+            };
+            contacts: {
+                kind: string;
+                value: string;
+            }[];
         };
     };
     responses: never;

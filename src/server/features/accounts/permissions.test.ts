@@ -10,7 +10,7 @@ const EVERYONE: Who[] = ['signed out', 'newcomer', 'member', 'moderator', 'admin
 interface Row {
   readonly endpoint: string;
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  readonly path: (target: TestMember) => string;
+  readonly path: (target: TestMember & { handle: string }) => string;
   /** A function when each call needs its own values (an address is rate-limited after three tries). */
   readonly body?: unknown;
   /** Expected status for each kind of viewer ("newcomer": signed in, first-sign-in step not done). */
@@ -21,6 +21,7 @@ let emails = 0;
 const uniqueEmail = () => `permission${++emails}@example.org`;
 const same = (status: number): Record<Who, number> => Object.fromEntries(EVERYONE.map((who) => [who, status])) as Record<Who, number>;
 const signedInOnly = (status: number): Record<Who, number> => ({ ...same(status), 'signed out': 401 });
+const memberOnly = (status: number): Record<Who, number> => ({ ...same(status), 'signed out': 401, newcomer: 403 });
 const adminOnly = (status: number): Record<Who, number> => ({ 'signed out': 401, newcomer: 403, member: 403, moderator: 403, admin: status });
 
 /**
@@ -51,15 +52,31 @@ const TABLE: Row[] = [
   { endpoint: 'DELETE /api/account/sessions', method: 'DELETE', path: () => '/api/account/sessions', expected: signedInOnly(204) },
   { endpoint: 'GET /api/account/export', method: 'GET', path: () => '/api/account/export', expected: signedInOnly(200) },
   { endpoint: 'POST /api/account/delete', method: 'POST', path: () => '/api/account/delete', body: { confirmation: 'not my name' }, expected: signedInOnly(400) },
+  { endpoint: 'GET /api/people/:handle', method: 'GET', path: (target) => `/api/people/${target.handle}`, expected: { ...same(200), 'signed out': 404, newcomer: 404 } },
+  { endpoint: 'GET /api/profile', method: 'GET', path: () => '/api/profile', expected: memberOnly(200) },
+  { endpoint: 'GET /api/profile/visits', method: 'GET', path: () => '/api/profile/visits', expected: memberOnly(200) },
+  { endpoint: 'PUT /api/profile/about', method: 'PUT', path: () => '/api/profile/about', body: () => ({ displayName: 'Someone', handle: `who-${++emails}`, pronouns: null, bio: null, bioLanguage: null, avatarCommonsFile: null, visibility: { name: 'members', username: 'members', pronouns: 'members', bio: 'members' } }), expected: memberOnly(200) },
+  { endpoint: 'PUT /api/profile/languages', method: 'PUT', path: () => '/api/profile/languages', body: { languages: [{ code: 'de', level: '2' }], visibility: 'members' }, expected: memberOnly(200) },
+  { endpoint: 'PUT /api/profile/wikis', method: 'PUT', path: () => '/api/profile/wikis', body: { wikis: [{ project: 'wikidata', language: '' }], visibility: 'members' }, expected: memberOnly(200) },
+  { endpoint: 'PUT /api/profile/capacities', method: 'PUT', path: () => '/api/profile/capacities', body: { knows: [], shares: [{ id: 12, level: null, note: null }], learns: [], visibility: 'members' }, expected: memberOnly(200) },
+  { endpoint: 'PUT /api/profile/location', method: 'PUT', path: () => '/api/profile/location', body: { country: 'BR', timeZone: 'America/Sao_Paulo', availability: null, visibility: { country: 'members', availability: 'members' } }, expected: memberOnly(200) },
+  { endpoint: 'PUT /api/profile/exchange', method: 'PUT', path: () => '/api/profile/exchange', body: { formats: ['clinic'], modes: ['online'], visibility: 'members' }, expected: memberOnly(200) },
+  { endpoint: 'PUT /api/profile/contacts', method: 'PUT', path: () => '/api/profile/contacts', body: { contacts: [] }, expected: memberOnly(200) },
+  { endpoint: 'PUT /api/profile/settings', method: 'PUT', path: () => '/api/profile/settings', body: { showToVisitors: false, inSearch: true }, expected: memberOnly(200) },
   { endpoint: 'GET /api/admin/users', method: 'GET', path: () => '/api/admin/users', expected: adminOnly(200) },
   { endpoint: 'PUT /api/admin/users/:id/role', method: 'PUT', path: (target) => `/api/admin/users/${target.userId}/role`, body: { role: 'moderator' }, expected: adminOnly(200) },
 ];
 
 describe.each(DATABASE_TARGETS)('who may call what, on $name', (target) => {
   const testApp = useTestApp(target);
-  let subject: TestMember;
+  let subject: TestMember & { handle: string };
   beforeAll(async () => {
-    subject = await createMember(testApp.current);
+    const member = await createMember(testApp.current);
+    await member.client.request('PUT', '/api/profile/about', {
+      displayName: member.displayName, handle: 'permission-subject', pronouns: null, bio: null, bioLanguage: null, avatarCommonsFile: null,
+      visibility: { name: 'members', username: 'members', pronouns: 'members', bio: 'members' },
+    });
+    subject = { ...member, handle: 'permission-subject' };
   });
 
   async function clientFor(who: Who): Promise<TestClient> {

@@ -15,6 +15,103 @@ export interface DatabaseSchema {
   oauth_attempts: OAuthAttemptTable;
   rate_limits: RateLimitTable;
   jobs: JobTable;
+  profiles: ProfileTable;
+  profile_languages: ProfileLanguageTable;
+  profile_wikis: ProfileWikiTable;
+  profile_capacities: ProfileCapacityTable;
+  profile_contacts: ProfileContactTable;
+  profile_view_marks: ProfileViewMarkTable;
+  capacity_suggestions: CapacitySuggestionTable;
+}
+
+/** Who may see a field: anyone (also signed out), signed-in members, or only its owner. */
+export type Visibility = 'public' | 'members' | 'private';
+
+export interface ProfileTable {
+  user_id: string;
+  handle: string;
+  name_visibility: Visibility;
+  username_visibility: Visibility;
+  pronouns: string | null;
+  pronouns_visibility: Visibility;
+  bio: string | null;
+  bio_language: string | null;
+  bio_visibility: Visibility;
+  avatar_commons_file: string | null;
+  country: string | null;
+  country_visibility: Visibility;
+  time_zone: string | null;
+  availability: string | null;
+  availability_visibility: Visibility;
+  languages_visibility: Visibility;
+  wikis_visibility: Visibility;
+  capacities_visibility: Visibility;
+  /** Comma-separated codes, e.g. `one-on-one,mentoring`. */
+  exchange_formats: string;
+  exchange_modes: string;
+  exchange_visibility: Visibility;
+  show_to_visitors: number;
+  in_search: number;
+  is_demo: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ProfileLanguageTable {
+  user_id: string;
+  language: string;
+  /** Babel level `0`-`5`, or `N` for native. */
+  level: string;
+  position: number;
+}
+
+export interface ProfileWikiTable {
+  user_id: string;
+  project: string;
+  /** Empty for projects without language editions (Commons, Wikidata...). */
+  language: string;
+  position: number;
+}
+
+export type CapacitySide = 'knows' | 'shares' | 'learns';
+
+export interface ProfileCapacityTable {
+  user_id: string;
+  capacity_id: number;
+  side: CapacitySide;
+  level: string | null;
+  note: string | null;
+  position: number;
+}
+
+export interface ProfileContactTable {
+  user_id: string;
+  position: number;
+  kind: string;
+  value: string;
+  visibility: Visibility;
+}
+
+export interface ProfileViewMarkTable {
+  profile_user_id: string;
+  /** Days since 1970 (UTC). */
+  day: number;
+  /** A daily-salted hash: counts one visit per viewer per day and cannot be traced back to them. */
+  viewer_hash: string;
+}
+
+export interface CapacitySuggestionTable {
+  id: string;
+  proposer_id: string;
+  name: string;
+  language: string;
+  wikidata_qid: string | null;
+  parent_id: number | null;
+  status: 'pending' | 'approved' | 'merged' | 'rejected';
+  reason: string | null;
+  result_capacity_id: number | null;
+  created_at: number;
+  decided_at: number | null;
 }
 
 export type Role = 'member' | 'moderator' | 'admin';

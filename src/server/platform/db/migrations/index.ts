@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as createReferenceTables from './202611250800_create-reference-tables';
 import * as createAccounts from './202611250900_create-accounts';
+import * as createProfiles from './202611251000_create-profiles';
 
 /**
  * Every migration, by name (`YYYYMMDDHHMM_verb-noun`), in the order they run. Add new ones at the
@@ -9,4 +10,5 @@ import * as createAccounts from './202611250900_create-accounts';
 export const MIGRATIONS: Record<string, Migration> = {
   '202611250800_create-reference-tables': createReferenceTables,
   '202611250900_create-accounts': createAccounts,
+  '202611251000_create-profiles': createProfiles,
 };

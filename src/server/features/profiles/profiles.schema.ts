@@ -1,0 +1,104 @@
+import { Type, type Static } from 'typebox';
+import {
+  CAPACITY_LEVELS, CONTACT_KINDS, EXCHANGE_FORMATS, EXCHANGE_MODES, LANGUAGE_LEVELS, LIMITS, VISIBILITIES,
+} from './profile-fields';
+
+const VisibilitySchema = Type.Enum([...VISIBILITIES], { description: 'public: anyone; members: signed-in members; private: only you' });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const ShortText = (maxLength: number) => Nullable(Type.String({ maxLength }));
+
+const LanguageEntry = Type.Object({ code: Type.String({ maxLength: 32 }), level: Type.Enum([...LANGUAGE_LEVELS]) }, { additionalProperties: false });
+const WikiEntry = Type.Object({ project: Type.String({ maxLength: 32 }), language: Type.String({ maxLength: 32, description: 'Empty for projects without language editions' }) }, { additionalProperties: false });
+const CapacityEntry = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  level: Nullable(Type.Enum([...CAPACITY_LEVELS])),
+  note: ShortText(LIMITS.note),
+}, { additionalProperties: false });
+const CapacityList = Type.Array(CapacityEntry, { maxItems: LIMITS.capacitiesPerList });
+const ContactEntry = Type.Object({
+  kind: Type.Enum([...CONTACT_KINDS]),
+  value: Type.String({ minLength: 1, maxLength: LIMITS.contactValue }),
+  visibility: VisibilitySchema,
+}, { additionalProperties: false });
+
+export const AboutBody = Type.Object({
+  displayName: Type.String({ minLength: 1, maxLength: 100 }),
+  handle: Type.String({ minLength: 3, maxLength: 60, description: 'The address of your profile: /people/<handle>' }),
+  pronouns: ShortText(LIMITS.pronouns),
+  bio: ShortText(LIMITS.bio),
+  bioLanguage: ShortText(32),
+  avatarCommonsFile: ShortText(240),
+  visibility: Type.Object({ name: VisibilitySchema, username: VisibilitySchema, pronouns: VisibilitySchema, bio: VisibilitySchema }, { additionalProperties: false }),
+}, { additionalProperties: false });
+export type AboutBody = Static<typeof AboutBody>;
+
+export const LanguagesBody = Type.Object({ languages: Type.Array(LanguageEntry, { maxItems: LIMITS.languages }), visibility: VisibilitySchema }, { additionalProperties: false });
+export const WikisBody = Type.Object({ wikis: Type.Array(WikiEntry, { maxItems: LIMITS.wikis }), visibility: VisibilitySchema }, { additionalProperties: false });
+export const CapacitiesBody = Type.Object({ knows: CapacityList, shares: CapacityList, learns: CapacityList, visibility: VisibilitySchema }, { additionalProperties: false });
+export type CapacitiesBody = Static<typeof CapacitiesBody>;
+export const LocationBody = Type.Object({
+  country: ShortText(2),
+  timeZone: ShortText(64),
+  availability: ShortText(LIMITS.availability),
+  visibility: Type.Object({ country: VisibilitySchema, availability: VisibilitySchema }, { additionalProperties: false }),
+}, { additionalProperties: false });
+export type LocationBody = Static<typeof LocationBody>;
+export const ExchangeBody = Type.Object({
+  formats: Type.Array(Type.Enum([...EXCHANGE_FORMATS]), { maxItems: EXCHANGE_FORMATS.length, uniqueItems: true }),
+  modes: Type.Array(Type.Enum([...EXCHANGE_MODES]), { maxItems: EXCHANGE_MODES.length, uniqueItems: true }),
+  visibility: VisibilitySchema,
+}, { additionalProperties: false });
+export const ContactsBody = Type.Object({ contacts: Type.Array(ContactEntry, { maxItems: LIMITS.contacts }) }, { additionalProperties: false });
+export const SettingsBody = Type.Object({ showToVisitors: Type.Boolean(), inSearch: Type.Boolean() }, { additionalProperties: false });
+
+export const OwnProfile = Type.Object({
+  handle: Type.String(),
+  displayName: Nullable(Type.String()),
+  wikimediaUsername: Nullable(Type.String()),
+  visibility: Type.Object({
+    name: VisibilitySchema, username: VisibilitySchema, pronouns: VisibilitySchema, bio: VisibilitySchema, country: VisibilitySchema,
+    availability: VisibilitySchema, languages: VisibilitySchema, wikis: VisibilitySchema, capacities: VisibilitySchema, exchange: VisibilitySchema,
+  }),
+  showToVisitors: Type.Boolean(),
+  inSearch: Type.Boolean(),
+  pronouns: Nullable(Type.String()),
+  bio: Nullable(Type.String()),
+  bioLanguage: Nullable(Type.String()),
+  avatarCommonsFile: Nullable(Type.String()),
+  country: Nullable(Type.String()),
+  timeZone: Nullable(Type.String()),
+  availability: Nullable(Type.String()),
+  languages: Type.Array(LanguageEntry),
+  wikis: Type.Array(WikiEntry),
+  capacities: Type.Object({ knows: CapacityList, shares: CapacityList, learns: CapacityList }),
+  exchange: Type.Object({ formats: Type.Array(Type.String()), modes: Type.Array(Type.String()) }),
+  contacts: Type.Array(ContactEntry),
+  updatedAt: Type.String({ format: 'date-time' }),
+}, { $id: 'OwnProfile', description: 'Your whole profile, with the visibility of each field' });
+
+const LabelledCapacity = Type.Object({ id: Type.Integer(), label: Type.String(), level: Nullable(Type.String()), note: Nullable(Type.String()) });
+const LabelledCapacities = Type.Array(LabelledCapacity);
+
+export const PersonView = Type.Object({
+  handle: Type.String(),
+  relation: Type.Enum(['owner', 'member', 'visitor'], { description: 'How the profile was looked at (the owner may preview as visitor or member)' }),
+  displayName: Type.Optional(Nullable(Type.String())),
+  initials: Type.String({ description: 'For the default avatar; "?" when the name is hidden' }),
+  avatarUrl: Type.Optional(Nullable(Type.String())),
+  wikimediaUsername: Type.Optional(Nullable(Type.String())),
+  pronouns: Type.Optional(Nullable(Type.String())),
+  bio: Type.Optional(Nullable(Type.Object({ html: Type.String(), language: Nullable(Type.String()) }))),
+  country: Type.Optional(Nullable(Type.Object({ code: Type.String(), name: Type.String(), region: Type.Object({ id: Type.String(), name: Type.String() }) }))),
+  availability: Type.Optional(Type.Object({ timeZone: Nullable(Type.String()), note: Nullable(Type.String()) })),
+  languages: Type.Optional(Type.Array(Type.Object({ code: Type.String(), autonym: Type.String(), name: Type.String(), dir: Type.String(), level: Type.String() }))),
+  wikis: Type.Optional(Type.Array(Type.Object({ project: Type.String(), projectName: Type.String(), language: Type.String(), languageName: Nullable(Type.String()) }))),
+  capacities: Type.Optional(Type.Object({ knows: LabelledCapacities, shares: LabelledCapacities, learns: LabelledCapacities })),
+  exchange: Type.Optional(Type.Object({ formats: Type.Array(Type.String()), modes: Type.Array(Type.String()) })),
+  contacts: Type.Array(Type.Object({ kind: Type.String(), value: Type.String() })),
+}, { $id: 'PersonView', description: 'A profile as this viewer may see it: hidden fields are absent' });
+
+export const HandleParams = Type.Object({ handle: Type.String({ minLength: 1, maxLength: 60 }) });
+export const ViewAsQuery = Type.Object({ as: Type.Optional(Type.Enum(['visitor', 'member'], { description: 'For the owner: see the profile as others do' })) });
+export const VisitsResponse = Type.Object({
+  weeks: Type.Array(Type.Object({ weekStart: Type.String({ format: 'date' }), views: Type.Integer() })),
+}, { description: 'Profile views per week (Monday to Sunday) for the last 12 weeks, oldest first; one per viewer per day, yours excluded' });
