@@ -16,7 +16,14 @@ export const WEB_PAGES = {
   welcome: '/welcome',
   settings: '/settings',
   adminUsers: '/admin/users',
+  myProfile: '/profile',
+  profileEdit: '/profile/edit',
 } as const;
+
+/** A person's page: /people/<handle>. */
+export function personPath(handle: string): string {
+  return `/people/${encodeURIComponent(handle)}`;
+}
 
 export type WebPageName = keyof typeof WEB_PAGES;
 
@@ -24,5 +31,5 @@ const KNOWN_PATHS = new Set<string>(Object.values(WEB_PAGES));
 
 export function isKnownWebPath(path: string): boolean {
   const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  return KNOWN_PATHS.has(trimmed);
+  return KNOWN_PATHS.has(trimmed) || /^\/people\/[^/]+$/.test(trimmed);
 }

@@ -27,6 +27,9 @@ const routes: RouteRecordRaw[] = [
   { path: WEB_PAGES.resetPassword, name: 'reset-password', component: () => import('./features/accounts/ResetPasswordPage.vue'), meta: { beforeOnboarding: true } },
   { path: WEB_PAGES.welcome, name: 'welcome', component: () => import('./features/accounts/WelcomePage.vue'), meta: { requires: 'signed-in', beforeOnboarding: true } },
   { path: WEB_PAGES.settings, name: 'settings', component: () => import('./features/accounts/SettingsPage.vue'), meta: { requires: 'signed-in', beforeOnboarding: true } },
+  { path: '/people/:handle', name: 'person', component: () => import('./features/profiles/ProfilePage.vue') },
+  { path: WEB_PAGES.myProfile, name: 'my-profile', component: () => import('./features/profiles/MyProfileRedirect.vue'), meta: { requires: 'signed-in' } },
+  { path: WEB_PAGES.profileEdit, name: 'profile-edit', component: () => import('./features/profiles/ProfileEditPage.vue'), meta: { requires: 'signed-in' } },
   { path: WEB_PAGES.adminUsers, name: 'admin-users', component: () => import('./features/admin/AdminUsersPage.vue'), meta: { requires: 'admin' } },
   { path: '/:unknown(.*)*', name: 'not-found', component: () => import('./features/pages/NotFoundPage.vue'), meta: { beforeOnboarding: true } },
 ];

@@ -8,3 +8,5 @@ export type CapacityNode = components['schemas']['CapacityNode'];
 export type ApiError = components['schemas']['ErrorResponse'];
 export type Account = components['schemas']['Account'];
 export type AdminUser = components['schemas']['AdminUser'];
+export type PersonView = components['schemas']['PersonView'];
+export type OwnProfile = components['schemas']['OwnProfile'];

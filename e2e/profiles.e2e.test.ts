@@ -1,0 +1,114 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { WikimediaStandIn } from '../src/server/test-support/wikimedia-standin';
+import { accessibilityViolations, openWatchedPage, screenshot, useAppAndBrowser } from './support/browser';
+
+const standIn = new WikimediaStandIn();
+beforeAll(async () => {
+  await standIn.start();
+});
+afterAll(async () => {
+  await standIn.stop();
+});
+const running = useAppAndBrowser(() => ({
+  WIKIMEDIA_OAUTH_URL: standIn.url, WIKIMEDIA_CLIENT_ID: standIn.clientId, WIKIMEDIA_CLIENT_SECRET: standIn.clientSecret,
+}));
+
+/** Signs a new member in through the Meta-Wiki stand-in and accepts the texts. */
+async function signIn(sub: string, username: string, options: { width?: number; locale?: string } = {}) {
+  standIn.currentUser = { sub, username, editcount: 10, registered: '20200101000000', blocked: false };
+  const watched = await openWatchedPage(running.browser, running.app.url, options);
+  const { page } = watched;
+  await page.goto(`${running.app.url}/api/auth/wikimedia/start`);
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await page.waitForURL(/\/welcome$/);
+  await page.getByRole('checkbox').first().check();
+  await page.getByRole('checkbox').nth(1).check();
+  await page.locator('form button[type=submit]').click();
+  await page.waitForURL(`${running.app.url}/`);
+  return watched;
+}
+
+async function noRawMessageKeys(page: Page): Promise<void> {
+  expect(await page.locator('body').innerText()).not.toMatch(/cxc-[a-z]/);
+}
+
+describe('profiles in the browser', () => {
+  test('a member fills a profile; a visitor and another member each see what they may', async () => {
+    const owner = await signIn('5001', 'Profile Owner', { width: 360 });
+    const { page } = owner;
+    await page.goto(`${running.app.url}/profile/edit`);
+    await page.getByRole('textbox', { name: 'Profile address' }).fill('e2e-owner');
+    await page.getByRole('textbox', { name: 'Pronouns' }).fill('they/them');
+    await page.getByRole('textbox', { name: 'About you' }).fill('I help with **grant reports** in Portuguese.');
+    await page.getByRole('combobox', { name: 'Who can see: About you' }).click();
+    await page.getByRole('option', { name: 'Everyone' }).click();
+    await page.getByRole('button', { name: 'Save About' }).click();
+    await expect.poll(() => page.getByText('Saved.').first().isVisible()).toBe(true);
+
+    await page.getByRole('searchbox', { name: 'Filter capacities' }).fill('budgeting');
+    await page.getByRole('button', { name: 'Add Budgeting to Can share' }).click();
+    await page.getByRole('searchbox', { name: 'Filter capacities' }).fill('query service');
+    await page.getByRole('button', { name: 'Add Wikidata Query Service to Wants to learn' }).click();
+    await page.getByRole('button', { name: 'Save Capacities' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Remove Budgeting' }).count()).toBeGreaterThan(0);
+
+    await page.getByRole('combobox', { name: 'Add a language' }).fill('yorub');
+    await page.getByRole('option', { name: /Yorùbá/ }).click();
+    await page.getByRole('button', { name: 'Add a language' }).click();
+    await page.getByRole('button', { name: 'Save Languages' }).click();
+
+    await page.getByRole('switch', { name: /Show my profile to people who are not signed in/ }).check();
+    await page.getByRole('button', { name: 'Save Who sees your profile' }).click();
+    await expect.poll(() => page.getByText('Saved.').count()).toBeGreaterThanOrEqual(3);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await noRawMessageKeys(page);
+    await screenshot(page, 'profile-edit-en-360');
+
+    await page.goto(`${running.app.url}/people/e2e-owner`);
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Profile Owner' }).isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Can share' }).isVisible()).toBe(true);
+    expect(await page.getByText('Budgeting').isVisible()).toBe(true);
+    expect(await page.getByRole('heading', { name: 'Visits to your profile' }).isVisible()).toBe(true);
+    await screenshot(page, 'profile-owner-en-360');
+    await page.getByRole('button', { name: 'A visitor' }).click();
+    await expect.poll(() => page.getByText('This is how people who are not signed in see your profile.').isVisible()).toBe(true);
+    expect(await page.getByText('Budgeting').count()).toBe(0);
+    await owner.context.close();
+
+    const visitor = await openWatchedPage(running.browser, running.app.url, { locale: 'ar', width: 1280 });
+    await visitor.page.goto(`${running.app.url}/people/e2e-owner`);
+    await expect.poll(() => visitor.page.getByText('grant reports').isVisible()).toBe(true);
+    expect(await visitor.page.getByRole('heading', { level: 1, name: 'عضو' }).isVisible()).toBe(true);
+    expect(await visitor.page.getByText('إعداد الميزانية').count()).toBe(0);
+    expect(await visitor.page.getByText('they/them').count()).toBe(0);
+    expect(await accessibilityViolations(visitor.page)).toEqual([]);
+    await screenshot(visitor.page, 'profile-visitor-ar-1280');
+    expect(visitor.problems).toEqual([]);
+    await visitor.context.close();
+
+    const other = await signIn('5002', 'Other Member', { locale: 'ar', width: 360 });
+    await other.page.goto(`${running.app.url}/people/e2e-owner`);
+    await expect.poll(() => other.page.getByText('إعداد الميزانية').isVisible()).toBe(true);
+    expect(await other.page.getByText('they/them').isVisible()).toBe(true);
+    expect(await other.page.getByRole('heading', { name: 'زيارات ملفك الشخصي' }).count()).toBe(0);
+    await noRawMessageKeys(other.page);
+    await screenshot(other.page, 'profile-member-ar-360');
+    await other.context.close();
+  });
+
+  test('shows the editor in Arabic at 1280 px, accessibly', async () => {
+    const { page, context, problems } = await signIn('5003', 'محررة الملف', { locale: 'ar', width: 1280 });
+    await page.goto(`${running.app.url}/profile/edit`);
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'تعديل الملف الشخصي' }).isVisible()).toBe(true);
+    await page.getByRole('textbox', { name: 'الضمائر' }).fill('<b>هي</b>');
+    await page.getByRole('button', { name: 'احفظ «نبذة»' }).click();
+    await expect.poll(() => page.getByText('لا يُقبل HTML هنا.').first().isVisible()).toBe(true);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await noRawMessageKeys(page);
+    await screenshot(page, 'profile-edit-ar-1280');
+    // The refused save (400) and the stand-in's own pages are the only expected entries.
+    expect(problems.filter((problem) => !problem.includes('status of 400') && !problem.includes(standIn.url))).toEqual([]);
+    await context.close();
+  });
+});
