@@ -7,6 +7,26 @@ import { openDatabase, type DatabaseHandle } from './platform/db/database';
 import { migrateDown, migrateToLatest, migrationStatus } from './platform/db/migrate';
 import { prepareDatabase } from './startup';
 import { usersService } from './features/accounts/users.service';
+import { seedDemoPeople } from './features/profiles/demo.seed';
+
+/** A progress bar on a terminal; a line every tenth of the way otherwise (logs, CI). */
+function progressBar(what: string): (done: number, total: number) => void {
+  const started = Date.now();
+  let lastTenth = -1;
+  return (done, total) => {
+    const fraction = done / total;
+    const rate = Math.round(done / Math.max(0.001, (Date.now() - started) / 1000));
+    const text = `${done.toLocaleString('en')} / ${total.toLocaleString('en')} ${what} (${rate.toLocaleString('en')}/s)`;
+    if (process.stderr.isTTY) {
+      const width = 30;
+      const filled = Math.round(fraction * width);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${text}${done === total ? '\n' : ''}`);
+    } else if (Math.floor(fraction * 10) > lastTenth || done === total) {
+      lastTenth = Math.floor(fraction * 10);
+      process.stderr.write(`${text}\n`);
+    }
+  };
+}
 import { AppError } from './platform/errors';
 
 async function changeRole(database: DatabaseHandle, args: string[], grant: boolean): Promise<string[]> {
@@ -29,6 +49,8 @@ Commands:
   migrate down [--all] revert the latest migration (or all of them)
   migrate status       list migrations and when each was applied
   seed                 migrate, then load the reference data (taxonomy, regions, languages, projects)
+  seed --demo [--people N]
+                       also add N synthetic demo people (default 500), marked as demo
   user grant <e-mail or Wikimedia username> <moderator|admin>
                        give a member a role (the first admin comes from here)
   user revoke <e-mail or Wikimedia username> <moderator|admin>
@@ -53,9 +75,15 @@ const COMMANDS: Record<string, Command> = {
       `${entry.executedAt ? `applied ${entry.executedAt.toISOString()}` : 'pending                       '}  ${entry.name}`),
   'user grant': (database, args) => changeRole(database, args, true),
   'user revoke': (database, args) => changeRole(database, args, false),
-  seed: async (database) => {
+  seed: async (database, args) => {
     await prepareDatabase(database);
-    return ['Reference data is loaded.'];
+    if (!args.includes('--demo')) return ['Reference data is loaded.'];
+    const peopleArgument = args[args.indexOf('--people') + 1];
+    const people = args.includes('--people') ? Number(peopleArgument) : 500;
+    if (!Number.isInteger(people) || people < 1 || people > 10_000_000) throw new Error('--people needs a whole number from 1 to 10000000');
+    const started = Date.now();
+    await seedDemoPeople(database.db, people, progressBar('demo people'));
+    return [`Added ${people.toLocaleString('en')} demo people in ${((Date.now() - started) / 1000).toFixed(1)} s.`];
   },
 };
 

@@ -1,4 +1,7 @@
-import type { CapacitySide, Db, Visibility } from '../../platform/db/schema';
+import type { Insertable } from 'kysely';
+import type {
+  CapacitySide, Db, ProfileCapacityTable, ProfileLanguageTable, ProfileTable, ProfileWikiTable, UserTable, Visibility,
+} from '../../platform/db/schema';
 import { DEFAULT_VISIBILITY, VISIBILITY_FIELDS, type VisibilityField } from './profile-fields';
 import type { ProfileData } from './visibility';
 
@@ -8,6 +11,14 @@ type VisibilityColumns = { [F in VisibilityField as `${F}_visibility`]: Visibili
 
 function visibilityColumns(visibility: Partial<Record<VisibilityField, Visibility>>): Partial<VisibilityColumns> {
   return Object.fromEntries(Object.entries(visibility).map(([field, value]) => [`${field}_visibility`, value])) as Partial<VisibilityColumns>;
+}
+
+export interface DemoRows {
+  readonly user: Insertable<UserTable>;
+  readonly profile: Insertable<ProfileTable>;
+  readonly languages: Insertable<ProfileLanguageTable>[];
+  readonly wikis: Insertable<ProfileWikiTable>[];
+  readonly capacities: Insertable<ProfileCapacityTable>[];
 }
 
 export interface CapacityEntry { readonly id: number; readonly level: string | null; readonly note: string | null }
@@ -160,6 +171,27 @@ export function profilesRepository(db: Db) {
       if (ids.length === 0) return new Set();
       const rows = await db.selectFrom('capacities').select('id').where('id', 'in', [...ids]).execute();
       return new Set(rows.map((row) => row.id));
+    },
+
+    // Demo data
+
+    async countDemoProfiles(): Promise<number> {
+      const row = await db.selectFrom('profiles').select((eb) => eb.fn.countAll<number>().as('count')).where('is_demo', '=', 1).executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
+
+    /** Inserts many generated people in one transaction, each table in chunks of a few hundred rows. */
+    async insertDemoPeople(people: readonly DemoRows[]): Promise<void> {
+      const chunked = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
+        for (let start = 0; start < rows.length; start += 500) await insert(rows.slice(start, start + 500));
+      };
+      await db.transaction().execute(async (trx) => {
+        await chunked(people.map((person) => person.user), (chunk) => trx.insertInto('users').values(chunk).execute());
+        await chunked(people.map((person) => person.profile), (chunk) => trx.insertInto('profiles').values(chunk).execute());
+        await chunked(people.flatMap((person) => person.languages), (chunk) => trx.insertInto('profile_languages').values(chunk).execute());
+        await chunked(people.flatMap((person) => person.wikis), (chunk) => trx.insertInto('profile_wikis').values(chunk).execute());
+        await chunked(people.flatMap((person) => person.capacities), (chunk) => trx.insertInto('profile_capacities').values(chunk).execute());
+      });
     },
 
     // Visit counter

@@ -1,0 +1,140 @@
+import type { Visibility } from '../../platform/db/schema';
+import { CAPACITY_LEVELS, EXCHANGE_FORMATS, EXCHANGE_MODES, LANGUAGE_LEVELS } from './profile-fields';
+
+/**
+ * Synthetic people for demonstrations and benchmarks: names from many cultures, languages that fit
+ * their region, capacities with a long-tailed popularity, and a mix of visibility settings. The
+ * same seed always gives the same people.
+ */
+export interface DemoPerson {
+  readonly displayName: string;
+  readonly country: string;
+  readonly timeZone: string;
+  readonly bio: string;
+  readonly bioLanguage: string;
+  readonly uiLanguage: string;
+  readonly languages: { code: string; level: string }[];
+  readonly wikis: { project: string; language: string }[];
+  readonly capacities: { knows: number[]; shares: number[]; learns: number[] };
+  readonly capacityLevels: Map<number, string | null>;
+  readonly formats: string[];
+  readonly modes: string[];
+  readonly visibility: Record<'name' | 'username' | 'pronouns' | 'bio' | 'country' | 'availability' | 'languages' | 'wikis' | 'capacities' | 'exchange', Visibility>;
+  readonly showToVisitors: boolean;
+  readonly inSearch: boolean;
+}
+
+interface RegionPeople {
+  readonly given: readonly string[];
+  readonly family: readonly string[];
+  readonly countries: readonly string[];
+  readonly zones: readonly string[];
+  readonly languages: readonly string[];
+  readonly ui: string;
+}
+
+const REGIONS: readonly RegionPeople[] = [
+  { given: ['Amani', 'Chinedu', 'Fatoumata', 'Kwame', 'Nia', 'Tendai', 'Abebe', 'Zanele', 'Kofi', 'Wanjiru', 'Ousmane', 'Thandiwe'], family: ['Okafor', 'Mensah', 'Diallo', 'Kamau', 'Ndlovu', 'Bekele', 'Traoré', 'Mwangi', 'Adeyemi', 'Nkosi', 'Sow', 'Achieng'], countries: ['NG', 'GH', 'KE', 'ZA', 'SN', 'ET', 'UG', 'TZ', 'CM', 'CI'], zones: ['Africa/Lagos', 'Africa/Accra', 'Africa/Nairobi', 'Africa/Johannesburg', 'Africa/Dakar', 'Africa/Addis_Ababa'], languages: ['en', 'fr', 'yo', 'ig', 'ha', 'sw', 'zu', 'xh', 'am', 'wo', 'tw', 'dag'], ui: 'en' },
+  { given: ['Lena', 'Jonas', 'Sofie', 'Mathieu', 'Eilidh', 'Lars', 'Chiara', 'Nuno', 'Aino', 'Pieter', 'Maëlle', 'Iñaki'], family: ['Müller', 'Jensen', 'Dubois', 'Rossi', 'Silva', 'Virtanen', 'de Vries', 'MacLeod', 'Andersson', 'Garcia', 'Lefèvre', 'Etxeberria'], countries: ['DE', 'FR', 'IT', 'ES', 'PT', 'NL', 'SE', 'FI', 'GB', 'IE', 'BE', 'CH'], zones: ['Europe/Berlin', 'Europe/Paris', 'Europe/Rome', 'Europe/Madrid', 'Europe/Lisbon', 'Europe/London'], languages: ['en', 'de', 'fr', 'it', 'es', 'pt', 'nl', 'sv', 'fi', 'ca', 'eu', 'gl', 'cy'], ui: 'fr' },
+  { given: ['Mei', 'Haruto', 'Ji-woo', 'Siti', 'Anh', 'Arif', 'Ploy', 'Kalani', 'Rizal', 'Yuki', 'Tavita', 'Wei'], family: ['Chen', 'Tanaka', 'Kim', 'Nguyen', 'Santos', 'Wijaya', 'Suzuki', 'Lim', 'Rahman', 'Park', 'Ng', 'Reyes'], countries: ['CN', 'JP', 'KR', 'VN', 'PH', 'ID', 'MY', 'TH', 'AU', 'NZ', 'TW', 'SG'], zones: ['Asia/Shanghai', 'Asia/Tokyo', 'Asia/Seoul', 'Asia/Jakarta', 'Asia/Manila', 'Australia/Sydney'], languages: ['zh', 'ja', 'ko', 'vi', 'tl', 'id', 'ms', 'th', 'en', 'jv', 'ceb', 'mi'], ui: 'en' },
+  { given: ['Valentina', 'Mateo', 'Camila', 'João', 'Lucía', 'Diego', 'Ximena', 'Thiago', 'Ayelén', 'Rafael', 'Yupanqui', 'Mariana'], family: ['Rodríguez', 'Oliveira', 'Gómez', 'Pérez', 'Fernández', 'Souza', 'Mamani', 'Hernández', 'Quispe', 'Castro', 'Ramírez', 'Lima'], countries: ['BR', 'AR', 'MX', 'CO', 'PE', 'CL', 'BO', 'EC', 'VE', 'UY', 'GT', 'CU'], zones: ['America/Sao_Paulo', 'America/Argentina/Buenos_Aires', 'America/Mexico_City', 'America/Bogota', 'America/Lima', 'America/Santiago'], languages: ['es', 'pt', 'qu', 'gn', 'ay', 'en', 'ht', 'nah'], ui: 'es' },
+  { given: ['Anna', 'Dmitri', 'Ewa', 'Giorgi', 'Aigerim', 'Tomáš', 'Milica', 'Oleksandr', 'Zsófia', 'Rustam', 'Ilze', 'Mariam'], family: ['Ivanova', 'Kowalski', 'Novák', 'Petrović', 'Beridze', 'Nurlanovna', 'Kovalenko', 'Horváth', 'Bērziņš', 'Aliyev', 'Popescu', 'Hakobyan'], countries: ['RU', 'PL', 'CZ', 'RS', 'GE', 'KZ', 'UA', 'HU', 'LV', 'AZ', 'RO', 'AM'], zones: ['Europe/Moscow', 'Europe/Warsaw', 'Europe/Prague', 'Europe/Belgrade', 'Asia/Tbilisi', 'Asia/Almaty'], languages: ['ru', 'pl', 'cs', 'sr', 'ka', 'kk', 'uk', 'hu', 'lv', 'az', 'ro', 'hy', 'tt'], ui: 'en' },
+  { given: ['Aarav', 'Priya', 'Farhan', 'Nimali', 'Sanjay', 'Ayesha', 'Pemba', 'Lakshmi', 'Imran', 'Ritu', 'Kavya', 'Tenzin'], family: ['Sharma', 'Patel', 'Rahman', 'Perera', 'Iyer', 'Khan', 'Sherpa', 'Das', 'Chowdhury', 'Nair', 'Gurung', 'Reddy'], countries: ['IN', 'PK', 'BD', 'LK', 'NP', 'BT', 'AF', 'MV'], zones: ['Asia/Kolkata', 'Asia/Karachi', 'Asia/Dhaka', 'Asia/Colombo', 'Asia/Kathmandu'], languages: ['hi', 'bn', 'ur', 'ta', 'te', 'ml', 'mr', 'si', 'ne', 'pa', 'gu', 'kn', 'or', 'en'], ui: 'en' },
+  { given: ['Layla', 'Omar', 'Yasmin', 'Karim', 'Nour', 'Youssef', 'Fatima', 'Tarek', 'Rania', 'Amir', 'Salma', 'Idir'], family: ['Haddad', 'El-Sayed', 'Benali', 'Mansour', 'Khalil', 'Nasser', 'Azizi', 'Saleh', 'Bouzid', 'Farouk', 'Hamdan', 'Tahiri'], countries: ['EG', 'MA', 'DZ', 'TN', 'JO', 'LB', 'IQ', 'SA', 'AE', 'IR', 'IL', 'PS'], zones: ['Africa/Cairo', 'Africa/Casablanca', 'Africa/Algiers', 'Asia/Amman', 'Asia/Beirut', 'Asia/Tehran'], languages: ['ar', 'fa', 'he', 'fr', 'en', 'ku', 'kab', 'zgh', 'arz', 'ary'], ui: 'ar' },
+  { given: ['Emily', 'Jamal', 'Sarah', 'Carlos', 'Aiyana', 'Ethan', 'Grace', 'Mohammed', 'Olivia', 'Noah', 'Kiona', 'Hannah'], family: ['Smith', 'Johnson', 'Tremblay', 'Nguyen', 'Martinez', 'Begay', 'Brown', 'Singh', 'Roy', 'Williams', 'Lee', 'Gagnon'], countries: ['US', 'CA'], zones: ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Toronto', 'America/Vancouver'], languages: ['en', 'fr', 'es', 'nv', 'chr', 'iu', 'haw'], ui: 'en' },
+];
+
+const BIO_TEMPLATES: Record<string, readonly string[]> = {
+  en: ['Wikimedian since {year}. I organise edit-a-thons and love helping newcomers.', 'I work on {topic} and would be glad to share what I know.', 'Volunteer with our local user group; happy to mentor.'],
+  fr: ['Wikimédien·ne depuis {year}. J’organise des éditathons et j’aime accompagner les nouveaux.', 'Je travaille sur {topic} et partage volontiers ce que je sais.'],
+  es: ['Wikimedista desde {year}. Organizo editatones y me gusta acompañar a quienes empiezan.', 'Trabajo en {topic} y comparto con gusto lo que sé.'],
+  pt: ['Wikimedista desde {year}. Organizo editatonas e gosto de ajudar quem está começando.', 'Trabalho com {topic} e compartilho com prazer o que sei.'],
+  ar: ['ويكيميدي منذ {year}. أنظّم ماراثونات التحرير وأحب مساعدة الوافدين الجدد.', 'أعمل على {topic} ويسعدني أن أشارك ما أعرفه.'],
+};
+const TOPICS = ['GLAM partnerships', 'Wikidata', 'grant reports', 'community health', 'photo contests', 'bots', 'education programs'];
+const WIKI_PROJECTS = ['wikipedia', 'wikipedia', 'wikipedia', 'commons', 'wikidata', 'wiktionary', 'wikisource', 'wikivoyage', 'wikibooks', 'meta'];
+const SINGLE_EDITION = new Set(['commons', 'wikidata', 'meta', 'mediawiki', 'wikispecies', 'wikifunctions', 'incubator']);
+
+/** A small, fast, seedable generator (mulberry32): the demo must be reproducible. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function demoPeopleGenerator(capacityIds: readonly number[], seed = 1) {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+  // Long tail: capacity k (in a fixed shuffled order) is chosen with weight 1/(k+1).
+  const order = [...capacityIds].sort((a, b) => ((a * 2654435761) % 1000) - ((b * 2654435761) % 1000));
+  const weights = order.map((_, index) => 1 / (index + 1));
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const cumulative = weights.map(((sum) => (weight: number) => (sum += weight / total))(0));
+  const zipfCapacity = () => {
+    const target = random();
+    let low = 0;
+    let high = cumulative.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (cumulative[middle]! < target) low = middle + 1;
+      else high = middle;
+    }
+    return order[low]!;
+  };
+  const distinct = (count: number, draw: () => number, exclude: ReadonlySet<number> = new Set()) => {
+    const chosen = new Set<number>();
+    for (let attempt = 0; chosen.size < count && attempt < count * 5; attempt += 1) {
+      const id = draw();
+      if (!exclude.has(id)) chosen.add(id);
+    }
+    return [...chosen];
+  };
+  const visibility = (): Visibility => {
+    const roll = random();
+    return roll < 0.25 ? 'public' : roll < 0.85 ? 'members' : 'private';
+  };
+
+  return (): DemoPerson => {
+    const region = pick(REGIONS);
+    const languageCount = between(1, 4);
+    const languages = [...new Set(Array.from({ length: languageCount }, () => pick(region.languages)))]
+      .map((code, index) => ({ code, level: index === 0 ? 'N' : pick(LANGUAGE_LEVELS.slice(1, 6)) }));
+    const shares = distinct(between(0, 6), zipfCapacity);
+    const learns = distinct(between(0, 6), zipfCapacity, new Set(shares));
+    const knows = [...new Set([...shares, ...distinct(between(0, 5), zipfCapacity)])];
+    const capacityLevels = new Map<number, string | null>([...knows, ...learns].map((id) => [id, random() < 0.6 ? pick(CAPACITY_LEVELS) : null]));
+    const wikis = [...new Map(Array.from({ length: between(1, 3) }, () => {
+      const project = pick(WIKI_PROJECTS);
+      const language = SINGLE_EDITION.has(project) ? '' : pick(languages).code;
+      return [`${project}:${language}`, { project, language }] as const;
+    })).values()];
+    const templateLanguage = region.ui === 'es' && random() < 0.4 ? 'pt' : region.ui;
+    const bio = pick(BIO_TEMPLATES[templateLanguage] ?? BIO_TEMPLATES.en!).replace('{year}', String(between(2004, 2025))).replace('{topic}', pick(TOPICS));
+    return {
+      displayName: `${pick(region.given)} ${pick(region.family)}`,
+      country: pick(region.countries),
+      timeZone: pick(region.zones),
+      bio,
+      bioLanguage: templateLanguage,
+      uiLanguage: region.ui,
+      languages,
+      wikis,
+      capacities: { knows, shares, learns },
+      capacityLevels,
+      formats: EXCHANGE_FORMATS.filter(() => random() < 0.35),
+      modes: EXCHANGE_MODES.filter(() => random() < 0.6),
+      visibility: {
+        name: random() < 0.9 ? visibility() : 'private', username: visibility(), pronouns: visibility(), bio: visibility(), country: visibility(),
+        availability: visibility(), languages: visibility(), wikis: visibility(), capacities: visibility(), exchange: visibility(),
+      },
+      showToVisitors: random() < 0.3,
+      inSearch: random() < 0.9,
+    };
+  };
+}
