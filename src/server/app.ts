@@ -24,6 +24,11 @@ import { ACCOUNT_MAIL_JOB, accountsService, type AccountsService } from './featu
 import { usersRoutes } from './features/accounts/users.routes';
 import { wikimediaRoutes } from './features/wikimedia-sign-in/wikimedia.routes';
 import { profilePersonalData } from './features/profiles/profiles.personal-data';
+import { composeSuggestionMail } from './features/capacities/capacity-suggestions.mail';
+import { capacitySuggestionsPersonalData } from './features/capacities/capacity-suggestions.personal-data';
+import { capacitySuggestionsRoutes } from './features/capacities/capacity-suggestions.routes';
+import { Suggestion } from './features/capacities/capacity-suggestions.schema';
+import { SUGGESTION_MAIL_JOB, type SuggestionMail } from './features/capacities/capacity-suggestions.service';
 import { profilesRoutes } from './features/profiles/profiles.routes';
 import { OwnProfile, PersonView } from './features/profiles/profiles.schema';
 import { capacitiesRoutes } from './features/capacities/capacities.routes';
@@ -81,8 +86,10 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.decorate('personalData', new PersonalDataRegistry());
   app.personalData.register(accountPersonalData);
   app.personalData.register(profilePersonalData);
+  app.personalData.register(capacitySuggestionsPersonalData);
   app.decorate('accounts', accountsService({ db: database.db, config, jobs: app.jobs, personalData: app.personalData }));
   app.jobs.handle(ACCOUNT_MAIL_JOB, (payload) => app.mailer.send(composeAccountMail(payload as AccountMail, config, app.translator)));
+  app.jobs.handle(SUGGESTION_MAIL_JOB, (payload) => app.mailer.send(composeSuggestionMail(payload as SuggestionMail, config, app.translator)));
   app.addHook('onReady', async () => app.jobs.start());
   app.addHook('onClose', async () => app.jobs.stop());
   app.addHook('onRequest', async (request, reply) => {
@@ -135,6 +142,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.addSchema(AdminUser);
   app.addSchema(OwnProfile);
   app.addSchema(PersonView);
+  app.addSchema(Suggestion);
 
   app.get('/api/openapi.json', {
     schema: {
@@ -150,6 +158,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   await app.register(usersRoutes);
   await app.register(wikimediaRoutes);
   await app.register(profilesRoutes);
+  await app.register(capacitySuggestionsRoutes);
 
   await registerWebApp(app, { distDir: config.webDistDir, translator: app.translator });
   return app;

@@ -63,6 +63,12 @@ const TABLE: Row[] = [
   { endpoint: 'PUT /api/profile/exchange', method: 'PUT', path: () => '/api/profile/exchange', body: { formats: ['clinic'], modes: ['online'], visibility: 'members' }, expected: memberOnly(200) },
   { endpoint: 'PUT /api/profile/contacts', method: 'PUT', path: () => '/api/profile/contacts', body: { contacts: [] }, expected: memberOnly(200) },
   { endpoint: 'PUT /api/profile/settings', method: 'PUT', path: () => '/api/profile/settings', body: { showToVisitors: false, inSearch: true }, expected: memberOnly(200) },
+  { endpoint: 'POST /api/capacity-suggestions', method: 'POST', path: () => '/api/capacity-suggestions', body: { name: 'Suggested', wikidataQid: null, parentId: null }, expected: memberOnly(201) },
+  { endpoint: 'GET /api/capacity-suggestions/mine', method: 'GET', path: () => '/api/capacity-suggestions/mine', expected: memberOnly(200) },
+  { endpoint: 'GET /api/admin/capacity-suggestions', method: 'GET', path: () => '/api/admin/capacity-suggestions', expected: adminOnly(200) },
+  { endpoint: 'POST /api/admin/capacity-suggestions/:id/approve', method: 'POST', path: () => '/api/admin/capacity-suggestions/00000000-0000-0000-0000-000000000000/approve', body: { labels: { en: 'a', ar: 'a', es: 'a', fr: 'a', 'pt-br': 'a' }, parentId: null, wikidataQid: null }, expected: adminOnly(404) },
+  { endpoint: 'POST /api/admin/capacity-suggestions/:id/merge', method: 'POST', path: () => '/api/admin/capacity-suggestions/00000000-0000-0000-0000-000000000000/merge', body: { capacityId: 12 }, expected: adminOnly(404) },
+  { endpoint: 'POST /api/admin/capacity-suggestions/:id/reject', method: 'POST', path: () => '/api/admin/capacity-suggestions/00000000-0000-0000-0000-000000000000/reject', body: { reason: 'no' }, expected: adminOnly(404) },
   { endpoint: 'GET /api/admin/users', method: 'GET', path: () => '/api/admin/users', expected: adminOnly(200) },
   { endpoint: 'PUT /api/admin/users/:id/role', method: 'PUT', path: (target) => `/api/admin/users/${target.userId}/role`, body: { role: 'moderator' }, expected: adminOnly(200) },
 ];

@@ -16,7 +16,7 @@ export const profilePersonalData: PersonalDataSource = {
     };
   },
   async erase() {
-    // Profile rows, lists, contacts, view marks and suggestions reference users.id ON DELETE CASCADE,
+    // Profile rows, lists, contacts and view marks reference users.id ON DELETE CASCADE,
     // so they go with the account row that the account source deletes.
   },
 };
