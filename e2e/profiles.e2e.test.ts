@@ -112,3 +112,34 @@ describe('profiles in the browser', () => {
     await context.close();
   });
 });
+
+describe('capacity suggestions in the browser', () => {
+  test('a member suggests a capacity and an admin adds it in every language', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const member = await signIn('5101', 'Suggesting Member', { width: 360 });
+    await member.page.goto(`${running.app.url}/profile/edit`);
+    await member.page.getByText('Missing a capacity? Suggest one').click();
+    await member.page.getByRole('textbox', { name: 'Name of the capacity' }).fill('Podcasting');
+    await member.page.getByRole('button', { name: 'Send the suggestion' }).click();
+    await expect.poll(() => member.page.getByText('Thank you. Your suggestion is waiting for review.').isVisible()).toBe(true);
+    expect(await member.page.getByText('Podcasting: waiting for review').isVisible()).toBe(true);
+    await member.context.close();
+
+    const admin = await signIn('5102', 'Suggestion Admin', { width: 1280 });
+    spawnSync(process.execPath, ['bin/cxc.js', 'user', 'grant', 'Suggestion Admin', 'admin'], { env: { ...process.env, DATABASE_URL: running.app.databaseUrl } });
+    await admin.page.goto(`${running.app.url}/admin/capacity-suggestions`);
+    await expect.poll(() => admin.page.getByRole('heading', { level: 2, name: 'Podcasting' }).isVisible()).toBe(true);
+    await admin.page.getByRole('textbox', { name: 'Label in العربية' }).fill('البودكاست');
+    await admin.page.getByRole('textbox', { name: 'Label in español' }).fill('Pódcast');
+    await admin.page.getByRole('textbox', { name: 'Label in français' }).fill('Baladodiffusion');
+    await admin.page.getByRole('textbox', { name: 'Label in português do Brasil' }).fill('Podcast');
+    expect(await accessibilityViolations(admin.page)).toEqual([]);
+    await screenshot(admin.page, 'admin-suggestions-en-1280');
+    await admin.page.getByRole('button', { name: 'Approve and add' }).click();
+    await expect.poll(() => admin.page.getByText('“Podcasting” was added to the taxonomy.').isVisible()).toBe(true);
+    await admin.page.goto(`${running.app.url}/capacities?uselang=fr`);
+    await admin.page.getByRole('searchbox', { name: 'Filtrer les capacités' }).fill('balado');
+    await expect.poll(() => admin.page.getByText('Baladodiffusion').isVisible()).toBe(true);
+    await admin.context.close();
+  });
+});

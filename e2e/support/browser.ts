@@ -50,7 +50,9 @@ export async function openWatchedPage(browser: Browser, appUrl: string, options:
 
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   // A message fading in has, for a moment, too little contrast: check the settled page.
-  await page.waitForFunction("document.getAnimations().every((animation) => animation.playState !== 'running')");
+  // A function, not a string: the page's CSP (rightly) forbids eval.
+  await page.waitForFunction(() => (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } })
+    .document.getAnimations().every((animation) => animation.playState !== 'running'));
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations.map((violation) =>
     `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`);

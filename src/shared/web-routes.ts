@@ -16,6 +16,7 @@ export const WEB_PAGES = {
   welcome: '/welcome',
   settings: '/settings',
   adminUsers: '/admin/users',
+  adminSuggestions: '/admin/capacity-suggestions',
   myProfile: '/profile',
   profileEdit: '/profile/edit',
 } as const;

@@ -30,6 +30,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/people/:handle', name: 'person', component: () => import('./features/profiles/ProfilePage.vue') },
   { path: WEB_PAGES.myProfile, name: 'my-profile', component: () => import('./features/profiles/MyProfileRedirect.vue'), meta: { requires: 'signed-in' } },
   { path: WEB_PAGES.profileEdit, name: 'profile-edit', component: () => import('./features/profiles/ProfileEditPage.vue'), meta: { requires: 'signed-in' } },
+  { path: WEB_PAGES.adminSuggestions, name: 'admin-suggestions', component: () => import('./features/admin/AdminSuggestionsPage.vue'), meta: { requires: 'admin' } },
   { path: WEB_PAGES.adminUsers, name: 'admin-users', component: () => import('./features/admin/AdminUsersPage.vue'), meta: { requires: 'admin' } },
   { path: '/:unknown(.*)*', name: 'not-found', component: () => import('./features/pages/NotFoundPage.vue'), meta: { beforeOnboarding: true } },
 ];

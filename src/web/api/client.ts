@@ -10,3 +10,4 @@ export type Account = components['schemas']['Account'];
 export type AdminUser = components['schemas']['AdminUser'];
 export type PersonView = components['schemas']['PersonView'];
 export type OwnProfile = components['schemas']['OwnProfile'];
+export type CapacitySuggestion = components['schemas']['CapacitySuggestion'];

@@ -16,5 +16,10 @@ export const useCapacitiesStore = defineStore('capacities', () => {
     return data.capacities;
   }
 
-  return { load };
+  /** Drops what was fetched, after the taxonomy changed. */
+  function forget(): void {
+    trees.value = new Map();
+  }
+
+  return { load, forget };
 });
