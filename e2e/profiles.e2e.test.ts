@@ -122,7 +122,7 @@ describe('capacity suggestions in the browser', () => {
     await member.page.getByRole('textbox', { name: 'Name of the capacity' }).fill('Podcasting');
     await member.page.getByRole('button', { name: 'Send the suggestion' }).click();
     await expect.poll(() => member.page.getByText('Thank you. Your suggestion is waiting for review.').isVisible()).toBe(true);
-    expect(await member.page.getByText('Podcasting: waiting for review').isVisible()).toBe(true);
+    await expect.poll(() => member.page.getByText('Podcasting: waiting for review').isVisible()).toBe(true);
     await member.context.close();
 
     const admin = await signIn('5102', 'Suggestion Admin', { width: 1280 });
