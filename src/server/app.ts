@@ -26,6 +26,9 @@ import { wikimediaRoutes } from './features/wikimedia-sign-in/wikimedia.routes';
 import { profilePersonalData } from './features/profiles/profiles.personal-data';
 import { composeSuggestionMail } from './features/capacities/capacity-suggestions.mail';
 import { capacitySuggestionsPersonalData } from './features/capacities/capacity-suggestions.personal-data';
+import { organizationsPersonalData } from './features/organizations/organizations.personal-data';
+import { organizationsRoutes } from './features/organizations/organizations.routes';
+import { OrganizationView } from './features/organizations/organizations.schema';
 import { capacitySuggestionsRoutes } from './features/capacities/capacity-suggestions.routes';
 import { Suggestion } from './features/capacities/capacity-suggestions.schema';
 import { SUGGESTION_MAIL_JOB, type SuggestionMail } from './features/capacities/capacity-suggestions.service';
@@ -87,6 +90,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.personalData.register(accountPersonalData);
   app.personalData.register(profilePersonalData);
   app.personalData.register(capacitySuggestionsPersonalData);
+  app.personalData.register(organizationsPersonalData);
   app.decorate('accounts', accountsService({ db: database.db, config, jobs: app.jobs, personalData: app.personalData }));
   app.jobs.handle(ACCOUNT_MAIL_JOB, (payload) => app.mailer.send(composeAccountMail(payload as AccountMail, config, app.translator)));
   app.jobs.handle(SUGGESTION_MAIL_JOB, (payload) => app.mailer.send(composeSuggestionMail(payload as SuggestionMail, config, app.translator)));
@@ -143,6 +147,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.addSchema(OwnProfile);
   app.addSchema(PersonView);
   app.addSchema(Suggestion);
+  app.addSchema(OrganizationView);
 
   app.get('/api/openapi.json', {
     schema: {
@@ -159,6 +164,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   await app.register(wikimediaRoutes);
   await app.register(profilesRoutes);
   await app.register(capacitySuggestionsRoutes);
+  await app.register(organizationsRoutes);
 
   await registerWebApp(app, { distDir: config.webDistDir, translator: app.translator });
   return app;

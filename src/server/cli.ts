@@ -8,6 +8,9 @@ import { migrateDown, migrateToLatest, migrationStatus } from './platform/db/mig
 import { prepareDatabase } from './startup';
 import { usersService } from './features/accounts/users.service';
 import { seedDemoPeople } from './features/profiles/demo.seed';
+import { organizationsService } from './features/organizations/organizations.service';
+import { readJsonData } from './platform/data-files';
+import { Translator } from './platform/i18n';
 
 /** A progress bar on a terminal; a line every tenth of the way otherwise (logs, CI). */
 function progressBar(what: string): (done: number, total: number) => void {
@@ -55,6 +58,7 @@ Commands:
                        give a member a role (the first admin comes from here)
   user revoke <e-mail or Wikimedia username> <moderator|admin>
                        take a role back (the member stays a member)
+  import affiliates   load data/affiliates.json as unclaimed organizations (again: updates, never duplicates)
   help                 show this text
 
 Configuration comes from the environment, as for the server (DATABASE_URL...).`;
@@ -73,6 +77,12 @@ const COMMANDS: Record<string, Command> = {
   'migrate status': async (database) =>
     (await migrationStatus(database.db)).map((entry) =>
       `${entry.executedAt ? `applied ${entry.executedAt.toISOString()}` : 'pending                       '}  ${entry.name}`),
+  'import affiliates': async (database) => {
+    await prepareDatabase(database);
+    const config = loadConfig();
+    const counts = await organizationsService(database.db, config, new Translator()).importAffiliates(readJsonData('affiliates.json'));
+    return [`Affiliates imported: ${counts.created} new, ${counts.updated} updated.`];
+  },
   'user grant': (database, args) => changeRole(database, args, true),
   'user revoke': (database, args) => changeRole(database, args, false),
   seed: async (database, args) => {
@@ -89,7 +99,7 @@ const COMMANDS: Record<string, Command> = {
 
 async function run(argv: string[]): Promise<number> {
   const [first, second, ...rest] = argv;
-  const grouped = first === 'migrate' || first === 'user';
+  const grouped = first === 'migrate' || first === 'user' || first === 'import';
   const key = grouped ? `${first} ${second ?? ''}` : first ?? 'help';
   const command = COMMANDS[key];
   if (!command) {

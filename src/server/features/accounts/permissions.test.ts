@@ -3,6 +3,7 @@ import { DATABASE_TARGETS } from '../../test-support/databases';
 import { TestClient } from '../../test-support/http-client';
 import { createMember, type TestMember } from '../../test-support/members';
 import { useTestApp } from '../../test-support/test-app';
+import { organizationsService } from '../organizations/organizations.service';
 
 type Who = 'signed out' | 'newcomer' | 'member' | 'moderator' | 'admin';
 const EVERYONE: Who[] = ['signed out', 'newcomer', 'member', 'moderator', 'admin'];
@@ -69,6 +70,14 @@ const TABLE: Row[] = [
   { endpoint: 'POST /api/admin/capacity-suggestions/:id/approve', method: 'POST', path: () => '/api/admin/capacity-suggestions/00000000-0000-0000-0000-000000000000/approve', body: { labels: { en: 'a', ar: 'a', es: 'a', fr: 'a', 'pt-br': 'a' }, parentId: null, wikidataQid: null }, expected: adminOnly(404) },
   { endpoint: 'POST /api/admin/capacity-suggestions/:id/merge', method: 'POST', path: () => '/api/admin/capacity-suggestions/00000000-0000-0000-0000-000000000000/merge', body: { capacityId: 12 }, expected: adminOnly(404) },
   { endpoint: 'POST /api/admin/capacity-suggestions/:id/reject', method: 'POST', path: () => '/api/admin/capacity-suggestions/00000000-0000-0000-0000-000000000000/reject', body: { reason: 'no' }, expected: adminOnly(404) },
+  { endpoint: 'GET /api/organizations', method: 'GET', path: () => '/api/organizations', expected: same(200) },
+  { endpoint: 'GET /api/organizations/:slug', method: 'GET', path: () => '/api/organizations/permission-org', expected: same(200) },
+  { endpoint: 'PUT /api/organizations/:slug', method: 'PUT', path: () => '/api/organizations/permission-org', body: { names: [{ language: 'en', name: 'Permission Org' }], acronym: null, type: 'other', active: true, website: null, metaPage: null, wikidataQid: null, logoCommonsFile: null, descriptions: [], countries: [], languages: [] }, expected: adminOnly(200) },
+  { endpoint: 'PUT /api/organizations/:slug/capacities', method: 'PUT', path: () => '/api/organizations/permission-org/capacities', body: { offers: [], needs: [] }, expected: adminOnly(200) },
+  { endpoint: 'POST /api/organizations/:slug/manager-requests', method: 'POST', path: () => '/api/organizations/permission-org/manager-requests', body: { message: 'Let me help' }, expected: memberOnly(204) },
+  { endpoint: 'GET /api/admin/manager-requests', method: 'GET', path: () => '/api/admin/manager-requests', expected: adminOnly(200) },
+  { endpoint: 'POST /api/admin/manager-requests/:id/approve', method: 'POST', path: () => '/api/admin/manager-requests/00000000-0000-0000-0000-000000000000/approve', expected: adminOnly(404) },
+  { endpoint: 'POST /api/admin/manager-requests/:id/refuse', method: 'POST', path: () => '/api/admin/manager-requests/00000000-0000-0000-0000-000000000000/refuse', body: { reason: 'no' }, expected: adminOnly(404) },
   { endpoint: 'GET /api/admin/users', method: 'GET', path: () => '/api/admin/users', expected: adminOnly(200) },
   { endpoint: 'PUT /api/admin/users/:id/role', method: 'PUT', path: (target) => `/api/admin/users/${target.userId}/role`, body: { role: 'moderator' }, expected: adminOnly(200) },
 ];
@@ -83,6 +92,9 @@ describe.each(DATABASE_TARGETS)('who may call what, on $name', (target) => {
       visibility: { name: 'members', username: 'members', pronouns: 'members', bio: 'members' },
     });
     subject = { ...member, handle: 'permission-subject' };
+    // An organization nobody manages: only admins may edit it.
+    await organizationsService(testApp.current.app.database.db, testApp.current.app.config, testApp.current.app.translator)
+      .importAffiliates([{ name: 'Permission Org', acronym: 'PERM', type: 'Chapter' }]);
   });
 
   async function clientFor(who: Who): Promise<TestClient> {

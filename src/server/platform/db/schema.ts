@@ -22,6 +22,76 @@ export interface DatabaseSchema {
   profile_contacts: ProfileContactTable;
   profile_view_marks: ProfileViewMarkTable;
   capacity_suggestions: CapacitySuggestionTable;
+  organizations: OrganizationTable;
+  organization_names: OrganizationNameTable;
+  organization_descriptions: OrganizationDescriptionTable;
+  organization_countries: { organization_id: string; country: string };
+  organization_languages: { organization_id: string; language: string };
+  organization_capacities: OrganizationCapacityTable;
+  organization_managers: { organization_id: string; user_id: string; added_at: number };
+  organization_manager_requests: ManagerRequestTable;
+  organization_audit: OrganizationAuditTable;
+}
+
+export type OrganizationType = 'chapter' | 'thematic-organization' | 'user-group' | 'hub' | 'wmf-team' | 'partner' | 'other';
+
+export interface OrganizationTable {
+  id: string;
+  slug: string;
+  acronym: string | null;
+  type: OrganizationType;
+  active: number;
+  website: string | null;
+  meta_page: string | null;
+  wikidata_qid: string | null;
+  logo_commons_file: string | null;
+  /** For organizations loaded by `cxc import affiliates`: what the import recognises them by. */
+  import_key: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OrganizationNameTable {
+  organization_id: string;
+  language: string;
+  name: string;
+  /** 0 for the main name. */
+  position: number;
+}
+
+export interface OrganizationDescriptionTable {
+  organization_id: string;
+  language: string;
+  body: string;
+}
+
+export interface OrganizationCapacityTable {
+  organization_id: string;
+  capacity_id: number;
+  side: 'offers' | 'needs';
+  note: string | null;
+  position: number;
+}
+
+export interface ManagerRequestTable {
+  id: string;
+  organization_id: string;
+  user_id: string;
+  message: string;
+  status: 'pending' | 'approved' | 'refused';
+  reason: string | null;
+  created_at: number;
+  decided_at: number | null;
+}
+
+export interface OrganizationAuditTable {
+  id: string;
+  organization_id: string;
+  actor_id: string | null;
+  action: string;
+  subject_id: string | null;
+  detail: string | null;
+  created_at: number;
 }
 
 /** Who may see a field: anyone (also signed out), signed-in members, or only its owner. */

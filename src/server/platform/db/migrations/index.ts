@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as createReferenceTables from './202611250800_create-reference-tables';
 import * as createAccounts from './202611250900_create-accounts';
 import * as createProfiles from './202611251000_create-profiles';
+import * as createOrganizations from './202611251100_create-organizations';
 
 /**
  * Every migration, by name (`YYYYMMDDHHMM_verb-noun`), in the order they run. Add new ones at the
@@ -11,4 +12,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611250800_create-reference-tables': createReferenceTables,
   '202611250900_create-accounts': createAccounts,
   '202611251000_create-profiles': createProfiles,
+  '202611251100_create-organizations': createOrganizations,
 };

@@ -1,0 +1,78 @@
+import { Type } from 'typebox';
+import type { AppInstance } from '../../app';
+import { errorResponses } from '../../platform/http/schemas';
+import {
+  CapacitiesBody, DirectoryQuery, DirectoryResponse, ManageRequestBody, ManagerRequestsResponse, RefuseBody, RequestParams, SlugParams, UpdateBody,
+} from './organizations.schema';
+import { organizationsService } from './organizations.service';
+
+const errors = { ...errorResponses, 401: Type.Ref('ErrorResponse'), 403: Type.Ref('ErrorResponse'), 404: Type.Ref('ErrorResponse'), 409: Type.Ref('ErrorResponse') };
+const Done = Type.Null({ description: 'Done' });
+
+export async function organizationsRoutes(app: AppInstance): Promise<void> {
+  const service = organizationsService(app.database.db, app.config, app.translator);
+  const view = (request: { viewer: Parameters<typeof service.view>[0]; params: { slug: string }; uiLanguage: Parameters<typeof service.view>[2] }) =>
+    service.view(request.viewer, request.params.slug, request.uiLanguage);
+
+  app.get('/api/organizations', {
+    schema: {
+      summary: 'The organization directory, filtered by type, country or region, language and capacity offered or needed',
+      tags: ['organizations'], querystring: DirectoryQuery, response: { 200: DirectoryResponse, ...errorResponses },
+    },
+  }, async (request) => {
+    const query = request.query;
+    const page = query.page ?? 1;
+    const { rows, hasMore } = await service.directory({
+      text: query.q ?? '', types: query.type ?? [], countries: query.country ?? [], regions: query.region ?? [],
+      languages: query.language ?? [], capacityIds: query.capacity ?? [], side: query.side,
+    }, page);
+    return { organizations: rows.map((row) => ({ slug: row.slug, name: row.name, acronym: row.acronym, type: row.type, active: row.active === 1 })), page, hasMore };
+  });
+
+  app.get('/api/organizations/:slug', {
+    schema: { summary: 'One organization', tags: ['organizations'], params: SlugParams, response: { 200: Type.Ref('OrganizationView'), ...errors } },
+  }, async (request) => view(request));
+
+  app.put('/api/organizations/:slug', {
+    schema: { summary: 'Edit an organization (its managers and admins)', tags: ['organizations'], params: SlugParams, body: UpdateBody, response: { 200: Type.Ref('OrganizationView'), ...errors } },
+  }, async (request) => {
+    await service.update(request.viewer, request.params.slug, request.body);
+    return view(request);
+  });
+
+  app.put('/api/organizations/:slug/capacities', {
+    schema: { summary: 'The capacities an organization offers and needs (its managers and admins)', tags: ['organizations'], params: SlugParams, body: CapacitiesBody, response: { 200: Type.Ref('OrganizationView'), ...errors } },
+  }, async (request) => {
+    await service.updateCapacities(request.viewer, request.params.slug, request.body);
+    return view(request);
+  });
+
+  app.post('/api/organizations/:slug/manager-requests', {
+    schema: { summary: 'Ask to manage an organization; an admin answers', tags: ['organizations'], params: SlugParams, body: ManageRequestBody, response: { 204: Done, ...errors } },
+  }, async (request, reply) => {
+    await service.requestToManage(request.viewer, request.params.slug, request.body.message);
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/admin/manager-requests', {
+    schema: { summary: 'Requests to manage organizations (admins)', tags: ['administration'], response: { 200: ManagerRequestsResponse, ...errors } },
+  }, async (request) => ({
+    requests: (await service.pendingRequests(request.viewer)).map((row) => ({
+      id: row.id, message: row.message, member: row.display_name, organization: row.organization_name, organizationSlug: row.slug, createdAt: new Date(row.created_at).toISOString(),
+    })),
+  }));
+
+  app.post('/api/admin/manager-requests/:id/approve', {
+    schema: { summary: 'Make the member a manager of the organization (admins)', tags: ['administration'], params: RequestParams, response: { 204: Done, ...errors } },
+  }, async (request, reply) => {
+    await service.decideRequest(request.viewer, request.params.id, { approve: true });
+    return reply.status(204).send(null);
+  });
+
+  app.post('/api/admin/manager-requests/:id/refuse', {
+    schema: { summary: 'Refuse, with a reason (admins)', tags: ['administration'], params: RequestParams, body: RefuseBody, response: { 204: Done, ...errors } },
+  }, async (request, reply) => {
+    await service.decideRequest(request.viewer, request.params.id, { approve: false, reason: request.body.reason });
+    return reply.status(204).send(null);
+  });
+}

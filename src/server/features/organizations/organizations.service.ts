@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import type { UiLanguage } from '../../../shared/ui-languages';
+import type { Config } from '../../platform/config';
+import type { Db, OrganizationType } from '../../platform/db/schema';
+import { AppError, validationFailed, type FieldProblem } from '../../platform/errors';
+import type { Translator } from '../../platform/i18n';
+import { hasRole, requireMember, requireRole, type Viewer } from '../../platform/auth/viewer';
+import { capacitiesRepository } from '../capacities/capacities.repository';
+import { renderMarkdown } from '../profiles/markdown';
+import { containsMarkup } from '../profiles/profile-fields';
+import { profilesRepository } from '../profiles/profiles.repository';
+import { referenceRepository } from '../reference/reference.repository';
+import { countryName, languageName } from '../reference/reference.service';
+import { organizationsRepository, type DirectoryFilters, type OrganizationData } from './organizations.repository';
+
+export const DIRECTORY_PAGE_SIZE = 50;
+const COMMONS_FILE = /^[^#<>[\]|{}/:]{1,230}\.(jpe?g|png|svg|gif|webp)$/i;
+
+const IMPORTED_TYPES: Record<string, OrganizationType> = {
+  Chapter: 'chapter',
+  'Wikimedia user group': 'user-group',
+  'Thematic organization': 'thematic-organization',
+};
+
+/** A URL-safe address from a name: "Wikimedia España" -> "wikimedia-espana". */
+export function slugify(name: string): string {
+  return name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 70) || 'organization';
+}
+
+const isHttpsUrl = (value: string) => {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
+
+export interface UpdateInput {
+  names: { language: string; name: string }[];
+  acronym: string | null;
+  type: OrganizationType;
+  active: boolean;
+  website: string | null;
+  metaPage: string | null;
+  wikidataQid: string | null;
+  logoCommonsFile: string | null;
+  descriptions: { language: string; body: string }[];
+  countries: string[];
+  languages: string[];
+}
+
+export function organizationsService(db: Db, config: Config, translator: Translator) {
+  const repository = organizationsRepository(db);
+  const reference = referenceRepository(db);
+  const capacities = capacitiesRepository(db);
+  const profiles = profilesRepository(db);
+
+  async function bySlug(slug: string): Promise<OrganizationData> {
+    const id = await repository.idBySlug(slug);
+    const organization = id ? await repository.load(id) : undefined;
+    if (!organization) throw new AppError('not_found');
+    return organization;
+  }
+
+  function canManage(viewer: Viewer | null, organization: OrganizationData): boolean {
+    return viewer !== null && viewer.onboarded && (hasRole(viewer, 'admin') || organization.managerIds.includes(viewer.userId));
+  }
+
+  async function requireManager(viewer: Viewer | null, slug: string): Promise<OrganizationData> {
+    const member = requireMember(viewer);
+    const organization = await bySlug(slug);
+    if (!canManage(member, organization)) throw new AppError('forbidden');
+    return organization;
+  }
+
+  return {
+    async directory(filters: Omit<DirectoryFilters, 'countries'> & { countries: readonly string[]; regions: readonly string[] }, page: number) {
+      const regionCountries = filters.regions.length > 0
+        ? (await reference.listRegions()).filter((region) => filters.regions.includes(region.id)).flatMap((region) => region.countryCodes)
+        : [];
+      const rows = await repository.directory({ ...filters, countries: [...filters.countries, ...regionCountries], text: filters.text.trim() }, DIRECTORY_PAGE_SIZE + 1, (page - 1) * DIRECTORY_PAGE_SIZE);
+      return { rows: rows.slice(0, DIRECTORY_PAGE_SIZE), hasMore: rows.length > DIRECTORY_PAGE_SIZE };
+    },
+
+    async view(viewer: Viewer | null, slug: string, language: UiLanguage) {
+      const organization = await bySlug(slug);
+      const [languageRows, labels, regions, pending] = await Promise.all([
+        reference.listLanguages(),
+        capacities.listWithLabels(language),
+        reference.listRegions(),
+        viewer ? repository.pendingRequestOf(organization.id, viewer.userId) : Promise.resolve(undefined),
+      ]);
+      const labelOf = new Map(labels.map((row) => [row.id, row.label]));
+      const languagesByCode = new Map(languageRows.map((row) => [row.code, row]));
+      const manageable = canManage(viewer, organization);
+      const main = organization.names.find((entry) => entry.language === language) ?? organization.names[0];
+      const label = (entries: readonly { id: number; note: string | null }[]) => entries.map((entry) => ({ ...entry, label: labelOf.get(entry.id) ?? String(entry.id) }));
+      return {
+        slug: organization.slug,
+        name: main?.name ?? organization.slug,
+        names: [...organization.names],
+        acronym: organization.acronym,
+        type: organization.type,
+        active: organization.active,
+        website: organization.website,
+        metaPage: organization.metaPage,
+        wikidataQid: organization.wikidataQid,
+        logoCommonsFile: organization.logoCommonsFile,
+        logoUrl: config.externalImages && organization.logoCommonsFile ? `https://commons.wikimedia.org/wiki/Special:FilePath/${encodeURIComponent(organization.logoCommonsFile)}?width=160` : null,
+        descriptions: organization.descriptions.map((entry) => ({ language: entry.language, source: entry.body, html: renderMarkdown(entry.body) })),
+        countries: organization.countries.map((code) => ({ code, name: countryName(code, language) })),
+        regions: regions.filter((region) => region.countryCodes.some((code) => organization.countries.includes(code)))
+          .map((region) => ({ id: region.id, name: translator.translate(language, `cxc-region-${region.id.toLowerCase()}`) })),
+        languages: organization.languages.map((code) => {
+          const row = languagesByCode.get(code);
+          return { code, autonym: row?.autonym ?? code, name: row ? languageName(row.bcp47, row.autonym, language) : code };
+        }),
+        capacities: { offers: label(organization.capacities.offers), needs: label(organization.capacities.needs) },
+        claimed: organization.managerIds.length > 0,
+        canManage: manageable,
+        requestPending: pending !== undefined,
+        ...(manageable
+          ? {
+            audit: (await repository.auditOf(organization.id)).map((entry) => ({
+              action: entry.action, actor: entry.actor_name, subject: entry.subject_name, detail: entry.detail, at: new Date(entry.created_at).toISOString(),
+            })),
+          }
+          : {}),
+      };
+    },
+
+    async update(viewer: Viewer | null, slug: string, input: UpdateInput): Promise<void> {
+      const organization = await requireManager(viewer, slug);
+      const problems: FieldProblem[] = [];
+      const names = input.names.map((entry) => ({ language: entry.language, name: entry.name.trim() }));
+      names.forEach((entry, index) => {
+        if (entry.name === '') problems.push({ field: `body.names.${index}.name`, code: 'required' });
+        if (containsMarkup(entry.name)) problems.push({ field: `body.names.${index}.name`, code: 'no-markup' });
+      });
+      const languageCodes = await profiles.existingCodes('languages', [...names.map((entry) => entry.language), ...input.descriptions.map((entry) => entry.language), ...input.languages]);
+      names.forEach((entry, index) => { if (!languageCodes.has(entry.language)) problems.push({ field: `body.names.${index}.language`, code: 'unknown-language' }); });
+      input.descriptions.forEach((entry, index) => {
+        if (!languageCodes.has(entry.language)) problems.push({ field: `body.descriptions.${index}.language`, code: 'unknown-language' });
+        if (containsMarkup(entry.body)) problems.push({ field: `body.descriptions.${index}.body`, code: 'no-markup' });
+      });
+      input.languages.forEach((code, index) => { if (!languageCodes.has(code)) problems.push({ field: `body.languages.${index}`, code: 'unknown-language' }); });
+      const countries = await profiles.existingCodes('countries', input.countries);
+      input.countries.forEach((code, index) => { if (!countries.has(code)) problems.push({ field: `body.countries.${index}`, code: 'unknown-country' }); });
+      for (const [field, value] of [['website', input.website], ['metaPage', input.metaPage]] as const) {
+        if (value !== null && value.trim() !== '' && !isHttpsUrl(value.trim())) problems.push({ field: `body.${field}`, code: 'invalid-link' });
+      }
+      if (input.metaPage && isHttpsUrl(input.metaPage) && new URL(input.metaPage).hostname !== 'meta.wikimedia.org') problems.push({ field: 'body.metaPage', code: 'not-meta' });
+      const logo = input.logoCommonsFile?.trim().replace(/^File:/i, '') || null;
+      if (logo !== null && !COMMONS_FILE.test(logo)) problems.push({ field: 'body.logoCommonsFile', code: 'invalid-commons-file' });
+      const acronym = input.acronym?.trim() || null;
+      if (acronym !== null) {
+        const owner = await repository.acronymOwner(acronym);
+        if (owner && owner.id !== organization.id) problems.push({ field: 'body.acronym', code: 'acronym-taken' });
+        if (containsMarkup(acronym)) problems.push({ field: 'body.acronym', code: 'no-markup' });
+      }
+      if (problems.length > 0) throw validationFailed(problems);
+      await repository.update(organization.id, {
+        row: {
+          acronym, type: input.type, active: input.active ? 1 : 0, website: input.website?.trim() || null, meta_page: input.metaPage?.trim() || null,
+          wikidata_qid: input.wikidataQid, logo_commons_file: logo,
+        },
+        names, descriptions: input.descriptions.map((entry) => ({ language: entry.language, body: entry.body.trim() })),
+        countries: [...new Set(input.countries)], languages: [...new Set(input.languages)],
+      });
+      await repository.record({ organizationId: organization.id, actorId: viewer!.userId, action: 'edited' });
+    },
+
+    async updateCapacities(viewer: Viewer | null, slug: string, lists: Record<'offers' | 'needs', { id: number; note: string | null }[]>): Promise<void> {
+      const organization = await requireManager(viewer, slug);
+      const known = await profiles.existingCapacityIds([...lists.offers, ...lists.needs].map((entry) => entry.id));
+      const problems: FieldProblem[] = [];
+      for (const side of ['offers', 'needs'] as const) {
+        const seen = new Set<number>();
+        lists[side].forEach((entry, index) => {
+          if (!known.has(entry.id)) problems.push({ field: `body.${side}.${index}.id`, code: 'unknown-capacity' });
+          else if (seen.has(entry.id)) problems.push({ field: `body.${side}.${index}.id`, code: 'duplicate' });
+          if (entry.note && containsMarkup(entry.note)) problems.push({ field: `body.${side}.${index}.note`, code: 'no-markup' });
+          seen.add(entry.id);
+        });
+      }
+      if (problems.length > 0) throw validationFailed(problems);
+      const clean = (entries: { id: number; note: string | null }[]) => entries.map((entry) => ({ id: entry.id, note: entry.note?.trim() || null }));
+      await repository.replaceCapacities(organization.id, { offers: clean(lists.offers), needs: clean(lists.needs) });
+      await repository.record({ organizationId: organization.id, actorId: viewer!.userId, action: 'capacities-edited' });
+    },
+
+    async requestToManage(viewer: Viewer | null, slug: string, message: string): Promise<void> {
+      const member = requireMember(viewer);
+      const organization = await bySlug(slug);
+      const text = message.trim();
+      if (text === '' || containsMarkup(text)) throw validationFailed([{ field: 'body.message', code: text === '' ? 'required' : 'no-markup' }]);
+      if (organization.managerIds.includes(member.userId) || (await repository.pendingRequestOf(organization.id, member.userId))) throw new AppError('conflict');
+      await repository.insertRequest({ id: randomUUID(), organizationId: organization.id, userId: member.userId, message: text });
+      await repository.record({ organizationId: organization.id, actorId: member.userId, action: 'manage-requested' });
+    },
+
+    async pendingRequests(viewer: Viewer | null) {
+      requireRole(viewer, 'admin');
+      return repository.pendingRequests();
+    },
+
+    async decideRequest(viewer: Viewer | null, requestId: string, decision: { approve: true } | { approve: false; reason: string }): Promise<void> {
+      const admin = requireRole(viewer, 'admin');
+      const request = await repository.findRequest(requestId);
+      if (!request) throw new AppError('not_found');
+      const reason = decision.approve ? null : decision.reason.trim();
+      if (reason !== null && (reason === '' || containsMarkup(reason))) throw validationFailed([{ field: 'body.reason', code: reason === '' ? 'required' : 'no-markup' }]);
+      if (!(await repository.decideRequest(requestId, decision.approve ? 'approved' : 'refused', reason))) throw new AppError('conflict');
+      if (decision.approve) await repository.addManager(request.organization_id, request.user_id);
+      await repository.record({
+        organizationId: request.organization_id, actorId: admin.userId, action: decision.approve ? 'manager-approved' : 'manager-refused',
+        subjectId: request.user_id, detail: reason,
+      });
+    },
+
+    /** Loads data/affiliates.json as organizations; running it again updates them and adds none twice. */
+    async importAffiliates(entries: readonly { name: string; acronym: string; type: string }[]): Promise<{ created: number; updated: number }> {
+      const counts = { created: 0, updated: 0 };
+      for (const entry of entries) {
+        const type = IMPORTED_TYPES[entry.type] ?? 'other';
+        let slug = slugify(entry.name);
+        if (await repository.slugTaken(slug)) slug = `${slug}-${entry.acronym.toLowerCase()}`;
+        counts[await repository.upsertImported({ importKey: entry.acronym.toUpperCase(), slug, name: entry.name, acronym: entry.acronym, type })] += 1;
+      }
+      return counts;
+    },
+  };
+}

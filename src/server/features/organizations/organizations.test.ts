@@ -1,0 +1,128 @@
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { readJsonData } from '../../platform/data-files';
+import { DATABASE_TARGETS } from '../../test-support/databases';
+import { TestClient } from '../../test-support/http-client';
+import { createMember, type TestMember } from '../../test-support/members';
+import { useTestApp } from '../../test-support/test-app';
+import { organizationsService } from './organizations.service';
+
+interface ErrorBody { error: { code: string; details?: { field: string; code: string }[] } }
+const fieldsOf = (body: unknown) => ((body as ErrorBody).error.details ?? []).map((detail) => `${detail.field}:${detail.code}`);
+const AFFILIATES = readJsonData<{ name: string; acronym: string; type: string }[]>('affiliates.json');
+
+const EDIT = {
+  names: [{ language: 'es', name: 'Wikimedia Argentina' }, { language: 'en', name: 'Wikimedia Argentina' }],
+  acronym: 'AR', type: 'chapter', active: true, website: 'https://wikimedia.org.ar', metaPage: 'https://meta.wikimedia.org/wiki/Wikimedia_Argentina',
+  wikidataQid: 'Q18681014', logoCommonsFile: null, descriptions: [{ language: 'es', body: 'Capítulo de **Argentina**.' }], countries: ['AR'], languages: ['es', 'gn'],
+};
+
+describe.each(DATABASE_TARGETS)('organizations on $name', (target) => {
+  const testApp = useTestApp(target);
+  let admin: TestMember;
+  beforeAll(async () => {
+    const service = organizationsService(testApp.current.app.database.db, testApp.current.app.config, testApp.current.app.translator);
+    await service.importAffiliates(AFFILIATES);
+    admin = await createMember(testApp.current, { role: 'admin' });
+  });
+
+  async function becomeManager(slug: string): Promise<TestMember> {
+    const member = await createMember(testApp.current);
+    expect((await member.client.post(`/api/organizations/${slug}/manager-requests`, { message: 'I am on the board.' })).status).toBe(204);
+    const { requests } = (await admin.client.get('/api/admin/manager-requests')).body as { requests: { id: string; organizationSlug: string; member: string }[] };
+    const request = requests.find((entry) => entry.organizationSlug === slug && entry.member === member.displayName)!;
+    expect((await admin.client.post(`/api/admin/manager-requests/${request.id}/approve`)).status).toBe(204);
+    return member;
+  }
+
+  test('imports the affiliates once, and again without duplicates', async () => {
+    const service = organizationsService(testApp.current.app.database.db, testApp.current.app.config, testApp.current.app.translator);
+    expect(await service.importAffiliates(AFFILIATES)).toEqual({ created: 0, updated: 186 });
+    const { rows } = await sql<{ count: number }>`select count(*) as count from organizations`.execute(testApp.current.app.database.db);
+    expect(Number(rows[0]?.count)).toBe(186);
+  });
+
+  test('lists the directory with filters for type, name and acronym', async () => {
+    const visitor = new TestClient(testApp.current.app);
+    const chapters = (await visitor.get('/api/organizations?type=chapter')).body as { organizations: { type: string }[]; hasMore: boolean };
+    expect(chapters.organizations.length).toBe(AFFILIATES.filter((entry) => entry.type === 'Chapter').length);
+    expect(chapters.organizations.every((entry) => entry.type === 'chapter')).toBe(true);
+    const found = (await visitor.get('/api/organizations?q=armenia')).body as { organizations: { slug: string; acronym: string }[] };
+    expect(found.organizations).toContainEqual(expect.objectContaining({ slug: 'wikimedia-armenia', acronym: 'AM' }));
+    const byAcronym = (await visitor.get('/api/organizations?q=GHA')).body as { organizations: { acronym: string }[] };
+    expect(byAcronym.organizations.map((entry) => entry.acronym)).toContain('GHA');
+    expect((await visitor.get('/api/organizations?type=guild')).status).toBe(400);
+    expect(((await visitor.get('/api/organizations?page=999')).body as { organizations: unknown[] }).organizations).toEqual([]);
+  });
+
+  test('a member asks to manage, an admin approves, and the manager edits; every step is recorded', async () => {
+    const visitor = new TestClient(testApp.current.app);
+    expect((await visitor.get('/api/organizations/wikimedia-argentina')).body).toMatchObject({ claimed: false, canManage: false });
+    const manager = await becomeManager('wikimedia-argentina');
+    const saved = await manager.client.request('PUT', '/api/organizations/wikimedia-argentina', EDIT);
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ claimed: true, canManage: true, languages: [{ code: 'es' }, { code: 'gn' }], regions: [{ id: 'LAC' }] });
+    const capacities = await manager.client.request('PUT', '/api/organizations/wikimedia-argentina/capacities', { offers: [{ id: 94, note: 'GLAM-Wiki' }], needs: [{ id: 12, note: null }] });
+    expect(capacities.status).toBe(200);
+
+    const reader = (await visitor.get('/api/organizations/wikimedia-argentina', { 'accept-language': 'es' })).body as Record<string, unknown>;
+    expect(reader).toMatchObject({
+      name: 'Wikimedia Argentina', countries: [{ code: 'AR', name: 'Argentina' }],
+      descriptions: [{ language: 'es', html: '<p>Capítulo de <strong>Argentina</strong>.</p>\n' }],
+      capacities: { offers: [{ id: 94, label: 'Proyectos GLAM-Wiki', note: 'GLAM-Wiki' }], needs: [{ id: 12, label: 'Elaboración de presupuestos' }] },
+    });
+    expect(reader.audit).toBeUndefined();
+    const own = (await manager.client.get('/api/organizations/wikimedia-argentina')).body as { audit: { action: string }[] };
+    expect(own.audit.map((entry) => entry.action)).toEqual(['capacities-edited', 'edited', 'manager-approved', 'manage-requested']);
+
+    const offering = (await visitor.get('/api/organizations?capacity=94&side=offers')).body as { organizations: { slug: string }[] };
+    expect(offering.organizations.map((entry) => entry.slug)).toEqual(['wikimedia-argentina']);
+    const inRegion = (await visitor.get('/api/organizations?region=LAC&language=gn')).body as { organizations: { slug: string }[] };
+    expect(inRegion.organizations.map((entry) => entry.slug)).toEqual(['wikimedia-argentina']);
+  });
+
+  test.each([
+    { name: 'no name', body: { ...EDIT, names: [] }, expected: 'body.names:minItems' },
+    { name: 'an unknown type', body: { ...EDIT, type: 'guild' }, expected: 'body.type:enum' },
+    { name: 'an invalid QID', body: { ...EDIT, wikidataQid: 'Qabc' }, expected: 'body.wikidataQid:pattern' },
+    { name: 'an acronym someone else has', body: { ...EDIT, acronym: 'am' }, expected: 'body.acronym:acronym-taken' },
+    { name: 'a plain-http website', body: { ...EDIT, website: 'http://example.org' }, expected: 'body.website:invalid-link' },
+    { name: 'HTML in a description', body: { ...EDIT, descriptions: [{ language: 'es', body: '<script>x</script>' }] }, expected: 'body.descriptions.0.body:no-markup' },
+    { name: 'an unknown country', body: { ...EDIT, countries: ['ZZ'] }, expected: 'body.countries.0:unknown-country' },
+  ])('refuses an edit with $name, changing nothing', async ({ body, expected }) => {
+    const manager = await becomeManager('wikimedia-chile');
+    const before = (await manager.client.get('/api/organizations/wikimedia-chile')).body as Record<string, unknown>;
+    const response = await manager.client.request('PUT', '/api/organizations/wikimedia-chile', body);
+    expect(response.status).toBe(400);
+    expect(fieldsOf(response.body)).toContain(expected);
+    const after = (await manager.client.get('/api/organizations/wikimedia-chile')).body as Record<string, unknown>;
+    expect({ ...after, audit: undefined }).toEqual({ ...before, audit: undefined });
+  });
+
+  test('keeps editing to managers and admins, and requests to one at a time', async () => {
+    const member = await createMember(testApp.current);
+    expect((await member.client.request('PUT', '/api/organizations/wikimedia-austria', EDIT)).status).toBe(403);
+    expect((await admin.client.request('PUT', '/api/organizations/wikimedia-austria/capacities', { offers: [], needs: [{ id: 12, note: null }] })).status).toBe(200);
+    expect((await member.client.post('/api/organizations/wikimedia-austria/manager-requests', { message: 'Please' })).status).toBe(204);
+    expect((await member.client.post('/api/organizations/wikimedia-austria/manager-requests', { message: 'Again' })).status).toBe(409);
+    const { requests } = (await admin.client.get('/api/admin/manager-requests')).body as { requests: { id: string; member: string }[] };
+    const request = requests.find((entry) => entry.member === member.displayName)!;
+    expect((await admin.client.post(`/api/admin/manager-requests/${request.id}/refuse`, { reason: 'Not a board member.' })).status).toBe(204);
+    expect((await admin.client.post(`/api/admin/manager-requests/${request.id}/approve`)).status).toBe(409);
+    expect((await new TestClient(testApp.current.app).get('/api/organizations/no-such-org')).status).toBe(404);
+  });
+
+  test('exports and erases a member\'s manager relations', async () => {
+    const manager = await becomeManager('wikimedia-belgium');
+    const exported = (await manager.client.get('/api/account/export')).body as { organizations: { manages: unknown[]; requestsToManage: { status: string }[] } };
+    expect(exported.organizations.manages).toHaveLength(1);
+    expect(exported.organizations.requestsToManage).toEqual([expect.objectContaining({ status: 'approved', message: 'I am on the board.' })]);
+    expect((await manager.client.post('/api/account/delete', { confirmation: manager.displayName })).status).toBe(204);
+    const db = testApp.current.app.database.db;
+    for (const table of ['organization_managers', 'organization_manager_requests', 'organization_audit']) {
+      const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);
+      expect(JSON.stringify(rows), table).not.toContain(manager.userId);
+    }
+    expect(((await new TestClient(testApp.current.app).get('/api/organizations/wikimedia-belgium')).body as { claimed: boolean }).claimed).toBe(false);
+  });
+});
