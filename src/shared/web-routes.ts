@@ -17,9 +17,16 @@ export const WEB_PAGES = {
   settings: '/settings',
   adminUsers: '/admin/users',
   adminSuggestions: '/admin/capacity-suggestions',
+  organizations: '/organizations',
+  adminManagerRequests: '/admin/manager-requests',
   myProfile: '/profile',
   profileEdit: '/profile/edit',
 } as const;
+
+/** An organization's page: /organizations/<slug>. */
+export function organizationPath(slug: string): string {
+  return `/organizations/${encodeURIComponent(slug)}`;
+}
 
 /** A person's page: /people/<handle>. */
 export function personPath(handle: string): string {
@@ -32,5 +39,5 @@ const KNOWN_PATHS = new Set<string>(Object.values(WEB_PAGES));
 
 export function isKnownWebPath(path: string): boolean {
   const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  return KNOWN_PATHS.has(trimmed) || /^\/people\/[^/]+$/.test(trimmed);
+  return KNOWN_PATHS.has(trimmed) || /^\/people\/[^/]+$/.test(trimmed) || /^\/organizations\/[^/]+(\/edit)?$/.test(trimmed);
 }

@@ -11,3 +11,4 @@ export type AdminUser = components['schemas']['AdminUser'];
 export type PersonView = components['schemas']['PersonView'];
 export type OwnProfile = components['schemas']['OwnProfile'];
 export type CapacitySuggestion = components['schemas']['CapacitySuggestion'];
+export type OrganizationView = components['schemas']['OrganizationView'];

@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { WikimediaStandIn } from '../src/server/test-support/wikimedia-standin';
+import { accessibilityViolations, openWatchedPage, screenshot, useAppAndBrowser } from './support/browser';
+
+const standIn = new WikimediaStandIn();
+beforeAll(async () => {
+  await standIn.start();
+});
+afterAll(async () => {
+  await standIn.stop();
+});
+const running = useAppAndBrowser(() => ({
+  WIKIMEDIA_OAUTH_URL: standIn.url, WIKIMEDIA_CLIENT_ID: standIn.clientId, WIKIMEDIA_CLIENT_SECRET: standIn.clientSecret,
+}));
+const cxc = (...args: string[]) => spawnSync(process.execPath, ['bin/cxc.js', ...args], { env: { ...process.env, DATABASE_URL: running.app.databaseUrl }, encoding: 'utf8' });
+
+async function signIn(sub: string, username: string, options: { width?: number; locale?: string } = {}) {
+  standIn.currentUser = { sub, username, editcount: 10, registered: '20200101000000', blocked: false };
+  const watched = await openWatchedPage(running.browser, running.app.url, options);
+  await watched.page.goto(`${running.app.url}/api/auth/wikimedia/start`);
+  await watched.page.getByRole('button', { name: 'Allow' }).click();
+  await watched.page.waitForURL(/\/welcome$/);
+  await watched.page.getByRole('checkbox').first().check();
+  await watched.page.getByRole('checkbox').nth(1).check();
+  await watched.page.locator('form button[type=submit]').click();
+  await watched.page.waitForURL(`${running.app.url}/`);
+  return watched;
+}
+
+describe('organizations in the browser', () => {
+  test('an imported affiliate is claimed, edited and offers a capacity', async () => {
+    expect(cxc('import', 'affiliates').stdout).toContain('186 new');
+
+    const visitor = await openWatchedPage(running.browser, running.app.url, { width: 360 });
+    await visitor.page.goto(`${running.app.url}/organizations`);
+    await visitor.page.getByRole('checkbox', { name: 'Chapter' }).check();
+    await visitor.page.getByRole('searchbox', { name: 'Name or acronym' }).fill('argentina');
+    await expect.poll(() => visitor.page.getByRole('link', { name: 'Wikimedia Argentina' }).isVisible()).toBe(true);
+    expect(visitor.page.url()).toContain('type=chapter');
+    expect(await accessibilityViolations(visitor.page)).toEqual([]);
+    await screenshot(visitor.page, 'organizations-en-360');
+    expect(visitor.problems).toEqual([]);
+    await visitor.context.close();
+
+    const member = await signIn('6001', 'Argentine Volunteer', { width: 1280 });
+    await member.page.goto(`${running.app.url}/organizations/wikimedia-argentina`);
+    await member.page.getByRole('textbox', { name: 'Your role in the organization' }).fill('I coordinate the education programme.');
+    await member.page.getByRole('button', { name: 'Ask to manage' }).click();
+    await expect.poll(() => member.page.getByText('Your request is waiting for an admin.').isVisible()).toBe(true);
+
+    const admin = await signIn('6002', 'Directory Admin', { width: 1280 });
+    cxc('user', 'grant', 'Directory Admin', 'admin');
+    await admin.page.goto(`${running.app.url}/admin/manager-requests`);
+    await admin.page.getByRole('button', { name: 'Make manager' }).click();
+    await expect.poll(() => admin.page.getByText('The member now manages the organization.').isVisible()).toBe(true);
+    await admin.context.close();
+
+    await member.page.goto(`${running.app.url}/organizations/wikimedia-argentina/edit`);
+    await member.page.getByRole('textbox', { name: 'Website (https://...)' }).fill('https://wikimedia.org.ar');
+    await member.page.getByRole('button', { name: 'Save Details' }).click();
+    await expect.poll(() => member.page.getByText('Saved.').first().isVisible()).toBe(true);
+    await member.page.getByRole('searchbox', { name: 'Filter capacities' }).fill('edit-a-thons');
+    await member.page.getByRole('button', { name: 'Add Edit-a-thons to Offers' }).click();
+    await member.page.getByRole('button', { name: 'Save Capacities' }).click();
+    await expect.poll(() => member.page.getByText('Saved.').count()).toBe(2);
+    expect(await accessibilityViolations(member.page)).toEqual([]);
+    await screenshot(member.page, 'organization-edit-en-1280');
+    await member.context.close();
+
+    const reader = await openWatchedPage(running.browser, running.app.url, { locale: 'ar', width: 1280 });
+    await reader.page.goto(`${running.app.url}/organizations/wikimedia-argentina`);
+    await expect.poll(() => reader.page.getByRole('heading', { name: 'تقدّم' }).isVisible()).toBe(true);
+    expect(await reader.page.getByText('ماراثونات التحرير').isVisible()).toBe(true);
+    expect(await reader.page.getByRole('heading', { name: 'سجل الإدارة' }).count()).toBe(0);
+    expect(await accessibilityViolations(reader.page)).toEqual([]);
+    await screenshot(reader.page, 'organization-ar-1280');
+    await reader.context.close();
+  });
+});
