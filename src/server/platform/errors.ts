@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'local_accounts_disabled',
   'wikimedia_not_configured',
   'last_admin',
+  'last_manager',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

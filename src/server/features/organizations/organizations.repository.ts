@@ -150,11 +150,33 @@ export function organizationsRepository(db: Db) {
         .onConflict((oc) => oc.columns(['organization_id', 'user_id']).doNothing()).execute();
     },
 
-    async insertRequest(request: { id: string; organizationId: string; userId: string; message: string }): Promise<void> {
+    async insertRequest(request: { id: string; organizationId: string; userId: string; message: string; status?: 'pending' | 'invited' }): Promise<void> {
       await db.insertInto('organization_manager_requests').values({
         id: request.id, organization_id: request.organizationId, user_id: request.userId, message: request.message,
-        status: 'pending', reason: null, created_at: Date.now(), decided_at: null,
+        status: request.status ?? 'pending', reason: null, created_at: Date.now(), decided_at: null,
       }).execute();
+    },
+
+    openInvitationOf(organizationId: string, userId: string) {
+      return db.selectFrom('organization_manager_requests').select('id')
+        .where('organization_id', '=', organizationId).where('user_id', '=', userId).where('status', '=', 'invited').executeTakeFirst();
+    },
+
+    async answerInvitation(id: string, accept: boolean): Promise<boolean> {
+      const result = await db.updateTable('organization_manager_requests').set({ status: accept ? 'approved' : 'refused', decided_at: Date.now() })
+        .where('id', '=', id).where('status', '=', 'invited').executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async removeManager(organizationId: string, userId: string): Promise<void> {
+      await db.deleteFrom('organization_managers').where('organization_id', '=', organizationId).where('user_id', '=', userId).execute();
+    },
+
+    managersOf(organizationId: string) {
+      return db.selectFrom('organization_managers as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .leftJoin('profiles as p', 'p.user_id', 'm.user_id')
+        .select(['m.user_id', 'u.display_name', 'p.handle']).where('m.organization_id', '=', organizationId).orderBy('m.added_at').execute();
     },
 
     pendingRequestOf(organizationId: string, userId: string) {

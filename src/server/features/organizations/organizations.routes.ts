@@ -2,7 +2,8 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../../app';
 import { errorResponses } from '../../platform/http/schemas';
 import {
-  CapacitiesBody, DirectoryQuery, DirectoryResponse, ManageRequestBody, ManagerRequestsResponse, RefuseBody, RequestParams, SlugParams, UpdateBody,
+  AnswerBody, CapacitiesBody, DirectoryQuery, DirectoryResponse, InviteBody, ManageRequestBody, ManagerParams, ManagerRequestsResponse, RefuseBody, RequestParams,
+  SlugParams, UpdateBody,
 } from './organizations.schema';
 import { organizationsService } from './organizations.service';
 
@@ -51,6 +52,27 @@ export async function organizationsRoutes(app: AppInstance): Promise<void> {
     schema: { summary: 'Ask to manage an organization; an admin answers', tags: ['organizations'], params: SlugParams, body: ManageRequestBody, response: { 204: Done, ...errors } },
   }, async (request, reply) => {
     await service.requestToManage(request.viewer, request.params.slug, request.body.message);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/api/organizations/:slug/managers', {
+    schema: { summary: 'Invite a member to manage the organization too (its managers)', tags: ['organizations'], params: SlugParams, body: InviteBody, response: { 204: Done, ...errors } },
+  }, async (request, reply) => {
+    await service.invite(request.viewer, request.params.slug, request.body.handle);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/api/organizations/:slug/invitation', {
+    schema: { summary: 'Accept or decline an invitation to manage', tags: ['organizations'], params: SlugParams, body: AnswerBody, response: { 204: Done, ...errors } },
+  }, async (request, reply) => {
+    await service.answerInvitation(request.viewer, request.params.slug, request.body.accept);
+    return reply.status(204).send(null);
+  });
+
+  app.delete('/api/organizations/:slug/managers/:userId', {
+    schema: { summary: 'Remove a manager, or leave; the last manager must hand over first', tags: ['organizations'], params: ManagerParams, response: { 204: Done, ...errors } },
+  }, async (request, reply) => {
+    await service.removeManager(request.viewer, request.params.slug, request.params.userId);
     return reply.status(204).send(null);
   });
 

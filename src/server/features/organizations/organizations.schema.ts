@@ -44,6 +44,8 @@ export const OrganizationView = Type.Object({
   claimed: Type.Boolean({ description: 'Whether anyone manages it yet' }),
   canManage: Type.Boolean(),
   requestPending: Type.Boolean({ description: 'You asked to manage it and wait for an answer' }),
+  invited: Type.Boolean({ description: 'A manager invited you to manage it too' }),
+  managers: Type.Optional(Type.Array(Type.Object({ userId: Type.String(), name: Nullable(Type.String()), handle: Nullable(Type.String()) }))),
   audit: Type.Optional(Type.Array(Type.Object({ action: Type.String(), actor: Nullable(Type.String()), subject: Nullable(Type.String()), detail: Nullable(Type.String()), at: Type.String() }))),
 }, { $id: 'OrganizationView', description: 'An organization; its management record only for its managers and admins' });
 
@@ -74,3 +76,7 @@ export const ManagerRequestsResponse = Type.Object({
     id: Type.String(), message: Type.String(), member: Nullable(Type.String()), organization: Type.String(), organizationSlug: Type.String(), createdAt: Type.String(),
   })),
 }, { description: 'Requests to manage an organization, oldest first' });
+
+export const InviteBody = Type.Object({ handle: Type.String({ minLength: 1, maxLength: 60, description: 'The profile address of the member to invite' }) }, { additionalProperties: false });
+export const AnswerBody = Type.Object({ accept: Type.Boolean() }, { additionalProperties: false });
+export const ManagerParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 80 }), userId: Type.String({ maxLength: 36 }) });

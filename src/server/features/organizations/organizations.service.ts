@@ -84,11 +84,12 @@ export function organizationsService(db: Db, config: Config, translator: Transla
 
     async view(viewer: Viewer | null, slug: string, language: UiLanguage) {
       const organization = await bySlug(slug);
-      const [languageRows, labels, regions, pending] = await Promise.all([
+      const [languageRows, labels, regions, pending, invitation] = await Promise.all([
         reference.listLanguages(),
         capacities.listWithLabels(language),
         reference.listRegions(),
         viewer ? repository.pendingRequestOf(organization.id, viewer.userId) : Promise.resolve(undefined),
+        viewer ? repository.openInvitationOf(organization.id, viewer.userId) : Promise.resolve(undefined),
       ]);
       const labelOf = new Map(labels.map((row) => [row.id, row.label]));
       const languagesByCode = new Map(languageRows.map((row) => [row.code, row]));
@@ -119,8 +120,10 @@ export function organizationsService(db: Db, config: Config, translator: Transla
         claimed: organization.managerIds.length > 0,
         canManage: manageable,
         requestPending: pending !== undefined,
+        invited: invitation !== undefined,
         ...(manageable
           ? {
+            managers: (await repository.managersOf(organization.id)).map((entry) => ({ userId: entry.user_id, name: entry.display_name, handle: entry.handle })),
             audit: (await repository.auditOf(organization.id)).map((entry) => ({
               action: entry.action, actor: entry.actor_name, subject: entry.subject_name, detail: entry.detail, at: new Date(entry.created_at).toISOString(),
             })),
@@ -197,6 +200,34 @@ export function organizationsService(db: Db, config: Config, translator: Transla
       if (organization.managerIds.includes(member.userId) || (await repository.pendingRequestOf(organization.id, member.userId))) throw new AppError('conflict');
       await repository.insertRequest({ id: randomUUID(), organizationId: organization.id, userId: member.userId, message: text });
       await repository.record({ organizationId: organization.id, actorId: member.userId, action: 'manage-requested' });
+    },
+
+    /** A manager invites another member (by profile address) to manage too; the member accepts or declines. */
+    async invite(viewer: Viewer | null, slug: string, handle: string): Promise<void> {
+      const organization = await requireManager(viewer, slug);
+      const userId = await profiles.userIdByHandle(handle.trim());
+      if (!userId) throw validationFailed([{ field: 'body.handle', code: 'unknown-member' }]);
+      if (organization.managerIds.includes(userId) || (await repository.openInvitationOf(organization.id, userId))) throw new AppError('conflict');
+      await repository.insertRequest({ id: randomUUID(), organizationId: organization.id, userId, message: '', status: 'invited' });
+      await repository.record({ organizationId: organization.id, actorId: viewer!.userId, action: 'manager-invited', subjectId: userId });
+    },
+
+    async answerInvitation(viewer: Viewer | null, slug: string, accept: boolean): Promise<void> {
+      const member = requireMember(viewer);
+      const organization = await bySlug(slug);
+      const invitation = await repository.openInvitationOf(organization.id, member.userId);
+      if (!invitation || !(await repository.answerInvitation(invitation.id, accept))) throw new AppError('not_found');
+      if (accept) await repository.addManager(organization.id, member.userId);
+      await repository.record({ organizationId: organization.id, actorId: member.userId, action: accept ? 'invitation-accepted' : 'invitation-declined' });
+    },
+
+    /** Removes a manager (or oneself); the last manager must hand over first. */
+    async removeManager(viewer: Viewer | null, slug: string, userId: string): Promise<void> {
+      const organization = await requireManager(viewer, slug);
+      if (!organization.managerIds.includes(userId)) throw new AppError('not_found');
+      if (organization.managerIds.length <= 1) throw new AppError('last_manager');
+      await repository.removeManager(organization.id, userId);
+      await repository.record({ organizationId: organization.id, actorId: viewer!.userId, action: userId === viewer!.userId ? 'manager-left' : 'manager-removed', subjectId: userId });
     },
 
     async pendingRequests(viewer: Viewer | null) {

@@ -112,6 +112,30 @@ describe.each(DATABASE_TARGETS)('organizations on $name', (target) => {
     expect((await new TestClient(testApp.current.app).get('/api/organizations/no-such-org')).status).toBe(404);
   });
 
+  test('managers invite co-managers, remove them, and the last one cannot leave', async () => {
+    const first = await becomeManager('wikimedia-denmark');
+    const second = await createMember(testApp.current);
+    await second.client.request('PUT', '/api/profile/about', {
+      displayName: second.displayName, handle: 'second-manager', pronouns: null, bio: null, bioLanguage: null, avatarCommonsFile: null,
+      visibility: { name: 'members', username: 'members', pronouns: 'members', bio: 'members' },
+    });
+    expect((await first.client.post('/api/organizations/wikimedia-denmark/managers', { handle: 'nobody-here' })).status).toBe(400);
+    expect((await first.client.post('/api/organizations/wikimedia-denmark/managers', { handle: 'second-manager' })).status).toBe(204);
+    expect((await second.client.get('/api/organizations/wikimedia-denmark')).body).toMatchObject({ invited: true, canManage: false });
+    expect((await second.client.post('/api/organizations/wikimedia-denmark/invitation', { accept: true })).status).toBe(204);
+    const view = (await second.client.get('/api/organizations/wikimedia-denmark')).body as { canManage: boolean; managers: { userId: string }[] };
+    expect(view.canManage).toBe(true);
+    expect(view.managers.map((manager) => manager.userId)).toEqual([first.userId, second.userId]);
+
+    expect((await second.client.request('DELETE', `/api/organizations/wikimedia-denmark/managers/${first.userId}`)).status).toBe(204);
+    const last = await second.client.request('DELETE', `/api/organizations/wikimedia-denmark/managers/${second.userId}`);
+    expect(last.status).toBe(409);
+    expect((last.body as ErrorBody).error.code).toBe('last_manager');
+    expect((await first.client.request('PUT', '/api/organizations/wikimedia-denmark/capacities', { offers: [], needs: [] })).status).toBe(403);
+    const audit = ((await second.client.get('/api/organizations/wikimedia-denmark')).body as { audit: { action: string }[] }).audit.map((entry) => entry.action);
+    expect(audit.slice(0, 3)).toEqual(['manager-removed', 'invitation-accepted', 'manager-invited']);
+  });
+
   test('exports and erases a member\'s manager relations', async () => {
     const manager = await becomeManager('wikimedia-belgium');
     const exported = (await manager.client.get('/api/account/export')).body as { organizations: { manages: unknown[]; requestsToManage: { status: string }[] } };

@@ -78,7 +78,8 @@ export interface ManagerRequestTable {
   organization_id: string;
   user_id: string;
   message: string;
-  status: 'pending' | 'approved' | 'refused';
+  /** `pending`: the member asked, an admin answers; `invited`: a manager asked, the member answers. */
+  status: 'pending' | 'invited' | 'approved' | 'refused';
   reason: string | null;
   created_at: number;
   decided_at: number | null;

@@ -26,6 +26,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   local_accounts_disabled: 403,
   wikimedia_not_configured: 404,
   last_admin: 409,
+  last_manager: 409,
 };
 
 /** Fastify's own error codes that are the client's fault, in our vocabulary. */
