@@ -2627,6 +2627,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/profile/affiliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the organizations you belong to, each with its visibility */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        affiliations: {
+                            /** @description The organization's address (slug) */
+                            organization: string;
+                            /**
+                             * @description public: anyone; members: signed-in members; private: only you
+                             * @enum {unknown}
+                             */
+                            visibility: "public" | "members" | "private";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Your whole profile, with the visibility of each field */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OwnProfile"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/profile/settings": {
         parameters: {
             query?: never;
@@ -4050,6 +4136,97 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{slug}/members/{handle}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove someone's claim to belong to the organization (its managers) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                    handle: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/manager-requests": {
         parameters: {
             query?: never;
@@ -4498,6 +4675,15 @@ export interface components {
                  */
                 visibility: "public" | "members" | "private";
             }[];
+            affiliations: {
+                organization: string;
+                name: string;
+                /**
+                 * @description public: anyone; members: signed-in members; private: only you
+                 * @enum {unknown}
+                 */
+                visibility: "public" | "members" | "private";
+            }[];
             /** Format: date-time */
             updatedAt: string;
         };
@@ -4572,6 +4758,11 @@ export interface components {
                 kind: string;
                 value: string;
             }[];
+            /** @description Organizations the person belongs to */
+            affiliations: {
+                slug: string;
+                name: string;
+            }[];
         };
         CapacitySuggestion: {
             id: string;
@@ -4637,6 +4828,11 @@ export interface components {
             };
             /** @description Whether anyone manages it yet */
             claimed: boolean;
+            /** @description People who say they belong to it, as far as each lets you see */
+            members: {
+                handle: string;
+                displayName: string | null;
+            }[];
             canManage: boolean;
             /** @description You asked to manage it and wait for an answer */
             requestPending: boolean;

@@ -52,6 +52,14 @@ export function organizationsRepository(db: Db) {
       };
     },
 
+    /** Slug and main name of each organization, for lists on other pages. */
+    summaries(ids: readonly string[]) {
+      if (ids.length === 0) return Promise.resolve([]);
+      return db.selectFrom('organizations as o')
+        .innerJoin('organization_names as n', (join) => join.onRef('n.organization_id', '=', 'o.id').on('n.position', '=', 0))
+        .select(['o.id', 'o.slug', 'n.name']).where('o.id', 'in', [...ids]).execute();
+    },
+
     async idBySlug(slug: string): Promise<string | undefined> {
       return (await db.selectFrom('organizations').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
     },

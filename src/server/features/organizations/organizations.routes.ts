@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../../app';
 import { errorResponses } from '../../platform/http/schemas';
 import {
-  AnswerBody, CapacitiesBody, DirectoryQuery, DirectoryResponse, InviteBody, ManageRequestBody, ManagerParams, ManagerRequestsResponse, RefuseBody, RequestParams,
+  AnswerBody, CapacitiesBody, MemberParams, DirectoryQuery, DirectoryResponse, InviteBody, ManageRequestBody, ManagerParams, ManagerRequestsResponse, RefuseBody, RequestParams,
   SlugParams, UpdateBody,
 } from './organizations.schema';
 import { organizationsService } from './organizations.service';
@@ -73,6 +73,13 @@ export async function organizationsRoutes(app: AppInstance): Promise<void> {
     schema: { summary: 'Remove a manager, or leave; the last manager must hand over first', tags: ['organizations'], params: ManagerParams, response: { 204: Done, ...errors } },
   }, async (request, reply) => {
     await service.removeManager(request.viewer, request.params.slug, request.params.userId);
+    return reply.status(204).send(null);
+  });
+
+  app.delete('/api/organizations/:slug/members/:handle', {
+    schema: { summary: 'Remove someone\'s claim to belong to the organization (its managers)', tags: ['organizations'], params: MemberParams, response: { 204: Done, ...errors } },
+  }, async (request, reply) => {
+    await service.removeMember(request.viewer, request.params.slug, request.params.handle);
     return reply.status(204).send(null);
   });
 

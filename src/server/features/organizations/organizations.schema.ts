@@ -42,6 +42,7 @@ export const OrganizationView = Type.Object({
   languages: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), autonym: Type.String() })),
   capacities: Type.Object({ offers: Labelled, needs: Labelled }),
   claimed: Type.Boolean({ description: 'Whether anyone manages it yet' }),
+  members: Type.Array(Type.Object({ handle: Type.String(), displayName: Nullable(Type.String()) }), { description: 'People who say they belong to it, as far as each lets you see' }),
   canManage: Type.Boolean(),
   requestPending: Type.Boolean({ description: 'You asked to manage it and wait for an answer' }),
   invited: Type.Boolean({ description: 'A manager invited you to manage it too' }),
@@ -80,3 +81,4 @@ export const ManagerRequestsResponse = Type.Object({
 export const InviteBody = Type.Object({ handle: Type.String({ minLength: 1, maxLength: 60, description: 'The profile address of the member to invite' }) }, { additionalProperties: false });
 export const AnswerBody = Type.Object({ accept: Type.Boolean() }, { additionalProperties: false });
 export const ManagerParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 80 }), userId: Type.String({ maxLength: 36 }) });
+export const MemberParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 80 }), handle: Type.String({ minLength: 1, maxLength: 60 }) });

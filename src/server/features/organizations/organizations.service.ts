@@ -11,7 +11,10 @@ import { containsMarkup } from '../profiles/profile-fields';
 import { profilesRepository } from '../profiles/profiles.repository';
 import { referenceRepository } from '../reference/reference.repository';
 import { countryName, languageName } from '../reference/reference.service';
+import { relationOf, visibleProfile } from '../profiles/visibility';
 import { organizationsRepository, type DirectoryFilters, type OrganizationData } from './organizations.repository';
+
+const MEMBERS_SHOWN = 200;
 
 export const DIRECTORY_PAGE_SIZE = 50;
 const COMMONS_FILE = /^[^#<>[\]|{}/:]{1,230}\.(jpe?g|png|svg|gif|webp)$/i;
@@ -60,6 +63,20 @@ export function organizationsService(db: Db, config: Config, translator: Transla
     const organization = id ? await repository.load(id) : undefined;
     if (!organization) throw new AppError('not_found');
     return organization;
+  }
+
+  /**
+   * The people who say they belong to the organization, as far as each one lets this viewer see it:
+   * through the profiles' own visibility function, so a hidden affiliation or profile never shows.
+   */
+  async function visibleMembers(viewer: Viewer | null, organizationId: string) {
+    const members: { handle: string; displayName: string | null }[] = [];
+    for (const userId of await profiles.affiliatedUserIds(organizationId, MEMBERS_SHOWN)) {
+      const profile = await profiles.load(userId);
+      const visible = profile ? visibleProfile(profile, relationOf(viewer, userId)) : undefined;
+      if (visible?.affiliations.includes(organizationId)) members.push({ handle: visible.handle, displayName: visible.displayName ?? null });
+    }
+    return members;
   }
 
   function canManage(viewer: Viewer | null, organization: OrganizationData): boolean {
@@ -118,6 +135,7 @@ export function organizationsService(db: Db, config: Config, translator: Transla
         }),
         capacities: { offers: label(organization.capacities.offers), needs: label(organization.capacities.needs) },
         claimed: organization.managerIds.length > 0,
+        members: await visibleMembers(viewer, organization.id),
         canManage: manageable,
         requestPending: pending !== undefined,
         invited: invitation !== undefined,
@@ -228,6 +246,14 @@ export function organizationsService(db: Db, config: Config, translator: Transla
       if (organization.managerIds.length <= 1) throw new AppError('last_manager');
       await repository.removeManager(organization.id, userId);
       await repository.record({ organizationId: organization.id, actorId: viewer!.userId, action: userId === viewer!.userId ? 'manager-left' : 'manager-removed', subjectId: userId });
+    },
+
+    /** A manager removes a false claim of belonging to the organization. */
+    async removeMember(viewer: Viewer | null, slug: string, handle: string): Promise<void> {
+      const organization = await requireManager(viewer, slug);
+      const userId = await profiles.userIdByHandle(handle);
+      if (!userId || (await profiles.removeAffiliation(userId, organization.id)) === 0) throw new AppError('not_found');
+      await repository.record({ organizationId: organization.id, actorId: viewer!.userId, action: 'affiliation-removed', subjectId: userId });
     },
 
     async pendingRequests(viewer: Viewer | null) {

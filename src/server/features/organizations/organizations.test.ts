@@ -136,6 +136,26 @@ describe.each(DATABASE_TARGETS)('organizations on $name', (target) => {
     expect(audit.slice(0, 3)).toEqual(['manager-removed', 'invitation-accepted', 'manager-invited']);
   });
 
+  test('lists the members who say they belong, as far as each lets the reader see, and managers remove false claims', async () => {
+    const manager = await becomeManager('wikimedia-finland');
+    const claimant = await createMember(testApp.current, { displayName: 'Claiming Member' });
+    await claimant.client.request('PUT', '/api/profile/about', {
+      displayName: 'Claiming Member', handle: 'claimant', pronouns: null, bio: null, bioLanguage: null, avatarCommonsFile: null,
+      visibility: { name: 'members', username: 'members', pronouns: 'members', bio: 'members' },
+    });
+    const bad = await claimant.client.request('PUT', '/api/profile/affiliations', { affiliations: [{ organization: 'no-such-org', visibility: 'members' }] });
+    expect(fieldsOf(bad.body)).toEqual(['body.affiliations.0.organization:unknown-organization']);
+    expect((await claimant.client.request('PUT', '/api/profile/affiliations', { affiliations: [{ organization: 'wikimedia-finland', visibility: 'members' }] })).status).toBe(200);
+    expect(((await claimant.client.get('/api/profile')).body as { affiliations: unknown[] }).affiliations).toEqual([{ organization: 'wikimedia-finland', name: 'Wikimedia Finland', visibility: 'members' }]);
+    expect((await manager.client.get('/api/organizations/wikimedia-finland')).body).toMatchObject({ members: [{ handle: 'claimant', displayName: 'Claiming Member' }] });
+    expect((await new TestClient(testApp.current.app).get('/api/organizations/wikimedia-finland')).body).toMatchObject({ members: [] });
+    expect((await manager.client.get('/api/people/claimant')).body).toMatchObject({ affiliations: [{ slug: 'wikimedia-finland', name: 'Wikimedia Finland' }] });
+
+    expect((await manager.client.request('DELETE', '/api/organizations/wikimedia-finland/members/claimant')).status).toBe(204);
+    expect((await manager.client.get('/api/organizations/wikimedia-finland')).body).toMatchObject({ members: [] });
+    expect((await manager.client.request('DELETE', '/api/organizations/wikimedia-finland/members/claimant')).status).toBe(404);
+  });
+
   test('exports and erases a member\'s manager relations', async () => {
     const manager = await becomeManager('wikimedia-belgium');
     const exported = (await manager.client.get('/api/account/export')).body as { organizations: { manages: unknown[]; requestsToManage: { status: string }[] } };

@@ -58,11 +58,12 @@ export function profilesRepository(db: Db) {
         .where('profiles.user_id', '=', userId)
         .executeTakeFirst();
       if (!row) return undefined;
-      const [languages, wikis, capacities, contacts] = await Promise.all([
+      const [languages, wikis, capacities, contacts, affiliations] = await Promise.all([
         db.selectFrom('profile_languages').select(['language', 'level']).where('user_id', '=', userId).orderBy('position').execute(),
         db.selectFrom('profile_wikis').select(['project', 'language']).where('user_id', '=', userId).orderBy('position').execute(),
         db.selectFrom('profile_capacities').select(['capacity_id', 'side', 'level', 'note']).where('user_id', '=', userId).orderBy('position').execute(),
         db.selectFrom('profile_contacts').select(['kind', 'value', 'visibility']).where('user_id', '=', userId).orderBy('position').execute(),
+        db.selectFrom('profile_affiliations').select(['organization_id', 'visibility']).where('user_id', '=', userId).orderBy('position').execute(),
       ]);
       const side = (name: CapacitySide) => capacities.filter((entry) => entry.side === name).map((entry) => ({ id: entry.capacity_id, level: entry.level, note: entry.note }));
       return {
@@ -85,6 +86,7 @@ export function profilesRepository(db: Db) {
         capacities: { knows: side('knows'), shares: side('shares'), learns: side('learns') },
         exchange: { formats: splitCodes(row.exchange_formats), modes: splitCodes(row.exchange_modes) },
         contacts,
+        affiliations: affiliations.map((entry) => ({ organizationId: entry.organization_id, visibility: entry.visibility })),
         updatedAt: row.updated_at,
       };
     },
@@ -158,6 +160,29 @@ export function profilesRepository(db: Db) {
         }
         await trx.updateTable('profiles').set({ updated_at: Date.now() }).where('user_id', '=', userId).execute();
       });
+    },
+
+    async replaceAffiliations(userId: string, affiliations: readonly { organizationId: string; visibility: Visibility }[]): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('profile_affiliations').where('user_id', '=', userId).execute();
+        if (affiliations.length > 0) {
+          await trx.insertInto('profile_affiliations').values(affiliations.map((entry, position) => ({
+            user_id: userId, organization_id: entry.organizationId, visibility: entry.visibility, position,
+          }))).execute();
+        }
+        await trx.updateTable('profiles').set({ updated_at: Date.now() }).where('user_id', '=', userId).execute();
+      });
+    },
+
+    /** Members who say they belong to an organization (visibility is for the caller to apply). */
+    async affiliatedUserIds(organizationId: string, limit: number): Promise<string[]> {
+      const rows = await db.selectFrom('profile_affiliations').select('user_id').where('organization_id', '=', organizationId).limit(limit).execute();
+      return rows.map((row) => row.user_id);
+    },
+
+    async removeAffiliation(userId: string, organizationId: string): Promise<number> {
+      const result = await db.deleteFrom('profile_affiliations').where('user_id', '=', userId).where('organization_id', '=', organizationId).executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
 
     existingCodes(table: 'languages' | 'countries' | 'wikimedia_projects', codes: readonly string[]) {

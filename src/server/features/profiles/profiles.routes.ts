@@ -2,14 +2,21 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../../app';
 import { errorResponses } from '../../platform/http/schemas';
 import {
-  AboutBody, CapacitiesBody, ContactsBody, ExchangeBody, HandleParams, LanguagesBody, LocationBody, SettingsBody, ViewAsQuery, VisitsResponse, WikisBody,
+  AboutBody, AffiliationsBody, CapacitiesBody, ContactsBody, ExchangeBody, HandleParams, LanguagesBody, LocationBody, SettingsBody, ViewAsQuery, VisitsResponse, WikisBody,
 } from './profiles.schema';
+import { organizationsRepository } from '../organizations/organizations.repository';
 import { profilesService } from './profiles.service';
 import type { ProfileData } from './visibility';
 
-function toOwnProfile(profile: ProfileData) {
-  const { userId: _userId, updatedAt, ...rest } = profile;
-  return { ...rest, updatedAt: new Date(updatedAt).toISOString() };
+async function toOwnProfile(profile: ProfileData, organizations: ReturnType<typeof organizationsRepository>) {
+  const { userId: _userId, updatedAt, affiliations, ...rest } = profile;
+  const summaries = await organizations.summaries(affiliations.map((entry) => entry.organizationId));
+  return {
+    ...rest,
+    affiliations: affiliations.flatMap((entry) => summaries.filter((summary) => summary.id === entry.organizationId)
+      .map((summary) => ({ organization: summary.slug, name: summary.name, visibility: entry.visibility }))),
+    updatedAt: new Date(updatedAt).toISOString(),
+  };
 }
 
 const memberErrors = { ...errorResponses, 401: Type.Ref('ErrorResponse'), 403: Type.Ref('ErrorResponse') };
@@ -17,7 +24,8 @@ const saved = { 200: Type.Ref('OwnProfile'), ...memberErrors };
 
 export async function profilesRoutes(app: AppInstance): Promise<void> {
   const service = profilesService(app.database.db, app.config, app.translator);
-  const own = async (request: { viewer: Parameters<typeof service.ownProfile>[0] }) => toOwnProfile(await service.ownProfile(request.viewer));
+  const organizations = organizationsRepository(app.database.db);
+  const own = async (request: { viewer: Parameters<typeof service.ownProfile>[0] }) => toOwnProfile(await service.ownProfile(request.viewer), organizations);
 
   app.get('/api/people/:handle', {
     schema: {
@@ -84,6 +92,13 @@ export async function profilesRoutes(app: AppInstance): Promise<void> {
     schema: { summary: 'Save your contact options, each with its visibility', tags: ['profiles'], body: ContactsBody, response: saved },
   }, async (request) => {
     await service.updateContacts(request.viewer, request.body.contacts);
+    return own(request);
+  });
+
+  app.put('/api/profile/affiliations', {
+    schema: { summary: 'Save the organizations you belong to, each with its visibility', tags: ['profiles'], body: AffiliationsBody, response: saved },
+  }, async (request) => {
+    await service.updateAffiliations(request.viewer, request.body.affiliations);
     return own(request);
   });
 

@@ -73,6 +73,7 @@ export const OwnProfile = Type.Object({
   capacities: Type.Object({ knows: CapacityList, shares: CapacityList, learns: CapacityList }),
   exchange: Type.Object({ formats: Type.Array(Type.String()), modes: Type.Array(Type.String()) }),
   contacts: Type.Array(ContactEntry),
+  affiliations: Type.Array(Type.Object({ organization: Type.String(), name: Type.String(), visibility: VisibilitySchema })),
   updatedAt: Type.String({ format: 'date-time' }),
 }, { $id: 'OwnProfile', description: 'Your whole profile, with the visibility of each field' });
 
@@ -95,6 +96,7 @@ export const PersonView = Type.Object({
   capacities: Type.Optional(Type.Object({ knows: LabelledCapacities, shares: LabelledCapacities, learns: LabelledCapacities })),
   exchange: Type.Optional(Type.Object({ formats: Type.Array(Type.String()), modes: Type.Array(Type.String()) })),
   contacts: Type.Array(Type.Object({ kind: Type.String(), value: Type.String() })),
+  affiliations: Type.Array(Type.Object({ slug: Type.String(), name: Type.String() }), { description: 'Organizations the person belongs to' }),
 }, { $id: 'PersonView', description: 'A profile as this viewer may see it: hidden fields are absent' });
 
 export const HandleParams = Type.Object({ handle: Type.String({ minLength: 1, maxLength: 60 }) });
@@ -102,3 +104,10 @@ export const ViewAsQuery = Type.Object({ as: Type.Optional(Type.Enum(['visitor',
 export const VisitsResponse = Type.Object({
   weeks: Type.Array(Type.Object({ weekStart: Type.String({ format: 'date' }), views: Type.Integer() })),
 }, { description: 'Profile views per week (Monday to Sunday) for the last 12 weeks, oldest first; one per viewer per day, yours excluded' });
+
+export const AffiliationsBody = Type.Object({
+  affiliations: Type.Array(Type.Object({
+    organization: Type.String({ minLength: 1, maxLength: 80, description: 'The organization\'s address (slug)' }),
+    visibility: VisibilitySchema,
+  }, { additionalProperties: false }), { maxItems: 20 }),
+}, { additionalProperties: false });

@@ -11,6 +11,7 @@ import { referenceRepository } from '../reference/reference.repository';
 import { countryName, languageName } from '../reference/reference.service';
 import { renderMarkdown } from './markdown';
 import { containsMarkup, isTimeZone, LIMITS } from './profile-fields';
+import { organizationsRepository } from '../organizations/organizations.repository';
 import { profilesRepository, type CapacityEntry } from './profiles.repository';
 import type { AboutBody, CapacitiesBody, LocationBody } from './profiles.schema';
 import { relationOf, visibleProfile, type ProfileData, type Relation, type VisibleProfile } from './visibility';
@@ -54,6 +55,7 @@ export function profilesService(db: Db, config: Config, translator: Translator) 
   const repository = profilesRepository(db);
   const reference = referenceRepository(db);
   const capacities = capacitiesRepository(db);
+  const organizations = organizationsRepository(db);
 
   async function ownProfile(viewer: Viewer): Promise<ProfileData> {
     const existing = await repository.load(viewer.userId);
@@ -79,10 +81,11 @@ export function profilesService(db: Db, config: Config, translator: Translator) 
 
   /** Labels, names and regions for what a viewer may see, in the interface language. */
   async function present(visible: VisibleProfile, language: UiLanguage, avatarFile: string | null | undefined) {
-    const [languageRows, capacityRows, regions] = await Promise.all([
+    const [languageRows, capacityRows, regions, affiliated] = await Promise.all([
       visible.languages || visible.wikis ? reference.listLanguages() : Promise.resolve([]),
       visible.capacities ? capacities.listWithLabels(language) : Promise.resolve([]),
       visible.country ? reference.listRegions() : Promise.resolve([]),
+      organizations.summaries(visible.affiliations),
     ]);
     const languagesByCode = new Map(languageRows.map((row) => [row.code, row]));
     const labels = new Map(capacityRows.map((row) => [row.id, row.label]));
@@ -132,6 +135,7 @@ export function profilesService(db: Db, config: Config, translator: Translator) 
         : {}),
       ...(visible.exchange ? { exchange: visible.exchange } : {}),
       contacts: visible.contacts,
+      affiliations: visible.affiliations.flatMap((id) => affiliated.filter((entry) => entry.id === id).map((entry) => ({ slug: entry.slug, name: entry.name }))),
     };
   }
 
@@ -282,6 +286,20 @@ export function profilesService(db: Db, config: Config, translator: Translator) 
         return code ? [{ field: `body.contacts.${index}.value`, code }] : [];
       }));
       await repository.replaceContacts(member.userId, cleaned);
+    },
+
+    async updateAffiliations(viewer: Viewer | null, entries: readonly { organization: string; visibility: ProfileData['visibility']['name'] }[]): Promise<void> {
+      const member = requireMember(viewer);
+      await ownProfile(member);
+      const resolved = await Promise.all(entries.map(async (entry) => ({ ...entry, id: await organizations.idBySlug(entry.organization) })));
+      const seen = new Set<string>();
+      throwIfAny(resolved.flatMap((entry, index) => {
+        if (!entry.id) return [{ field: `body.affiliations.${index}.organization`, code: 'unknown-organization' }];
+        const duplicate = seen.has(entry.id);
+        seen.add(entry.id);
+        return duplicate ? [{ field: `body.affiliations.${index}.organization`, code: 'duplicate' }] : [];
+      }));
+      await repository.replaceAffiliations(member.userId, resolved.map((entry) => ({ organizationId: entry.id!, visibility: entry.visibility })));
     },
 
     async updateSettings(viewer: Viewer | null, settings: { showToVisitors: boolean; inSearch: boolean }): Promise<void> {

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
 import { TestClient } from '../../test-support/http-client';
 import { createMember, type TestMember } from '../../test-support/members';
 import { useTestApp } from '../../test-support/test-app';
+import { organizationsService } from '../organizations/organizations.service';
 
 interface ErrorBody { error: { code: string; details?: { field: string; code: string; message: string }[] } }
 const fieldsOf = (body: unknown) => ((body as ErrorBody).error.details ?? []).map((detail) => `${detail.field}:${detail.code}`);
@@ -62,7 +63,7 @@ describe.each(DATABASE_TARGETS)('profiles on $name', (target) => {
     expect((hidden.body as ErrorBody).error.code).toBe((missing.body as ErrorBody).error.code);
     await owner.client.request('PUT', '/api/profile/settings', { showToVisitors: true, inSearch: true });
     const shown = (await visitor.get('/api/people/amani-visitors')).body as Record<string, unknown>;
-    expect(Object.keys(shown).sort()).toEqual(['bio', 'contacts', 'country', 'displayName', 'avatarUrl', 'handle', 'initials', 'relation'].sort());
+    expect(Object.keys(shown).sort()).toEqual(['affiliations', 'bio', 'contacts', 'country', 'displayName', 'avatarUrl', 'handle', 'initials', 'relation'].sort());
     expect(shown.contacts).toEqual([]);
   });
 
@@ -156,6 +157,10 @@ describe.each(DATABASE_TARGETS)('profiles on $name', (target) => {
 describe.each(DATABASE_TARGETS)('what a viewer may see of a profile, on $name (property)', (target) => {
   const testApp = useTestApp(target);
   const visibility = fc.constantFrom('public', 'members', 'private');
+  beforeAll(async () => {
+    await organizationsService(testApp.current.app.database.db, testApp.current.app.config, testApp.current.app.translator)
+      .importAffiliates([{ name: 'Property Test Group', acronym: 'PTG', type: 'Wikimedia user group' }]);
+  });
 
   test('no value hidden from a viewer appears anywhere in what that viewer receives', async () => {
     const reader = await createMember(testApp.current);
@@ -168,7 +173,8 @@ describe.each(DATABASE_TARGETS)('what a viewer may see of a profile, on $name (p
       }),
       fc.array(visibility, { minLength: 1, maxLength: 3 }),
       fc.boolean(),
-      async (fields, contactVisibilities, showToVisitors) => {
+      visibility,
+      async (fields, contactVisibilities, showToVisitors, affiliationVisibility) => {
         run += 1;
         const marker = (field: string) => `zq${field}${run}x`;
         const owner = await createMember(testApp.current, { displayName: marker('name') });
@@ -187,6 +193,7 @@ describe.each(DATABASE_TARGETS)('what a viewer may see of a profile, on $name (p
         await owner.client.request('PUT', '/api/profile/contacts', {
           contacts: contactVisibilities.map((contactVisibility, index) => ({ kind: 'telegram', value: `@${marker('contact')}${index}`, visibility: contactVisibility })),
         });
+        await owner.client.request('PUT', '/api/profile/affiliations', { affiliations: [{ organization: 'property-test-group', visibility: affiliationVisibility }] });
         await owner.client.request('PUT', '/api/profile/settings', { showToVisitors, inSearch: true });
 
         // What each field's marker (or tell-tale value) looks like in an answer.
@@ -204,6 +211,14 @@ describe.each(DATABASE_TARGETS)('what a viewer may see of a profile, on $name (p
             if (allowed(fields[field as keyof typeof fields])) expect(body, `${relation} sees ${field}`).toContain(tell);
             else expect(body, `${relation} must not see ${field}`).not.toContain(tell);
           }
+          const affiliationShown = allowed(affiliationVisibility);
+          if (affiliationShown) expect(body).toContain('property-test-group');
+          else expect(body, `${relation} must not see the affiliation`).not.toContain('property-test-group');
+          // The organization's page lists its members only as far as each lets this viewer see.
+          const organizationPage = JSON.stringify((await viewer.get('/api/organizations/property-test-group')).body);
+          if (affiliationShown) expect(organizationPage).toContain(handle);
+          else expect(organizationPage, `${relation} must not find the member on the organization page`).not.toContain(handle);
+          if (!allowed(fields.name)) expect(organizationPage).not.toContain(marker('name'));
           contactVisibilities.forEach((contactVisibility, index) => {
             const contact = `@${marker('contact')}${index}`;
             if (allowed(contactVisibility)) expect(body).toContain(contact);

@@ -37,6 +37,7 @@ export interface ProfileData {
   readonly capacities: Readonly<Record<'knows' | 'shares' | 'learns', readonly { id: number; level: string | null; note: string | null }[]>>;
   readonly exchange: { readonly formats: readonly string[]; readonly modes: readonly string[] };
   readonly contacts: readonly { kind: string; value: string; visibility: Visibility }[];
+  readonly affiliations: readonly { organizationId: string; visibility: Visibility }[];
   readonly updatedAt: number;
 }
 
@@ -57,6 +58,7 @@ export interface VisibleProfile {
   readonly capacities?: ProfileData['capacities'];
   readonly exchange?: ProfileData['exchange'];
   readonly contacts: readonly { kind: string; value: string }[];
+  readonly affiliations: readonly string[];
 }
 
 /**
@@ -82,5 +84,6 @@ export function visibleProfile(profile: ProfileData, relation: Relation): Visibl
     ...(may('capacities') ? { capacities: profile.capacities } : {}),
     ...(may('exchange') ? { exchange: profile.exchange } : {}),
     contacts: profile.contacts.filter((contact) => allows(contact.visibility, relation)).map(({ kind, value }) => ({ kind, value })),
+    affiliations: profile.affiliations.filter((affiliation) => allows(affiliation.visibility, relation)).map((affiliation) => affiliation.organizationId),
   };
 }

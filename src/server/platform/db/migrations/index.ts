@@ -3,6 +3,7 @@ import * as createReferenceTables from './202611250800_create-reference-tables';
 import * as createAccounts from './202611250900_create-accounts';
 import * as createProfiles from './202611251000_create-profiles';
 import * as createOrganizations from './202611251100_create-organizations';
+import * as createAffiliations from './202611251200_create-affiliations';
 
 /**
  * Every migration, by name (`YYYYMMDDHHMM_verb-noun`), in the order they run. Add new ones at the
@@ -13,4 +14,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611250900_create-accounts': createAccounts,
   '202611251000_create-profiles': createProfiles,
   '202611251100_create-organizations': createOrganizations,
+  '202611251200_create-affiliations': createAffiliations,
 };
