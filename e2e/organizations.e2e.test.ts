@@ -66,6 +66,16 @@ describe('organizations in the browser', () => {
     await expect.poll(() => member.page.getByText('Saved.').count()).toBe(2);
     expect(await accessibilityViolations(member.page)).toEqual([]);
     await screenshot(member.page, 'organization-edit-en-1280');
+
+    await member.page.goto(`${running.app.url}/profile/edit`);
+    await member.page.getByRole('searchbox', { name: 'Name or acronym of an organization' }).fill('argentina');
+    await member.page.getByRole('button', { name: 'Find', exact: true }).click();
+    await member.page.getByRole('button', { name: 'Add Wikimedia Argentina' }).click();
+    await member.page.getByRole('button', { name: 'Save Organizations' }).click();
+    await expect.poll(() => member.page.getByText('Saved.').first().isVisible()).toBe(true);
+    await member.page.goto(`${running.app.url}/organizations/wikimedia-argentina`);
+    await expect.poll(() => member.page.getByRole('heading', { name: 'Members' }).isVisible()).toBe(true);
+    expect(await member.page.getByRole('link', { name: 'Argentine Volunteer', exact: true }).isVisible()).toBe(true);
     await member.context.close();
 
     const reader = await openWatchedPage(running.browser, running.app.url, { locale: 'ar', width: 1280 });
