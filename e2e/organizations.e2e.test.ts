@@ -88,3 +88,20 @@ describe('organizations in the browser', () => {
     await reader.context.close();
   });
 });
+
+describe('adding an organization', () => {
+  test('shows look-alikes first, then creates it with its creator as manager', async () => {
+    const { page, context, problems } = await signIn('6101', 'Founding Member', { width: 360, locale: 'ar' });
+    await page.goto(`${running.app.url}/organizations/new`);
+    await page.getByRole('textbox', { name: 'الاسم' }).fill('Armenian Wikimedians');
+    await expect.poll(() => page.getByRole('link', { name: 'Wikimedia Armenia' }).isVisible()).toBe(true);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'organization-new-ar-360');
+    await page.getByRole('textbox', { name: 'الاسم' }).fill('Wiki Loves Deserts Collective');
+    await page.getByRole('button', { name: 'أضف المنظمة' }).click();
+    await page.waitForURL(/\/organizations\/wiki-loves-deserts-collective\/edit$/);
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'تعديل المنظمة' }).isVisible()).toBe(true);
+    expect(problems.filter((problem) => !problem.includes(standIn.url))).toEqual([]);
+    await context.close();
+  });
+});

@@ -72,6 +72,8 @@ const TABLE: Row[] = [
   { endpoint: 'POST /api/admin/capacity-suggestions/:id/merge', method: 'POST', path: () => '/api/admin/capacity-suggestions/00000000-0000-0000-0000-000000000000/merge', body: { capacityId: 12 }, expected: adminOnly(404) },
   { endpoint: 'POST /api/admin/capacity-suggestions/:id/reject', method: 'POST', path: () => '/api/admin/capacity-suggestions/00000000-0000-0000-0000-000000000000/reject', body: { reason: 'no' }, expected: adminOnly(404) },
   { endpoint: 'GET /api/organizations', method: 'GET', path: () => '/api/organizations', expected: same(200) },
+  { endpoint: 'GET /api/organizations/similar', method: 'GET', path: () => '/api/organizations/similar?name=Permission', expected: same(200) },
+  { endpoint: 'POST /api/organizations', method: 'POST', path: () => '/api/organizations', body: () => ({ names: [{ language: 'en', name: `Created Org ${++emails}` }], acronym: null, type: 'other' }), expected: memberOnly(201) },
   { endpoint: 'GET /api/organizations/:slug', method: 'GET', path: () => '/api/organizations/permission-org', expected: same(200) },
   { endpoint: 'PUT /api/organizations/:slug', method: 'PUT', path: () => '/api/organizations/permission-org', body: { names: [{ language: 'en', name: 'Permission Org' }], acronym: null, type: 'other', active: true, website: null, metaPage: null, wikidataQid: null, logoCommonsFile: null, descriptions: [], countries: [], languages: [] }, expected: adminOnly(200) },
   { endpoint: 'PUT /api/organizations/:slug/capacities', method: 'PUT', path: () => '/api/organizations/permission-org/capacities', body: { offers: [], needs: [] }, expected: adminOnly(200) },

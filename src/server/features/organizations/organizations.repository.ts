@@ -52,6 +52,27 @@ export function organizationsRepository(db: Db) {
       };
     },
 
+    /** Every organization's names and acronym, to look for ones resembling a new name. */
+    allNames() {
+      return db.selectFrom('organizations as o')
+        .innerJoin('organization_names as n', 'n.organization_id', 'o.id')
+        .select(['o.id', 'o.slug', 'o.acronym', 'n.name', 'n.position']).execute();
+    },
+
+    async create(entry: { slug: string; acronym: string | null; type: OrganizationType; names: readonly { language: string; name: string }[]; creatorId: string }): Promise<string> {
+      const id = randomUUID();
+      const now = Date.now();
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('organizations').values({
+          id, slug: entry.slug, acronym: entry.acronym, type: entry.type, active: 1, website: null, meta_page: null, wikidata_qid: null,
+          logo_commons_file: null, import_key: null, created_at: now, updated_at: now,
+        }).execute();
+        await trx.insertInto('organization_names').values(entry.names.map((name, position) => ({ organization_id: id, ...name, position }))).execute();
+        await trx.insertInto('organization_managers').values({ organization_id: id, user_id: entry.creatorId, added_at: now }).execute();
+      });
+      return id;
+    },
+
     /** Slug and main name of each organization, for lists on other pages. */
     summaries(ids: readonly string[]) {
       if (ids.length === 0) return Promise.resolve([]);

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../../app';
 import { errorResponses } from '../../platform/http/schemas';
 import {
-  AnswerBody, CapacitiesBody, MemberParams, DirectoryQuery, DirectoryResponse, InviteBody, ManageRequestBody, ManagerParams, ManagerRequestsResponse, RefuseBody, RequestParams,
+  AnswerBody, CapacitiesBody, CreateBody, MemberParams, SimilarQuery, SimilarResponse, DirectoryQuery, DirectoryResponse, InviteBody, ManageRequestBody, ManagerParams, ManagerRequestsResponse, RefuseBody, RequestParams,
   SlugParams, UpdateBody,
 } from './organizations.schema';
 import { organizationsService } from './organizations.service';
@@ -29,6 +29,14 @@ export async function organizationsRoutes(app: AppInstance): Promise<void> {
     }, page);
     return { organizations: rows.map((row) => ({ slug: row.slug, name: row.name, acronym: row.acronym, type: row.type, active: row.active === 1 })), page, hasMore };
   });
+
+  app.get('/api/organizations/similar', {
+    schema: { summary: 'Organizations whose name or acronym resembles these (asked before creating one)', tags: ['organizations'], querystring: SimilarQuery, response: { 200: SimilarResponse, ...errorResponses } },
+  }, async (request) => ({ organizations: await service.similar(request.query.name, request.query.acronym ?? null) }));
+
+  app.post('/api/organizations', {
+    schema: { summary: 'Create an organization; you become its first manager', tags: ['organizations'], body: CreateBody, response: { 201: Type.Object({ slug: Type.String() }), ...errors } },
+  }, async (request, reply) => reply.status(201).send({ slug: await service.create(request.viewer, request.body) }));
 
   app.get('/api/organizations/:slug', {
     schema: { summary: 'One organization', tags: ['organizations'], params: SlugParams, response: { 200: Type.Ref('OrganizationView'), ...errors } },

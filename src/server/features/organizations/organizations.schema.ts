@@ -82,3 +82,17 @@ export const InviteBody = Type.Object({ handle: Type.String({ minLength: 1, maxL
 export const AnswerBody = Type.Object({ accept: Type.Boolean() }, { additionalProperties: false });
 export const ManagerParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 80 }), userId: Type.String({ maxLength: 36 }) });
 export const MemberParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 80 }), handle: Type.String({ minLength: 1, maxLength: 60 }) });
+
+const NameList = Type.Array(Type.Object({ language: Type.String({ maxLength: 32 }), name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 10 });
+export const CreateBody = Type.Object({
+  names: NameList,
+  acronym: Nullable(Type.String({ minLength: 1, maxLength: 20 })),
+  type: TypeSchema,
+}, { additionalProperties: false });
+export const SimilarQuery = Type.Object({
+  name: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 10 }),
+  acronym: Type.Optional(Type.String({ maxLength: 20 })),
+});
+export const SimilarResponse = Type.Object({
+  organizations: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), acronym: Nullable(Type.String()) })),
+}, { description: 'Organizations that may be the one you mean' });

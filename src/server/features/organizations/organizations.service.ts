@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { foldForMatching } from '../../../shared/text';
 import type { UiLanguage } from '../../../shared/ui-languages';
 import type { Config } from '../../platform/config';
 import type { Db, OrganizationType } from '../../platform/db/schema';
@@ -17,6 +18,7 @@ import { organizationsRepository, type DirectoryFilters, type OrganizationData }
 const MEMBERS_SHOWN = 200;
 
 export const DIRECTORY_PAGE_SIZE = 50;
+const RESERVED_SLUGS = new Set(['new', 'similar']);
 const COMMONS_FILE = /^[^#<>[\]|{}/:]{1,230}\.(jpe?g|png|svg|gif|webp)$/i;
 
 const IMPORTED_TYPES: Record<string, OrganizationType> = {
@@ -28,6 +30,26 @@ const IMPORTED_TYPES: Record<string, OrganizationType> = {
 /** A URL-safe address from a name: "Wikimedia España" -> "wikimedia-espana". */
 export function slugify(name: string): string {
   return name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 70) || 'organization';
+}
+
+/** Words that say little about which organization is meant. */
+const COMMON_WORDS = new Set([
+  'wikimedia', 'wikimedians', 'wikimedistas', 'wiki', 'wikipedia', 'wikipedians', 'user', 'users', 'group', 'community', 'usergroup',
+  'of', 'the', 'and', 'de', 'del', 'la', 'le', 'du', 'des', 'e', 'y', 'et', 'in', 'for',
+]);
+/** "armenia" and "armenian" are the same word for this purpose: one starts the other, and it is long enough to mean something. */
+const sameWord = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 5 && (a.startsWith(b) || b.startsWith(a)));
+function significantWords(name: string): Set<string> {
+  return new Set(foldForMatching(name).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 1 && !COMMON_WORDS.has(word)));
+}
+
+/** Whether two names are probably the same organization: most of their meaningful words are shared. */
+export function namesResemble(a: string, b: string): boolean {
+  const first = significantWords(a);
+  const second = significantWords(b);
+  if (first.size === 0 || second.size === 0) return foldForMatching(a) === foldForMatching(b);
+  const shared = [...first].filter((word) => [...second].some((other) => sameWord(word, other))).length;
+  return shared / Math.min(first.size, second.size) >= 0.6;
 }
 
 const isHttpsUrl = (value: string) => {
@@ -148,6 +170,44 @@ export function organizationsService(db: Db, config: Config, translator: Transla
           }
           : {}),
       };
+    },
+
+    /** Organizations whose name or acronym resembles these, to show before a new one is created. */
+    async similar(names: readonly string[], acronym: string | null) {
+      const rows = await repository.allNames();
+      const matches = new Map<string, { slug: string; name: string; acronym: string | null }>();
+      for (const row of rows) {
+        const sameAcronym = acronym !== null && row.acronym !== null && row.acronym.toUpperCase() === acronym.trim().toUpperCase();
+        if (sameAcronym || names.some((name) => namesResemble(name, row.name))) {
+          const main = rows.find((candidate) => candidate.id === row.id && candidate.position === 0);
+          matches.set(row.id, { slug: row.slug, name: main?.name ?? row.name, acronym: row.acronym });
+        }
+      }
+      return [...matches.values()].slice(0, 10);
+    },
+
+    /** A member creates an organization and becomes its first manager. */
+    async create(viewer: Viewer | null, input: { names: { language: string; name: string }[]; acronym: string | null; type: OrganizationType }): Promise<string> {
+      const member = requireMember(viewer);
+      const names = input.names.map((entry) => ({ language: entry.language, name: entry.name.trim().replace(/\s+/g, ' ') }));
+      const problems: FieldProblem[] = [];
+      const known = await profiles.existingCodes('languages', names.map((entry) => entry.language));
+      names.forEach((entry, index) => {
+        if (entry.name === '') problems.push({ field: `body.names.${index}.name`, code: 'required' });
+        else if (containsMarkup(entry.name)) problems.push({ field: `body.names.${index}.name`, code: 'no-markup' });
+        if (!known.has(entry.language)) problems.push({ field: `body.names.${index}.language`, code: 'unknown-language' });
+      });
+      const acronym = input.acronym?.trim() || null;
+      if (acronym !== null && (await repository.acronymOwner(acronym))) problems.push({ field: 'body.acronym', code: 'acronym-taken' });
+      if (acronym !== null && containsMarkup(acronym)) problems.push({ field: 'body.acronym', code: 'no-markup' });
+      if (problems.length > 0) throw validationFailed(problems);
+      let slug = slugify(names[0]!.name);
+      // Page addresses such as /organizations/new and the API's /organizations/similar are not slugs.
+      const taken = async (candidate: string) => RESERVED_SLUGS.has(candidate) || (await repository.slugTaken(candidate)) !== undefined;
+      for (let attempt = 2; await taken(slug); attempt += 1) slug = `${slugify(names[0]!.name)}-${attempt}`;
+      const id = await repository.create({ slug, acronym, type: input.type, names, creatorId: member.userId });
+      await repository.record({ organizationId: id, actorId: member.userId, action: 'created' });
+      return slug;
     },
 
     async update(viewer: Viewer | null, slug: string, input: UpdateInput): Promise<void> {

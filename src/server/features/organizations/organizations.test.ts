@@ -156,6 +156,28 @@ describe.each(DATABASE_TARGETS)('organizations on $name', (target) => {
     expect((await manager.client.request('DELETE', '/api/organizations/wikimedia-finland/members/claimant')).status).toBe(404);
   });
 
+  test('shows organizations that resemble a new one, and creates it with its creator as manager', async () => {
+    const member = await createMember(testApp.current);
+    const similar = (await member.client.get('/api/organizations/similar?name=Armenian%20Wikimedians')).body as { organizations: { slug: string }[] };
+    expect(similar.organizations.map((entry) => entry.slug)).toContain('wikimedia-armenia');
+    const byAcronym = (await member.client.get('/api/organizations/similar?name=Something%20Else&acronym=am')).body as { organizations: { slug: string }[] };
+    expect(byAcronym.organizations.map((entry) => entry.slug)).toEqual(['wikimedia-armenia']);
+    expect(((await member.client.get('/api/organizations/similar?name=Totally%20Unrelated%20Collective')).body as { organizations: unknown[] }).organizations).toEqual([]);
+
+    const taken = await member.client.post('/api/organizations', { names: [{ language: 'en', name: 'Armenia Wiki Friends' }], acronym: 'AM', type: 'user-group' });
+    expect(fieldsOf(taken.body)).toEqual(['body.acronym:acronym-taken']);
+    expect((await member.client.post('/api/organizations', { names: [], acronym: null, type: 'user-group' })).status).toBe(400);
+    expect((await member.client.post('/api/organizations', { names: [{ language: 'en', name: 'X' }], acronym: null, type: 'guild' })).status).toBe(400);
+
+    const created = await member.client.post('/api/organizations', { names: [{ language: 'hy', name: 'Հայ Վիքիմեդիացիներ' }, { language: 'en', name: 'New' }], acronym: 'HVW', type: 'user-group' });
+    expect(created.status).toBe(201);
+    const slug = (created.body as { slug: string }).slug;
+    expect(slug).toBe('հայ-վիքիմեդիացիներ');
+    expect((await member.client.get(`/api/organizations/${encodeURIComponent(slug)}`)).body).toMatchObject({ canManage: true, claimed: true, acronym: 'HVW' });
+    const reserved = await member.client.post('/api/organizations', { names: [{ language: 'en', name: 'New' }], acronym: null, type: 'other' });
+    expect((reserved.body as { slug: string }).slug).toBe('new-2');
+  });
+
   test('exports and erases a member\'s manager relations', async () => {
     const manager = await becomeManager('wikimedia-belgium');
     const exported = (await manager.client.get('/api/account/export')).body as { organizations: { manages: unknown[]; requestsToManage: { status: string }[] } };
