@@ -3907,6 +3907,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{slug}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Contact options and social accounts, each with its visibility (its managers and admins) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contacts: {
+                            /** @enum {unknown} */
+                            kind: "email" | "talk-page" | "telegram" | "matrix" | "link";
+                            value: string;
+                            /** @enum {unknown} */
+                            visibility: "public" | "members" | "private";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description An organization; its management record only for its managers and admins */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OrganizationView"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{slug}/manager-requests": {
         parameters: {
             query?: never;
@@ -4977,6 +5081,13 @@ export interface components {
                     note: string | null;
                 }[];
             };
+            /** @description Contact options and social accounts you may see (with their visibility, for managers) */
+            contacts: {
+                kind: string;
+                value: string;
+                /** @enum {unknown} */
+                visibility?: "public" | "members" | "private";
+            }[];
             /** @description Whether anyone manages it yet */
             claimed: boolean;
             /** @description People who say they belong to it, as far as each lets you see */

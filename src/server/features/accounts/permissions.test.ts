@@ -77,6 +77,7 @@ const TABLE: Row[] = [
   { endpoint: 'GET /api/organizations/:slug', method: 'GET', path: () => '/api/organizations/permission-org', expected: same(200) },
   { endpoint: 'PUT /api/organizations/:slug', method: 'PUT', path: () => '/api/organizations/permission-org', body: { names: [{ language: 'en', name: 'Permission Org' }], acronym: null, type: 'other', active: true, website: null, metaPage: null, wikidataQid: null, logoCommonsFile: null, descriptions: [], countries: [], languages: [] }, expected: adminOnly(200) },
   { endpoint: 'PUT /api/organizations/:slug/capacities', method: 'PUT', path: () => '/api/organizations/permission-org/capacities', body: { offers: [], needs: [] }, expected: adminOnly(200) },
+  { endpoint: 'PUT /api/organizations/:slug/contacts', method: 'PUT', path: () => '/api/organizations/permission-org/contacts', body: { contacts: [] }, expected: adminOnly(200) },
   { endpoint: 'POST /api/organizations/:slug/manager-requests', method: 'POST', path: () => '/api/organizations/permission-org/manager-requests', body: { message: 'Let me help' }, expected: memberOnly(204) },
   { endpoint: 'POST /api/organizations/:slug/managers', method: 'POST', path: () => '/api/organizations/permission-org/managers', body: { handle: 'permission-subject' }, expected: adminOnly(204) },
   { endpoint: 'POST /api/organizations/:slug/invitation', method: 'POST', path: () => '/api/organizations/permission-org/invitation', body: { accept: true }, expected: memberOnly(404) },

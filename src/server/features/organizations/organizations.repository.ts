@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, OrganizationTable, OrganizationType } from '../../platform/db/schema';
+import type { Db, OrganizationTable, OrganizationType, Visibility } from '../../platform/db/schema';
 
 export interface OrganizationData {
   readonly id: string;
@@ -17,6 +17,7 @@ export interface OrganizationData {
   readonly languages: readonly string[];
   readonly capacities: Record<'offers' | 'needs', readonly { id: number; note: string | null }[]>;
   readonly managerIds: readonly string[];
+  readonly contacts: readonly { kind: string; value: string; visibility: Visibility }[];
   readonly updatedAt: number;
 }
 
@@ -35,20 +36,21 @@ export function organizationsRepository(db: Db) {
     async load(id: string): Promise<OrganizationData | undefined> {
       const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) return undefined;
-      const [names, descriptions, countries, languages, capacities, managers] = await Promise.all([
+      const [names, descriptions, countries, languages, capacities, managers, contacts] = await Promise.all([
         db.selectFrom('organization_names').select(['language', 'name']).where('organization_id', '=', id).orderBy('position').execute(),
         db.selectFrom('organization_descriptions').select(['language', 'body']).where('organization_id', '=', id).orderBy('language').execute(),
         db.selectFrom('organization_countries').select('country').where('organization_id', '=', id).orderBy('country').execute(),
         db.selectFrom('organization_languages').select('language').where('organization_id', '=', id).orderBy('language').execute(),
         db.selectFrom('organization_capacities').select(['capacity_id', 'side', 'note']).where('organization_id', '=', id).orderBy('position').execute(),
         db.selectFrom('organization_managers').select('user_id').where('organization_id', '=', id).orderBy('added_at').execute(),
+        db.selectFrom('organization_contacts').select(['kind', 'value', 'visibility']).where('organization_id', '=', id).orderBy('position').execute(),
       ]);
       const side = (name: 'offers' | 'needs') => capacities.filter((entry) => entry.side === name).map((entry) => ({ id: entry.capacity_id, note: entry.note }));
       return {
         id: row.id, slug: row.slug, acronym: row.acronym, type: row.type, active: row.active === 1, website: row.website, metaPage: row.meta_page,
         wikidataQid: row.wikidata_qid, logoCommonsFile: row.logo_commons_file, names, descriptions,
         countries: countries.map((entry) => entry.country), languages: languages.map((entry) => entry.language),
-        capacities: { offers: side('offers'), needs: side('needs') }, managerIds: managers.map((entry) => entry.user_id), updatedAt: row.updated_at,
+        capacities: { offers: side('offers'), needs: side('needs') }, managerIds: managers.map((entry) => entry.user_id), contacts, updatedAt: row.updated_at,
       };
     },
 
@@ -160,6 +162,14 @@ export function organizationsRepository(db: Db) {
         if (changes.countries.length > 0) await trx.insertInto('organization_countries').values(changes.countries.map((country) => ({ organization_id: id, country }))).execute();
         await trx.deleteFrom('organization_languages').where('organization_id', '=', id).execute();
         if (changes.languages.length > 0) await trx.insertInto('organization_languages').values(changes.languages.map((language) => ({ organization_id: id, language }))).execute();
+      });
+    },
+
+    async replaceContacts(id: string, contacts: readonly { kind: string; value: string; visibility: Visibility }[]): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('organization_contacts').where('organization_id', '=', id).execute();
+        if (contacts.length > 0) await trx.insertInto('organization_contacts').values(contacts.map((contact, position) => ({ organization_id: id, position, ...contact }))).execute();
+        await trx.updateTable('organizations').set({ updated_at: Date.now() }).where('id', '=', id).execute();
       });
     },
 

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { AppInstance } from '../../app';
 import { errorResponses } from '../../platform/http/schemas';
 import {
-  AnswerBody, CapacitiesBody, CreateBody, MemberParams, SimilarQuery, SimilarResponse, DirectoryQuery, DirectoryResponse, InviteBody, ManageRequestBody, ManagerParams, ManagerRequestsResponse, RefuseBody, RequestParams,
+  AnswerBody, CapacitiesBody, ContactsBody, CreateBody, MemberParams, SimilarQuery, SimilarResponse, DirectoryQuery, DirectoryResponse, InviteBody, ManageRequestBody, ManagerParams, ManagerRequestsResponse, RefuseBody, RequestParams,
   SlugParams, UpdateBody,
 } from './organizations.schema';
 import { organizationsService } from './organizations.service';
@@ -53,6 +53,13 @@ export async function organizationsRoutes(app: AppInstance): Promise<void> {
     schema: { summary: 'The capacities an organization offers and needs (its managers and admins)', tags: ['organizations'], params: SlugParams, body: CapacitiesBody, response: { 200: Type.Ref('OrganizationView'), ...errors } },
   }, async (request) => {
     await service.updateCapacities(request.viewer, request.params.slug, request.body);
+    return view(request);
+  });
+
+  app.put('/api/organizations/:slug/contacts', {
+    schema: { summary: 'Contact options and social accounts, each with its visibility (its managers and admins)', tags: ['organizations'], params: SlugParams, body: ContactsBody, response: { 200: Type.Ref('OrganizationView'), ...errors } },
+  }, async (request) => {
+    await service.updateContacts(request.viewer, request.params.slug, request.body.contacts);
     return view(request);
   });
 

@@ -41,6 +41,7 @@ export const OrganizationView = Type.Object({
   regions: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
   languages: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), autonym: Type.String() })),
   capacities: Type.Object({ offers: Labelled, needs: Labelled }),
+  contacts: Type.Array(Type.Object({ kind: Type.String(), value: Type.String(), visibility: Type.Optional(Type.Enum(['public', 'members', 'private'])) }), { description: 'Contact options and social accounts you may see (with their visibility, for managers)' }),
   claimed: Type.Boolean({ description: 'Whether anyone manages it yet' }),
   members: Type.Array(Type.Object({ handle: Type.String(), displayName: Nullable(Type.String()) }), { description: 'People who say they belong to it, as far as each lets you see' }),
   canManage: Type.Boolean(),
@@ -96,3 +97,11 @@ export const SimilarQuery = Type.Object({
 export const SimilarResponse = Type.Object({
   organizations: Type.Array(Type.Object({ slug: Type.String(), name: Type.String(), acronym: Nullable(Type.String()) })),
 }, { description: 'Organizations that may be the one you mean' });
+
+export const ContactsBody = Type.Object({
+  contacts: Type.Array(Type.Object({
+    kind: Type.Enum(['email', 'talk-page', 'telegram', 'matrix', 'link']),
+    value: Type.String({ minLength: 1, maxLength: 300 }),
+    visibility: Type.Enum(['public', 'members', 'private']),
+  }, { additionalProperties: false }), { maxItems: 15 }),
+}, { additionalProperties: false });

@@ -2,24 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { foldForMatching } from '../../../shared/text';
 import type { UiLanguage } from '../../../shared/ui-languages';
 import type { Config } from '../../platform/config';
-import type { Db, OrganizationType } from '../../platform/db/schema';
+import type { Db, OrganizationType, Visibility } from '../../platform/db/schema';
 import { AppError, validationFailed, type FieldProblem } from '../../platform/errors';
 import type { Translator } from '../../platform/i18n';
 import { hasRole, requireMember, requireRole, type Viewer } from '../../platform/auth/viewer';
 import { capacitiesRepository } from '../capacities/capacities.repository';
 import { renderMarkdown } from '../profiles/markdown';
-import { containsMarkup } from '../profiles/profile-fields';
+import { COMMONS_FILE_PATTERN, contactProblem, containsMarkup } from '../profiles/profile-fields';
 import { profilesRepository } from '../profiles/profiles.repository';
 import { referenceRepository } from '../reference/reference.repository';
 import { countryName, languageName } from '../reference/reference.service';
-import { relationOf, visibleProfile } from '../profiles/visibility';
+import { allows, relationOf, visibleProfile } from '../profiles/visibility';
 import { organizationsRepository, type DirectoryFilters, type OrganizationData } from './organizations.repository';
 
 const MEMBERS_SHOWN = 200;
 
 export const DIRECTORY_PAGE_SIZE = 50;
 const RESERVED_SLUGS = new Set(['new', 'similar']);
-const COMMONS_FILE = /^[^#<>[\]|{}/:]{1,230}\.(jpe?g|png|svg|gif|webp)$/i;
 
 const IMPORTED_TYPES: Record<string, OrganizationType> = {
   Chapter: 'chapter',
@@ -156,6 +155,10 @@ export function organizationsService(db: Db, config: Config, translator: Transla
           return { code, autonym: row?.autonym ?? code, name: row ? languageName(row.bcp47, row.autonym, language) : code };
         }),
         capacities: { offers: label(organization.capacities.offers), needs: label(organization.capacities.needs) },
+        // Contact options follow the same rule as a person's: managers see all, members and visitors what is theirs to see.
+        contacts: organization.contacts
+          .filter((contact) => allows(contact.visibility, manageable ? 'owner' : viewer?.onboarded ? 'member' : 'visitor'))
+          .map((contact) => (manageable ? contact : { kind: contact.kind, value: contact.value, visibility: undefined })),
         claimed: organization.managerIds.length > 0,
         members: await visibleMembers(viewer, organization.id),
         canManage: manageable,
@@ -232,7 +235,7 @@ export function organizationsService(db: Db, config: Config, translator: Transla
       }
       if (input.metaPage && isHttpsUrl(input.metaPage) && new URL(input.metaPage).hostname !== 'meta.wikimedia.org') problems.push({ field: 'body.metaPage', code: 'not-meta' });
       const logo = input.logoCommonsFile?.trim().replace(/^File:/i, '') || null;
-      if (logo !== null && !COMMONS_FILE.test(logo)) problems.push({ field: 'body.logoCommonsFile', code: 'invalid-commons-file' });
+      if (logo !== null && !COMMONS_FILE_PATTERN.test(logo)) problems.push({ field: 'body.logoCommonsFile', code: 'invalid-commons-file' });
       const acronym = input.acronym?.trim() || null;
       if (acronym !== null) {
         const owner = await repository.acronymOwner(acronym);
@@ -249,6 +252,18 @@ export function organizationsService(db: Db, config: Config, translator: Transla
         countries: [...new Set(input.countries)], languages: [...new Set(input.languages)],
       });
       await repository.record({ organizationId: organization.id, actorId: viewer!.userId, action: 'edited' });
+    },
+
+    async updateContacts(viewer: Viewer | null, slug: string, contacts: { kind: string; value: string; visibility: Visibility }[]): Promise<void> {
+      const organization = await requireManager(viewer, slug);
+      const cleaned = contacts.map((contact) => ({ ...contact, value: contact.value.trim() }));
+      const problems = cleaned.flatMap((contact, index) => {
+        const code = containsMarkup(contact.value) ? 'no-markup' : contactProblem(contact.kind, contact.value);
+        return code ? [{ field: `body.contacts.${index}.value`, code }] : [];
+      });
+      if (problems.length > 0) throw validationFailed(problems);
+      await repository.replaceContacts(organization.id, cleaned);
+      await repository.record({ organizationId: organization.id, actorId: viewer!.userId, action: 'contacts-edited' });
     },
 
     async updateCapacities(viewer: Viewer | null, slug: string, lists: Record<'offers' | 'needs', { id: number; note: string | null }[]>): Promise<void> {

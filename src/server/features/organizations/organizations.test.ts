@@ -178,6 +178,27 @@ describe.each(DATABASE_TARGETS)('organizations on $name', (target) => {
     expect((reserved.body as { slug: string }).slug).toBe('new-2');
   });
 
+  test('shows each contact option only to those its visibility allows', async () => {
+    const manager = await becomeManager('wikimedia-estonia');
+    const refused = await manager.client.request('PUT', '/api/organizations/wikimedia-estonia/contacts', { contacts: [{ kind: 'link', value: 'javascript:alert(1)', visibility: 'public' }] });
+    expect(fieldsOf(refused.body)).toEqual(['body.contacts.0.value:invalid-link']);
+    expect((await manager.client.request('PUT', '/api/organizations/wikimedia-estonia/contacts', {
+      contacts: [
+        { kind: 'link', value: 'https://social.example/@wmee', visibility: 'public' },
+        { kind: 'email', value: 'board@example.org', visibility: 'members' },
+        { kind: 'telegram', value: '@wmee_private', visibility: 'private' },
+      ],
+    })).status).toBe(200);
+    const visitor = JSON.stringify((await new TestClient(testApp.current.app).get('/api/organizations/wikimedia-estonia')).body);
+    expect(visitor).toContain('social.example');
+    expect(visitor).not.toContain('board@example.org');
+    expect(visitor).not.toContain('wmee_private');
+    const member = JSON.stringify((await (await createMember(testApp.current)).client.get('/api/organizations/wikimedia-estonia')).body);
+    expect(member).toContain('board@example.org');
+    expect(member).not.toContain('wmee_private');
+    expect(JSON.stringify((await manager.client.get('/api/organizations/wikimedia-estonia')).body)).toContain('wmee_private');
+  });
+
   test('exports and erases a member\'s manager relations', async () => {
     const manager = await becomeManager('wikimedia-belgium');
     const exported = (await manager.client.get('/api/account/export')).body as { organizations: { manages: unknown[]; requestsToManage: { status: string }[] } };

@@ -42,3 +42,30 @@ const TIME_ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
 export function isTimeZone(value: string): boolean {
   return TIME_ZONES.has(value);
 }
+
+/** A Wikimedia Commons image file name (without "File:"). */
+export const COMMONS_FILE_PATTERN = /^[^#<>[\]|{}/:]{1,230}\.(jpe?g|png|svg|gif|webp|tiff?)$/i;
+
+const WIKIMEDIA_HOSTS = /(^|\.)(wikipedia|wikimedia|wikidata|wiktionary|wikibooks|wikinews|wikiquote|wikisource|wikiversity|wikivoyage|mediawiki|wikifunctions)\.org$/i;
+
+function isHttpUrl(value: string, host?: RegExp): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && (!host || host.test(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a contact value fits its kind; a `javascript:` or other scheme never does. */
+export function contactProblem(kind: string, value: string): string | undefined {
+  const valid = {
+    email: () => /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(value),
+    'talk-page': () => isHttpUrl(value, WIKIMEDIA_HOSTS),
+    telegram: () => /^@?[A-Za-z0-9_]{5,32}$/.test(value),
+    matrix: () => /^@[A-Za-z0-9._=\-/]+:[A-Za-z0-9.-]+(:\d+)?$/.test(value),
+    link: () => isHttpUrl(value),
+  }[kind];
+  return valid?.() ? undefined : `invalid-${kind}`;
+}
+

@@ -10,7 +10,9 @@ import { capacitiesRepository } from '../capacities/capacities.repository';
 import { referenceRepository } from '../reference/reference.repository';
 import { countryName, languageName } from '../reference/reference.service';
 import { renderMarkdown } from './markdown';
-import { containsMarkup, isTimeZone, LIMITS } from './profile-fields';
+import { COMMONS_FILE_PATTERN, contactProblem, containsMarkup, isTimeZone, LIMITS } from './profile-fields';
+
+const HANDLE_PATTERN = /^[\p{L}\p{N}_.-]{3,60}$/u;
 import { organizationsRepository } from '../organizations/organizations.repository';
 import { profilesRepository, type CapacityEntry } from './profiles.repository';
 import type { AboutBody, CapacitiesBody, LocationBody } from './profiles.schema';
@@ -18,31 +20,6 @@ import { relationOf, visibleProfile, type ProfileData, type Relation, type Visib
 
 const DAY_MS = 86_400_000;
 const WEEKS_SHOWN = 12;
-const WIKIMEDIA_HOSTS = /(^|\.)(wikipedia|wikimedia|wikidata|wiktionary|wikibooks|wikinews|wikiquote|wikisource|wikiversity|wikivoyage|mediawiki|wikifunctions)\.org$/i;
-const HANDLE_PATTERN = /^[\p{L}\p{N}_.-]{3,60}$/u;
-const COMMONS_FILE_PATTERN = /^[^#<>[\]|{}/:]{1,230}\.(jpe?g|png|svg|gif|webp|tiff?)$/i;
-
-function isHttpUrl(value: string, host?: RegExp): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && (!host || host.test(url.hostname));
-  } catch {
-    return false;
-  }
-}
-
-/** Whether a contact value fits its kind; a `javascript:` or other scheme never does. */
-function contactProblem(kind: string, value: string): string | undefined {
-  const valid = {
-    email: () => /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(value),
-    'talk-page': () => isHttpUrl(value, WIKIMEDIA_HOSTS),
-    telegram: () => /^@?[A-Za-z0-9_]{5,32}$/.test(value),
-    matrix: () => /^@[A-Za-z0-9._=\-/]+:[A-Za-z0-9.-]+(:\d+)?$/.test(value),
-    link: () => isHttpUrl(value),
-  }[kind];
-  return valid?.() ? undefined : `invalid-${kind}`;
-}
-
 /** A new profile's address: random, so that it says nothing the member has not chosen to show. */
 function randomHandle(): string {
   return `m-${randomBytes(6).toString('hex')}`;

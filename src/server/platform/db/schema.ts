@@ -31,6 +31,7 @@ export interface DatabaseSchema {
   organization_managers: { organization_id: string; user_id: string; added_at: number };
   organization_manager_requests: ManagerRequestTable;
   organization_audit: OrganizationAuditTable;
+  organization_contacts: { organization_id: string; position: number; kind: string; value: string; visibility: Visibility };
   profile_affiliations: { user_id: string; organization_id: string; visibility: Visibility; position: number };
 }
 

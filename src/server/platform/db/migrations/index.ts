@@ -4,6 +4,7 @@ import * as createAccounts from './202611250900_create-accounts';
 import * as createProfiles from './202611251000_create-profiles';
 import * as createOrganizations from './202611251100_create-organizations';
 import * as createAffiliations from './202611251200_create-affiliations';
+import * as createOrganizationContacts from './202611251300_create-organization-contacts';
 
 /**
  * Every migration, by name (`YYYYMMDDHHMM_verb-noun`), in the order they run. Add new ones at the
@@ -15,4 +16,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611251000_create-profiles': createProfiles,
   '202611251100_create-organizations': createOrganizations,
   '202611251200_create-affiliations': createAffiliations,
+  '202611251300_create-organization-contacts': createOrganizationContacts,
 };
