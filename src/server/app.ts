@@ -28,6 +28,7 @@ import { composeSuggestionMail } from './features/capacities/capacity-suggestion
 import { capacitySuggestionsPersonalData } from './features/capacities/capacity-suggestions.personal-data';
 import { organizationsPersonalData } from './features/organizations/organizations.personal-data';
 import { organizationsRoutes } from './features/organizations/organizations.routes';
+import { MANAGER_DECISION_JOB, composeManagerDecisionMail, type ManagerDecisionMail } from './features/organizations/organizations.mail';
 import { OrganizationView } from './features/organizations/organizations.schema';
 import { capacitySuggestionsRoutes } from './features/capacities/capacity-suggestions.routes';
 import { Suggestion } from './features/capacities/capacity-suggestions.schema';
@@ -93,6 +94,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.personalData.register(organizationsPersonalData);
   app.decorate('accounts', accountsService({ db: database.db, config, jobs: app.jobs, personalData: app.personalData }));
   app.jobs.handle(ACCOUNT_MAIL_JOB, (payload) => app.mailer.send(composeAccountMail(payload as AccountMail, config, app.translator)));
+  app.jobs.handle(MANAGER_DECISION_JOB, (payload) => app.mailer.send(composeManagerDecisionMail(payload as ManagerDecisionMail, config, app.translator)));
   app.jobs.handle(SUGGESTION_MAIL_JOB, (payload) => app.mailer.send(composeSuggestionMail(payload as SuggestionMail, config, app.translator)));
   app.addHook('onReady', async () => app.jobs.start());
   app.addHook('onClose', async () => app.jobs.stop());

@@ -13,6 +13,9 @@ import { profilesRepository } from '../profiles/profiles.repository';
 import { referenceRepository } from '../reference/reference.repository';
 import { countryName, languageName } from '../reference/reference.service';
 import { allows, relationOf, visibleProfile } from '../profiles/visibility';
+import { accountsRepository } from '../accounts/accounts.repository';
+import type { JobQueue } from '../../platform/jobs';
+import { MANAGER_DECISION_JOB, type ManagerDecisionMail } from './organizations.mail';
 import { organizationsRepository, type DirectoryFilters, type OrganizationData } from './organizations.repository';
 
 const MEMBERS_SHOWN = 200;
@@ -73,11 +76,12 @@ export interface UpdateInput {
   languages: string[];
 }
 
-export function organizationsService(db: Db, config: Config, translator: Translator) {
+export function organizationsService(db: Db, config: Config, translator: Translator, jobs?: JobQueue) {
   const repository = organizationsRepository(db);
   const reference = referenceRepository(db);
   const capacities = capacitiesRepository(db);
   const profiles = profilesRepository(db);
+  const accounts = accountsRepository(db);
 
   async function bySlug(slug: string): Promise<OrganizationData> {
     const id = await repository.idBySlug(slug);
@@ -344,6 +348,14 @@ export function organizationsService(db: Db, config: Config, translator: Transla
       if (reason !== null && (reason === '' || containsMarkup(reason))) throw validationFailed([{ field: 'body.reason', code: reason === '' ? 'required' : 'no-markup' }]);
       if (!(await repository.decideRequest(requestId, decision.approve ? 'approved' : 'refused', reason))) throw new AppError('conflict');
       if (decision.approve) await repository.addManager(request.organization_id, request.user_id);
+      const [member, organization] = await Promise.all([accounts.findUserById(request.user_id), repository.load(request.organization_id)]);
+      if (jobs && member?.email && organization) {
+        const mail: ManagerDecisionMail = {
+          to: member.email, language: member.language, organization: organization.names[0]?.name ?? organization.slug, slug: organization.slug,
+          approved: decision.approve, reason,
+        };
+        await jobs.enqueue(db, MANAGER_DECISION_JOB, mail, { userId: member.id });
+      }
       await repository.record({
         organizationId: request.organization_id, actorId: admin.userId, action: decision.approve ? 'manager-approved' : 'manager-refused',
         subjectId: request.user_id, detail: reason,

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readJsonData } from '../../platform/data-files';
 import { DATABASE_TARGETS } from '../../test-support/databases';
 import { TestClient } from '../../test-support/http-client';
 import { createMember, type TestMember } from '../../test-support/members';
+import { SmtpCapture } from '../../test-support/smtp-capture';
 import { useTestApp } from '../../test-support/test-app';
 import { organizationsService } from './organizations.service';
 
@@ -17,8 +18,16 @@ const EDIT = {
   wikidataQid: 'Q18681014', logoCommonsFile: null, descriptions: [{ language: 'es', body: 'Capítulo de **Argentina**.' }], countries: ['AR'], languages: ['es', 'gn'],
 };
 
+const smtp = new SmtpCapture();
+beforeAll(async () => {
+  await smtp.start();
+});
+afterAll(async () => {
+  await smtp.stop();
+});
+
 describe.each(DATABASE_TARGETS)('organizations on $name', (target) => {
-  const testApp = useTestApp(target);
+  const testApp = useTestApp(target, () => ({ SMTP_URL: smtp.url }));
   let admin: TestMember;
   beforeAll(async () => {
     const service = organizationsService(testApp.current.app.database.db, testApp.current.app.config, testApp.current.app.translator);
@@ -107,7 +116,11 @@ describe.each(DATABASE_TARGETS)('organizations on $name', (target) => {
     expect((await member.client.post('/api/organizations/wikimedia-austria/manager-requests', { message: 'Again' })).status).toBe(409);
     const { requests } = (await admin.client.get('/api/admin/manager-requests')).body as { requests: { id: string; member: string }[] };
     const request = requests.find((entry) => entry.member === member.displayName)!;
+    const before = smtp.messages.length;
     expect((await admin.client.post(`/api/admin/manager-requests/${request.id}/refuse`, { reason: 'Not a board member.' })).status).toBe(204);
+    const mail = await smtp.nextTo(member.email, before);
+    expect(mail.subject).toBe('Your request to manage Wikimedia Austria');
+    expect(mail.text).toContain('Not a board member.');
     expect((await admin.client.post(`/api/admin/manager-requests/${request.id}/approve`)).status).toBe(409);
     expect((await new TestClient(testApp.current.app).get('/api/organizations/no-such-org')).status).toBe(404);
   });
