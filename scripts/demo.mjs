@@ -1,5 +1,5 @@
-// `npm run demo`: the app on its own database file (./data/demo.sqlite) with 500 demo people,
-// added the first time only.
+// `npm run demo`: the app on its own database file (./data/demo.sqlite) with 500 demo people and
+// the affiliates list, added the first time only.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -8,6 +8,9 @@ const run = (args) => {
   const result = spawnSync(process.execPath, args, { stdio: 'inherit', env });
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
-if (!existsSync('./data/demo.sqlite') || process.env.DATABASE_URL) run(['bin/cxc.js', 'seed', '--demo', '--people', '500']);
+if (!existsSync('./data/demo.sqlite') || process.env.DATABASE_URL) {
+  run(['bin/cxc.js', 'seed', '--demo', '--people', '500']);
+  run(['bin/cxc.js', 'import', 'affiliates']);
+}
 run(['scripts/build-web-if-stale.mjs']);
 run(['--import', 'tsx', 'src/server/main.ts']);
