@@ -1,32 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { WikimediaStandIn } from '../src/server/test-support/wikimedia-standin';
-import { accessibilityViolations, openWatchedPage, screenshot, useAppAndBrowser } from './support/browser';
+import { describe, expect, test } from 'vitest';
+import { accessibilityViolations, openWatchedPage, screenshot } from './support/browser';
+import { useAppWithWikimediaMembers } from './support/wikimedia-members';
 
-const standIn = new WikimediaStandIn();
-beforeAll(async () => {
-  await standIn.start();
-});
-afterAll(async () => {
-  await standIn.stop();
-});
-const running = useAppAndBrowser(() => ({
-  WIKIMEDIA_OAUTH_URL: standIn.url, WIKIMEDIA_CLIENT_ID: standIn.clientId, WIKIMEDIA_CLIENT_SECRET: standIn.clientSecret,
-}));
-const cxc = (...args: string[]) => spawnSync(process.execPath, ['bin/cxc.js', ...args], { env: { ...process.env, DATABASE_URL: running.app.databaseUrl }, encoding: 'utf8' });
-
-async function signIn(sub: string, username: string, options: { width?: number; locale?: string } = {}) {
-  standIn.currentUser = { sub, username, editcount: 10, registered: '20200101000000', blocked: false };
-  const watched = await openWatchedPage(running.browser, running.app.url, options);
-  await watched.page.goto(`${running.app.url}/api/auth/wikimedia/start`);
-  await watched.page.getByRole('button', { name: 'Allow' }).click();
-  await watched.page.waitForURL(/\/welcome$/);
-  await watched.page.getByRole('checkbox').first().check();
-  await watched.page.getByRole('checkbox').nth(1).check();
-  await watched.page.locator('form button[type=submit]').click();
-  await watched.page.waitForURL(`${running.app.url}/`);
-  return watched;
-}
+const { standIn, running, signIn, cxc } = useAppWithWikimediaMembers();
 
 describe('organizations in the browser', () => {
   test('an imported affiliate is claimed, edited and offers a capacity', async () => {

@@ -1,33 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { WikimediaStandIn } from '../src/server/test-support/wikimedia-standin';
-import { accessibilityViolations, openWatchedPage, screenshot, useAppAndBrowser } from './support/browser';
+import { describe, expect, test } from 'vitest';
+import { accessibilityViolations, openWatchedPage, screenshot } from './support/browser';
+import { useAppWithWikimediaMembers } from './support/wikimedia-members';
 
-const standIn = new WikimediaStandIn();
-beforeAll(async () => {
-  await standIn.start();
-});
-afterAll(async () => {
-  await standIn.stop();
-});
-const running = useAppAndBrowser(() => ({
-  WIKIMEDIA_OAUTH_URL: standIn.url, WIKIMEDIA_CLIENT_ID: standIn.clientId, WIKIMEDIA_CLIENT_SECRET: standIn.clientSecret,
-}));
-
-/** Signs a new member in through the Meta-Wiki stand-in and accepts the texts. */
-async function signIn(sub: string, username: string, options: { width?: number; locale?: string } = {}) {
-  standIn.currentUser = { sub, username, editcount: 10, registered: '20200101000000', blocked: false };
-  const watched = await openWatchedPage(running.browser, running.app.url, options);
-  const { page } = watched;
-  await page.goto(`${running.app.url}/api/auth/wikimedia/start`);
-  await page.getByRole('button', { name: 'Allow' }).click();
-  await page.waitForURL(/\/welcome$/);
-  await page.getByRole('checkbox').first().check();
-  await page.getByRole('checkbox').nth(1).check();
-  await page.locator('form button[type=submit]').click();
-  await page.waitForURL(`${running.app.url}/`);
-  return watched;
-}
+const { standIn, running, signIn, cxc } = useAppWithWikimediaMembers();
 
 async function noRawMessageKeys(page: Page): Promise<void> {
   expect(await page.locator('body').innerText()).not.toMatch(/cxc-[a-z]/);
@@ -115,7 +91,6 @@ describe('profiles in the browser', () => {
 
 describe('capacity suggestions in the browser', () => {
   test('a member suggests a capacity and an admin adds it in every language', async () => {
-    const { spawnSync } = await import('node:child_process');
     const member = await signIn('5101', 'Suggesting Member', { width: 360 });
     await member.page.goto(`${running.app.url}/profile/edit`);
     await member.page.getByText('Missing a capacity? Suggest one').click();
@@ -126,7 +101,7 @@ describe('capacity suggestions in the browser', () => {
     await member.context.close();
 
     const admin = await signIn('5102', 'Suggestion Admin', { width: 1280 });
-    spawnSync(process.execPath, ['bin/cxc.js', 'user', 'grant', 'Suggestion Admin', 'admin'], { env: { ...process.env, DATABASE_URL: running.app.databaseUrl } });
+    cxc('user', 'grant', 'Suggestion Admin', 'admin');
     await admin.page.goto(`${running.app.url}/admin/capacity-suggestions`);
     await expect.poll(() => admin.page.getByRole('heading', { level: 2, name: 'Podcasting' }).isVisible()).toBe(true);
     await admin.page.getByRole('textbox', { name: 'Label in العربية' }).fill('البودكاست');
