@@ -61,7 +61,8 @@ describe('accounts in the browser', () => {
     await expect.poll(() => page.url()).toBe(`${running.app.url}/`);
 
     await page.getByRole('button', { name: 'Menu' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Account menu of Browser Person' }).click();
+    await page.getByRole('option', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name: 'Sign in' }).click();
     await page.getByRole('textbox', { name: 'E-mail address' }).fill(email);
@@ -69,7 +70,8 @@ describe('accounts in the browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.url()).toBe(`${running.app.url}/`);
     await page.getByRole('button', { name: 'Menu' }).click();
-    await page.getByRole('link', { name: 'Settings: Browser Person' }).click();
+    await page.getByRole('button', { name: 'Account menu of Browser Person' }).click();
+    await page.getByRole('option', { name: 'Settings' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Settings' }).isVisible()).toBe(true);
     expect(await page.getByText(email).isVisible()).toBe(true);
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -95,7 +97,8 @@ describe('accounts in the browser', () => {
     await screenshot(page, 'welcome-ar-1280');
     await page.getByRole('button', { name: 'متابعة' }).click();
     await expect.poll(() => page.url()).toBe(`${running.app.url}/`);
-    await page.getByRole('link', { name: 'الإعدادات: مستخدم ويكي' }).click();
+    await page.getByRole('button', { name: 'قائمة حساب مستخدم ويكي' }).click();
+    await page.getByRole('option', { name: 'الإعدادات' }).click();
     await expect.poll(() => page.getByText('مرتبط بـ مستخدم ويكي، وقد أكّده ميتا-ويكي.').isVisible()).toBe(true);
     await screenshot(page, 'settings-ar-1280');
     expect(foreignRequests(problems)).toEqual([]);
