@@ -42,3 +42,31 @@ describe('message files', () => {
     });
   });
 });
+
+describe('message keys used in the code', () => {
+  test('all exist in English', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const files: string[] = [];
+    const walk = (directory: string) => {
+      for (const entry of readdirSync(directory)) {
+        const path = join(directory, entry);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (/\.(ts|vue)$/.test(entry) && !entry.endsWith('.test.ts') && entry !== 'schema.ts') files.push(path);
+      }
+    };
+    walk('src');
+    const used = new Set<string>();
+    for (const file of files) {
+      // Whole keys passed to t() or translate(), or named in a *-key(s) attribute; keys built from a
+      // prefix and a value (cxc-role-${role}) are checked by the tests of the pages that list them.
+      const source = readFileSync(file, 'utf8');
+      for (const match of source.matchAll(/(?:\bt\(|translate\(\w+, |-key=")'?(cxc-[a-z0-9-]+[a-z0-9])['"]/g)) used.add(match[1]!);
+      for (const match of source.matchAll(/-keys="\[([^\]]*)\]"/g)) {
+        for (const key of match[1]!.matchAll(/'(cxc-[a-z0-9-]+)'/g)) used.add(key[1]!);
+      }
+    }
+    expect(used.size).toBeGreaterThan(200);
+    expect([...used].filter((key) => !(key in english))).toEqual([]);
+  });
+});
