@@ -30,6 +30,9 @@ import { organizationsPersonalData } from './features/organizations/organization
 import { organizationsRoutes } from './features/organizations/organizations.routes';
 import { MANAGER_DECISION_JOB, composeManagerDecisionMail, type ManagerDecisionMail } from './features/organizations/organizations.mail';
 import { OrganizationView } from './features/organizations/organizations.schema';
+import { searchIndexer, type SearchIndexer } from './features/search/search.indexer';
+import { searchPersonalData } from './features/search/search.personal-data';
+import { searchRoutes } from './features/search/search.routes';
 import { capacitySuggestionsRoutes } from './features/capacities/capacity-suggestions.routes';
 import { Suggestion } from './features/capacities/capacity-suggestions.schema';
 import { SUGGESTION_MAIL_JOB, type SuggestionMail } from './features/capacities/capacity-suggestions.service';
@@ -49,6 +52,7 @@ declare module 'fastify' {
     mailer: Mailer;
     personalData: PersonalDataRegistry;
     accounts: AccountsService;
+    searchIndex: SearchIndexer;
   }
 }
 
@@ -92,7 +96,9 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.personalData.register(profilePersonalData);
   app.personalData.register(capacitySuggestionsPersonalData);
   app.personalData.register(organizationsPersonalData);
-  app.decorate('accounts', accountsService({ db: database.db, config, jobs: app.jobs, personalData: app.personalData }));
+  app.decorate('searchIndex', searchIndexer(database));
+  app.personalData.register(searchPersonalData(database.dialect));
+  app.decorate('accounts', accountsService({ db: database.db, config, jobs: app.jobs, personalData: app.personalData, onProfileChange: (userId) => app.searchIndex.person(userId) }));
   app.jobs.handle(ACCOUNT_MAIL_JOB, (payload) => app.mailer.send(composeAccountMail(payload as AccountMail, config, app.translator)));
   app.jobs.handle(MANAGER_DECISION_JOB, (payload) => app.mailer.send(composeManagerDecisionMail(payload as ManagerDecisionMail, config, app.translator)));
   app.jobs.handle(SUGGESTION_MAIL_JOB, (payload) => app.mailer.send(composeSuggestionMail(payload as SuggestionMail, config, app.translator)));
@@ -167,6 +173,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   await app.register(profilesRoutes);
   await app.register(capacitySuggestionsRoutes);
   await app.register(organizationsRoutes);
+  await app.register(searchRoutes);
 
   await registerWebApp(app, { distDir: config.webDistDir, translator: app.translator });
   return app;

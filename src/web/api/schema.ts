@@ -4767,6 +4767,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search people and organizations by words and facets; each result says why it matched */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Words to find in names, bios, descriptions and capacity labels (any language) */
+                    q?: string;
+                    type?: ("person" | "organization")[];
+                    /** @description Includes narrower capacities */
+                    capacity?: number[];
+                    side?: ("shares" | "learns" | "knows" | "offers" | "needs")[];
+                    language?: string[];
+                    /** @description Babel level; 6 means native */
+                    minLevel?: number;
+                    region?: string[];
+                    country?: string[];
+                    format?: ("one-on-one" | "mentoring" | "clinic" | "training" | "community-of-practice")[];
+                    orgType?: ("chapter" | "thematic-organization" | "user-group" | "hub" | "wmf-team" | "partner" | "other")[];
+                    /** @description name; most matching capacities, then name; recently updated */
+                    sort?: "name" | "capacities" | "updated";
+                    page?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One page of results, each saying why it matched, and counts per facet value */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            results: {
+                                /** @enum {unknown} */
+                                type: "person" | "organization";
+                                /** @description Profile handle or organization slug */
+                                address: string;
+                                title: string | null;
+                                matchedCapacities: {
+                                    id: number;
+                                    label: string;
+                                    side: string;
+                                }[];
+                                matchedLanguages: string[];
+                            }[];
+                            facets: {
+                                type: {
+                                    value: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                                side: {
+                                    value: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                                capacity: {
+                                    value: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                                language: {
+                                    value: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                                region: {
+                                    value: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                                country: {
+                                    value: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                                format: {
+                                    value: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                                orgType: {
+                                    value: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

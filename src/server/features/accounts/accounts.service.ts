@@ -48,10 +48,12 @@ export interface AccountServiceDependencies {
   readonly config: Config;
   readonly jobs: JobQueue;
   readonly personalData: PersonalDataRegistry;
+  /** Called when something others can find changed (the display name), e.g. to update the search index. */
+  readonly onProfileChange?: (userId: string) => Promise<void>;
 }
 
 /** Rules of local accounts, sessions, consent, export and erasure. */
-export function accountsService({ db, config, jobs, personalData }: AccountServiceDependencies) {
+export function accountsService({ db, config, jobs, personalData, onProfileChange = async () => undefined }: AccountServiceDependencies) {
   const repository = accountsRepository(db);
   const limits = rateLimits(db);
 
@@ -199,6 +201,7 @@ export function accountsService({ db, config, jobs, personalData }: AccountServi
           await inTransaction.insertConsent({ id: randomUUID(), userId: viewer.userId, document, version });
         }
       });
+      await onProfileChange(viewer.userId);
     },
 
     async updateLanguage(viewer: Viewer, language: string): Promise<void> {

@@ -71,6 +71,7 @@ const TABLE: Row[] = [
   { endpoint: 'POST /api/admin/capacity-suggestions/:id/approve', method: 'POST', path: () => '/api/admin/capacity-suggestions/00000000-0000-0000-0000-000000000000/approve', body: { labels: { en: 'a', ar: 'a', es: 'a', fr: 'a', 'pt-br': 'a' }, parentId: null, wikidataQid: null }, expected: adminOnly(404) },
   { endpoint: 'POST /api/admin/capacity-suggestions/:id/merge', method: 'POST', path: () => '/api/admin/capacity-suggestions/00000000-0000-0000-0000-000000000000/merge', body: { capacityId: 12 }, expected: adminOnly(404) },
   { endpoint: 'POST /api/admin/capacity-suggestions/:id/reject', method: 'POST', path: () => '/api/admin/capacity-suggestions/00000000-0000-0000-0000-000000000000/reject', body: { reason: 'no' }, expected: adminOnly(404) },
+  { endpoint: 'GET /api/search', method: 'GET', path: () => '/api/search?q=budget', expected: same(200) },
   { endpoint: 'GET /api/organizations', method: 'GET', path: () => '/api/organizations', expected: same(200) },
   { endpoint: 'GET /api/organizations/similar', method: 'GET', path: () => '/api/organizations/similar?name=Permission', expected: same(200) },
   { endpoint: 'POST /api/organizations', method: 'POST', path: () => '/api/organizations', body: () => ({ names: [{ language: 'en', name: `Created Org ${++emails}` }], acronym: null, type: 'other' }), expected: memberOnly(201) },

@@ -39,6 +39,11 @@ export function capacitiesRepository(db: Db) {
       }));
     },
 
+    /** Every label of every capacity, in every language. */
+    allLabels() {
+      return db.selectFrom('capacity_labels').select(['capacity_id', 'label']).execute();
+    },
+
     /**
      * Adds the capacities and labels that are not there yet. Existing ones are left alone, so labels
      * curated in the app survive a restart.

@@ -125,7 +125,7 @@ export function organizationsRepository(db: Db) {
     },
 
     /** Creates or, when `importKey` is known, updates an organization with a single name; answers whether it was new. */
-    async upsertImported(entry: { importKey: string; slug: string; name: string; acronym: string; type: OrganizationType }): Promise<'created' | 'updated'> {
+    async upsertImported(entry: { importKey: string; slug: string; name: string; acronym: string; type: OrganizationType }): Promise<{ id: string; outcome: 'created' | 'updated' }> {
       return db.transaction().execute(async (trx) => {
         const existing = await trx.selectFrom('organizations').select('id').where('import_key', '=', entry.importKey).executeTakeFirst();
         const now = Date.now();
@@ -133,7 +133,7 @@ export function organizationsRepository(db: Db) {
           await trx.updateTable('organizations').set({ acronym: entry.acronym, type: entry.type, updated_at: now }).where('id', '=', existing.id).execute();
           await trx.insertInto('organization_names').values({ organization_id: existing.id, language: 'en', name: entry.name, position: 0 })
             .onConflict((oc) => oc.columns(['organization_id', 'language']).doUpdateSet({ name: entry.name })).execute();
-          return 'updated';
+          return { id: existing.id, outcome: 'updated' as const };
         }
         const id = randomUUID();
         await trx.insertInto('organizations').values({
@@ -141,7 +141,7 @@ export function organizationsRepository(db: Db) {
           logo_commons_file: null, import_key: entry.importKey, created_at: now, updated_at: now,
         }).execute();
         await trx.insertInto('organization_names').values({ organization_id: id, language: 'en', name: entry.name, position: 0 }).execute();
-        return 'created';
+        return { id, outcome: 'created' as const };
       });
     },
 

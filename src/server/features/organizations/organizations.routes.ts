@@ -11,7 +11,7 @@ const errors = { ...errorResponses, 401: Type.Ref('ErrorResponse'), 403: Type.Re
 const Done = Type.Null({ description: 'Done' });
 
 export async function organizationsRoutes(app: AppInstance): Promise<void> {
-  const service = organizationsService(app.database.db, app.config, app.translator, app.jobs);
+  const service = organizationsService(app.database.db, app.config, app.translator, app.jobs, (id) => app.searchIndex.organization(id));
   const view = (request: { viewer: Parameters<typeof service.view>[0]; params: { slug: string }; uiLanguage: Parameters<typeof service.view>[2] }) =>
     service.view(request.viewer, request.params.slug, request.uiLanguage);
 

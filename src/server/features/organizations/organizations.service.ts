@@ -76,7 +76,7 @@ export interface UpdateInput {
   languages: string[];
 }
 
-export function organizationsService(db: Db, config: Config, translator: Translator, jobs?: JobQueue) {
+export function organizationsService(db: Db, config: Config, translator: Translator, jobs?: JobQueue, onChange: (organizationId: string) => Promise<void> = async () => undefined) {
   const repository = organizationsRepository(db);
   const reference = referenceRepository(db);
   const capacities = capacitiesRepository(db);
@@ -214,6 +214,7 @@ export function organizationsService(db: Db, config: Config, translator: Transla
       for (let attempt = 2; await taken(slug); attempt += 1) slug = `${slugify(names[0]!.name)}-${attempt}`;
       const id = await repository.create({ slug, acronym, type: input.type, names, creatorId: member.userId });
       await repository.record({ organizationId: id, actorId: member.userId, action: 'created' });
+      await onChange(id);
       return slug;
     },
 
@@ -256,6 +257,7 @@ export function organizationsService(db: Db, config: Config, translator: Transla
         countries: [...new Set(input.countries)], languages: [...new Set(input.languages)],
       });
       await repository.record({ organizationId: organization.id, actorId: viewer!.userId, action: 'edited' });
+      await onChange(organization.id);
     },
 
     async updateContacts(viewer: Viewer | null, slug: string, contacts: { kind: string; value: string; visibility: Visibility }[]): Promise<void> {
@@ -287,6 +289,7 @@ export function organizationsService(db: Db, config: Config, translator: Transla
       const clean = (entries: { id: number; note: string | null }[]) => entries.map((entry) => ({ id: entry.id, note: entry.note?.trim() || null }));
       await repository.replaceCapacities(organization.id, { offers: clean(lists.offers), needs: clean(lists.needs) });
       await repository.record({ organizationId: organization.id, actorId: viewer!.userId, action: 'capacities-edited' });
+      await onChange(organization.id);
     },
 
     async requestToManage(viewer: Viewer | null, slug: string, message: string): Promise<void> {
@@ -369,7 +372,9 @@ export function organizationsService(db: Db, config: Config, translator: Transla
         const type = IMPORTED_TYPES[entry.type] ?? 'other';
         let slug = slugify(entry.name);
         if (await repository.slugTaken(slug)) slug = `${slug}-${entry.acronym.toLowerCase()}`;
-        counts[await repository.upsertImported({ importKey: entry.acronym.toUpperCase(), slug, name: entry.name, acronym: entry.acronym, type })] += 1;
+        const result = await repository.upsertImported({ importKey: entry.acronym.toUpperCase(), slug, name: entry.name, acronym: entry.acronym, type });
+        counts[result.outcome] += 1;
+        await onChange(result.id);
       }
       return counts;
     },

@@ -23,7 +23,7 @@ const memberErrors = { ...errorResponses, 401: Type.Ref('ErrorResponse'), 403: T
 const saved = { 200: Type.Ref('OwnProfile'), ...memberErrors };
 
 export async function profilesRoutes(app: AppInstance): Promise<void> {
-  const service = profilesService(app.database.db, app.config, app.translator);
+  const service = profilesService(app.database.db, app.config, app.translator, (userId) => app.searchIndex.person(userId));
   const organizations = organizationsRepository(app.database.db);
   const own = async (request: { viewer: Parameters<typeof service.ownProfile>[0] }) => toOwnProfile(await service.ownProfile(request.viewer), organizations);
 

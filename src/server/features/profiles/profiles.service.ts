@@ -28,7 +28,10 @@ function randomHandle(): string {
 /** Monday of the week of a day number (days since 1970-01-01, a Thursday). */
 const weekStartOf = (day: number) => day - ((day + 3) % 7);
 
-export function profilesService(db: Db, config: Config, translator: Translator) {
+/** Called after a member's profile changed, e.g. to update the search index. */
+export type ProfileChanged = (userId: string) => Promise<void>;
+
+export function profilesService(db: Db, config: Config, translator: Translator, onChange: ProfileChanged = async () => undefined) {
   const repository = profilesRepository(db);
   const reference = referenceRepository(db);
   const capacities = capacitiesRepository(db);
@@ -173,6 +176,7 @@ export function profilesService(db: Db, config: Config, translator: Translator) 
         displayName: body.displayName.trim().replace(/\s+/g, ' '), handle, pronouns: trimOrNull(body.pronouns), bio: trimOrNull(body.bio),
         bioLanguage, avatarCommonsFile: avatar, visibility: body.visibility,
       });
+      await onChange(member.userId);
     },
 
     async updateLanguages(viewer: Viewer | null, languages: readonly { code: string; level: string }[], visibility: ProfileData['visibility']['languages']): Promise<void> {
@@ -188,6 +192,7 @@ export function profilesService(db: Db, config: Config, translator: Translator) 
       });
       throwIfAny(problems);
       await repository.replaceLanguages(member.userId, languages, visibility);
+      await onChange(member.userId);
     },
 
     async updateWikis(viewer: Viewer | null, wikis: readonly { project: string; language: string }[], visibility: ProfileData['visibility']['wikis']): Promise<void> {
@@ -208,6 +213,7 @@ export function profilesService(db: Db, config: Config, translator: Translator) 
       });
       throwIfAny(problems);
       await repository.replaceWikis(member.userId, wikis, visibility);
+      await onChange(member.userId);
     },
 
     /** Saves the three lists; a capacity one can share is one one knows, so it joins "knows" too. */
@@ -232,6 +238,7 @@ export function profilesService(db: Db, config: Config, translator: Translator) 
       const implied = clean(body.shares).filter((entry) => !knows.some((known) => known.id === entry.id));
       if (knows.length + implied.length > LIMITS.capacitiesPerList) throw validationFailed([{ field: 'body.knows', code: 'maxitems', params: [String(LIMITS.capacitiesPerList)] }]);
       await repository.replaceCapacities(member.userId, { knows: [...knows, ...implied], shares: clean(body.shares), learns: clean(body.learns) }, body.visibility);
+      await onChange(member.userId);
     },
 
     async updateLocation(viewer: Viewer | null, body: LocationBody): Promise<void> {
@@ -246,12 +253,14 @@ export function profilesService(db: Db, config: Config, translator: Translator) 
       if (country && (await repository.existingCodes('countries', [country])).size === 0) problems.push({ field: 'body.country', code: 'unknown-country' });
       throwIfAny(problems);
       await repository.updateLocation(member.userId, { country, timeZone, availability: trimOrNull(body.availability), visibility: body.visibility });
+      await onChange(member.userId);
     },
 
     async updateExchange(viewer: Viewer | null, exchange: { formats: readonly string[]; modes: readonly string[]; visibility: ProfileData['visibility']['exchange'] }): Promise<void> {
       const member = requireMember(viewer);
       await ownProfile(member);
       await repository.updateExchange(member.userId, exchange);
+      await onChange(member.userId);
     },
 
     async updateContacts(viewer: Viewer | null, contacts: readonly ProfileData['contacts'][number][]): Promise<void> {
@@ -263,6 +272,7 @@ export function profilesService(db: Db, config: Config, translator: Translator) 
         return code ? [{ field: `body.contacts.${index}.value`, code }] : [];
       }));
       await repository.replaceContacts(member.userId, cleaned);
+      await onChange(member.userId);
     },
 
     async updateAffiliations(viewer: Viewer | null, entries: readonly { organization: string; visibility: ProfileData['visibility']['name'] }[]): Promise<void> {
@@ -277,12 +287,14 @@ export function profilesService(db: Db, config: Config, translator: Translator) 
         return duplicate ? [{ field: `body.affiliations.${index}.organization`, code: 'duplicate' }] : [];
       }));
       await repository.replaceAffiliations(member.userId, resolved.map((entry) => ({ organizationId: entry.id!, visibility: entry.visibility })));
+      await onChange(member.userId);
     },
 
     async updateSettings(viewer: Viewer | null, settings: { showToVisitors: boolean; inSearch: boolean }): Promise<void> {
       const member = requireMember(viewer);
       await ownProfile(member);
       await repository.updateSettings(member.userId, settings);
+      await onChange(member.userId);
     },
   };
 }

@@ -32,6 +32,8 @@ export interface DatabaseSchema {
   organization_manager_requests: ManagerRequestTable;
   organization_audit: OrganizationAuditTable;
   organization_contacts: { organization_id: string; position: number; kind: string; value: string; visibility: Visibility };
+  search_documents: SearchDocumentTable;
+  search_facets: { document_id: string; facet: string; value: string };
   profile_affiliations: { user_id: string; organization_id: string; visibility: Visibility; position: number };
 }
 
@@ -302,3 +304,19 @@ export interface CapacityLabelTable {
 }
 
 export type Db = Kysely<DatabaseSchema>;
+
+export interface SearchDocumentTable {
+  /** `<type>:<entity id>:<audience>`. */
+  id: string;
+  entity_type: 'person' | 'organization';
+  entity_id: string;
+  /** `member` or `visitor`: who may find this version of the entity. */
+  audience: 'member' | 'visitor';
+  /** The page's address: a profile handle or an organization slug. */
+  address: string;
+  title: string | null;
+  sort_name: string;
+  /** Folded (lower case, no accents) text that this audience may search. */
+  body: string;
+  updated_at: number;
+}

@@ -25,6 +25,24 @@ export function postgresDialect(url: string): SqlDialect {
 
     lockRowsSkippingLocked: (query) => query.forUpdate().skipLocked(),
 
+    async writeSearchText(db, documentId, body) {
+      await sql`update search_documents set tsv = to_tsvector('simple', ${body}) where id = ${documentId}`.execute(db);
+    },
+
+    async deleteSearchText() {
+      // The tsvector lives in the document's own row, which the caller deletes.
+    },
+
+    async purgeDeletedSearchText() {
+      // Deleted rows are PostgreSQL's to vacuum; the text lived only in them.
+    },
+
+    documentsMatchingWords(words) {
+      // Words hold only letters and digits, so they cannot carry tsquery syntax; each is a prefix.
+      const expression = words.map((word) => `${word}:*`).join(' & ');
+      return sql<{ id: string }>`(select id from search_documents where tsv @@ to_tsquery('simple', ${expression}))`;
+    },
+
     async withStartupLock(db, work) {
       // A session-level advisory lock, held on one connection while `work` uses the others.
       return db.connection().execute(async (connection) => {

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
+import { SqliteDialect, sql } from 'kysely';
 import type { SqlDialect } from './dialect';
 
 /** SQLite through better-sqlite3: WAL so readers never wait for the writer, foreign keys on. */
@@ -24,6 +24,27 @@ export function sqliteDialect(file: string): SqlDialect {
     },
 
     lockRowsSkippingLocked: (query) => query,
+
+    async writeSearchText(db, documentId, body) {
+      await sql`delete from search_text where document_id = ${documentId}`.execute(db);
+      await sql`insert into search_text (document_id, body) values (${documentId}, ${body})`.execute(db);
+    },
+
+    async deleteSearchText(db, documentIds) {
+      if (documentIds.length === 0) return;
+      await sql`delete from search_text where document_id in (${sql.join(documentIds)})`.execute(db);
+    },
+
+    async purgeDeletedSearchText(db) {
+      // FTS5 keeps deleted terms in older index segments until they are merged; merge them all now.
+      await sql`insert into search_text (search_text) values ('optimize')`.execute(db);
+    },
+
+    documentsMatchingWords(words) {
+      // Each word quoted (so FTS5 syntax in a query is just text) and matched as a prefix; all must occur.
+      const expression = words.map((word) => `"${word.replace(/"/g, '""')}"*`).join(' ');
+      return sql<{ id: string }>`(select document_id as id from search_text where search_text match ${expression})`;
+    },
 
     async withStartupLock(_db, work) {
       if (file === ':memory:') return work();

@@ -5,6 +5,7 @@ import * as createProfiles from './202611251000_create-profiles';
 import * as createOrganizations from './202611251100_create-organizations';
 import * as createAffiliations from './202611251200_create-affiliations';
 import * as createOrganizationContacts from './202611251300_create-organization-contacts';
+import * as createSearchIndex from './202611251400_create-search-index';
 
 /**
  * Every migration, by name (`YYYYMMDDHHMM_verb-noun`), in the order they run. Add new ones at the
@@ -17,4 +18,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611251100_create-organizations': createOrganizations,
   '202611251200_create-affiliations': createAffiliations,
   '202611251300_create-organization-contacts': createOrganizationContacts,
+  '202611251400_create-search-index': createSearchIndex,
 };

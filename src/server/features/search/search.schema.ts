@@ -1,0 +1,39 @@
+import { Type } from 'typebox';
+import { EXCHANGE_FORMATS } from '../profiles/profile-fields';
+import { ORGANIZATION_TYPES } from '../organizations/organizations.schema';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const SIDES = ['shares', 'learns', 'knows', 'offers', 'needs'] as const;
+
+export const SearchQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 1000, description: 'Words to find in names, bios, descriptions and capacity labels (any language)' })),
+  type: Type.Optional(Type.Array(Type.Enum(['person', 'organization']), { maxItems: 2 })),
+  capacity: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20, description: 'Includes narrower capacities' })),
+  side: Type.Optional(Type.Array(Type.Enum([...SIDES]), { maxItems: 5 })),
+  language: Type.Optional(Type.Array(Type.String({ maxLength: 32, pattern: '^[a-z][a-z-]*$' }), { maxItems: 20 })),
+  minLevel: Type.Optional(Type.Integer({ minimum: 0, maximum: 6, description: 'Babel level; 6 means native' })),
+  region: Type.Optional(Type.Array(Type.String({ maxLength: 8, pattern: '^[A-Z]+$' }), { maxItems: 8 })),
+  country: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }), { maxItems: 50 })),
+  format: Type.Optional(Type.Array(Type.Enum([...EXCHANGE_FORMATS]), { maxItems: 5 })),
+  orgType: Type.Optional(Type.Array(Type.Enum([...ORGANIZATION_TYPES]), { maxItems: 7 })),
+  sort: Type.Optional(Type.Enum(['name', 'capacities', 'updated'], { description: 'name; most matching capacities, then name; recently updated' })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+});
+
+const Count = Type.Object({ value: Type.String(), label: Type.String(), count: Type.Integer() });
+export const SearchResponse = Type.Object({
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  results: Type.Array(Type.Object({
+    type: Type.Enum(['person', 'organization']),
+    address: Type.String({ description: 'Profile handle or organization slug' }),
+    title: Nullable(Type.String({ description: 'Null when the name is hidden from you' })),
+    matchedCapacities: Type.Array(Type.Object({ id: Type.Integer(), label: Type.String(), side: Type.String() })),
+    matchedLanguages: Type.Array(Type.String()),
+  })),
+  facets: Type.Object({
+    type: Type.Array(Count), side: Type.Array(Count), capacity: Type.Array(Count), language: Type.Array(Count),
+    region: Type.Array(Count), country: Type.Array(Count), format: Type.Array(Count), orgType: Type.Array(Count),
+  }),
+}, { description: 'One page of results, each saying why it matched, and counts per facet value' });

@@ -1,0 +1,164 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { DATABASE_TARGETS } from '../../test-support/databases';
+import { TestClient } from '../../test-support/http-client';
+import { createMember, type TestMember } from '../../test-support/members';
+import { useTestApp } from '../../test-support/test-app';
+import { organizationsService } from '../organizations/organizations.service';
+
+interface SearchBody {
+  total: number;
+  results: { type: string; address: string; title: string | null; matchedCapacities: { id: number; side: string }[]; matchedLanguages: string[] }[];
+  facets: Record<string, { value: string; count: number; label: string }[]>;
+}
+
+const VISIBILITY = { name: 'public', username: 'public', pronouns: 'public', bio: 'public' };
+
+describe.each(DATABASE_TARGETS)('search on $name', (target) => {
+  const testApp = useTestApp(target);
+  let ana: TestMember;
+  let reader: TestMember;
+
+  async function person(handle: string, name: string, bio: string, setup: (member: TestMember) => Promise<void> = async () => undefined, visitors = true) {
+    const member = await createMember(testApp.current, { displayName: name });
+    await member.client.request('PUT', '/api/profile/about', { displayName: name, handle, pronouns: null, bio, bioLanguage: null, avatarCommonsFile: null, visibility: VISIBILITY });
+    await setup(member);
+    await member.client.request('PUT', '/api/profile/settings', { showToVisitors: visitors, inSearch: true });
+    return member;
+  }
+
+  beforeAll(async () => {
+    ana = await person('ana', 'Ana Conceição', 'Vivo em São Paulo e organizo editatonas.', async (member) => {
+      await member.client.request('PUT', '/api/profile/capacities', { knows: [], shares: [{ id: 12, level: 'expert', note: null }], learns: [{ id: 139, level: null, note: null }], visibility: 'public' });
+      await member.client.request('PUT', '/api/profile/languages', { languages: [{ code: 'pt', level: 'N' }, { code: 'es', level: '3' }], visibility: 'public' });
+      await member.client.request('PUT', '/api/profile/location', { country: 'BR', timeZone: null, availability: null, visibility: { country: 'members', availability: 'members' } });
+    });
+    await person('kenji', '山田 健二', 'ウィキペディアの編集者です。', async (member) => {
+      await member.client.request('PUT', '/api/profile/capacities', { knows: [], shares: [{ id: 13, level: null, note: null }], learns: [], visibility: 'members' });
+      await member.client.request('PUT', '/api/profile/languages', { languages: [{ code: 'ja', level: 'N' }, { code: 'es', level: '1' }], visibility: 'members' });
+    });
+    await person('layla', 'ليلى حداد', 'أنظّم ماراثونات التحرير في القاهرة.', async () => undefined, false);
+    const hidden = await person('hidden', 'Hidden Person', 'Budget specialist', async (member) => {
+      await member.client.request('PUT', '/api/profile/capacities', { knows: [], shares: [{ id: 12, level: null, note: null }], learns: [], visibility: 'public' });
+    });
+    await hidden.client.request('PUT', '/api/profile/settings', { showToVisitors: true, inSearch: false });
+    const organizations = organizationsService(testApp.current.app.database.db, testApp.current.app.config, testApp.current.app.translator, undefined, (id) => testApp.current.app.searchIndex.organization(id));
+    await organizations.importAffiliates([{ name: 'Wikimedia Brasil', acronym: 'WMBR', type: 'Chapter' }]);
+    reader = await createMember(testApp.current);
+  });
+
+  const search = async (client: TestClient, query: string) => (await client.get(`/api/search?${query}`)).body as SearchBody;
+  const addresses = (body: SearchBody) => body.results.map((result) => result.address).sort();
+
+  test('finds people by capacity labels in any language, and says why', async () => {
+    const body = await search(reader.client, 'q=presupuesto');
+    expect(addresses(body)).toEqual(['ana']);
+    expect(body.results[0]?.matchedCapacities).toEqual([{ id: 12, side: 'shares', label: 'Budgeting' }]);
+    expect(addresses(await search(reader.client, 'q=budg'))).toEqual(['ana']);
+  });
+
+  test('matches without accents, in other scripts, and by prefix', async () => {
+    expect(addresses(await search(reader.client, 'q=sao%20paulo'))).toEqual(['ana']);
+    expect(addresses(await search(reader.client, 'q=conceicao'))).toEqual(['ana']);
+    expect(addresses(await search(reader.client, `q=${encodeURIComponent('ماراثونات')}`))).toEqual(['layla']);
+    expect(addresses(await search(reader.client, `q=${encodeURIComponent('山田')}`))).toEqual(['kenji']);
+    expect(addresses(await search(reader.client, 'q=brasil'))).toEqual(['wikimedia-brasil']);
+  });
+
+  test('filters by facets (OR within, AND across) and counts each value over the other filters', async () => {
+    const spanish = await search(reader.client, 'language=es');
+    expect(addresses(spanish)).toEqual(['ana', 'kenji']);
+    expect(addresses(await search(reader.client, 'language=es&minLevel=3'))).toEqual(['ana']);
+    expect(addresses(await search(reader.client, 'language=es&capacity=11'))).toEqual(['ana', 'kenji']);
+    expect(addresses(await search(reader.client, 'capacity=11&side=learns'))).toEqual([]);
+    expect(addresses(await search(reader.client, 'type=organization'))).toEqual(['wikimedia-brasil']);
+    const byType = await search(reader.client, 'language=es');
+    expect(byType.facets.language?.find((entry) => entry.value === 'es')?.count).toBe(2);
+    expect(byType.facets.language?.find((entry) => entry.value === 'ja')?.count).toBe(1);
+    expect(byType.facets.type).toEqual([{ value: 'person', count: 2, label: expect.any(String) }]);
+  });
+
+  test('never shows what the viewer may not see, not even as a count', async () => {
+    const visitor = new TestClient(testApp.current.app);
+    expect(addresses(await search(visitor, 'q=budget'))).toEqual(['ana']);
+    expect(addresses(await search(reader.client, 'q=budget'))).toEqual(['ana']);
+    // Kenji's capacities and languages are for members; Layla hides from visitors; the country is for members.
+    expect(addresses(await search(visitor, 'language=ja'))).toEqual([]);
+    expect((await search(visitor, '')).facets.language?.some((entry) => entry.value === 'ja')).toBe(false);
+    expect(addresses(await search(visitor, `q=${encodeURIComponent('ليلى')}`))).toEqual([]);
+    expect(addresses(await search(visitor, 'country=BR'))).toEqual([]);
+    expect(addresses(await search(reader.client, 'country=BR'))).toEqual(['ana']);
+    expect(JSON.stringify(await search(visitor, ''))).not.toContain('Hidden Person');
+  });
+
+  test('sees a change at the very next search', async () => {
+    await ana.client.request('PUT', '/api/profile/settings', { showToVisitors: true, inSearch: false });
+    expect(addresses(await search(reader.client, 'q=ana'))).toEqual([]);
+    await ana.client.request('PUT', '/api/profile/settings', { showToVisitors: true, inSearch: true });
+    expect(addresses(await search(reader.client, 'q=ana'))).toEqual(['ana']);
+  });
+
+  test.each([
+    ['an empty query', ''],
+    ['a 1,000-character query', `q=${'a'.repeat(1000)}`],
+    ['FTS syntax', `q=${encodeURIComponent('"budget* NEAR(x) : \' \\\\ OR -')}`],
+    ['SQL fragments', `q=${encodeURIComponent("'; drop table users; --")}`],
+    ['a page beyond the end', 'page=400'],
+  ])('answers %s without an error', async (_name, query) => {
+    const response = await reader.client.get(`/api/search?${query}`);
+    expect(response.status).toBe(200);
+  });
+
+  test.each([
+    ['an unknown type', 'type=robot'],
+    ['an unknown format', 'format=party'],
+    ['a bad country', 'country=brazil'],
+    ['an over-long query', `q=${'a'.repeat(1001)}`],
+  ])('refuses %s with a 400', async (_name, query) => {
+    expect((await reader.client.get(`/api/search?${query}`)).status).toBe(400);
+  });
+});
+
+describe.each(DATABASE_TARGETS)('search and visibility on $name (property)', (target) => {
+  const testApp = useTestApp(target);
+  const visibility = fc.constantFrom('public', 'members', 'private');
+
+  test('every hit and every count agrees with what the visibility function allows', async () => {
+    const reader = await createMember(testApp.current);
+    const visitor = new TestClient(testApp.current.app);
+    let run = 0;
+    await fc.assert(fc.asyncProperty(
+      fc.record({ name: visibility, bio: visibility, capacities: visibility, languages: visibility, country: visibility }),
+      fc.boolean(), fc.boolean(),
+      async (fields, showToVisitors, inSearch) => {
+        run += 1;
+        const word = `zq${run}word`;
+        const owner = await createMember(testApp.current, { displayName: `Person ${word}` });
+        await owner.client.request('PUT', '/api/profile/about', {
+          displayName: `Person ${word}`, handle: `prop-search-${run}`, pronouns: null, bio: `bio${word}`, bioLanguage: null, avatarCommonsFile: null,
+          visibility: { name: fields.name, username: 'private', pronouns: 'private', bio: fields.bio },
+        });
+        await owner.client.request('PUT', '/api/profile/capacities', { knows: [], shares: [{ id: 140, level: null, note: null }], learns: [], visibility: fields.capacities });
+        await owner.client.request('PUT', '/api/profile/languages', { languages: [{ code: 'kw', level: '2' }], visibility: fields.languages });
+        await owner.client.request('PUT', '/api/profile/location', { country: 'TV', timeZone: null, availability: null, visibility: { country: fields.country, availability: 'private' } });
+        await owner.client.request('PUT', '/api/profile/settings', { showToVisitors, inSearch });
+
+        for (const [client, relation] of [[reader.client, 'member'], [visitor, 'visitor']] as const) {
+          const may = (setting: string) => inSearch && (relation === 'member' || showToVisitors) && (setting === 'public' || (setting === 'members' && relation === 'member'));
+          const found = async (query: string) => ((await client.get(`/api/search?${query}`)).body as SearchBody).results.some((result) => result.address === `prop-search-${run}`);
+          expect(await found(`q=${word}`), `${relation} by name`).toBe(may(fields.name));
+          expect(await found(`q=bio${word}`), `${relation} by bio`).toBe(may(fields.bio));
+          expect(await found(`capacity=140&q=${word}`), `${relation} by capacity`).toBe(may(fields.capacities) && may(fields.name));
+          const byLanguage = (await client.get('/api/search?language=kw')).body as SearchBody;
+          expect(byLanguage.results.some((result) => result.address === `prop-search-${run}`), `${relation} by language`).toBe(may(fields.languages));
+          // Counts: each run adds one person; the Cornish count is exactly the people this viewer may find by it.
+          const everyone = (await client.get('/api/search')).body as SearchBody;
+          const cornish = everyone.facets.language?.find((entry) => entry.value === 'kw')?.count ?? 0;
+          expect(cornish).toBe(byLanguage.total);
+          const tuvalu = everyone.facets.country?.find((entry) => entry.value === 'TV')?.count ?? 0;
+          expect(tuvalu).toBe(((await client.get('/api/search?country=TV')).body as SearchBody).total);
+        }
+      },
+    ), { numRuns: 20 });
+  }, 120_000);
+});
