@@ -8,6 +8,7 @@ import { migrateDown, migrateToLatest, migrationStatus } from './platform/db/mig
 import { prepareDatabase } from './startup';
 import { usersService } from './features/accounts/users.service';
 import { seedDemoPeople } from './features/profiles/demo.seed';
+import { searchIndexer } from './features/search/search.indexer';
 import { organizationsService } from './features/organizations/organizations.service';
 import { readJsonData } from './platform/data-files';
 import { Translator } from './platform/i18n';
@@ -80,7 +81,8 @@ const COMMANDS: Record<string, Command> = {
   'import affiliates': async (database) => {
     await prepareDatabase(database);
     const config = loadConfig();
-    const counts = await organizationsService(database.db, config, new Translator()).importAffiliates(readJsonData('affiliates.json'));
+    const index = searchIndexer(database);
+    const counts = await organizationsService(database.db, config, new Translator(), undefined, (id) => index.organization(id)).importAffiliates(readJsonData('affiliates.json'));
     return [`Affiliates imported: ${counts.created} new, ${counts.updated} updated.`];
   },
   'user grant': (database, args) => changeRole(database, args, true),
@@ -93,7 +95,12 @@ const COMMANDS: Record<string, Command> = {
     if (!Number.isInteger(people) || people < 1 || people > 10_000_000) throw new Error('--people needs a whole number from 1 to 10000000');
     const started = Date.now();
     await seedDemoPeople(database.db, people, progressBar('demo people'));
-    return [`Added ${people.toLocaleString('en')} demo people in ${((Date.now() - started) / 1000).toFixed(1)} s.`];
+    const seeded = Date.now();
+    await searchIndexer(database).indexMissing(progressBar('search documents'));
+    return [
+      `Added ${people.toLocaleString('en')} demo people in ${((seeded - started) / 1000).toFixed(1)} s;`,
+      `indexed them for search in ${((Date.now() - seeded) / 1000).toFixed(1)} s.`,
+    ];
   },
 };
 

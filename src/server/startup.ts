@@ -2,6 +2,7 @@ import type { DatabaseHandle } from './platform/db/database';
 import { migrateToLatest } from './platform/db/migrate';
 import { seedCapacities } from './features/capacities/capacities.seed';
 import { seedReferenceData } from './features/reference/reference.seed';
+import { searchIndexer } from './features/search/search.indexer';
 
 /**
  * Makes a database ready for the app: schema up to date, reference data present. Run at every
@@ -12,6 +13,8 @@ export async function prepareDatabase(database: DatabaseHandle): Promise<string[
     const applied = await migrateToLatest(database.db);
     await seedReferenceData(database.db);
     await seedCapacities(database.db);
+    // Profiles saved before the search index existed (or loaded in bulk) get their documents now.
+    await searchIndexer(database).indexMissing();
     return applied;
   });
 }

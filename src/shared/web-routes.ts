@@ -17,6 +17,7 @@ export const WEB_PAGES = {
   settings: '/settings',
   adminUsers: '/admin/users',
   adminSuggestions: '/admin/capacity-suggestions',
+  search: '/search',
   organizations: '/organizations',
   adminManagerRequests: '/admin/manager-requests',
   myProfile: '/profile',

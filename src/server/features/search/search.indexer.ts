@@ -22,8 +22,12 @@ export function searchIndexer({ db, dialect }: DatabaseHandle) {
   const reference = referenceRepository(db);
   const capacities = capacitiesRepository(db);
 
+  /** Reference data read once for a bulk run, instead of once per document. */
+  let bulk: { labels: Map<number, string>; regions: Map<string, string> } | undefined;
+
   /** Every label of every capacity, in every language: "presupuesto" finds budgeting. */
   async function capacityLabels(): Promise<Map<number, string>> {
+    if (bulk) return bulk.labels;
     const rows = await capacities.allLabels();
     const labels = new Map<number, string>();
     for (const row of rows) labels.set(row.capacity_id, `${labels.get(row.capacity_id) ?? ''} ${row.label}`);
@@ -31,6 +35,7 @@ export function searchIndexer({ db, dialect }: DatabaseHandle) {
   }
 
   async function regionOf(): Promise<Map<string, string>> {
+    if (bulk) return bulk.regions;
     const regions = await reference.listRegions();
     return new Map(regions.flatMap((region) => region.countryCodes.map((code) => [code, region.id] as const)));
   }
@@ -73,6 +78,32 @@ export function searchIndexer({ db, dialect }: DatabaseHandle) {
         });
       }
       await repository.replaceEntity('person', userId, documents);
+    },
+
+    /**
+     * Builds the index for everything that has no documents yet: after the search index was added to
+     * a database that already held profiles, and after bulk loads such as the demo people.
+     */
+    async indexMissing(onProgress: (done: number, total: number) => void = () => undefined): Promise<number> {
+      const people = await repository.entitiesWithoutDocuments('person');
+      const organizationIds = await repository.entitiesWithoutDocuments('organization');
+      const total = people.length + organizationIds.length;
+      let done = 0;
+      bulk = { labels: await capacityLabels(), regions: await regionOf() };
+      try {
+        for (const id of people) {
+          await this.person(id);
+          if (++done % 1000 === 0) onProgress(done, total);
+        }
+        for (const id of organizationIds) {
+          await this.organization(id);
+          if (++done % 1000 === 0) onProgress(done, total);
+        }
+      } finally {
+        bulk = undefined;
+      }
+      if (total > 0) onProgress(total, total);
+      return total;
     },
 
     /** Organizations are public: the same document for every audience, without contact options. */

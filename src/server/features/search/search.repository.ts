@@ -46,6 +46,15 @@ export function searchRepository(db: Db, dialect: SqlDialect) {
       await this.replaceEntity(entityType, entityId, []);
     },
 
+    /** Profiles or organizations that have no search document (opted-out people are checked again, cheaply). */
+    async entitiesWithoutDocuments(entityType: 'person' | 'organization'): Promise<string[]> {
+      const indexed = db.selectFrom('search_documents').select('entity_id').where('entity_type', '=', entityType);
+      const rows = entityType === 'person'
+        ? await db.selectFrom('profiles').select('user_id as id').where('in_search', '=', 1).where('user_id', 'not in', indexed).execute()
+        : await db.selectFrom('organizations').select('id').where('id', 'not in', indexed).execute();
+      return rows.map((row) => row.id);
+    },
+
     async audiencesOf(entityType: 'person' | 'organization', entityId: string): Promise<string[]> {
       const rows = await db.selectFrom('search_documents').select('audience').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute();
       return rows.map((row) => row.audience);
