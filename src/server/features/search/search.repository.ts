@@ -67,7 +67,7 @@ export function searchRepository(db: Db, dialect: SqlDialect) {
       let query = db.selectFrom('search_documents as d').selectAll('d').where('d.id', 'in', matched);
       if (order === 'capacities' && capacityValues.length > 0) {
         // Most matching capacities first: a count the user can read and check, then name.
-        query = query.orderBy(sql`(select count(*) from search_facets f where f.document_id = d.id and f.facet in ('shares', 'learns', 'knows', 'offers', 'needs') and f.value in (${sql.join([...capacityValues])}))`, 'desc');
+        query = query.orderBy(sql`(select count(*) from search_facets f where f.document_id = d.id and f.facet = 'capacity' and f.value in (${sql.join([...capacityValues])}))`, 'desc');
       }
       if (order === 'updated') query = query.orderBy('d.updated_at', 'desc');
       const rows = await query.orderBy('d.sort_name').orderBy('d.id').limit(limit).offset(offset).execute();

@@ -37,7 +37,9 @@ describe.each(DATABASE_TARGETS)('search on $name', (target) => {
       await member.client.request('PUT', '/api/profile/capacities', { knows: [], shares: [{ id: 13, level: null, note: null }], learns: [], visibility: 'members' });
       await member.client.request('PUT', '/api/profile/languages', { languages: [{ code: 'ja', level: 'N' }, { code: 'es', level: '1' }], visibility: 'members' });
     });
-    await person('layla', 'ليلى حداد', 'أنظّم ماراثونات التحرير في القاهرة.', async () => undefined, false);
+    await person('layla', 'ليلى حداد', 'أنظّم ماراثونات التحرير في القاهرة.', async (member) => {
+      await member.client.request('PUT', '/api/profile/capacities', { knows: [], shares: [{ id: 141, level: null, note: null }], learns: [{ id: 139, level: null, note: null }], visibility: 'members' });
+    }, false);
     const hidden = await person('hidden', 'Hidden Person', 'Budget specialist', async (member) => {
       await member.client.request('PUT', '/api/profile/capacities', { knows: [], shares: [{ id: 12, level: null, note: null }], learns: [], visibility: 'public' });
     });
@@ -63,6 +65,14 @@ describe.each(DATABASE_TARGETS)('search on $name', (target) => {
     expect(addresses(await search(reader.client, `q=${encodeURIComponent('ماراثونات')}`))).toEqual(['layla']);
     expect(addresses(await search(reader.client, `q=${encodeURIComponent('山田')}`))).toEqual(['kenji']);
     expect(addresses(await search(reader.client, 'q=brasil'))).toEqual(['wikimedia-brasil']);
+  });
+
+  test('orders by name, or by how many chosen capacities match', async () => {
+    const results = (body: SearchBody) => body.results.map((result) => result.address);
+    expect(results(await search(reader.client, 'capacity=139&capacity=141&sort=name'))).toEqual(['ana', 'layla']);
+    const byCapacities = await search(reader.client, 'capacity=139&capacity=141');
+    expect(results(byCapacities)).toEqual(['layla', 'ana']);
+    expect(byCapacities.results[0]?.matchedCapacities.map((entry) => entry.id).sort()).toEqual([139, 141]);
   });
 
   test('filters by facets (OR within, AND across) and counts each value over the other filters', async () => {
