@@ -1,17 +1,20 @@
 /**
- * `npm run bench [-- api|web]`: starts a production build and measures it.
+ * `npm run bench [-- api|web|search]`: starts a production build and measures it.
  * - api: autocannon (16 connections) on /api/health and /api/capacities, on SQLite and on PostgreSQL
  *   (BENCH_DATABASE_URL, or a local server at 127.0.0.1:5432 when one answers): p50/p95/p99 latency,
  *   requests/s, and the ratio of each endpoint's throughput to /api/health's in the same run.
  * - web: gzipped JavaScript + CSS of the first load of each page (budget 150 kB) and Lighthouse's
  *   mobile scores.
+ * - search: loads BENCH_SEARCH_PEOPLE demo people (default 100,000) with `cxc seed --demo` and times it
+ *   (budget 60 s), then loads search with text only, text + 2 facets (budget p95 <= 50 ms), facets only,
+ *   beside /api/health in the same run, and reports the server's resident memory.
  * Prints a table and writes bench/results/latest.json.
  */
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import lighthouse from 'lighthouse';
@@ -37,9 +40,10 @@ interface LatencyEntry {
   non2xx: number;
   errors: number;
 }
+interface LoadTimeEntry { kind: 'load-time'; name: string; database: 'sqlite' | 'postgres'; people: number; seconds: number; budgetSeconds: number; residentMemoryMb: number }
 interface WeightEntry { kind: 'first-load-weight'; name: string; javascriptKb: number; cssKb: number; totalKb: number; budgetKb: number; withinBudget: boolean }
 interface LighthouseEntry { kind: 'lighthouse'; name: string; formFactor: 'mobile'; performance: number; accessibility: number; bestPractices: number; seo: number }
-type Entry = LatencyEntry | WeightEntry | LighthouseEntry;
+type Entry = LatencyEntry | LoadTimeEntry | WeightEntry | LighthouseEntry;
 
 function percentile(sorted: number[], fraction: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -107,20 +111,56 @@ async function benchApi(entries: Entry[]): Promise<void> {
     await withDatabase(database, serverUrl, async (env) => {
       const app = await startApp(env);
       try {
-        const endpoints = [
-          { name: '/api/health', path: '/api/health' },
-          { name: '/api/capacities', path: '/api/capacities?lang=en' },
-        ];
         await load(`${app.url}/api/capacities?lang=en`); // warm-up
-        let healthRate = Number.NaN;
-        for (const endpoint of endpoints) {
-          console.log(`Loading ${endpoint.name} on ${database} for ${DURATION_SECONDS} s...`);
-          const measured = await load(`${app.url}${endpoint.path}`);
-          if (endpoint.name === '/api/health') healthRate = measured.requestsPerSecond;
-          entries.push({ kind: 'latency', name: endpoint.name, database, ...measured, ratioToHealth: round(measured.requestsPerSecond / healthRate, 3) });
-        }
+        await loadEndpoints(app, database, [{ name: '/api/capacities', path: '/api/capacities?lang=en' }], entries);
       } finally {
         await app.stop();
+      }
+    });
+  }
+}
+
+/** Loads each endpoint in turn after /api/health, recording throughput as a ratio to health's. */
+async function loadEndpoints(app: RunningApp, database: 'sqlite' | 'postgres', endpoints: { name: string; path: string }[], entries: Entry[]): Promise<void> {
+  let healthRate = Number.NaN;
+  for (const endpoint of [{ name: '/api/health', path: '/api/health' }, ...endpoints]) {
+    console.log(`Loading ${endpoint.name} on ${database} for ${DURATION_SECONDS} s...`);
+    const measured = await load(`${app.url}${endpoint.path}`);
+    if (endpoint.name === '/api/health') healthRate = measured.requestsPerSecond;
+    entries.push({ kind: 'latency', name: endpoint.name, database, ...measured, ratioToHealth: round(measured.requestsPerSecond / healthRate, 3) });
+  }
+}
+
+const SEARCH_PEOPLE = Number(process.env.BENCH_SEARCH_PEOPLE ?? 100_000);
+const LOAD_BUDGET_SECONDS = 60;
+
+async function benchSearch(entries: Entry[]): Promise<void> {
+  const serverUrl = await postgresServer();
+  const databases: ('sqlite' | 'postgres')[] = serverUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+  for (const database of databases) {
+    await withDatabase(database, serverUrl, async (env) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'cxc-bench-'));
+      const databaseEnv = { ...env, DATABASE_URL: env.DATABASE_URL ?? join(dataDir, 'cxc.sqlite') };
+      try {
+        console.log(`Loading ${SEARCH_PEOPLE.toLocaleString('en')} demo people into ${database}...`);
+        const started = Date.now();
+        const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'seed', '--demo', '--people', String(SEARCH_PEOPLE)], { env: { ...process.env, ...databaseEnv }, stdio: 'inherit' });
+        if (seeded.status !== 0) throw new Error('cxc seed --demo failed');
+        const seconds = round((Date.now() - started) / 1000, 1);
+        const app = await startApp(databaseEnv);
+        try {
+          await load(`${app.url}/api/search?q=wiki`); // warm-up
+          await loadEndpoints(app, database, [
+            { name: 'search: text', path: '/api/search?q=wiki' },
+            { name: 'search: text + 2 facets', path: '/api/search?q=edit&language=es&side=shares' },
+            { name: 'search: facets only', path: '/api/search?capacity=11&language=en' },
+          ], entries);
+          entries.push({ kind: 'load-time', name: `load ${SEARCH_PEOPLE} people`, database, people: SEARCH_PEOPLE, seconds, budgetSeconds: LOAD_BUDGET_SECONDS, residentMemoryMb: round(app.residentMemoryMb(), 0) });
+        } finally {
+          await app.stop();
+        }
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
       }
     });
   }
@@ -173,7 +213,7 @@ async function benchWeb(entries: Entry[]): Promise<void> {
   }
 }
 
-const SUITES: Record<string, (entries: Entry[]) => Promise<void>> = { api: benchApi, web: benchWeb };
+const SUITES: Record<string, (entries: Entry[]) => Promise<void>> = { api: benchApi, web: benchWeb, search: benchSearch };
 const requested = process.argv.slice(2).filter((arg) => arg in SUITES);
 const suites = requested.length > 0 ? requested : Object.keys(SUITES);
 
@@ -185,16 +225,22 @@ for (const suite of suites) await SUITES[suite]!(entries);
 
 console.log('\nLatency (16 connections):');
 console.table(entries.filter((entry) => entry.kind === 'latency').map(({ kind: _kind, ...rest }) => rest));
+console.log('Loading demo people, and memory after the search runs:');
+console.table(entries.filter((entry) => entry.kind === 'load-time').map(({ kind: _kind, ...rest }) => rest));
 console.log('First load (gzip, kB):');
 console.table(entries.filter((entry) => entry.kind === 'first-load-weight').map(({ kind: _kind, ...rest }) => rest));
 console.log('Lighthouse (mobile):');
 console.table(entries.filter((entry) => entry.kind === 'lighthouse').map(({ kind: _kind, ...rest }) => rest));
 
 mkdirSync(resolve(import.meta.dirname, 'results'), { recursive: true });
+// Running one suite keeps the other suites' earlier figures: entries are replaced by kind, name and database.
+const entryKey = (entry: Entry) => `${entry.kind}|${entry.name}|${'database' in entry ? entry.database : ''}`;
+const measuredNow = new Set(entries.map(entryKey));
+const earlier = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as { entries?: Entry[] }).entries ?? [] : [];
 writeFileSync(RESULTS, `${JSON.stringify({
   generatedAt: new Date().toISOString(),
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version },
-  settings: { connections: CONNECTIONS, durationSeconds: DURATION_SECONDS, suites },
-  entries,
+  settings: { connections: CONNECTIONS, durationSeconds: DURATION_SECONDS, suites, searchPeople: SEARCH_PEOPLE },
+  entries: [...earlier.filter((entry) => !measuredNow.has(entryKey(entry))), ...entries],
 }, null, 2)}\n`);
 console.log(`Wrote ${RESULTS}`);

@@ -34,7 +34,9 @@ describe('search in the browser', () => {
     await page.getByRole('checkbox', { name: /^Chapter \(\d+\)$/ }).check();
     await expect.poll(() => page.url()).toContain('orgType=chapter');
     await screenshot(page, 'search-en-1280');
+    const followedCounted = page.waitForResponse((response) => response.url().endsWith('/api/search/followed'));
     await page.getByRole('link', { name: 'Wikimedia Argentina' }).click();
+    expect((await followedCounted).status()).toBe(204);
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Wikimedia Argentina' }).isVisible()).toBe(true);
     await page.goBack();
     await expect.poll(() => page.getByRole('checkbox', { name: /^Chapter/ }).isChecked()).toBe(true);

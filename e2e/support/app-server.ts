@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,6 +11,8 @@ export interface RunningApp {
   /** The app's DATABASE_URL, for running `cxc` against the same database. */
   readonly databaseUrl: string;
   readonly output: () => string;
+  /** The server's resident memory in MiB (from /proc), for benchmarks. */
+  residentMemoryMb(): number;
   stop(): Promise<void>;
 }
 
@@ -69,6 +71,10 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     url,
     databaseUrl,
     output: () => output,
+    residentMemoryMb() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((done) => child.once('exit', done));

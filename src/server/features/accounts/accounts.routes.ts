@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../app';
 import { clearSessionCookie, setSessionCookie } from '../../platform/auth/auth-plugin';
 import { requireSignedIn } from '../../platform/auth/viewer';
-import { errorResponses } from '../../platform/http/schemas';
+import { errorResponses, NoContent } from '../../platform/http/schemas';
 import type { UserRow } from './accounts.repository';
 import {
   type Account, CheckEmail, ConsentBody, DeleteBody, LanguageBody, ResetCompleteBody, ResetRequestBody, SessionIdParams,
@@ -27,7 +27,6 @@ export function toAccountResponse(user: UserRow, onboarded: boolean): Account {
   };
 }
 
-const NoContent = Type.Null({ description: 'Done' });
 const accountResponses = { 200: Type.Ref('Account'), ...errorResponses, 401: Type.Ref('ErrorResponse'), 403: Type.Ref('ErrorResponse'), 429: Type.Ref('ErrorResponse') };
 
 export async function accountsRoutes(app: AppInstance): Promise<void> {

@@ -72,6 +72,8 @@ const TABLE: Row[] = [
   { endpoint: 'POST /api/admin/capacity-suggestions/:id/merge', method: 'POST', path: () => '/api/admin/capacity-suggestions/00000000-0000-0000-0000-000000000000/merge', body: { capacityId: 12 }, expected: adminOnly(404) },
   { endpoint: 'POST /api/admin/capacity-suggestions/:id/reject', method: 'POST', path: () => '/api/admin/capacity-suggestions/00000000-0000-0000-0000-000000000000/reject', body: { reason: 'no' }, expected: adminOnly(404) },
   { endpoint: 'GET /api/search', method: 'GET', path: () => '/api/search?q=budget', expected: same(200) },
+  { endpoint: 'POST /api/search/followed', method: 'POST', path: () => '/api/search/followed', expected: same(204) },
+  { endpoint: 'GET /api/admin/search-counts', method: 'GET', path: () => '/api/admin/search-counts', expected: adminOnly(200) },
   { endpoint: 'GET /api/organizations', method: 'GET', path: () => '/api/organizations', expected: same(200) },
   { endpoint: 'GET /api/organizations/similar', method: 'GET', path: () => '/api/organizations/similar?name=Permission', expected: same(200) },
   { endpoint: 'POST /api/organizations', method: 'POST', path: () => '/api/organizations', body: () => ({ names: [{ language: 'en', name: `Created Org ${++emails}` }], acronym: null, type: 'other' }), expected: memberOnly(201) },

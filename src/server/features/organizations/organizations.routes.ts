@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { AppInstance } from '../../app';
-import { errorResponses } from '../../platform/http/schemas';
+import { errorResponses, NoContent } from '../../platform/http/schemas';
 import {
   AnswerBody, CapacitiesBody, ContactsBody, CreateBody, MemberParams, SimilarQuery, SimilarResponse, DirectoryQuery, DirectoryResponse, InviteBody, ManageRequestBody, ManagerParams, ManagerRequestsResponse, RefuseBody, RequestParams,
   SlugParams, UpdateBody,
@@ -8,7 +8,6 @@ import {
 import { organizationsService } from './organizations.service';
 
 const errors = { ...errorResponses, 401: Type.Ref('ErrorResponse'), 403: Type.Ref('ErrorResponse'), 404: Type.Ref('ErrorResponse'), 409: Type.Ref('ErrorResponse') };
-const Done = Type.Null({ description: 'Done' });
 
 export async function organizationsRoutes(app: AppInstance): Promise<void> {
   const service = organizationsService(app.database.db, app.config, app.translator, app.jobs, (id) => app.searchIndex.organization(id));
@@ -64,35 +63,35 @@ export async function organizationsRoutes(app: AppInstance): Promise<void> {
   });
 
   app.post('/api/organizations/:slug/manager-requests', {
-    schema: { summary: 'Ask to manage an organization; an admin answers', tags: ['organizations'], params: SlugParams, body: ManageRequestBody, response: { 204: Done, ...errors } },
+    schema: { summary: 'Ask to manage an organization; an admin answers', tags: ['organizations'], params: SlugParams, body: ManageRequestBody, response: { 204: NoContent, ...errors } },
   }, async (request, reply) => {
     await service.requestToManage(request.viewer, request.params.slug, request.body.message);
     return reply.status(204).send(null);
   });
 
   app.post('/api/organizations/:slug/managers', {
-    schema: { summary: 'Invite a member to manage the organization too (its managers)', tags: ['organizations'], params: SlugParams, body: InviteBody, response: { 204: Done, ...errors } },
+    schema: { summary: 'Invite a member to manage the organization too (its managers)', tags: ['organizations'], params: SlugParams, body: InviteBody, response: { 204: NoContent, ...errors } },
   }, async (request, reply) => {
     await service.invite(request.viewer, request.params.slug, request.body.handle);
     return reply.status(204).send(null);
   });
 
   app.post('/api/organizations/:slug/invitation', {
-    schema: { summary: 'Accept or decline an invitation to manage', tags: ['organizations'], params: SlugParams, body: AnswerBody, response: { 204: Done, ...errors } },
+    schema: { summary: 'Accept or decline an invitation to manage', tags: ['organizations'], params: SlugParams, body: AnswerBody, response: { 204: NoContent, ...errors } },
   }, async (request, reply) => {
     await service.answerInvitation(request.viewer, request.params.slug, request.body.accept);
     return reply.status(204).send(null);
   });
 
   app.delete('/api/organizations/:slug/managers/:userId', {
-    schema: { summary: 'Remove a manager, or leave; the last manager must hand over first', tags: ['organizations'], params: ManagerParams, response: { 204: Done, ...errors } },
+    schema: { summary: 'Remove a manager, or leave; the last manager must hand over first', tags: ['organizations'], params: ManagerParams, response: { 204: NoContent, ...errors } },
   }, async (request, reply) => {
     await service.removeManager(request.viewer, request.params.slug, request.params.userId);
     return reply.status(204).send(null);
   });
 
   app.delete('/api/organizations/:slug/members/:handle', {
-    schema: { summary: 'Remove someone\'s claim to belong to the organization (its managers)', tags: ['organizations'], params: MemberParams, response: { 204: Done, ...errors } },
+    schema: { summary: 'Remove someone\'s claim to belong to the organization (its managers)', tags: ['organizations'], params: MemberParams, response: { 204: NoContent, ...errors } },
   }, async (request, reply) => {
     await service.removeMember(request.viewer, request.params.slug, request.params.handle);
     return reply.status(204).send(null);
@@ -107,14 +106,14 @@ export async function organizationsRoutes(app: AppInstance): Promise<void> {
   }));
 
   app.post('/api/admin/manager-requests/:id/approve', {
-    schema: { summary: 'Make the member a manager of the organization (admins)', tags: ['administration'], params: RequestParams, response: { 204: Done, ...errors } },
+    schema: { summary: 'Make the member a manager of the organization (admins)', tags: ['administration'], params: RequestParams, response: { 204: NoContent, ...errors } },
   }, async (request, reply) => {
     await service.decideRequest(request.viewer, request.params.id, { approve: true });
     return reply.status(204).send(null);
   });
 
   app.post('/api/admin/manager-requests/:id/refuse', {
-    schema: { summary: 'Refuse, with a reason (admins)', tags: ['administration'], params: RequestParams, body: RefuseBody, response: { 204: Done, ...errors } },
+    schema: { summary: 'Refuse, with a reason (admins)', tags: ['administration'], params: RequestParams, body: RefuseBody, response: { 204: NoContent, ...errors } },
   }, async (request, reply) => {
     await service.decideRequest(request.viewer, request.params.id, { approve: false, reason: request.body.reason });
     return reply.status(204).send(null);

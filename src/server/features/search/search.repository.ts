@@ -75,6 +75,21 @@ export function searchRepository(db: Db, dialect: SqlDialect) {
       return { total: Number(total.count), rows: rows.map((row) => ({ ...row, facets: facets.filter((facet) => facet.document_id === row.id) })) };
     },
 
+    /** Adds to today's counters (a row per day, created by the first count). */
+    async addToDailyCounts(day: string, counts: { searches: number; with_results: number; followed: number }): Promise<void> {
+      await db.insertInto('search_daily_counts').values({ day, ...counts })
+        .onConflict((conflict) => conflict.column('day').doUpdateSet((eb) => ({
+          searches: eb('search_daily_counts.searches', '+', counts.searches),
+          with_results: eb('search_daily_counts.with_results', '+', counts.with_results),
+          followed: eb('search_daily_counts.followed', '+', counts.followed),
+        })))
+        .execute();
+    },
+
+    async dailyCounts(fromDay: string) {
+      return db.selectFrom('search_daily_counts').selectAll().where('day', '>=', fromDay).orderBy('day', 'desc').execute();
+    },
+
     /**
      * Counts per value of one facet over the documents matching everything else (so each value's
      * count says how many results choosing it would add).

@@ -37,3 +37,16 @@ export const SearchResponse = Type.Object({
     region: Type.Array(Count), country: Type.Array(Count), format: Type.Array(Count), orgType: Type.Array(Count),
   }),
 }, { description: 'One page of results, each saying why it matched, and counts per facet value' });
+
+export const SearchCountsQuery = Type.Object({
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366, default: 30 })),
+});
+
+export const SearchCountsResponse = Type.Object({
+  days: Type.Array(Type.Object({
+    day: Type.String({ description: 'UTC day, YYYY-MM-DD' }),
+    searches: Type.Integer({ description: 'First pages asked with words or filters' }),
+    withResults: Type.Integer({ description: 'Of those, the ones that found something' }),
+    followed: Type.Integer({ description: 'Results opened from a search' }),
+  })),
+}, { description: 'Daily search counters, newest first; days without searches are absent' });

@@ -2,13 +2,15 @@ import { foldForMatching } from '../../../shared/text';
 import type { UiLanguage } from '../../../shared/ui-languages';
 import type { DatabaseHandle } from '../../platform/db/database';
 import type { Translator } from '../../platform/i18n';
-import type { Viewer } from '../../platform/auth/viewer';
+import { requireRole, type Viewer } from '../../platform/auth/viewer';
 import { capacitiesRepository } from '../capacities/capacities.repository';
 import { referenceRepository } from '../reference/reference.repository';
 import { countryName, languageName } from '../reference/reference.service';
 import { searchRepository, type FacetFilter } from './search.repository';
 
 export const SEARCH_PAGE_SIZE = 20;
+/** Counters are kept per UTC day. */
+const today = () => new Date().toISOString().slice(0, 10);
 const ALL_SIDES = ['shares', 'learns', 'knows', 'offers', 'needs'];
 const TOP_VALUES = 30;
 
@@ -79,6 +81,8 @@ export function searchService(database: DatabaseHandle, translator: Translator) 
       const page = params.page ?? 1;
       const sort = params.sort ?? (chosenCapacities.size > 0 ? 'capacities' : 'name');
       const { total, rows } = await repository.page(audience, words, stored, sort, capacityValues, SEARCH_PAGE_SIZE, (page - 1) * SEARCH_PAGE_SIZE);
+      // A first page asked with words or filters is one search; later pages and the empty form are not.
+      if (page === 1 && (words.length > 0 || filters.length > 0)) await repository.addToDailyCounts(today(), { searches: 1, with_results: total > 0 ? 1 : 0, followed: 0 });
 
       const counts = async (facets: string[], skip: string) => repository.facetCounts(audience, words, stored, facets, skip);
       const [typeCounts, sideCounts, capacityCounts, languageCounts, regionCounts, countryCounts, formatCounts, orgTypeCounts] = await Promise.all([
@@ -122,6 +126,18 @@ export function searchService(database: DatabaseHandle, translator: Translator) 
           orgType: top(orgTypeCounts, (value) => translator.translate(language, `cxc-org-type-${value}`)),
         },
       };
+    },
+
+    /** Someone opened a result: the search was useful. Only the day's count changes. */
+    async countFollowedResult(): Promise<void> {
+      await repository.addToDailyCounts(today(), { searches: 0, with_results: 0, followed: 1 });
+    },
+
+    /** The last days' counters, newest first (admins). */
+    async dailyCounts(viewer: Viewer | null, days: number) {
+      requireRole(viewer, 'admin');
+      const from = new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+      return (await repository.dailyCounts(from)).map((row) => ({ day: row.day, searches: Number(row.searches), withResults: Number(row.with_results), followed: Number(row.followed) }));
     },
   };
 }

@@ -67,6 +67,25 @@ describe.each(DATABASE_TARGETS)('search on $name', (target) => {
     expect(addresses(await search(reader.client, 'q=brasil'))).toEqual(['wikimedia-brasil']);
   });
 
+  test('counts searches, searches that found something and followed results per day, and nothing else', async () => {
+    const admin = await createMember(testApp.current, { role: 'admin' });
+    const todays = async () => {
+      const response = await admin.client.get('/api/admin/search-counts?days=2');
+      expect(response.status).toBe(200);
+      const days = (response.body as { days: { day: string; searches: number; withResults: number; followed: number }[] }).days;
+      return days.find((entry) => entry.day === new Date().toISOString().slice(0, 10)) ?? { searches: 0, withResults: 0, followed: 0 };
+    };
+    const before = await todays();
+    await search(reader.client, 'q=presupuesto');
+    await search(reader.client, 'q=nothingmatchesthisword');
+    await search(reader.client, 'q=presupuesto&page=2');
+    await search(reader.client, '');
+    expect((await reader.client.post('/api/search/followed')).status).toBe(204);
+    const after = await todays();
+    expect(after).toEqual({ day: expect.any(String), searches: before.searches + 2, withResults: before.withResults + 1, followed: before.followed + 1 });
+    expect(JSON.stringify(await admin.client.get('/api/admin/search-counts'))).not.toContain('presupuesto');
+  });
+
   test('orders by name, or by how many chosen capacities match', async () => {
     const results = (body: SearchBody) => body.results.map((result) => result.address);
     expect(results(await search(reader.client, 'capacity=139&capacity=141&sort=name'))).toEqual(['ana', 'layla']);

@@ -34,6 +34,7 @@ export interface DatabaseSchema {
   organization_contacts: { organization_id: string; position: number; kind: string; value: string; visibility: Visibility };
   search_documents: SearchDocumentTable;
   search_facets: { document_id: string; facet: string; value: string };
+  search_daily_counts: { day: string; searches: number; with_results: number; followed: number };
   profile_affiliations: { user_id: string; organization_id: string; visibility: Visibility; position: number };
 }
 

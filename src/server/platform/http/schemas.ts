@@ -33,6 +33,9 @@ export const LangQuery = Type.Object({
 });
 export type LangQuery = Static<typeof LangQuery>;
 
+/** The schema of a 204 answer: nothing to say. */
+export const NoContent = Type.Null({ description: 'Done' });
+
 /** Standard error answers to list in a route's schema. */
 export const errorResponses = {
   400: Type.Ref('ErrorResponse'),

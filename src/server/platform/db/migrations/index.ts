@@ -6,6 +6,7 @@ import * as createOrganizations from './202611251100_create-organizations';
 import * as createAffiliations from './202611251200_create-affiliations';
 import * as createOrganizationContacts from './202611251300_create-organization-contacts';
 import * as createSearchIndex from './202611251400_create-search-index';
+import * as createSearchCounts from './202611251500_create-search-counts';
 
 /**
  * Every migration, by name (`YYYYMMDDHHMM_verb-noun`), in the order they run. Add new ones at the
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611251200_create-affiliations': createAffiliations,
   '202611251300_create-organization-contacts': createOrganizationContacts,
   '202611251400_create-search-index': createSearchIndex,
+  '202611251500_create-search-counts': createSearchCounts,
 };
