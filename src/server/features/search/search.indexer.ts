@@ -8,6 +8,8 @@ import { referenceRepository } from '../reference/reference.repository';
 import { searchRepository, type SearchDocument } from './search.repository';
 
 const AUDIENCES = ['member', 'visitor'] as const;
+const BULK_BATCH = 1000;
+interface ReferenceForBulk { labels: Map<number, string>; regions: Map<string, string> }
 /** Babel levels as numbers, so "at least 3" is a range; native counts as 6. */
 export const LEVEL_RANK: Record<string, number> = { 0: 0, 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, N: 6 };
 
@@ -15,7 +17,7 @@ export const LEVEL_RANK: Record<string, number> = { 0: 0, 1: 1, 2: 2, 3: 3, 4: 4
  * Keeps the search index in step with profiles and organizations. Documents are built from what
  * each audience may see (the profiles' visibility function), so search never needs to ask again.
  */
-export function searchIndexer({ db, dialect }: DatabaseHandle) {
+export function searchIndexer({ db, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>, preloaded?: ReferenceForBulk) {
   const repository = searchRepository(db, dialect);
   const profiles = profilesRepository(db);
   const organizations = organizationsRepository(db);
@@ -23,7 +25,7 @@ export function searchIndexer({ db, dialect }: DatabaseHandle) {
   const capacities = capacitiesRepository(db);
 
   /** Reference data read once for a bulk run, instead of once per document. */
-  let bulk: { labels: Map<number, string>; regions: Map<string, string> } | undefined;
+  const bulk = preloaded;
 
   /** Every label of every capacity, in every language: "presupuesto" finds budgeting. */
   async function capacityLabels(): Promise<Map<number, string>> {
@@ -88,21 +90,16 @@ export function searchIndexer({ db, dialect }: DatabaseHandle) {
       const people = await repository.entitiesWithoutDocuments('person');
       const organizationIds = await repository.entitiesWithoutDocuments('organization');
       const total = people.length + organizationIds.length;
-      let done = 0;
-      bulk = { labels: await capacityLabels(), regions: await regionOf() };
-      try {
-        for (const id of people) {
-          await this.person(id);
-          if (++done % 1000 === 0) onProgress(done, total);
-        }
-        for (const id of organizationIds) {
-          await this.organization(id);
-          if (++done % 1000 === 0) onProgress(done, total);
-        }
-      } finally {
-        bulk = undefined;
+      const reference = { labels: await capacityLabels(), regions: await regionOf() };
+      const work = [...people.map((id) => ({ kind: 'person' as const, id })), ...organizationIds.map((id) => ({ kind: 'organization' as const, id }))];
+      // Batches in one transaction each: a commit per entity would cost more than the indexing itself.
+      for (let start = 0; start < work.length; start += BULK_BATCH) {
+        await db.transaction().execute(async (trx) => {
+          const batchIndexer = searchIndexer({ db: trx, dialect }, reference);
+          for (const entry of work.slice(start, start + BULK_BATCH)) await (entry.kind === 'person' ? batchIndexer.person(entry.id) : batchIndexer.organization(entry.id));
+        });
+        onProgress(Math.min(start + BULK_BATCH, total), total);
       }
-      if (total > 0) onProgress(total, total);
       return total;
     },
 

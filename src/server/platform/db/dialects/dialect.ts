@@ -19,7 +19,7 @@ export interface SqlDialect {
    * PostgreSQL; SQLite has a single writer, so the query is already exclusive there.
    */
   lockRowsSkippingLocked<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
-  /** Puts a search document's folded text into the native text index (FTS5 or tsvector). */
+  /** Puts a new search document's folded text into the native text index (FTS5 or tsvector); the caller removed any older text first. */
   writeSearchText(db: Db, documentId: string, body: string): Promise<void>;
   /** Removes search documents' text from the index (their rows are deleted by the caller). */
   deleteSearchText(db: Db, documentIds: readonly string[]): Promise<void>;

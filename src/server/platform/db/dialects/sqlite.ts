@@ -26,13 +26,15 @@ export function sqliteDialect(file: string): SqlDialect {
     lockRowsSkippingLocked: (query) => query,
 
     async writeSearchText(db, documentId, body) {
-      await sql`delete from search_text where document_id = ${documentId}`.execute(db);
-      await sql`insert into search_text (document_id, body) values (${documentId}, ${body})`.execute(db);
+      const inserted = await sql`insert into search_text (document_id, body) values (${documentId}, ${body})`.execute(db);
+      await sql`insert into search_text_rows (document_id, text_rowid) values (${documentId}, ${inserted.insertId})`.execute(db);
     },
 
     async deleteSearchText(db, documentIds) {
       if (documentIds.length === 0) return;
-      await sql`delete from search_text where document_id in (${sql.join(documentIds)})`.execute(db);
+      // By rowid: a condition on document_id would scan the whole text index.
+      await sql`delete from search_text where rowid in (select text_rowid from search_text_rows where document_id in (${sql.join(documentIds)}))`.execute(db);
+      await sql`delete from search_text_rows where document_id in (${sql.join(documentIds)})`.execute(db);
     },
 
     async purgeDeletedSearchText(db) {

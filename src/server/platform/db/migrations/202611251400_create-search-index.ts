@@ -37,11 +37,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`create index search_documents_tsv_idx on search_documents using gin (tsv)`.execute(db);
   } else {
     await sql`create virtual table search_text using fts5(document_id unindexed, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+    // FTS5 cannot index document_id, so finding a document's text row goes through this table.
+    await sql`create table search_text_rows (document_id varchar(80) primary key, text_rowid integer not null)`.execute(db);
   }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  if (!(await isPostgres(db))) await sql`drop table search_text`.execute(db);
+  if (!(await isPostgres(db))) {
+    await sql`drop table search_text_rows`.execute(db);
+    await sql`drop table search_text`.execute(db);
+  }
   await db.schema.dropTable('search_facets').execute();
   await db.schema.dropTable('search_documents').execute();
 }
