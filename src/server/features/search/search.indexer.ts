@@ -100,6 +100,7 @@ export function searchIndexer({ db, dialect }: Pick<DatabaseHandle, 'db' | 'dial
         });
         onProgress(Math.min(start + BULK_BATCH, total), total);
       }
+      if (total >= BULK_BATCH) await repository.refreshPlannerStatistics();
       return total;
     },
 

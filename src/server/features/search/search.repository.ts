@@ -55,6 +55,11 @@ export function searchRepository(db: Db, dialect: SqlDialect) {
       return rows.map((row) => row.id);
     },
 
+    /** After a bulk load the query planner's statistics are stale, and its plans can be several times slower. */
+    async refreshPlannerStatistics(): Promise<void> {
+      await sql`analyze`.execute(db);
+    },
+
     async audiencesOf(entityType: 'person' | 'organization', entityId: string): Promise<string[]> {
       const rows = await db.selectFrom('search_documents').select('audience').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute();
       return rows.map((row) => row.audience);
