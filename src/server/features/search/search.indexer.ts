@@ -9,6 +9,7 @@ import { searchRepository, type SearchDocument } from './search.repository';
 
 const AUDIENCES = ['member', 'visitor'] as const;
 const BULK_BATCH = 1000;
+/** Reference data read once for a bulk run, instead of once per document. */
 interface ReferenceForBulk { labels: Map<number, string>; regions: Map<string, string> }
 /** Babel levels as numbers, so "at least 3" is a range; native counts as 6. */
 export const LEVEL_RANK: Record<string, number> = { 0: 0, 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, N: 6 };
@@ -17,15 +18,12 @@ export const LEVEL_RANK: Record<string, number> = { 0: 0, 1: 1, 2: 2, 3: 3, 4: 4
  * Keeps the search index in step with profiles and organizations. Documents are built from what
  * each audience may see (the profiles' visibility function), so search never needs to ask again.
  */
-export function searchIndexer({ db, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>, preloaded?: ReferenceForBulk) {
+export function searchIndexer({ db, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>, bulk?: ReferenceForBulk) {
   const repository = searchRepository(db, dialect);
   const profiles = profilesRepository(db);
   const organizations = organizationsRepository(db);
   const reference = referenceRepository(db);
   const capacities = capacitiesRepository(db);
-
-  /** Reference data read once for a bulk run, instead of once per document. */
-  const bulk = preloaded;
 
   /** Every label of every capacity, in every language: "presupuesto" finds budgeting. */
   async function capacityLabels(): Promise<Map<number, string>> {
