@@ -84,12 +84,21 @@ export function searchService(database: DatabaseHandle, translator: Translator) 
       // A first page asked with words or filters is one search; later pages and the empty form are not.
       if (page === 1 && (words.length > 0 || filters.length > 0)) await repository.addToDailyCounts(today(), { searches: 1, with_results: total > 0 ? 1 : 0, followed: 0 });
 
-      const counts = async (facets: string[], skip: string) => repository.facetCounts(audience, words, stored, facets, skip);
-      const [typeCounts, sideCounts, capacityCounts, languageCounts, regionCounts, countryCounts, formatCounts, orgTypeCounts] = await Promise.all([
-        counts(['type'], 'type'), counts(['side'], chosenCapacities.size > 0 ? 'capacity' : 'side'), counts(['capacity-any'], 'capacity'),
-        counts(['language'], stored.find((filter) => filter.facet === 'language-level') ? 'language-level' : 'language'),
-        counts(['region'], 'region'), counts(['country'], 'country'), counts(['format'], 'format'), counts(['orgtype'], 'orgtype'),
+      // Each facet is counted over every filter but its own. Facets whose own filter is not in use share
+      // the same matched set, so they are counted together in one pass; the others get a pass each.
+      const countedFacets: { facet: string; skip: string }[] = [
+        { facet: 'type', skip: 'type' }, { facet: 'side', skip: chosenCapacities.size > 0 ? 'capacity' : 'side' }, { facet: 'capacity-any', skip: 'capacity' },
+        { facet: 'language', skip: stored.some((filter) => filter.facet === 'language-level') ? 'language-level' : 'language' },
+        { facet: 'region', skip: 'region' }, { facet: 'country', skip: 'country' }, { facet: 'format', skip: 'format' }, { facet: 'orgtype', skip: 'orgtype' },
+      ];
+      const filtered = new Set(stored.map((filter) => filter.facet));
+      const sharedPass = countedFacets.filter((entry) => !filtered.has(entry.skip)).map((entry) => entry.facet);
+      const passes = await Promise.all([
+        sharedPass.length > 0 ? repository.facetCounts(audience, words, stored, sharedPass, '') : Promise.resolve([]),
+        ...countedFacets.filter((entry) => filtered.has(entry.skip)).map((entry) => repository.facetCounts(audience, words, stored, [entry.facet], entry.skip)),
       ]);
+      const countRows = passes.flat();
+      const countsOf = (facet: string) => countRows.filter((row) => row.facet === facet);
       const [languages, regions] = await Promise.all([reference.listLanguages(), reference.listRegions()]);
       const languageRows = new Map(languages.map((row) => [row.code, row]));
       const top = (entries: { value: string; count: number }[], label: (value: string) => string) =>
@@ -113,17 +122,17 @@ export function searchService(database: DatabaseHandle, translator: Translator) 
           matchedLanguages: row.facets.filter((facet) => facet.facet === 'language' && (params.language ?? []).includes(facet.value)).map((facet) => facet.value),
         })),
         facets: {
-          type: top(typeCounts, (value) => translator.translate(language, `cxc-search-type-${value}`)),
-          side: top(sideCounts, (value) => translator.translate(language, `cxc-search-side-${value}`)),
-          capacity: top(capacityCounts, (value) => labelOf.get(Number(value)) ?? value),
-          language: top(languageCounts, (value) => {
+          type: top(countsOf('type'), (value) => translator.translate(language, `cxc-search-type-${value}`)),
+          side: top(countsOf('side'), (value) => translator.translate(language, `cxc-search-side-${value}`)),
+          capacity: top(countsOf('capacity-any'), (value) => labelOf.get(Number(value)) ?? value),
+          language: top(countsOf('language'), (value) => {
             const row = languageRows.get(value);
             return row ? languageName(row.bcp47, row.autonym, language) : value;
           }),
-          region: top(regionCounts, (value) => (regions.some((region) => region.id === value) ? translator.translate(language, `cxc-region-${value.toLowerCase()}`) : value)),
-          country: top(countryCounts, (value) => countryName(value, language)),
-          format: top(formatCounts, (value) => translator.translate(language, `cxc-exchange-format-${value}`)),
-          orgType: top(orgTypeCounts, (value) => translator.translate(language, `cxc-org-type-${value}`)),
+          region: top(countsOf('region'), (value) => (regions.some((region) => region.id === value) ? translator.translate(language, `cxc-region-${value.toLowerCase()}`) : value)),
+          country: top(countsOf('country'), (value) => countryName(value, language)),
+          format: top(countsOf('format'), (value) => translator.translate(language, `cxc-exchange-format-${value}`)),
+          orgType: top(countsOf('orgtype'), (value) => translator.translate(language, `cxc-org-type-${value}`)),
         },
       };
     },

@@ -38,7 +38,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   } else {
     await sql`create virtual table search_text using fts5(document_id unindexed, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
     // FTS5 cannot index document_id, so finding a document's text row goes through this table.
-    await sql`create table search_text_rows (document_id varchar(80) primary key, text_rowid integer not null)`.execute(db);
+    await sql`create table search_text_rows (document_id varchar(80) primary key, text_rowid integer not null unique)`.execute(db);
   }
 }
 
