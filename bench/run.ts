@@ -53,11 +53,11 @@ function percentile(sorted: number[], fraction: number): number {
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** One autocannon run; latencies are collected per response so p95 is exact, not interpolated. */
-async function load(url: string): Promise<Omit<LatencyEntry, 'kind' | 'name' | 'database' | 'ratioToHealth'>> {
+async function load(url: string, connections = CONNECTIONS, duration = DURATION_SECONDS): Promise<Omit<LatencyEntry, 'kind' | 'name' | 'database' | 'ratioToHealth'>> {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolveRun, reject) => {
     const instance = autocannon(
-      { url, connections: CONNECTIONS, duration: DURATION_SECONDS, headers: { 'accept-encoding': 'gzip' } },
+      { url, connections, duration, headers: { 'accept-encoding': 'gzip' } },
       (error, finished) => (error ? reject(error) : resolveRun(finished)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
@@ -71,6 +71,14 @@ async function load(url: string): Promise<Omit<LatencyEntry, 'kind' | 'name' | '
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
   };
+}
+
+/**
+ * One connection for 3 s: warms caches without queueing requests that would still be running, and
+ * starving the next measurement, when a slow endpoint is warmed up.
+ */
+async function warmUp(url: string): Promise<void> {
+  await load(url, 1, 3);
 }
 
 async function postgresServer(): Promise<string | undefined> {
@@ -111,7 +119,7 @@ async function benchApi(entries: Entry[]): Promise<void> {
     await withDatabase(database, serverUrl, async (env) => {
       const app = await startApp(env);
       try {
-        await load(`${app.url}/api/capacities?lang=en`); // warm-up
+        await warmUp(`${app.url}/api/capacities?lang=en`);
         await loadEndpoints(app, database, 'api', [{ name: '/api/capacities', path: '/api/capacities?lang=en' }], entries);
       } finally {
         await app.stop();
@@ -151,7 +159,7 @@ async function benchSearch(entries: Entry[]): Promise<void> {
         const seconds = round((Date.now() - started) / 1000, 1);
         const app = await startApp(databaseEnv);
         try {
-          await load(`${app.url}/api/search?q=wiki`); // warm-up
+          await warmUp(`${app.url}/api/search?q=wiki`);
           await loadEndpoints(app, database, 'search', [
             { name: 'search: text', path: '/api/search?q=wiki' },
             { name: 'search: text + 2 facets', path: '/api/search?q=edit&language=es&side=shares' },
