@@ -16,7 +16,8 @@ describe('search in the browser', () => {
     await sharer.page.getByRole('button', { name: 'Save Capacities' }).click();
     await expect.poll(() => sharer.page.getByText('Saved.').count()).toBe(2);
     await sharer.context.close();
-    expect(cxc('import', 'affiliates').status).toBe(0);
+    const imported = cxc('import', 'affiliates');
+    expect(imported.status, imported.stderr).toBe(0);
 
     const reader = await signIn('7002', 'قارئة', { width: 360, locale: 'ar' });
     await reader.page.goto(`${running.app.url}/search`);

@@ -1,15 +1,36 @@
 import { closeSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
 import type { SqlDialect } from './dialect';
+
+/**
+ * Transactions take the write lock as they begin. A deferred transaction that reads and then writes
+ * fails at once with SQLITE_BUSY, without waiting for busy_timeout, when another process (the `cxc`
+ * command beside the app) committed in between.
+ */
+class ImmediateTransactionDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateTransactionDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): SqliteDriver {
+    return new ImmediateTransactionDriver(this.settings);
+  }
+}
 
 /** SQLite through better-sqlite3: WAL so readers never wait for the writer, foreign keys on. */
 export function sqliteDialect(file: string): SqlDialect {
   return {
     name: 'sqlite',
     createKyselyDialect() {
-      return new SqliteDialect({
+      return new ImmediateTransactionDialect({
         database: () => {
           if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
           const connection = new BetterSqlite3(file);
