@@ -127,6 +127,15 @@ describe.each(DATABASE_TARGETS)('search on $name', (target) => {
     expect(addresses(await search(reader.client, 'q=ana'))).toEqual(['ana']);
   });
 
+  test('says in the export who can find the member, and the erasure leaves nothing to find', async () => {
+    const leaving = await person('leaving', 'Leaving Person', 'Quarryman', async () => undefined, true);
+    expect(((await leaving.client.get('/api/account/export')).body as { searchIndex: { findableBy: string[] } }).searchIndex.findableBy.sort()).toEqual(['members', 'visitors']);
+    expect(addresses(await search(reader.client, 'q=quarryman'))).toEqual(['leaving']);
+    expect((await leaving.client.post('/api/account/delete', { confirmation: 'Leaving Person' })).status).toBe(204);
+    expect(addresses(await search(reader.client, 'q=quarryman'))).toEqual([]);
+    expect(addresses(await search(new TestClient(testApp.current.app), 'q=quarryman'))).toEqual([]);
+  });
+
   test.each([
     ['an empty query', ''],
     ['a 1,000-character query', `q=${'a'.repeat(1000)}`],
