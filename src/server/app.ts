@@ -33,6 +33,7 @@ import { OrganizationView } from './features/organizations/organizations.schema'
 import { searchIndexer, type SearchIndexer } from './features/search/search.indexer';
 import { searchPersonalData } from './features/search/search.personal-data';
 import { searchRoutes } from './features/search/search.routes';
+import { searchIndexSync, type SearchIndexSync } from './features/search/search.sync';
 import { capacitySuggestionsRoutes } from './features/capacities/capacity-suggestions.routes';
 import { Suggestion } from './features/capacities/capacity-suggestions.schema';
 import { SUGGESTION_MAIL_JOB, type SuggestionMail } from './features/capacities/capacity-suggestions.service';
@@ -53,6 +54,8 @@ declare module 'fastify' {
     personalData: PersonalDataRegistry;
     accounts: AccountsService;
     searchIndex: SearchIndexer;
+    /** This process's search engine, kept in step with the stored documents. */
+    searchSync: SearchIndexSync;
   }
 }
 
@@ -97,6 +100,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.personalData.register(capacitySuggestionsPersonalData);
   app.personalData.register(organizationsPersonalData);
   app.decorate('searchIndex', searchIndexer(database));
+  app.decorate('searchSync', searchIndexSync(database));
   app.personalData.register(searchPersonalData(database.dialect));
   app.decorate('accounts', accountsService({ db: database.db, config, jobs: app.jobs, personalData: app.personalData, onProfileChange: (userId) => app.searchIndex.person(userId) }));
   app.jobs.handle(ACCOUNT_MAIL_JOB, (payload) => app.mailer.send(composeAccountMail(payload as AccountMail, config, app.translator)));

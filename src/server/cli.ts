@@ -114,7 +114,7 @@ async function run(argv: string[]): Promise<number> {
     return key === 'help' || key === '--help' ? 0 : 2;
   }
   const config = loadConfig();
-  const database = openDatabase(config.database);
+  const database = openDatabase(config.database, { bulk: true });
   try {
     const lines = await command(database, grouped ? rest : [second ?? '', ...rest]);
     process.stdout.write(`${lines.join('\n')}\n`);

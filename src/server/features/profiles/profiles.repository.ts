@@ -51,44 +51,65 @@ export function profilesRepository(db: Db) {
 
     /** Everything about one profile, or undefined when the member has none yet. */
     async load(userId: string): Promise<ProfileData | undefined> {
-      const row = await db.selectFrom('profiles')
+      return (await this.loadMany([userId]))[0];
+    },
+
+    /** Everything about several profiles, in a fixed number of queries (bulk indexing); missing ones are left out. */
+    async loadMany(userIds: readonly string[]): Promise<ProfileData[]> {
+      if (userIds.length === 0) return [];
+      const ids = [...userIds];
+      const rows = await db.selectFrom('profiles')
         .innerJoin('users', 'users.id', 'profiles.user_id')
         .selectAll('profiles')
         .select(['users.display_name', 'users.wikimedia_username'])
-        .where('profiles.user_id', '=', userId)
-        .executeTakeFirst();
-      if (!row) return undefined;
+        .where('profiles.user_id', 'in', ids)
+        .execute();
+      if (rows.length === 0) return [];
       const [languages, wikis, capacities, contacts, affiliations] = await Promise.all([
-        db.selectFrom('profile_languages').select(['language', 'level']).where('user_id', '=', userId).orderBy('position').execute(),
-        db.selectFrom('profile_wikis').select(['project', 'language']).where('user_id', '=', userId).orderBy('position').execute(),
-        db.selectFrom('profile_capacities').select(['capacity_id', 'side', 'level', 'note']).where('user_id', '=', userId).orderBy('position').execute(),
-        db.selectFrom('profile_contacts').select(['kind', 'value', 'visibility']).where('user_id', '=', userId).orderBy('position').execute(),
-        db.selectFrom('profile_affiliations').select(['organization_id', 'visibility']).where('user_id', '=', userId).orderBy('position').execute(),
+        db.selectFrom('profile_languages').select(['user_id', 'language', 'level']).where('user_id', 'in', ids).orderBy('user_id').orderBy('position').execute(),
+        db.selectFrom('profile_wikis').select(['user_id', 'project', 'language']).where('user_id', 'in', ids).orderBy('user_id').orderBy('position').execute(),
+        db.selectFrom('profile_capacities').select(['user_id', 'capacity_id', 'side', 'level', 'note']).where('user_id', 'in', ids).orderBy('user_id').orderBy('position').execute(),
+        db.selectFrom('profile_contacts').select(['user_id', 'kind', 'value', 'visibility']).where('user_id', 'in', ids).orderBy('user_id').orderBy('position').execute(),
+        db.selectFrom('profile_affiliations').select(['user_id', 'organization_id', 'visibility']).where('user_id', 'in', ids).orderBy('user_id').orderBy('position').execute(),
       ]);
-      const side = (name: CapacitySide) => capacities.filter((entry) => entry.side === name).map((entry) => ({ id: entry.capacity_id, level: entry.level, note: entry.note }));
-      return {
-        userId,
-        handle: row.handle,
-        displayName: row.display_name,
-        wikimediaUsername: row.wikimedia_username,
-        visibility: Object.fromEntries(VISIBILITY_FIELDS.map((field) => [field, row[`${field}_visibility`]])) as Record<VisibilityField, Visibility>,
-        showToVisitors: row.show_to_visitors === 1,
-        inSearch: row.in_search === 1,
-        pronouns: row.pronouns,
-        bio: row.bio,
-        bioLanguage: row.bio_language,
-        avatarCommonsFile: row.avatar_commons_file,
-        country: row.country,
-        timeZone: row.time_zone,
-        availability: row.availability,
-        languages: languages.map((entry) => ({ code: entry.language, level: entry.level })),
-        wikis,
-        capacities: { knows: side('knows'), shares: side('shares'), learns: side('learns') },
-        exchange: { formats: splitCodes(row.exchange_formats), modes: splitCodes(row.exchange_modes) },
-        contacts,
-        affiliations: affiliations.map((entry) => ({ organizationId: entry.organization_id, visibility: entry.visibility })),
-        updatedAt: row.updated_at,
+      const byUser = <T extends { user_id: string }>(list: T[]) => {
+        const grouped = new Map<string, Omit<T, 'user_id'>[]>();
+        for (const { user_id: owner, ...rest } of list) {
+          const entries = grouped.get(owner);
+          if (entries) entries.push(rest);
+          else grouped.set(owner, [rest]);
+        }
+        return (userId: string) => grouped.get(userId) ?? [];
       };
+      const [languagesOf, wikisOf, capacitiesOf, contactsOf, affiliationsOf] = [byUser(languages), byUser(wikis), byUser(capacities), byUser(contacts), byUser(affiliations)];
+      return rows.map((row) => {
+        const userId = row.user_id;
+        const own = capacitiesOf(userId);
+        const side = (name: CapacitySide) => own.filter((entry) => entry.side === name).map((entry) => ({ id: entry.capacity_id, level: entry.level, note: entry.note }));
+        return {
+          userId,
+          handle: row.handle,
+          displayName: row.display_name,
+          wikimediaUsername: row.wikimedia_username,
+          visibility: Object.fromEntries(VISIBILITY_FIELDS.map((field) => [field, row[`${field}_visibility`]])) as Record<VisibilityField, Visibility>,
+          showToVisitors: row.show_to_visitors === 1,
+          inSearch: row.in_search === 1,
+          pronouns: row.pronouns,
+          bio: row.bio,
+          bioLanguage: row.bio_language,
+          avatarCommonsFile: row.avatar_commons_file,
+          country: row.country,
+          timeZone: row.time_zone,
+          availability: row.availability,
+          languages: languagesOf(userId).map((entry) => ({ code: entry.language, level: entry.level })),
+          wikis: wikisOf(userId),
+          capacities: { knows: side('knows'), shares: side('shares'), learns: side('learns') },
+          exchange: { formats: splitCodes(row.exchange_formats), modes: splitCodes(row.exchange_modes) },
+          contacts: contactsOf(userId),
+          affiliations: affiliationsOf(userId).map((entry) => ({ organizationId: entry.organization_id, visibility: entry.visibility })),
+          updatedAt: row.updated_at,
+        };
+      });
     },
 
     async updateAbout(userId: string, about: { displayName: string; handle: string; pronouns: string | null; bio: string | null; bioLanguage: string | null; avatarCommonsFile: string | null; visibility: { name: Visibility; username: Visibility; pronouns: Visibility; bio: Visibility } }): Promise<void> {

@@ -14,8 +14,8 @@ export function searchPersonalData(dialect: SqlDialect): PersonalDataSource {
       return { findableBy: audiences.map((audience) => (audience === 'member' ? 'members' : 'visitors')) };
     },
     async erase(db, userId) {
+      // Every process drops the person's documents at its next search, through the change log.
       await searchRepository(db, dialect).removeEntity('person', userId);
-      await dialect.purgeDeletedSearchText(db);
     },
   };
 }

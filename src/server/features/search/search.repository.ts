@@ -1,53 +1,122 @@
 import { sql } from 'kysely';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import type { Db, SearchDocumentTable } from '../../platform/db/schema';
+import type { EngineDocument, FacetValue } from './search.engine';
 
-export interface SearchDocument extends SearchDocumentTable {
-  readonly facets: readonly { facet: string; value: string }[];
+type EntityType = 'person' | 'organization';
+/** A change of every document at once (a bulk load): processes reload the whole index. */
+const EVERYTHING = '*';
+/** The change log keeps at least this many recent changes; older ones are pruned now and then. */
+const CHANGES_KEPT = 10_000;
+const PRUNE_EVERY = 1_000;
+
+export interface SearchChange {
+  readonly seq: number;
+  readonly entityType: EntityType | typeof EVERYTHING;
+  readonly entityId: string;
 }
 
-/** A facet filter: documents having any of `values` for `facet` (values within a facet are OR). */
-export interface FacetFilter {
-  readonly facet: string;
-  readonly values: readonly string[];
-}
+const toRow = (document: EngineDocument): SearchDocumentTable => ({
+  id: `${document.entityType}:${document.entityId}:${document.audience}`,
+  entity_type: document.entityType,
+  entity_id: document.entityId,
+  audience: document.audience,
+  address: document.address,
+  title: document.title,
+  sort_name: document.sortName,
+  body: document.body,
+  facets: document.facets.map(({ facet, value }) => `${facet}=${value}`).join('\n'),
+  updated_at: document.updatedAt,
+});
 
-/** All SQL for the search index. */
+const toDocument = (row: SearchDocumentTable): EngineDocument => ({
+  entityType: row.entity_type,
+  entityId: row.entity_id,
+  audience: row.audience,
+  address: row.address,
+  title: row.title,
+  sortName: row.sort_name,
+  body: row.body,
+  facets: row.facets === '' ? [] : row.facets.split('\n').map((line): FacetValue => {
+    const at = line.indexOf('=');
+    return { facet: line.slice(0, at), value: line.slice(at + 1) };
+  }),
+  updatedAt: Number(row.updated_at),
+});
+
+/** All SQL for the stored search documents, their change log and the daily counters. */
 export function searchRepository(db: Db, dialect: SqlDialect) {
-  /** Ids of the audience's documents matching the words and every filter except `skip`. */
-  function matching(audience: 'member' | 'visitor', words: readonly string[], filters: readonly FacetFilter[], skip?: string) {
-    let query = db.selectFrom('search_documents').select('id').where('audience', '=', audience);
-    if (words.length > 0) query = query.where('id', 'in', dialect.documentsMatchingWords(words) as never);
-    for (const filter of filters) {
-      if (filter.facet === skip) continue;
-      query = query.where('id', 'in', db.selectFrom('search_facets').select('document_id').where('facet', '=', filter.facet).where('value', 'in', [...filter.values]));
-    }
-    return query;
-  }
+  const inTransaction = <T>(work: (trx: Db) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
 
   return {
-    /** Replaces every document of one entity, in one transaction. */
-    async replaceEntity(entityType: 'person' | 'organization', entityId: string, documents: readonly SearchDocument[]): Promise<void> {
+    /**
+     * Replaces every document of one entity and logs the change, in one transaction, so every app
+     * process applies it at its next search.
+     */
+    async replaceEntity(entityType: EntityType, entityId: string, documents: readonly EngineDocument[]): Promise<void> {
       // Inside the account erasure this already runs in a transaction, which Kysely cannot nest.
-      const inTransaction = (work: (trx: Db) => Promise<void>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
       await inTransaction(async (trx) => {
-        const old = await trx.selectFrom('search_documents').select('id').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute();
-        await dialect.deleteSearchText(trx, old.map((row) => row.id));
+        await dialect.serializeSearchChanges(trx);
         await trx.deleteFrom('search_documents').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute();
-        for (const { facets, ...document } of documents) {
-          await trx.insertInto('search_documents').values(document).execute();
-          await dialect.writeSearchText(trx, document.id, document.body);
-          if (facets.length > 0) await trx.insertInto('search_facets').values(facets.map((facet) => ({ document_id: document.id, ...facet }))).execute();
-        }
+        if (documents.length > 0) await trx.insertInto('search_documents').values(documents.map(toRow)).execute();
+        const { seq } = await trx.insertInto('search_changes').values({ entity_type: entityType, entity_id: entityId }).returning('seq').executeTakeFirstOrThrow();
+        if (Number(seq) % PRUNE_EVERY === 0) await prune(trx, Number(seq) - CHANGES_KEPT);
       });
     },
 
-    async removeEntity(entityType: 'person' | 'organization', entityId: string): Promise<void> {
+    async removeEntity(entityType: EntityType, entityId: string): Promise<void> {
       await this.replaceEntity(entityType, entityId, []);
     },
 
-    /** Profiles or organizations that have no search document (opted-out people are checked again, cheaply). */
-    async entitiesWithoutDocuments(entityType: 'person' | 'organization'): Promise<string[]> {
+    /** Adds documents of entities that had none, without logging each: see `logFullReload`. */
+    async insertDocuments(documents: readonly EngineDocument[]): Promise<void> {
+      // Several rows per statement, within SQLite's limit on bound parameters.
+      for (let start = 0; start < documents.length; start += 50) {
+        // An entity saved meanwhile already has its documents, and a logged change.
+        await db.insertInto('search_documents').values(documents.slice(start, start + 50).map(toRow)).onConflict((conflict) => conflict.column('id').doNothing()).execute();
+      }
+    },
+
+    /** After a bulk load: every process reloads the whole index, and the older change log is no longer needed. */
+    async logFullReload(): Promise<void> {
+      await inTransaction(async (trx) => {
+        await dialect.serializeSearchChanges(trx);
+        const { seq } = await trx.insertInto('search_changes').values({ entity_type: EVERYTHING, entity_id: EVERYTHING }).returning('seq').executeTakeFirstOrThrow();
+        await prune(trx, Number(seq) - 1);
+      });
+    },
+
+    /** The newest change's number (0 when none). */
+    async latestChange(): Promise<number> {
+      const row = await db.selectFrom('search_changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+      return Number(row?.seq ?? 0);
+    },
+
+    async changesSince(seq: number, limit: number): Promise<SearchChange[]> {
+      const rows = await db.selectFrom('search_changes').select(['seq', 'entity_type', 'entity_id']).where('seq', '>', seq).orderBy('seq').limit(limit).execute();
+      return rows.map((row) => ({ seq: Number(row.seq), entityType: row.entity_type as SearchChange['entityType'], entityId: row.entity_id }));
+    },
+
+    /** Changes up to this number are gone from the log: a process that saw fewer must reload everything. */
+    async prunedThrough(): Promise<number> {
+      const row = await db.selectFrom('search_index_state').select('pruned_through').where('id', '=', 1).executeTakeFirst();
+      return Number(row?.pruned_through ?? 0);
+    },
+
+    async documentsOf(entities: readonly { entityType: EntityType; entityId: string }[]): Promise<EngineDocument[]> {
+      if (entities.length === 0) return [];
+      const ids = entities.flatMap(({ entityType, entityId }) => ['member', 'visitor'].map((audience) => `${entityType}:${entityId}:${audience}`));
+      return (await db.selectFrom('search_documents').selectAll().where('id', 'in', ids).execute()).map(toDocument);
+    },
+
+    /** Stored documents in id order, a page at a time, for loading the whole index. */
+    async documentsAfter(id: string, limit: number): Promise<{ last: string; documents: EngineDocument[] }> {
+      const rows = await db.selectFrom('search_documents').selectAll().where('id', '>', id).orderBy('id').limit(limit).execute();
+      return { last: rows.at(-1)?.id ?? id, documents: rows.map(toDocument) };
+    },
+
+    /** Profiles (opted in) or organizations that have no search document. */
+    async entitiesWithoutDocuments(entityType: EntityType): Promise<string[]> {
       const indexed = db.selectFrom('search_documents').select('entity_id').where('entity_type', '=', entityType);
       const rows = entityType === 'person'
         ? await db.selectFrom('profiles').select('user_id as id').where('in_search', '=', 1).where('user_id', 'not in', indexed).execute()
@@ -60,24 +129,9 @@ export function searchRepository(db: Db, dialect: SqlDialect) {
       await sql`analyze`.execute(db);
     },
 
-    async audiencesOf(entityType: 'person' | 'organization', entityId: string): Promise<string[]> {
+    async audiencesOf(entityType: EntityType, entityId: string): Promise<string[]> {
       const rows = await db.selectFrom('search_documents').select('audience').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute();
       return rows.map((row) => row.audience);
-    },
-
-    /** One page of matches, in the chosen order, with the total. */
-    async page(audience: 'member' | 'visitor', words: readonly string[], filters: readonly FacetFilter[], order: 'name' | 'updated' | 'capacities', capacityValues: readonly string[], limit: number, offset: number) {
-      const matched = matching(audience, words, filters);
-      const total = await db.selectFrom(matched.as('m')).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-      let query = db.selectFrom('search_documents as d').selectAll('d').where('d.id', 'in', matched);
-      if (order === 'capacities' && capacityValues.length > 0) {
-        // Most matching capacities first: a count the user can read and check, then name.
-        query = query.orderBy(sql`(select count(*) from search_facets f where f.document_id = d.id and f.facet = 'capacity' and f.value in (${sql.join([...capacityValues])}))`, 'desc');
-      }
-      if (order === 'updated') query = query.orderBy('d.updated_at', 'desc');
-      const rows = await query.orderBy('d.sort_name').orderBy('d.id').limit(limit).offset(offset).execute();
-      const facets = rows.length === 0 ? [] : await db.selectFrom('search_facets').select(['document_id', 'facet', 'value']).where('document_id', 'in', rows.map((row) => row.id)).execute();
-      return { total: Number(total.count), rows: rows.map((row) => ({ ...row, facets: facets.filter((facet) => facet.document_id === row.id) })) };
     },
 
     /** Adds to today's counters (a row per day, created by the first count). */
@@ -94,18 +148,11 @@ export function searchRepository(db: Db, dialect: SqlDialect) {
     async dailyCounts(fromDay: string) {
       return db.selectFrom('search_daily_counts').selectAll().where('day', '>=', fromDay).orderBy('day', 'desc').execute();
     },
-
-    /**
-     * Counts per value of one facet over the documents matching everything else (so each value's
-     * count says how many results choosing it would add).
-     */
-    async facetCounts(audience: 'member' | 'visitor', words: readonly string[], filters: readonly FacetFilter[], facets: readonly string[], skip: string) {
-      return db.selectFrom('search_facets')
-        .select(['facet', 'value', (eb) => eb.fn.count<number>('document_id').distinct().as('count')])
-        .where('facet', 'in', [...facets])
-        .where('document_id', 'in', matching(audience, words, filters, skip))
-        .groupBy(['facet', 'value'])
-        .execute();
-    },
   };
+}
+
+async function prune(trx: Db, through: number): Promise<void> {
+  if (through <= 0) return;
+  await trx.deleteFrom('search_changes').where('seq', '<=', through).execute();
+  await trx.updateTable('search_index_state').set({ pruned_through: through }).where('id', '=', 1).where('pruned_through', '<', through).execute();
 }

@@ -4,7 +4,8 @@ import { SearchCountsQuery, SearchCountsResponse, SearchQuery, SearchResponse } 
 import { searchService } from './search.service';
 
 export async function searchRoutes(app: AppInstance): Promise<void> {
-  const service = searchService(app.database, app.translator);
+  const service = searchService(app.database, app.translator, app.searchSync);
+  app.addHook('onClose', async () => service.flushCounts());
 
   app.get('/api/search', {
     schema: {
@@ -16,7 +17,7 @@ export async function searchRoutes(app: AppInstance): Promise<void> {
   app.post('/api/search/followed', {
     schema: { summary: 'Count that a search result was opened (no query or person is recorded)', tags: ['search'], response: { 204: NoContent, ...errorResponses } },
   }, async (_request, reply) => {
-    await service.countFollowedResult();
+    service.countFollowedResult();
     return reply.code(204).send(null);
   });
 

@@ -16,7 +16,9 @@ export const SearchQuery = Type.Object({
   country: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }), { maxItems: 50 })),
   format: Type.Optional(Type.Array(Type.Enum([...EXCHANGE_FORMATS]), { maxItems: 5 })),
   orgType: Type.Optional(Type.Array(Type.Enum([...ORGANIZATION_TYPES]), { maxItems: 7 })),
-  sort: Type.Optional(Type.Enum(['name', 'capacities', 'updated'], { description: 'name; most matching capacities, then name; recently updated' })),
+  sort: Type.Optional(Type.Enum(['relevance', 'name', 'capacities', 'updated'], {
+    description: 'relevance: words found in the name first, then most matching capacities, then name (the default with words); name; most matching capacities, then name (the default with capacities); recently updated',
+  })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
 });
 
@@ -25,6 +27,8 @@ export const SearchResponse = Type.Object({
   total: Type.Integer(),
   page: Type.Integer(),
   pageSize: Type.Integer(),
+  sort: Type.Enum(['relevance', 'name', 'capacities', 'updated'], { description: 'The order used' }),
+  approximateWords: Type.Array(Type.String(), { description: 'Words that matched nothing as written, found as close spellings instead' }),
   results: Type.Array(Type.Object({
     type: Type.Enum(['person', 'organization']),
     address: Type.String({ description: 'Profile handle or organization slug' }),

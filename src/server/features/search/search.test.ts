@@ -1,10 +1,14 @@
+import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
 import { TestClient } from '../../test-support/http-client';
 import { createMember, type TestMember } from '../../test-support/members';
 import { useTestApp } from '../../test-support/test-app';
+import { buildApp } from '../../app';
+import { openDatabase } from '../../platform/db/database';
 import { organizationsService } from '../organizations/organizations.service';
+import { searchRepository } from './search.repository';
 
 interface SearchBody {
   total: number;
@@ -65,6 +69,46 @@ describe.each(DATABASE_TARGETS)('search on $name', (target) => {
     expect(addresses(await search(reader.client, `q=${encodeURIComponent('ماراثونات')}`))).toEqual(['layla']);
     expect(addresses(await search(reader.client, `q=${encodeURIComponent('山田')}`))).toEqual(['kenji']);
     expect(addresses(await search(reader.client, 'q=brasil'))).toEqual(['wikimedia-brasil']);
+  });
+
+  test('finds part of a name written without spaces, and a Latin name with one letter wrong', async () => {
+    expect(addresses(await search(reader.client, `q=${encodeURIComponent('健二')}`))).toEqual(['kenji']);
+    expect(addresses(await search(reader.client, `q=${encodeURIComponent('編集')}`))).toEqual(['kenji']);
+    const typo = await search(reader.client, 'q=concieçao');
+    expect(addresses(typo)).toEqual(['ana']);
+    expect((typo as SearchBody & { approximateWords: string[] }).approximateWords).toEqual(['concieçao'.normalize('NFKD').replace(/\p{M}/gu, '')]);
+    expect((await search(reader.client, 'q=budget') as SearchBody & { approximateWords: string[] }).approximateWords).toEqual([]);
+  });
+
+  test('orders by relevance with words: names holding the words first, and says which order it used', async () => {
+    const paulo = await person('paulo', 'Paulo Editor', 'Helps with editatonas.');
+    const body = await search(reader.client, 'q=editatonas') as SearchBody & { sort: string };
+    expect(body.sort).toBe('relevance');
+    expect(body.results.map((result) => result.address)).toEqual(['ana', 'paulo']);
+    const byName = await search(reader.client, 'q=paulo') as SearchBody & { sort: string };
+    // Paulo has the word in his name; Ana only in her bio ("São Paulo").
+    expect(byName.results.map((result) => result.address)).toEqual(['paulo', 'ana']);
+    await paulo.client.request('PUT', '/api/profile/settings', { showToVisitors: true, inSearch: false });
+  });
+
+  test('another app process on the same database finds a change at its very next search', async () => {
+    const second = openDatabase(testApp.current.app.config.database);
+    const other = await buildApp({ config: testApp.current.app.config, database: second, logStream: new Writable({ write: (_chunk, _encoding, done) => done() }) });
+    try {
+      await other.ready();
+      const otherReader = new TestClient(other);
+      expect(addresses(await search(otherReader, 'q=conceicao'))).toEqual(['ana']);
+      await ana.client.request('PUT', '/api/profile/settings', { showToVisitors: false, inSearch: true });
+      expect(addresses(await search(otherReader, 'q=conceicao'))).toEqual([]);
+      await ana.client.request('PUT', '/api/profile/settings', { showToVisitors: true, inSearch: true });
+      expect(addresses(await search(otherReader, 'q=conceicao'))).toEqual(['ana']);
+      // A process that missed pruned changes reloads everything rather than serving a stale index.
+      await searchRepository(testApp.current.app.database.db, testApp.current.app.database.dialect).logFullReload();
+      expect(addresses(await search(otherReader, 'q=conceicao'))).toEqual(['ana']);
+    } finally {
+      await other.close();
+      await second.close();
+    }
   });
 
   test('counts searches, searches that found something and followed results per day, and nothing else', async () => {

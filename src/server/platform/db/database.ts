@@ -5,15 +5,21 @@ import { postgresDialect } from './dialects/postgres';
 import { sqliteDialect } from './dialects/sqlite';
 import type { Db, DatabaseSchema } from './schema';
 
+const BULK_CACHE_MB = 256;
+
 export interface DatabaseHandle {
   readonly db: Db;
   readonly dialect: SqlDialect;
   close(): Promise<void>;
 }
 
-/** Opens the configured database. Nothing is created or migrated here; see `migrations.ts`. */
-export function openDatabase(config: DatabaseConfig): DatabaseHandle {
-  const dialect = config.kind === 'postgres' ? postgresDialect(config.url) : sqliteDialect(config.file);
+/**
+ * Opens the configured database. Nothing is created or migrated here; see `migrations.ts`.
+ * `bulk`: for the `cxc` command's loads, a larger SQLite page cache (random keys touch pages all over
+ * the indexes); the server keeps the small default, as its memory is budgeted.
+ */
+export function openDatabase(config: DatabaseConfig, { bulk = false }: { bulk?: boolean } = {}): DatabaseHandle {
+  const dialect = config.kind === 'postgres' ? postgresDialect(config.url) : sqliteDialect(config.file, bulk ? BULK_CACHE_MB : undefined);
   const db = new Kysely<DatabaseSchema>({ dialect: dialect.createKyselyDialect() });
   return { db, dialect, close: () => db.destroy() };
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 
 /** Table types as Kysely sees them. Migrations create these tables; keep the two in step. */
 export interface DatabaseSchema {
@@ -33,7 +33,8 @@ export interface DatabaseSchema {
   organization_audit: OrganizationAuditTable;
   organization_contacts: { organization_id: string; position: number; kind: string; value: string; visibility: Visibility };
   search_documents: SearchDocumentTable;
-  search_facets: { document_id: string; facet: string; value: string };
+  search_changes: { seq: Generated<number>; entity_type: string; entity_id: string };
+  search_index_state: { id: number; pruned_through: number };
   search_daily_counts: { day: string; searches: number; with_results: number; followed: number };
   profile_affiliations: { user_id: string; organization_id: string; visibility: Visibility; position: number };
 }
@@ -319,5 +320,7 @@ export interface SearchDocumentTable {
   sort_name: string;
   /** Folded (lower case, no accents) text that this audience may search. */
   body: string;
+  /** `facet=value` lines, e.g. `capacity=shares:12`, `language=pt`. */
+  facets: string;
   updated_at: number;
 }

@@ -1,4 +1,4 @@
-import type { Dialect, RawBuilder, SelectQueryBuilder } from 'kysely';
+import type { Dialect, SelectQueryBuilder } from 'kysely';
 import type { Db } from '../schema';
 
 /**
@@ -19,15 +19,10 @@ export interface SqlDialect {
    * PostgreSQL; SQLite has a single writer, so the query is already exclusive there.
    */
   lockRowsSkippingLocked<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
-  /** Puts a new search document's folded text into the native text index (FTS5 or tsvector); the caller removed any older text first. */
-  writeSearchText(db: Db, documentId: string, body: string): Promise<void>;
-  /** Removes search documents' text from the index (their rows are deleted by the caller). */
-  deleteSearchText(db: Db, documentIds: readonly string[]): Promise<void>;
-  /** Makes deleted text unrecoverable from the index's storage (for the account erasure). */
-  purgeDeletedSearchText(db: Db): Promise<void>;
   /**
-   * A parenthesized subquery of the ids of documents containing every word of `words` (already folded and split
-   * into letters and digits), each word matching as a prefix.
+   * Called in a transaction before it logs a search change: makes changes commit in the order of
+   * their numbers, so a process that has seen change N never misses an earlier one (PostgreSQL takes
+   * a transaction lock; SQLite's single writer already does this).
    */
-  documentsMatchingWords(words: readonly string[]): RawBuilder<{ id: string }>;
+  serializeSearchChanges(db: Db): Promise<void>;
 }

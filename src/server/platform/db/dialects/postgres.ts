@@ -25,22 +25,9 @@ export function postgresDialect(url: string): SqlDialect {
 
     lockRowsSkippingLocked: (query) => query.forUpdate().skipLocked(),
 
-    async writeSearchText(db, documentId, body) {
-      await sql`update search_documents set tsv = to_tsvector('simple', ${body}) where id = ${documentId}`.execute(db);
-    },
-
-    async deleteSearchText() {
-      // The tsvector lives in the document's own row, which the caller deletes.
-    },
-
-    async purgeDeletedSearchText() {
-      // Deleted rows are PostgreSQL's to vacuum; the text lived only in them.
-    },
-
-    documentsMatchingWords(words) {
-      // Words hold only letters and digits, so they cannot carry tsquery syntax; each is a prefix.
-      const expression = words.map((word) => `${word}:*`).join(' & ');
-      return sql<{ id: string }>`(select id from search_documents where tsv @@ to_tsquery('simple', ${expression}))`;
+    async serializeSearchChanges(db) {
+      // Held until commit: the next writer's sequence number is taken only after this one is visible.
+      await sql`select pg_advisory_xact_lock(${SEARCH_CHANGES_LOCK_KEY})`.execute(db);
     },
 
     async withStartupLock(db, work) {
@@ -59,3 +46,5 @@ export function postgresDialect(url: string): SqlDialect {
 
 /** An arbitrary, fixed key: "cxc" as a number. */
 const STARTUP_LOCK_KEY = 0x637863;
+/** Another fixed key: "cxcs". */
+const SEARCH_CHANGES_LOCK_KEY = 0x63786373;

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
+import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
 import type { SqlDialect } from './dialect';
 
 /**
@@ -26,7 +26,7 @@ class ImmediateTransactionDialect extends SqliteDialect {
 }
 
 /** SQLite through better-sqlite3: WAL so readers never wait for the writer, foreign keys on. */
-export function sqliteDialect(file: string): SqlDialect {
+export function sqliteDialect(file: string, cacheMb?: number): SqlDialect {
   return {
     name: 'sqlite',
     createKyselyDialect() {
@@ -39,6 +39,7 @@ export function sqliteDialect(file: string): SqlDialect {
           connection.pragma('foreign_keys = ON');
           // The app and the `cxc` command may write at once; wait rather than fail.
           connection.pragma('busy_timeout = 5000');
+          if (cacheMb) connection.pragma(`cache_size = -${cacheMb * 1024}`);
           return Promise.resolve(connection);
         },
       });
@@ -46,28 +47,8 @@ export function sqliteDialect(file: string): SqlDialect {
 
     lockRowsSkippingLocked: (query) => query,
 
-    async writeSearchText(db, documentId, body) {
-      const inserted = await sql`insert into search_text (document_id, body) values (${documentId}, ${body})`.execute(db);
-      await sql`insert into search_text_rows (document_id, text_rowid) values (${documentId}, ${inserted.insertId})`.execute(db);
-    },
-
-    async deleteSearchText(db, documentIds) {
-      if (documentIds.length === 0) return;
-      // By rowid: a condition on document_id would scan the whole text index.
-      await sql`delete from search_text where rowid in (select text_rowid from search_text_rows where document_id in (${sql.join(documentIds)}))`.execute(db);
-      await sql`delete from search_text_rows where document_id in (${sql.join(documentIds)})`.execute(db);
-    },
-
-    async purgeDeletedSearchText(db) {
-      // FTS5 keeps deleted terms in older index segments until they are merged; merge them all now.
-      await sql`insert into search_text (search_text) values ('optimize')`.execute(db);
-    },
-
-    documentsMatchingWords(words) {
-      // Each word quoted (so FTS5 syntax in a query is just text) and matched as a prefix; all must occur.
-      const expression = words.map((word) => `"${word.replace(/"/g, '""')}"*`).join(' ');
-      // Mapped back through search_text_rows: reading document_id out of FTS5 costs more than the match.
-      return sql<{ id: string }>`(select document_id as id from search_text_rows where text_rowid in (select rowid from search_text where search_text match ${expression}))`;
+    async serializeSearchChanges() {
+      // Write transactions begin immediate: one writer at a time, so change numbers commit in order.
     },
 
     async withStartupLock(_db, work) {

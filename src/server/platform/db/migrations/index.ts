@@ -7,6 +7,7 @@ import * as createAffiliations from './202611251200_create-affiliations';
 import * as createOrganizationContacts from './202611251300_create-organization-contacts';
 import * as createSearchIndex from './202611251400_create-search-index';
 import * as createSearchCounts from './202611251500_create-search-counts';
+import * as storeSearchDocumentsWhole from './202611251600_store-search-documents-whole';
 
 /**
  * Every migration, by name (`YYYYMMDDHHMM_verb-noun`), in the order they run. Add new ones at the
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611251300_create-organization-contacts': createOrganizationContacts,
   '202611251400_create-search-index': createSearchIndex,
   '202611251500_create-search-counts': createSearchCounts,
+  '202611251600_store-search-documents-whole': storeSearchDocumentsWhole,
 };

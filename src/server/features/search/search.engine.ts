@@ -1,0 +1,668 @@
+/**
+ * The in-memory search index of one app process: posting lists per word and per facet value, and
+ * each document's facet values in one array, so a search finds its matched set once and counts
+ * every facet from it in a single pass. Nothing here reads the database; search.sync.ts keeps it
+ * in step with the stored documents. Everything is synchronous: a search never sees a half-applied
+ * change, and scratch buffers can be shared between searches.
+ */
+
+export type Audience = 'member' | 'visitor';
+export const AUDIENCES: readonly Audience[] = ['member', 'visitor'];
+
+export interface FacetValue {
+  readonly facet: string;
+  readonly value: string;
+}
+
+/** A document as stored (see search.indexer.ts): what one audience may find of one entity. */
+export interface EngineDocument {
+  readonly entityType: 'person' | 'organization';
+  readonly entityId: string;
+  readonly audience: Audience;
+  readonly address: string;
+  readonly title: string | null;
+  readonly sortName: string;
+  /** Folded text: names, usernames, bios, descriptions (capacity labels are matched through facets). */
+  readonly body: string;
+  readonly facets: readonly FacetValue[];
+  readonly updatedAt: number;
+}
+
+/** Any of `values` (facet-qualified, see valueKey) satisfies the filter; filters are ANDed. */
+export interface EngineFilter {
+  readonly name: string;
+  readonly values: readonly string[];
+}
+
+export interface EngineQuery {
+  readonly audience: Audience;
+  /** Each word must match: a word of the text by prefix, or one of its `capacityValues`. */
+  readonly words: readonly { readonly text: string; readonly capacityValues: readonly string[] }[];
+  readonly filters: readonly EngineFilter[];
+  /** Facets to count, each over every filter except the one named `skip`. */
+  readonly counted: readonly { readonly facet: string; readonly skip: string }[];
+  readonly order: 'relevance' | 'name' | 'capacities' | 'updated';
+  /** Values whose number, per document, orders by "most matching capacities". */
+  readonly scoreValues: readonly string[];
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface EngineHit {
+  readonly type: 'person' | 'organization';
+  readonly entityId: string;
+  readonly address: string;
+  readonly title: string | null;
+  readonly facets: FacetValue[];
+}
+
+export interface EngineResult {
+  readonly total: number;
+  readonly hits: EngineHit[];
+  /** Per counted facet: value → number of documents. */
+  readonly counts: Map<string, Map<string, number>>;
+  /** Query words that matched nothing as written, and were matched as close spellings instead. */
+  readonly approximateWords: string[];
+}
+
+export const valueKey = (facet: string, value: string) => `${facet}=${value}`;
+
+/** Han, kana, Hangul and Thai are written without spaces between words: they are indexed in pairs of characters. */
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+const UNSPACED_RUNS = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]+)|([^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]+)/gu;
+
+/**
+ * The terms of folded text: its words of letters and digits; a run of unspaced script becomes its
+ * single characters and every pair of neighbours, so a name is found from any part of it.
+ */
+export function termsOf(folded: string): string[] {
+  const terms = new Set<string>();
+  for (const word of folded.split(/[^\p{L}\p{N}]+/u)) {
+    if (word === '') continue;
+    if (!UNSPACED_SCRIPT.test(word)) {
+      terms.add(word);
+      continue;
+    }
+    for (const [, unspaced, spaced] of word.matchAll(UNSPACED_RUNS)) {
+      if (spaced) terms.add(spaced);
+      if (!unspaced) continue;
+      const characters = [...unspaced];
+      characters.forEach((character, index) => {
+        terms.add(character);
+        if (index + 1 < characters.length) terms.add(character + characters[index + 1]!);
+      });
+    }
+  }
+  return [...terms];
+}
+
+/**
+ * What a query word asks for: most words are one prefix; a run of unspaced script asks for each of
+ * its pairs of characters (all of them, so "健二" finds "山田健二").
+ */
+export function queryTermsOf(word: string): string[] {
+  if (!UNSPACED_SCRIPT.test(word)) return [word];
+  const parts: string[] = [];
+  for (const [, unspaced, spaced] of word.matchAll(UNSPACED_RUNS)) {
+    if (spaced) parts.push(spaced);
+    if (!unspaced) continue;
+    const characters = [...unspaced];
+    if (characters.length === 1) parts.push(unspaced);
+    for (let index = 0; index + 1 < characters.length; index += 1) parts.push(characters[index]! + characters[index + 1]!);
+  }
+  return parts;
+}
+
+/** A growable list of document numbers, appended in increasing order. */
+class Postings {
+  data = new Int32Array(4);
+  length = 0;
+  add(slot: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = slot;
+  }
+}
+
+type GrowableArray = Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
+
+/** `array`, or a copy at least twice as long when it cannot hold `needed` entries. */
+function grown<T extends GrowableArray>(array: T, needed: number): T {
+  if (needed <= array.length) return array;
+  const bigger = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2));
+  bigger.set(array as never);
+  return bigger;
+}
+
+/** The first three characters of a sort name as one number: most order comparisons end there. */
+function sortPrefixOf(sortName: string): number {
+  const code = (index: number) => (index < sortName.length ? sortName.charCodeAt(index) + 1 : 0);
+  return (code(0) * 65537 + code(1)) * 65537 + code(2);
+}
+
+/** Levenshtein distance with adjacent transpositions, stopping early once it exceeds 1. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (i === a.length && i === b.length) return true;
+  const restA = a.slice(i + 1);
+  const restB = b.slice(i + 1);
+  if (a.length === b.length) return restA === restB || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+const CLOSE_SPELLING_CANDIDATE = /^[a-z]{4,}$/;
+
+/** Document numbers are never reused: a changed document gets a new one, and the old one is marked dead. */
+class AudienceIndex {
+  slotCount = 0;
+  liveCount = 0;
+  private alive = new Uint8Array(1024);
+  private entityKeys: string[] = [];
+  private types = new Uint8Array(1024);
+  private addresses: string[] = [];
+  private titles: (string | null)[] = [];
+  private sortNames: string[] = [];
+  private sortPrefixes = new Float64Array(1024);
+  private updatedAts = new Float64Array(1024);
+  private facetStart = new Int32Array(1024);
+  private facetEnd = new Int32Array(1024);
+  private facetArena = new Int32Array(16_384);
+  private facetArenaLength = 0;
+  private readonly slotsOfEntity = new Map<string, number>();
+  private readonly termPostings = new Map<string, Postings>();
+  private readonly titlePostings = new Map<string, Postings>();
+  private sortedTerms: string[] | undefined;
+  private sortedTitleTerms: string[] | undefined;
+  private readonly valuePostings: Postings[] = [];
+  private readonly liveValueCounts: number[] = [];
+  // Scratch space reused by every search (searches are synchronous, so never by two at once).
+  private marks = new Uint32Array(1024);
+  private stamp = 0;
+  private filterBits = new Uint8Array(1024);
+  private titleHits = new Uint8Array(1024);
+  private capacityScores = new Uint16Array(1024);
+  private listA = new Int32Array(1024);
+  private listB = new Int32Array(1024);
+
+  constructor(private readonly values: ValueDictionary) {}
+
+  get deadCount(): number {
+    return this.slotCount - this.liveCount;
+  }
+
+  remove(entityKey: string): void {
+    const slot = this.slotsOfEntity.get(entityKey);
+    if (slot === undefined) return;
+    this.slotsOfEntity.delete(entityKey);
+    this.alive[slot] = 0;
+    this.liveCount -= 1;
+    for (let i = this.facetStart[slot]!; i < this.facetEnd[slot]!; i += 1) this.liveValueCounts[this.facetArena[i]!]! -= 1;
+  }
+
+  add(document: EngineDocument): void {
+    const entityKey = `${document.entityType}:${document.entityId}`;
+    this.remove(entityKey);
+    const slot = this.slotCount++;
+    const size = this.slotCount;
+    this.alive = grown(this.alive, size);
+    this.types = grown(this.types, size);
+    this.sortPrefixes = grown(this.sortPrefixes, size);
+    this.updatedAts = grown(this.updatedAts, size);
+    this.facetStart = grown(this.facetStart, size);
+    this.facetEnd = grown(this.facetEnd, size);
+    this.alive[slot] = 1;
+    this.liveCount += 1;
+    this.slotsOfEntity.set(entityKey, slot);
+    this.entityKeys[slot] = entityKey;
+    this.types[slot] = document.entityType === 'person' ? 0 : 1;
+    this.addresses[slot] = document.address;
+    this.titles[slot] = document.title;
+    this.sortNames[slot] = document.sortName;
+    this.sortPrefixes[slot] = sortPrefixOf(document.sortName);
+    this.updatedAts[slot] = document.updatedAt;
+
+    this.facetArena = grown(this.facetArena, this.facetArenaLength + document.facets.length);
+    this.facetStart[slot] = this.facetArenaLength;
+    for (const { facet, value } of document.facets) {
+      const id = this.values.idOf(facet, value);
+      this.facetArena[this.facetArenaLength++] = id;
+      (this.valuePostings[id] ??= new Postings()).add(slot);
+      this.liveValueCounts[id] = (this.liveValueCounts[id] ?? 0) + 1;
+    }
+    this.facetEnd[slot] = this.facetArenaLength;
+
+    for (const term of termsOf(document.body)) this.post(this.termPostings, term, slot, 'body');
+    for (const term of termsOf(document.sortName)) this.post(this.titlePostings, term, slot, 'title');
+  }
+
+  private post(postings: Map<string, Postings>, term: string, slot: number, which: 'body' | 'title'): void {
+    let list = postings.get(term);
+    if (!list) {
+      list = new Postings();
+      postings.set(term, list);
+      if (which === 'body') this.sortedTerms = undefined;
+      else this.sortedTitleTerms = undefined;
+    }
+    list.add(slot);
+  }
+
+  private nextStamp(): number {
+    if (this.stamp >= 0xfffffff0) {
+      this.marks.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  }
+
+  private ensureScratch(): void {
+    if (this.marks.length < this.slotCount) {
+      this.marks = new Uint32Array(this.alive.length);
+      this.stamp = 0;
+      this.filterBits = new Uint8Array(this.alive.length);
+      this.titleHits = new Uint8Array(this.alive.length);
+      this.capacityScores = new Uint16Array(this.alive.length);
+      this.listA = new Int32Array(this.alive.length);
+      this.listB = new Int32Array(this.alive.length);
+    }
+  }
+
+  /** Terms starting with `prefix`, from the sorted term list (rebuilt after new terms arrived). */
+  private termsStartingWith(prefix: string, which: 'body' | 'title'): string[] {
+    let sorted = which === 'body' ? this.sortedTerms : this.sortedTitleTerms;
+    if (!sorted) {
+      sorted = [...(which === 'body' ? this.termPostings : this.titlePostings).keys()].sort();
+      if (which === 'body') this.sortedTerms = sorted;
+      else this.sortedTitleTerms = sorted;
+    }
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (sorted[middle]! < prefix) low = middle + 1;
+      else high = middle;
+    }
+    const found: string[] = [];
+    for (let index = low; index < sorted.length && sorted[index]!.startsWith(prefix); index += 1) found.push(sorted[index]!);
+    return found;
+  }
+
+  /** Dictionary words one edit away from `word`, or whose beginning is (a typo while typing). */
+  private closeSpellings(word: string): string[] {
+    if (!CLOSE_SPELLING_CANDIDATE.test(word)) return [];
+    if (!this.sortedTerms) this.termsStartingWith('', 'body');
+    return this.sortedTerms!.filter((term) => term.length >= word.length - 1 && CLOSE_SPELLING_CANDIDATE.test(term)
+      && (withinOneEdit(word, term) || withinOneEdit(word, term.slice(0, word.length)) || withinOneEdit(word, term.slice(0, word.length + 1))));
+  }
+
+  /** The posting lists, any of which satisfies one query word. */
+  private listsForWord(word: EngineQuery['words'][number], approximate: string[]): Postings[] {
+    const capacityLists = word.capacityValues.flatMap((key) => {
+      const id = this.values.existingId(key);
+      return id !== undefined && this.valuePostings[id] ? [this.valuePostings[id]] : [];
+    });
+    const parts = queryTermsOf(word.text);
+    if (parts.length > 1) {
+      // Unspaced script: every pair of characters must occur; the documents that have them all form one list.
+      const groups = parts.map((part) => this.termsStartingWith(part, 'body').map((term) => this.termPostings.get(term)!));
+      const together = new Postings();
+      together.data = new Int32Array(Math.max(4, Math.min(...groups.map((lists) => lists.reduce((sum, list) => sum + list.length, 0)))));
+      together.length = this.intersect(groups, together.data);
+      return [together, ...capacityLists];
+    }
+    const lists = [...this.termsStartingWith(word.text, 'body').map((term) => this.termPostings.get(term)!), ...capacityLists];
+    if (lists.length === 0) {
+      const close = this.closeSpellings(word.text);
+      if (close.length > 0) approximate.push(word.text);
+      for (const term of close) lists.push(this.termPostings.get(term)!);
+    }
+    return lists;
+  }
+
+  /**
+   * Live documents in every group of lists (each group is ORed, the groups ANDed), into `out`;
+   * returns how many. Smaller groups go first, so later ones only test marks.
+   */
+  private intersect(groups: Postings[][], out: Int32Array): number {
+    const sized = groups.map((lists) => ({ lists, size: lists.reduce((sum, list) => sum + list.length, 0) })).sort((a, b) => a.size - b.size);
+    let count = 0;
+    const first = this.nextStamp();
+    for (const list of sized[0]?.lists ?? []) {
+      for (let i = 0; i < list.length; i += 1) {
+        const slot = list.data[i]!;
+        if (this.alive[slot] === 1 && this.marks[slot] !== first) {
+          this.marks[slot] = first;
+          out[count++] = slot;
+        }
+      }
+    }
+    for (const { lists } of sized.slice(1)) {
+      if (count === 0) break;
+      const stamp = this.nextStamp();
+      for (const list of lists) for (let i = 0; i < list.length; i += 1) this.marks[list.data[i]!] = stamp;
+      let kept = 0;
+      for (let i = 0; i < count; i += 1) if (this.marks[out[i]!] === stamp) out[kept++] = out[i]!;
+      count = kept;
+    }
+    return count;
+  }
+
+  search(query: EngineQuery): EngineResult {
+    this.ensureScratch();
+    const approximateWords: string[] = [];
+    const filters = query.filters.map((filter) => ({
+      name: filter.name,
+      lists: filter.values.flatMap((key) => {
+        const id = this.values.existingId(key);
+        return id !== undefined && this.valuePostings[id] ? [this.valuePostings[id]] : [];
+      }),
+    }));
+    const filterIndex = new Map(filters.map((filter, index) => [filter.name, index]));
+    const everyFilter = (1 << filters.length) - 1;
+
+    // Which facet (by filter bit) each counted facet ignores; -1 when that filter is not in use.
+    const skipBitOfFacet = new Map(query.counted.map((entry) => [entry.facet, filterIndex.get(entry.skip) ?? -1]));
+    const countedFacetIds = new Int8Array(this.values.facetNames.length).fill(-2);
+    for (const [facet, bit] of skipBitOfFacet) countedFacetIds[this.values.facetId(facet)] = bit;
+
+    // 1. The documents that the words allow (all, without words).
+    let base: Int32Array | undefined;
+    let baseCount = 0;
+    if (query.words.length > 0) {
+      const groups = query.words.map((word) => this.listsForWord(word, approximateWords));
+      baseCount = this.intersect(groups, this.listA);
+      base = this.listA;
+    }
+
+    // 2. Each filter sets its bit on the documents it allows.
+    this.filterBits.fill(0, 0, this.slotCount);
+    filters.forEach((filter, bit) => {
+      for (const list of filter.lists) for (let i = 0; i < list.length; i += 1) this.filterBits[list.data[i]!]! |= 1 << bit;
+    });
+
+    // Without words, only documents allowed by all filters but one can count: those in one of the two smallest filters.
+    const valueCounts = new Int32Array(this.values.size);
+    const countsFromTotals = new Set<number>();
+    if (!base) {
+      if (filters.length === 0) {
+        countsFromTotals.add(-1);
+      } else {
+        if (filters.length === 1) countsFromTotals.add(0);
+        const smallest = filters.map((filter, bit) => ({ bit, size: filter.lists.reduce((sum, list) => sum + list.length, 0) })).sort((a, b) => a.size - b.size).slice(0, 2);
+        const stamp = this.nextStamp();
+        for (const { bit } of smallest) {
+          for (const list of filters[bit]!.lists) {
+            for (let i = 0; i < list.length; i += 1) {
+              const slot = list.data[i]!;
+              if (this.alive[slot] === 1 && this.marks[slot] !== stamp) {
+                this.marks[slot] = stamp;
+                this.listA[baseCount++] = slot;
+              }
+            }
+          }
+        }
+        base = this.listA;
+      }
+    }
+
+    // 3. One pass: matched documents count for every facet; a document missing exactly one filter counts for the facets that ignore it.
+    const matched = this.listB;
+    let total = 0;
+    if (base) {
+      for (let i = 0; i < baseCount; i += 1) {
+        const slot = base[i]!;
+        const bits = this.filterBits[slot]!;
+        if (bits === everyFilter) {
+          matched[total++] = slot;
+          for (let v = this.facetStart[slot]!; v < this.facetEnd[slot]!; v += 1) valueCounts[this.facetArena[v]!]! += 1;
+          continue;
+        }
+        const missing = everyFilter & ~bits;
+        if ((missing & (missing - 1)) !== 0) continue;
+        const missingBit = 31 - Math.clz32(missing);
+        for (let v = this.facetStart[slot]!; v < this.facetEnd[slot]!; v += 1) {
+          const value = this.facetArena[v]!;
+          if (countedFacetIds[this.values.facetOfValue[value]!] === missingBit) valueCounts[value]! += 1;
+        }
+      }
+    } else {
+      for (let slot = 0; slot < this.slotCount; slot += 1) if (this.alive[slot] === 1) matched[total++] = slot;
+    }
+
+    const counts = new Map<string, Map<string, number>>();
+    for (const { facet } of query.counted) counts.set(facet, new Map());
+    for (let value = 0; value < this.values.size; value += 1) {
+      const facetId = this.values.facetOfValue[value]!;
+      const bit = countedFacetIds[facetId]!;
+      if (bit === -2) continue;
+      const fromTotals = countsFromTotals.has(-1) || (countsFromTotals.has(0) && bit === 0);
+      const count = fromTotals ? (this.liveValueCounts[value] ?? 0) : valueCounts[value]!;
+      if (count > 0) counts.get(this.values.facetNames[facetId]!)!.set(this.values.valueText[value]!, count);
+    }
+
+    const hits = this.page(query, matched, total).map((slot) => this.hit(slot));
+    return { total, hits, counts, approximateWords };
+  }
+
+  /** The requested page of `matched`, in the query's order; ties broken by name, then by entity. */
+  private page(query: EngineQuery, matched: Int32Array, total: number): number[] {
+    const wanted = Math.min(total, query.offset + query.limit);
+    if (query.offset >= total) return [];
+    if (query.order === 'capacities' || query.order === 'relevance') this.scoreCapacities(query.scoreValues, matched, total);
+    if (query.order === 'relevance') this.markTitleWords(query, matched, total);
+    const capacityScore = (slot: number) => this.capacityScores[slot]!;
+    const byName = (a: number, b: number) => this.sortPrefixes[a]! - this.sortPrefixes[b]!
+      || (this.sortNames[a]! < this.sortNames[b]! ? -1 : this.sortNames[a]! > this.sortNames[b]! ? 1 : 0)
+      || (this.entityKeys[a]! < this.entityKeys[b]! ? -1 : 1);
+    const compare: (a: number, b: number) => number = query.order === 'updated'
+      ? (a, b) => this.updatedAts[b]! - this.updatedAts[a]! || byName(a, b)
+      : query.order === 'capacities' ? (a, b) => capacityScore(b) - capacityScore(a) || byName(a, b)
+        : query.order === 'relevance' ? (a, b) => this.titleHits[b]! - this.titleHits[a]! || capacityScore(b) - capacityScore(a) || byName(a, b)
+          : byName;
+    return smallest(matched, total, wanted, compare).slice(query.offset);
+  }
+
+  /** For the capacities and relevance orders: how many of `scoreValues` each matched document has. */
+  private scoreCapacities(scoreValues: readonly string[], matched: Int32Array, total: number): void {
+    const isScored = new Uint8Array(this.values.size);
+    for (const key of scoreValues) {
+      const id = this.values.existingId(key);
+      if (id !== undefined) isScored[id] = 1;
+    }
+    for (let i = 0; i < total; i += 1) {
+      const slot = matched[i]!;
+      let score = 0;
+      for (let v = this.facetStart[slot]!; v < this.facetEnd[slot]!; v += 1) score += isScored[this.facetArena[v]!]!;
+      this.capacityScores[slot] = score;
+    }
+  }
+
+  /** For the relevance order: how many query words each matched document has in its name. */
+  private markTitleWords(query: EngineQuery, matched: Int32Array, total: number): void {
+    for (let i = 0; i < total; i += 1) this.titleHits[matched[i]!] = 0;
+    for (const word of query.words) {
+      const stamp = this.nextStamp();
+      for (const part of queryTermsOf(word.text)) {
+        for (const term of this.termsStartingWith(part, 'title')) {
+          const list = this.titlePostings.get(term)!;
+          for (let i = 0; i < list.length; i += 1) this.marks[list.data[i]!] = stamp;
+        }
+      }
+      for (let i = 0; i < total; i += 1) if (this.marks[matched[i]!] === stamp) this.titleHits[matched[i]!]! += 1;
+    }
+  }
+
+  private hit(slot: number): EngineHit {
+    const facets: FacetValue[] = [];
+    for (let v = this.facetStart[slot]!; v < this.facetEnd[slot]!; v += 1) {
+      const value = this.facetArena[v]!;
+      facets.push({ facet: this.values.facetNames[this.values.facetOfValue[value]!]!, value: this.values.valueText[value]! });
+    }
+    const entityKey = this.entityKeys[slot]!;
+    return { type: this.types[slot] === 0 ? 'person' : 'organization', entityId: entityKey.slice(entityKey.indexOf(':') + 1), address: this.addresses[slot]!, title: this.titles[slot]!, facets };
+  }
+
+  /** Live documents having any of `values`, each with its facets. */
+  withAnyOf(values: readonly string[]): EngineHit[] {
+    this.ensureScratch();
+    const stamp = this.nextStamp();
+    const hits: EngineHit[] = [];
+    for (const key of values) {
+      const id = this.values.existingId(key);
+      const list = id === undefined ? undefined : this.valuePostings[id];
+      if (!list) continue;
+      for (let i = 0; i < list.length; i += 1) {
+        const slot = list.data[i]!;
+        if (this.alive[slot] === 1 && this.marks[slot] !== stamp) {
+          this.marks[slot] = stamp;
+          hits.push(this.hit(slot));
+        }
+      }
+    }
+    return hits;
+  }
+}
+
+/**
+ * The first `wanted` of `count` slots in `compare` order, found with a bounded max-heap, so a page
+ * of 20 out of 60,000 matches costs one comparison for most of them.
+ */
+function smallest(slots: Int32Array, count: number, wanted: number, compare: (a: number, b: number) => number): number[] {
+  const heap: number[] = [];
+  const siftDown = (start: number) => {
+    let index = start;
+    for (;;) {
+      const left = 2 * index + 1;
+      const right = left + 1;
+      let largest = index;
+      if (left < heap.length && compare(heap[left]!, heap[largest]!) > 0) largest = left;
+      if (right < heap.length && compare(heap[right]!, heap[largest]!) > 0) largest = right;
+      if (largest === index) return;
+      [heap[index], heap[largest]] = [heap[largest]!, heap[index]!];
+      index = largest;
+    }
+  };
+  for (let i = 0; i < count; i += 1) {
+    const slot = slots[i]!;
+    if (heap.length < wanted) {
+      heap.push(slot);
+      let index = heap.length - 1;
+      while (index > 0) {
+        const parent = (index - 1) >> 1;
+        if (compare(heap[index]!, heap[parent]!) <= 0) break;
+        [heap[index], heap[parent]] = [heap[parent]!, heap[index]!];
+        index = parent;
+      }
+    } else if (wanted > 0 && compare(slot, heap[0]!) < 0) {
+      heap[0] = slot;
+      siftDown(0);
+    }
+  }
+  return heap.sort(compare);
+}
+
+/** Facet values as small numbers, shared by both audiences. */
+class ValueDictionary {
+  readonly facetNames: string[] = [];
+  readonly facetOfValue: number[] = [];
+  readonly valueText: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly facetIds = new Map<string, number>();
+
+  get size(): number {
+    return this.valueText.length;
+  }
+
+  facetId(facet: string): number {
+    let id = this.facetIds.get(facet);
+    if (id === undefined) {
+      id = this.facetNames.length;
+      this.facetNames.push(facet);
+      this.facetIds.set(facet, id);
+    }
+    return id;
+  }
+
+  idOf(facet: string, value: string): number {
+    const key = valueKey(facet, value);
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.valueText.length;
+      this.ids.set(key, id);
+      this.valueText.push(value);
+      this.facetOfValue.push(this.facetId(facet));
+    }
+    return id;
+  }
+
+  existingId(key: string): number | undefined {
+    return this.ids.get(key);
+  }
+}
+
+/** Both audiences' indexes. Replaced whole when the stored documents are reloaded. */
+export class SearchEngine {
+  private readonly values = new ValueDictionary();
+  private readonly audiences = new Map<Audience, AudienceIndex>(AUDIENCES.map((audience) => [audience, new AudienceIndex(this.values)]));
+
+  /** Replaces an entity's documents (none: it is no longer findable). */
+  replace(entityType: 'person' | 'organization', entityId: string, documents: readonly EngineDocument[]): void {
+    for (const index of this.audiences.values()) index.remove(`${entityType}:${entityId}`);
+    for (const document of documents) this.add(document);
+  }
+
+  add(document: EngineDocument): void {
+    this.audiences.get(document.audience)!.add(document);
+  }
+
+  search(query: EngineQuery): EngineResult {
+    return this.audiences.get(query.audience)!.search(query);
+  }
+
+  withAnyOf(audience: Audience, values: readonly string[]): EngineHit[] {
+    return this.audiences.get(audience)!.withAnyOf(values);
+  }
+
+  /** Documents held, and changed ones still taking room (a reload frees them). */
+  get size(): { live: number; dead: number } {
+    let live = 0;
+    let dead = 0;
+    for (const index of this.audiences.values()) {
+      live += index.liveCount;
+      dead += index.deadCount;
+    }
+    return { live, dead };
+  }
+}
+
+/** Capacity labels in every language, by term: "presupuesto" and "budg" both find capacity 12. */
+export class CapacityLabelIndex {
+  private readonly terms: { term: string; capacityId: number }[];
+  readonly capacityIds: ReadonlySet<number>;
+
+  constructor(labels: readonly { capacityId: number; folded: string }[]) {
+    this.terms = labels.flatMap(({ capacityId, folded }) => termsOf(folded).map((term) => ({ term, capacityId })))
+      .sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : a.capacityId - b.capacityId));
+    this.capacityIds = new Set(labels.map((label) => label.capacityId));
+  }
+
+  /** Capacities with a label word starting with every part of `word` (see queryTermsOf). */
+  matching(word: string): number[] {
+    const perPart = queryTermsOf(word).map((part) => {
+      let low = 0;
+      let high = this.terms.length;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (this.terms[middle]!.term < part) low = middle + 1;
+        else high = middle;
+      }
+      const ids = new Set<number>();
+      for (let index = low; index < this.terms.length && this.terms[index]!.term.startsWith(part); index += 1) ids.add(this.terms[index]!.capacityId);
+      return ids;
+    });
+    return [...(perPart[0] ?? [])].filter((id) => perPart.every((ids) => ids.has(id)));
+  }
+}
