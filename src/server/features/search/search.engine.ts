@@ -65,6 +65,21 @@ export interface EngineResult {
   readonly approximateWords: string[];
 }
 
+/** For "peers for my needs": one group per capacity of mine, each with tiers of values (same capacity, narrower, broader). */
+export interface SuggestionRequest {
+  readonly groups: readonly { readonly tiers: readonly (readonly string[])[] }[];
+  /** Only documents with one of these language values; null for any. */
+  readonly languages: readonly string[] | null;
+  readonly excludeEntities: ReadonlySet<string>;
+  readonly perGroup: number;
+}
+
+export interface SuggestionGroup {
+  /** Documents in the group, before the cut to `perGroup`. */
+  readonly total: number;
+  readonly suggestions: (EngineHit & { readonly tier: number; readonly via: string; readonly groups: number })[];
+}
+
 export const valueKey = (facet: string, value: string) => `${facet}=${value}`;
 
 /** Han, kana, Hangul and Thai are written without spaces between words: they are indexed in pairs of characters. */
@@ -117,6 +132,12 @@ export function queryTermsOf(word: string): string[] {
 class Postings {
   data = new Int32Array(4);
   length = 0;
+  /** Entries recorded during a bulk load, added all at once when it ends. */
+  pending = 0;
+
+  constructor(readonly id = -1) {}
+
+
   add(slot: number): void {
     if (this.length === this.data.length) {
       const grown = new Int32Array(this.data.length * 2);
@@ -178,6 +199,14 @@ class AudienceIndex {
   private sortedTerms: string[] | undefined;
   private sortedTitleTerms: string[] | undefined;
   private readonly valuePostings: Postings[] = [];
+  /** Word lists by id, for the bulk load's deferred entries. */
+  private readonly wordLists: Postings[] = [];
+  /**
+   * During a bulk load, word entries are recorded here and facet entries read back from the facet
+   * arena at the end, so every list is allocated once at its final size: growing 100,000 lists
+   * step by step left the process holding far more memory than the index needs.
+   */
+  private bulk: { lists: Int32Array<ArrayBuffer>; slots: Int32Array<ArrayBuffer>; length: number; firstSlot: number } | undefined;
   private readonly liveValueCounts: number[] = [];
   // Scratch space reused by every search (searches are synchronous, so never by two at once).
   private marks = new Uint32Array(1024);
@@ -193,6 +222,7 @@ class AudienceIndex {
   get deadCount(): number {
     return this.slotCount - this.liveCount;
   }
+
 
   remove(entityKey: string): void {
     const slot = this.slotsOfEntity.get(entityKey);
@@ -230,7 +260,7 @@ class AudienceIndex {
     for (const { facet, value } of document.facets) {
       const id = this.values.idOf(facet, value);
       this.facetArena[this.facetArenaLength++] = id;
-      (this.valuePostings[id] ??= new Postings()).add(slot);
+      if (!this.bulk) (this.valuePostings[id] ??= new Postings()).add(slot);
       this.liveValueCounts[id] = (this.liveValueCounts[id] ?? 0) + 1;
     }
     this.facetEnd[slot] = this.facetArenaLength;
@@ -242,12 +272,60 @@ class AudienceIndex {
   private post(postings: Map<string, Postings>, term: string, slot: number, which: 'body' | 'title'): void {
     let list = postings.get(term);
     if (!list) {
-      list = new Postings();
+      list = new Postings(this.wordLists.length);
+      this.wordLists.push(list);
       postings.set(term, list);
       if (which === 'body') this.sortedTerms = undefined;
       else this.sortedTitleTerms = undefined;
     }
-    list.add(slot);
+    if (!this.bulk) {
+      list.add(slot);
+      return;
+    }
+    const bulk = this.bulk;
+    bulk.lists = grown(bulk.lists, bulk.length + 1);
+    bulk.slots = grown(bulk.slots, bulk.length + 1);
+    bulk.lists[bulk.length] = list.id;
+    bulk.slots[bulk.length++] = slot;
+    list.pending += 1;
+  }
+
+  beginBulk(): void {
+    this.bulk = { lists: new Int32Array(65_536), slots: new Int32Array(65_536), length: 0, firstSlot: this.slotCount };
+  }
+
+  /** Adds the bulk load's entries, each list grown once to its final size. */
+  endBulk(): void {
+    const bulk = this.bulk;
+    if (!bulk) return;
+    this.bulk = undefined;
+    const reserve = (list: Postings, extra: number) => {
+      if (list.length + extra > list.data.length) {
+        const exact = new Int32Array(list.length + extra);
+        exact.set(list.data.subarray(0, list.length));
+        list.data = exact;
+      }
+    };
+    for (const list of this.wordLists) {
+      reserve(list, list.pending);
+      list.pending = 0;
+    }
+    for (let i = 0; i < bulk.length; i += 1) {
+      const list = this.wordLists[bulk.lists[i]!]!;
+      list.data[list.length++] = bulk.slots[i]!;
+    }
+    const added = new Int32Array(this.values.size);
+    for (let slot = bulk.firstSlot; slot < this.slotCount; slot += 1) for (let v = this.facetStart[slot]!; v < this.facetEnd[slot]!; v += 1) added[this.facetArena[v]!]! += 1;
+    added.forEach((count, value) => {
+      if (count > 0) reserve(this.valuePostings[value] ??= new Postings(), count);
+    });
+    for (let slot = bulk.firstSlot; slot < this.slotCount; slot += 1) {
+      for (let v = this.facetStart[slot]!; v < this.facetEnd[slot]!; v += 1) {
+        const list = this.valuePostings[this.facetArena[v]!]!;
+        list.data[list.length++] = slot;
+      }
+    }
+    this.facetArena = this.facetArena.slice(0, this.facetArenaLength);
   }
 
   private nextStamp(): number {
@@ -505,24 +583,55 @@ class AudienceIndex {
     return { type: this.types[slot] === 0 ? 'person' : 'organization', entityId: entityKey.slice(entityKey.indexOf(':') + 1), address: this.addresses[slot]!, title: this.titles[slot]!, facets };
   }
 
-  /** Live documents having any of `values`, each with its facets. */
-  withAnyOf(values: readonly string[]): EngineHit[] {
+  /**
+   * Suggestions per group (see SuggestionRequest): each document once per group, at the first tier
+   * that holds it, ordered by tier, then by how many groups it appears in, then by name.
+   */
+  suggest(request: SuggestionRequest): SuggestionGroup[] {
     this.ensureScratch();
-    const stamp = this.nextStamp();
-    const hits: EngineHit[] = [];
-    for (const key of values) {
+    const languageOk = this.filterBits;
+    this.filterBits.fill(0, 0, this.slotCount);
+    const anyLanguage = request.languages === null;
+    for (const key of request.languages ?? []) {
       const id = this.values.existingId(key);
       const list = id === undefined ? undefined : this.valuePostings[id];
-      if (!list) continue;
-      for (let i = 0; i < list.length; i += 1) {
-        const slot = list.data[i]!;
-        if (this.alive[slot] === 1 && this.marks[slot] !== stamp) {
-          this.marks[slot] = stamp;
-          hits.push(this.hit(slot));
-        }
-      }
+      if (list) for (let i = 0; i < list.length; i += 1) languageOk[list.data[i]!] = 1;
     }
-    return hits;
+    const excluded = new Set([...request.excludeEntities].map((key) => this.slotsOfEntity.get(key)).filter((slot) => slot !== undefined));
+    const groupsOfSlot = this.capacityScores;
+    const candidates = request.groups.map((group) => {
+      const stamp = this.nextStamp();
+      const found: { slot: number; tier: number; via: number }[] = [];
+      group.tiers.forEach((values, tier) => {
+        for (const key of values) {
+          const id = this.values.existingId(key);
+          const list = id === undefined ? undefined : this.valuePostings[id];
+          if (!list) continue;
+          for (let i = 0; i < list.length; i += 1) {
+            const slot = list.data[i]!;
+            if (this.alive[slot] !== 1 || this.marks[slot] === stamp || excluded.has(slot) || (!anyLanguage && languageOk[slot] !== 1)) continue;
+            this.marks[slot] = stamp;
+            found.push({ slot, tier, via: id! });
+          }
+        }
+      });
+      return found;
+    });
+    for (const found of candidates) for (const { slot } of found) groupsOfSlot[slot] = 0;
+    for (const found of candidates) for (const { slot } of found) groupsOfSlot[slot]! += 1;
+    return candidates.map((found) => {
+      const byName = (a: number, b: number) => this.sortPrefixes[a]! - this.sortPrefixes[b]!
+        || (this.sortNames[a]! < this.sortNames[b]! ? -1 : this.sortNames[a]! > this.sortNames[b]! ? 1 : 0) || (this.entityKeys[a]! < this.entityKeys[b]! ? -1 : 1);
+      const tierOf = new Map(found.map((entry) => [entry.slot, entry]));
+      const slots = Int32Array.from(found.map((entry) => entry.slot));
+      const compare = (a: number, b: number) => tierOf.get(a)!.tier - tierOf.get(b)!.tier || groupsOfSlot[b]! - groupsOfSlot[a]! || byName(a, b);
+      return {
+        total: found.length,
+        suggestions: smallest(slots, slots.length, request.perGroup, compare).map((slot) => ({
+          ...this.hit(slot), tier: tierOf.get(slot)!.tier, via: this.values.valueText[tierOf.get(slot)!.via]!, groups: groupsOfSlot[slot]!,
+        })),
+      };
+    });
   }
 }
 
@@ -622,8 +731,17 @@ export class SearchEngine {
     return this.audiences.get(query.audience)!.search(query);
   }
 
-  withAnyOf(audience: Audience, values: readonly string[]): EngineHit[] {
-    return this.audiences.get(audience)!.withAnyOf(values);
+  suggest(audience: Audience, request: SuggestionRequest): SuggestionGroup[] {
+    return this.audiences.get(audience)!.suggest(request);
+  }
+
+  /** Many additions at once (a full load): see AudienceIndex.bulk. Searches wait for `endBulk`. */
+  beginBulk(): void {
+    for (const index of this.audiences.values()) index.beginBulk();
+  }
+
+  endBulk(): void {
+    for (const index of this.audiences.values()) index.endBulk();
   }
 
   /** Documents held, and changed ones still taking room (a reload frees them). */

@@ -4,7 +4,8 @@ import { capacitiesRepository, type CapacityRow } from '../capacities/capacities
 import { CapacityLabelIndex, SearchEngine } from './search.engine';
 import { searchRepository, type SearchChange } from './search.repository';
 
-const LOAD_PAGE = 5_000;
+/** Small pages: rows of a page live through the page's indexing, and larger ones outlived young-generation collections. */
+const LOAD_PAGE = 200;
 const CHANGES_PER_SYNC = 1_000;
 /** Changed documents keep their old copy until a reload; reload once they outnumber the live ones. */
 const RELOAD_WHEN_DEAD = 20_000;
@@ -54,12 +55,14 @@ export function searchIndexSync(database: Pick<DatabaseHandle, 'db' | 'dialect'>
   async function loadEverything(): Promise<{ snapshot: SearchSnapshot; seen: number }> {
     const from = await repository.latestChange();
     const engine = new SearchEngine();
+    engine.beginBulk();
     for (let after = ''; ;) {
       const { last, documents } = await repository.documentsAfter(after, LOAD_PAGE);
       for (const document of documents) engine.add(document);
       if (documents.length < LOAD_PAGE) break;
       after = last;
     }
+    engine.endBulk();
     return { snapshot: await withLabels(engine), seen: from };
   }
 
