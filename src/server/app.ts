@@ -33,6 +33,8 @@ import { OrganizationView } from './features/organizations/organizations.schema'
 import { searchIndexer, type SearchIndexer } from './features/search/search.indexer';
 import { searchPersonalData } from './features/search/search.personal-data';
 import { searchRoutes } from './features/search/search.routes';
+import { matchesPersonalData } from './features/matches/matches.personal-data';
+import { matchesRoutes } from './features/matches/matches.routes';
 import { searchIndexSync, type SearchIndexSync } from './features/search/search.sync';
 import { capacitySuggestionsRoutes } from './features/capacities/capacity-suggestions.routes';
 import { Suggestion } from './features/capacities/capacity-suggestions.schema';
@@ -102,6 +104,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.decorate('searchIndex', searchIndexer(database));
   app.decorate('searchSync', searchIndexSync(database));
   app.personalData.register(searchPersonalData(database.dialect));
+  app.personalData.register(matchesPersonalData);
   app.decorate('accounts', accountsService({ db: database.db, config, jobs: app.jobs, personalData: app.personalData, onProfileChange: (userId) => app.searchIndex.person(userId) }));
   app.jobs.handle(ACCOUNT_MAIL_JOB, (payload) => app.mailer.send(composeAccountMail(payload as AccountMail, config, app.translator)));
   app.jobs.handle(MANAGER_DECISION_JOB, (payload) => app.mailer.send(composeManagerDecisionMail(payload as ManagerDecisionMail, config, app.translator)));
@@ -178,6 +181,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   await app.register(capacitySuggestionsRoutes);
   await app.register(organizationsRoutes);
   await app.register(searchRoutes);
+  await app.register(matchesRoutes);
 
   await registerWebApp(app, { distDir: config.webDistDir, translator: app.translator });
   return app;

@@ -1,0 +1,92 @@
+import type { UiLanguage } from '../../../shared/ui-languages';
+import type { DatabaseHandle } from '../../platform/db/database';
+import { requireMember, type Viewer } from '../../platform/auth/viewer';
+import { profilesRepository } from '../profiles/profiles.repository';
+import { referenceRepository } from '../reference/reference.repository';
+import { languageName } from '../reference/reference.service';
+import { valueKey } from '../search/search.engine';
+import type { SearchIndexSync } from '../search/search.sync';
+import { matchesRepository } from './matches.repository';
+
+const PER_CAPACITY = 10;
+const RELATIONS = ['same', 'narrower', 'broader'] as const;
+/** Who answers each direction: those who share (people) or offer (organizations) what I want to learn, and the reverse. */
+const ANSWERING_SIDES = { learn: ['shares', 'offers'], share: ['learns', 'needs'] } as const;
+
+/**
+ * "Peers for my needs" and "who could learn from me": for each capacity on my profile, the people
+ * and organizations on the other side of it, found in the members' search documents (so only what
+ * members may see is used). Deterministic and explained: no activity signals, no randomness.
+ */
+export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) {
+  const profiles = profilesRepository(database.db);
+  const repository = matchesRepository(database.db);
+  const reference = referenceRepository(database.db);
+
+  return {
+    async peers(viewer: Viewer | null, direction: 'learn' | 'share', anyLanguage: boolean, language: UiLanguage) {
+      const member = requireMember(viewer);
+      // A member who never saved a profile has nothing to match yet.
+      const profile = await profiles.load(member.userId);
+      const snapshot = await sync.fresh();
+      const [capacityRows, languages, hidden] = await Promise.all([snapshot.capacities(language), reference.listLanguages(), repository.hiddenBy(member.userId)]);
+      const labelOf = new Map(capacityRows.map((row) => [row.id, row.label]));
+      const parentOf = new Map(capacityRows.map((row) => [row.id, row.parentId]));
+      const ancestors = (id: number): number[] => {
+        const parent = parentOf.get(id);
+        return parent ? [parent, ...ancestors(parent)] : [];
+      };
+      const descendants = (id: number): number[] => capacityRows.filter((row) => row.parentId === id).flatMap((row) => [row.id, ...descendants(row.id)]);
+
+      const mine = (direction === 'learn' ? profile?.capacities.learns : profile?.capacities.shares) ?? [];
+      const sides = ANSWERING_SIDES[direction];
+      const values = (ids: number[]) => ids.flatMap((id) => sides.map((side) => valueKey('capacity', `${side}:${id}`)));
+      const languageRows = new Map(languages.map((row) => [row.code, row]));
+      const myLanguages = (profile?.languages ?? []).map((entry) => entry.code);
+      const nameOf = (code: string) => {
+        const row = languageRows.get(code);
+        return { code, label: row ? languageName(row.bcp47, row.autonym, language) : code };
+      };
+      const languagesLimited = !anyLanguage && myLanguages.length > 0;
+
+      const groups = snapshot.engine.suggest('member', {
+        groups: mine.map((entry) => ({ tiers: [values([entry.id]), values(descendants(entry.id)), values(ancestors(entry.id))] })),
+        languages: languagesLimited ? myLanguages.map((code) => valueKey('language', code)) : null,
+        excludeEntities: new Set([`person:${member.userId}`, ...hidden.map((row) => `${row.entity_type}:${row.entity_id}`)]),
+        perGroup: PER_CAPACITY,
+      });
+
+      return {
+        direction,
+        languagesLimited,
+        myLanguages: myLanguages.map(nameOf),
+        hiddenCount: hidden.length,
+        groups: mine.map((entry, index) => ({
+          capacity: { id: entry.id, label: labelOf.get(entry.id) ?? String(entry.id) },
+          total: groups[index]!.total,
+          suggestions: groups[index]!.suggestions.map((suggestion) => {
+            const [side = '', via = '0'] = suggestion.via.split(':');
+            return {
+              type: suggestion.type,
+              address: suggestion.address,
+              title: suggestion.title,
+              relation: RELATIONS[suggestion.tier]!,
+              via: { id: Number(via), label: labelOf.get(Number(via)) ?? via },
+              side: side as (typeof sides)[number],
+              sharedLanguages: suggestion.facets.filter((facet) => facet.facet === 'language' && myLanguages.includes(facet.value)).map((facet) => nameOf(facet.value)),
+              alsoMatches: suggestion.groups - 1,
+            };
+          }),
+        })),
+      };
+    },
+
+    async hide(viewer: Viewer | null, type: 'person' | 'organization', address: string): Promise<void> {
+      await repository.hide(requireMember(viewer).userId, type, address);
+    },
+
+    async showAll(viewer: Viewer | null): Promise<void> {
+      await repository.showAll(requireMember(viewer).userId);
+    },
+  };
+}
