@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
-import { TestClient } from '../../test-support/http-client';
+import type { TestClient } from '../../test-support/http-client';
 import { createMember, type TestMember } from '../../test-support/members';
 import { useTestApp } from '../../test-support/test-app';
 
