@@ -18,6 +18,7 @@ export const WEB_PAGES = {
   adminUsers: '/admin/users',
   adminSuggestions: '/admin/capacity-suggestions',
   search: '/search',
+  peers: '/peers',
   organizations: '/organizations',
   adminManagerRequests: '/admin/manager-requests',
   myProfile: '/profile',

@@ -28,6 +28,7 @@ const routes: RouteRecordRaw[] = [
   { path: WEB_PAGES.welcome, name: 'welcome', component: () => import('./features/accounts/WelcomePage.vue'), meta: { requires: 'signed-in', beforeOnboarding: true } },
   { path: WEB_PAGES.settings, name: 'settings', component: () => import('./features/accounts/SettingsPage.vue'), meta: { requires: 'signed-in', beforeOnboarding: true } },
   { path: WEB_PAGES.search, name: 'search', component: () => import('./features/search/SearchPage.vue') },
+  { path: WEB_PAGES.peers, name: 'peers', component: () => import('./features/matches/PeersPage.vue'), meta: { requires: 'signed-in' } },
   { path: WEB_PAGES.organizations, name: 'organizations', component: () => import('./features/organizations/OrganizationDirectoryPage.vue') },
   { path: '/organizations/new', name: 'organization-new', component: () => import('./features/organizations/OrganizationNewPage.vue'), meta: { requires: 'signed-in' } },
   { path: '/organizations/:slug', name: 'organization', component: () => import('./features/organizations/OrganizationPage.vue') },

@@ -4791,8 +4791,8 @@ export interface paths {
                     country?: string[];
                     format?: ("one-on-one" | "mentoring" | "clinic" | "training" | "community-of-practice")[];
                     orgType?: ("chapter" | "thematic-organization" | "user-group" | "hub" | "wmf-team" | "partner" | "other")[];
-                    /** @description name; most matching capacities, then name; recently updated */
-                    sort?: "name" | "capacities" | "updated";
+                    /** @description relevance: words found in the name first, then most matching capacities, then name (the default with words); name; most matching capacities, then name (the default with capacities); recently updated */
+                    sort?: "relevance" | "name" | "capacities" | "updated";
                     page?: number;
                 };
                 header?: never;
@@ -4811,6 +4811,13 @@ export interface paths {
                             total: number;
                             page: number;
                             pageSize: number;
+                            /**
+                             * @description The order used
+                             * @enum {unknown}
+                             */
+                            sort: "relevance" | "name" | "capacities" | "updated";
+                            /** @description Words that matched nothing as written, found as close spellings instead */
+                            approximateWords: string[];
                             results: {
                                 /** @enum {unknown} */
                                 type: "person" | "organization";
@@ -5011,6 +5018,204 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Peers for my needs, or who could learn from me, per capacity on my profile, each saying why */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description learn: peers for my needs; share: who could learn from me */
+                    direction?: "learn" | "share";
+                    /** @description Include peers who share none of my languages */
+                    anyLanguage?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description For each capacity I want to learn (or share): people and organizations who can share it (or want to learn it), in a stated order: the same capacity first, then narrower, then broader ones; then those matching more of my capacities; then by name */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {unknown} */
+                            direction: "learn" | "share";
+                            /** @description Only peers who share one of my languages are listed */
+                            languagesLimited: boolean;
+                            myLanguages: {
+                                code: string;
+                                label: string;
+                            }[];
+                            /** @description Suggestions I hid */
+                            hiddenCount: number;
+                            groups: {
+                                capacity: {
+                                    id: number;
+                                    label: string;
+                                };
+                                /** @description Peers found for this capacity, before the cut to the first ten */
+                                total: number;
+                                suggestions: {
+                                    /** @enum {unknown} */
+                                    type: "person" | "organization";
+                                    address: string;
+                                    title: string | null;
+                                    /**
+                                     * @description Their capacity is this one, a narrower one or a broader one
+                                     * @enum {unknown}
+                                     */
+                                    relation: "same" | "narrower" | "broader";
+                                    via: {
+                                        id: number;
+                                        label: string;
+                                    };
+                                    /** @enum {unknown} */
+                                    side: "shares" | "learns" | "offers" | "needs";
+                                    sharedLanguages: {
+                                        code: string;
+                                        label: string;
+                                    }[];
+                                    /** @description How many other capacities of mine they match */
+                                    alsoMatches: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/matches/hidden": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop suggesting this person or organization to me */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        type: "person" | "organization";
+                        /** @description Profile handle or organization slug */
+                        address: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** Suggest again everyone I hid */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
