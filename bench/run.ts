@@ -7,12 +7,13 @@
  *   mobile scores.
  * - search: loads BENCH_SEARCH_PEOPLE demo people (default 100,000) with `cxc seed --demo` and times it
  *   (budget 60 s), then loads search with text only, text + 2 facets (budget p95 <= 50 ms), facets only,
- *   beside /api/health in the same run, and reports the server's resident memory.
+ *   and peers for my needs (a member signed in through the API, wanting the five most shared
+ *   capacities), beside /api/health in the same run, and reports the server's resident memory.
  * Prints a table and writes bench/results/latest.json.
  */
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -53,11 +54,11 @@ function percentile(sorted: number[], fraction: number): number {
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** One autocannon run; latencies are collected per response so p95 is exact, not interpolated. */
-async function load(url: string, connections = CONNECTIONS, duration = DURATION_SECONDS): Promise<Omit<LatencyEntry, 'kind' | 'name' | 'database' | 'ratioToHealth'>> {
+async function load(url: string, connections = CONNECTIONS, duration = DURATION_SECONDS, headers: Record<string, string> = {}): Promise<Omit<LatencyEntry, 'kind' | 'name' | 'database' | 'ratioToHealth'>> {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolveRun, reject) => {
     const instance = autocannon(
-      { url, connections, duration, headers: { 'accept-encoding': 'gzip' } },
+      { url, connections, duration, headers: { 'accept-encoding': 'gzip', ...headers } },
       (error, finished) => (error ? reject(error) : resolveRun(finished)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
@@ -77,8 +78,8 @@ async function load(url: string, connections = CONNECTIONS, duration = DURATION_
  * One connection for 3 s: warms caches without queueing requests that would still be running, and
  * starving the next measurement, when a slow endpoint is warmed up.
  */
-async function warmUp(url: string): Promise<void> {
-  await load(url, 1, 3);
+async function warmUp(url: string, headers: Record<string, string> = {}): Promise<void> {
+  await load(url, 1, 3, headers);
 }
 
 async function postgresServer(): Promise<string | undefined> {
@@ -129,16 +130,57 @@ async function benchApi(entries: Entry[]): Promise<void> {
 }
 
 /** Loads each endpoint in turn after /api/health, recording throughput as a ratio to health's. */
-async function loadEndpoints(app: RunningApp, database: 'sqlite' | 'postgres', suite: string, endpoints: { name: string; path: string }[], entries: Entry[]): Promise<void> {
+interface Endpoint { name: string; path: string; headers?: Record<string, string> }
+
+async function loadEndpoints(app: RunningApp, database: 'sqlite' | 'postgres', suite: string, endpoints: Endpoint[], entries: Entry[]): Promise<void> {
   let healthRate = Number.NaN;
   // Health is named after the suite's run, so each suite's ratios keep their own reference.
-  const health = { name: suite === 'api' ? '/api/health' : `/api/health (${suite} run)`, path: '/api/health' };
+  const health: Endpoint = { name: suite === 'api' ? '/api/health' : `/api/health (${suite} run)`, path: '/api/health' };
   for (const endpoint of [health, ...endpoints]) {
     console.log(`Loading ${endpoint.name} on ${database} for ${DURATION_SECONDS} s...`);
-    const measured = await load(`${app.url}${endpoint.path}`);
+    // A slow endpoint's unanswered requests would still be running at the start of the next one.
+    await waitUntilAnswering(app);
+    const measured = await load(`${app.url}${endpoint.path}`, CONNECTIONS, DURATION_SECONDS, endpoint.headers);
     if (endpoint === health) healthRate = measured.requestsPerSecond;
     entries.push({ kind: 'latency', name: endpoint.name, database, ...measured, ratioToHealth: round(measured.requestsPerSecond / healthRate, 3) });
   }
+}
+
+async function waitUntilAnswering(app: RunningApp): Promise<void> {
+  for (let tries = 0; tries < 600; tries += 1) {
+    const started = Date.now();
+    await fetch(`${app.url}/api/health`);
+    if (Date.now() - started < 50) return;
+  }
+}
+
+/**
+ * A member signed in through the API as anyone would (sign-up, the mailed link, consent), who wants
+ * to learn the five capacities most often shared and speaks English and Spanish: the session cookie.
+ */
+async function benchMember(app: RunningApp, mailDir: string): Promise<Record<string, string>> {
+  const email = `bench-${Date.now()}@example.org`;
+  const send = async (method: string, path: string, body: unknown, cookie = '') => {
+    const response = await fetch(`${app.url}${path}`, { method, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response;
+  };
+  await send('POST', '/api/auth/sign-up', { email, password: 'a long unusual bench phrase 42' });
+  let token: string | undefined;
+  for (let tries = 0; tries < 100 && !token; tries += 1) {
+    await new Promise((done) => setTimeout(done, 100));
+    const mails = existsSync(mailDir) ? readdirSync(mailDir).map((file) => readFileSync(join(mailDir, file), 'utf8')) : [];
+    token = mails.filter((mail) => mail.includes(email)).map((mail) => /#token=([A-Za-z0-9_-]+)/.exec(mail)?.[1]).find(Boolean);
+  }
+  if (!token) throw new Error('The verification mail did not arrive');
+  const verified = await send('POST', '/api/auth/verify', { token });
+  const cookie = (verified.headers.get('set-cookie') ?? '').split(';')[0]!;
+  await send('POST', '/api/account/consent', { displayName: 'Bench Member', acceptCodeOfConduct: true, acceptPrivacy: true }, cookie);
+  const shared = await (await fetch(`${app.url}/api/search?side=shares`, { headers: { cookie } })).json() as { facets: { capacity: { value: string }[] } };
+  const learns = shared.facets.capacity.slice(0, 5).map((entry) => ({ id: Number(entry.value), level: null, note: null }));
+  await send('PUT', '/api/profile/capacities', { knows: [], shares: [], learns, visibility: 'members' }, cookie);
+  await send('PUT', '/api/profile/languages', { languages: [{ code: 'en', level: '3' }, { code: 'es', level: '2' }], visibility: 'members' }, cookie);
+  return { cookie };
 }
 
 const SEARCH_PEOPLE = Number(process.env.BENCH_SEARCH_PEOPLE ?? 100_000);
@@ -150,7 +192,8 @@ async function benchSearch(entries: Entry[]): Promise<void> {
   for (const database of databases) {
     await withDatabase(database, serverUrl, async (env) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'cxc-bench-'));
-      const databaseEnv = { ...env, DATABASE_URL: env.DATABASE_URL ?? join(dataDir, 'cxc.sqlite') };
+      const mailDir = join(dataDir, 'mail');
+      const databaseEnv = { ...env, DATABASE_URL: env.DATABASE_URL ?? join(dataDir, 'cxc.sqlite'), MAIL_DIR: mailDir };
       try {
         console.log(`Loading ${SEARCH_PEOPLE.toLocaleString('en')} demo people into ${database}...`);
         const started = Date.now();
@@ -160,10 +203,13 @@ async function benchSearch(entries: Entry[]): Promise<void> {
         const app = await startApp(databaseEnv);
         try {
           await warmUp(`${app.url}/api/search?q=wiki`);
+          const member = await benchMember(app, mailDir);
+          await warmUp(`${app.url}/api/matches`, member);
           await loadEndpoints(app, database, 'search', [
             { name: 'search: text', path: '/api/search?q=wiki' },
             { name: 'search: text + 2 facets', path: '/api/search?q=edit&language=es&side=shares' },
             { name: 'search: facets only', path: '/api/search?capacity=11&language=en' },
+            { name: 'peers for my needs (5 capacities)', path: '/api/matches', headers: member },
           ], entries);
           entries.push({ kind: 'load-time', name: `load ${SEARCH_PEOPLE} people`, database, people: SEARCH_PEOPLE, seconds, budgetSeconds: LOAD_BUDGET_SECONDS, residentMemoryMb: round(app.residentMemoryMb(), 0) });
         } finally {

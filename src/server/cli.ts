@@ -9,6 +9,7 @@ import { prepareDatabase } from './startup';
 import { usersService } from './features/accounts/users.service';
 import { seedDemoPeople } from './features/profiles/demo.seed';
 import { searchIndexer } from './features/search/search.indexer';
+import { seedDemoOrganizations } from './features/organizations/demo.seed';
 import { organizationsService } from './features/organizations/organizations.service';
 import { readJsonData } from './platform/data-files';
 import { Translator } from './platform/i18n';
@@ -53,8 +54,9 @@ Commands:
   migrate down [--all] revert the latest migration (or all of them)
   migrate status       list migrations and when each was applied
   seed                 migrate, then load the reference data (taxonomy, regions, languages, projects)
-  seed --demo [--people N]
-                       also add N synthetic demo people (default 500), marked as demo
+  seed --demo [--people N] [--organizations N]
+                       also add synthetic demo people (default 500) and organizations (default one
+                       per fifty people), marked as demo
   user grant <e-mail or Wikimedia username> <moderator|admin>
                        give a member a role (the first admin comes from here)
   user revoke <e-mail or Wikimedia username> <moderator|admin>
@@ -90,15 +92,22 @@ const COMMANDS: Record<string, Command> = {
   seed: async (database, args) => {
     await prepareDatabase(database);
     if (!args.includes('--demo')) return ['Reference data is loaded.'];
-    const peopleArgument = args[args.indexOf('--people') + 1];
-    const people = args.includes('--people') ? Number(peopleArgument) : 500;
-    if (!Number.isInteger(people) || people < 1 || people > 10_000_000) throw new Error('--people needs a whole number from 1 to 10000000');
+    const count = (flag: string, fallback: number) => {
+      if (!args.includes(flag)) return fallback;
+      const value = Number(args[args.indexOf(flag) + 1]);
+      if (!Number.isInteger(value) || value < 0 || value > 10_000_000) throw new Error(`${flag} needs a whole number from 0 to 10000000`);
+      return value;
+    };
+    const people = count('--people', 500);
+    // One organization for every fifty people: 2,000 beside 100,000 people.
+    const organizations = count('--organizations', Math.max(1, Math.round(people / 50)));
     const started = Date.now();
     await seedDemoPeople(database.db, people, progressBar('demo people'));
+    await seedDemoOrganizations(database.db, organizations);
     const seeded = Date.now();
     await searchIndexer(database).indexMissing(progressBar('search documents'));
     return [
-      `Added ${people.toLocaleString('en')} demo people in ${((seeded - started) / 1000).toFixed(1)} s;`,
+      `Added ${people.toLocaleString('en')} demo people and ${organizations.toLocaleString('en')} demo organizations in ${((seeded - started) / 1000).toFixed(1)} s;`,
       `indexed them for search in ${((Date.now() - seeded) / 1000).toFixed(1)} s.`,
     ];
   },

@@ -75,6 +75,35 @@ export function organizationsRepository(db: Db) {
       return id;
     },
 
+    /** Demo organizations are marked by their import key, `demo:<number>`. */
+    async countDemoOrganizations(): Promise<number> {
+      const row = await db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('count')).where('import_key', 'like', 'demo:%').executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
+
+    /** Inserts generated organizations, unclaimed, in one transaction. */
+    async insertDemoOrganizations(entries: readonly { number: number; name: string; type: OrganizationType; description: string; countries: string[]; languages: string[]; offers: number[]; needs: number[] }[]): Promise<void> {
+      const now = Date.now();
+      const rows = entries.map((entry) => ({ id: randomUUID(), ...entry }));
+      const chunked = async <T>(list: T[], insert: (chunk: T[]) => Promise<unknown>) => {
+        for (let start = 0; start < list.length; start += 500) await insert(list.slice(start, start + 500));
+      };
+      await db.transaction().execute(async (trx) => {
+        await chunked(rows.map((row) => ({
+          id: row.id, slug: `demo-organization-${row.number}`, acronym: null, type: row.type, active: 1, website: null, meta_page: null, wikidata_qid: null,
+          logo_commons_file: null, import_key: `demo:${row.number}`, created_at: now, updated_at: now,
+        })), (chunk) => trx.insertInto('organizations').values(chunk).execute());
+        await chunked(rows.map((row) => ({ organization_id: row.id, language: 'en', name: row.name, position: 0 })), (chunk) => trx.insertInto('organization_names').values(chunk).execute());
+        await chunked(rows.map((row) => ({ organization_id: row.id, language: 'en', body: row.description })), (chunk) => trx.insertInto('organization_descriptions').values(chunk).execute());
+        await chunked(rows.flatMap((row) => row.countries.map((country) => ({ organization_id: row.id, country }))), (chunk) => trx.insertInto('organization_countries').values(chunk).execute());
+        await chunked(rows.flatMap((row) => row.languages.map((language) => ({ organization_id: row.id, language }))), (chunk) => trx.insertInto('organization_languages').values(chunk).execute());
+        await chunked(rows.flatMap((row) => [
+          ...row.offers.map((capacityId, position) => ({ organization_id: row.id, capacity_id: capacityId, side: 'offers' as const, note: null, position })),
+          ...row.needs.map((capacityId, position) => ({ organization_id: row.id, capacity_id: capacityId, side: 'needs' as const, note: null, position })),
+        ]), (chunk) => trx.insertInto('organization_capacities').values(chunk).execute());
+      });
+    },
+
     /** Slug and main name of each organization, for lists on other pages. */
     summaries(ids: readonly string[]) {
       if (ids.length === 0) return Promise.resolve([]);

@@ -33,7 +33,7 @@ interface RegionPeople {
   readonly ui: string;
 }
 
-const REGIONS: readonly RegionPeople[] = [
+export const DEMO_REGIONS: readonly RegionPeople[] = [
   { given: ['Amani', 'Chinedu', 'Fatoumata', 'Kwame', 'Nia', 'Tendai', 'Abebe', 'Zanele', 'Kofi', 'Wanjiru', 'Ousmane', 'Thandiwe'], family: ['Okafor', 'Mensah', 'Diallo', 'Kamau', 'Ndlovu', 'Bekele', 'Traoré', 'Mwangi', 'Adeyemi', 'Nkosi', 'Sow', 'Achieng'], countries: ['NG', 'GH', 'KE', 'ZA', 'SN', 'ET', 'UG', 'TZ', 'CM', 'CI'], zones: ['Africa/Lagos', 'Africa/Accra', 'Africa/Nairobi', 'Africa/Johannesburg', 'Africa/Dakar', 'Africa/Addis_Ababa'], languages: ['en', 'fr', 'yo', 'ig', 'ha', 'sw', 'zu', 'xh', 'am', 'wo', 'tw', 'dag'], ui: 'en' },
   { given: ['Lena', 'Jonas', 'Sofie', 'Mathieu', 'Eilidh', 'Lars', 'Chiara', 'Nuno', 'Aino', 'Pieter', 'Maëlle', 'Iñaki'], family: ['Müller', 'Jensen', 'Dubois', 'Rossi', 'Silva', 'Virtanen', 'de Vries', 'MacLeod', 'Andersson', 'Garcia', 'Lefèvre', 'Etxeberria'], countries: ['DE', 'FR', 'IT', 'ES', 'PT', 'NL', 'SE', 'FI', 'GB', 'IE', 'BE', 'CH'], zones: ['Europe/Berlin', 'Europe/Paris', 'Europe/Rome', 'Europe/Madrid', 'Europe/Lisbon', 'Europe/London'], languages: ['en', 'de', 'fr', 'it', 'es', 'pt', 'nl', 'sv', 'fi', 'ca', 'eu', 'gl', 'cy'], ui: 'fr' },
   { given: ['Mei', 'Haruto', 'Ji-woo', 'Siti', 'Anh', 'Arif', 'Ploy', 'Kalani', 'Rizal', 'Yuki', 'Tavita', 'Wei'], family: ['Chen', 'Tanaka', 'Kim', 'Nguyen', 'Santos', 'Wijaya', 'Suzuki', 'Lim', 'Rahman', 'Park', 'Ng', 'Reyes'], countries: ['CN', 'JP', 'KR', 'VN', 'PH', 'ID', 'MY', 'TH', 'AU', 'NZ', 'TW', 'SG'], zones: ['Asia/Shanghai', 'Asia/Tokyo', 'Asia/Seoul', 'Asia/Jakarta', 'Asia/Manila', 'Australia/Sydney'], languages: ['zh', 'ja', 'ko', 'vi', 'tl', 'id', 'ms', 'th', 'en', 'jv', 'ceb', 'mi'], ui: 'en' },
@@ -67,16 +67,16 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export function demoPeopleGenerator(capacityIds: readonly number[], seed = 1) {
-  const random = seededRandom(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-  // Long tail: capacity k (in a fixed shuffled order) is chosen with weight 1/(k+1).
+/**
+ * Draws capacities with a long-tailed popularity: capacity k (in a fixed shuffled order) is chosen
+ * with weight 1/(k+1), as a few skills are common and most are rare.
+ */
+export function capacityDrawer(capacityIds: readonly number[], random: () => number) {
   const order = [...capacityIds].sort((a, b) => ((a * 2654435761) % 1000) - ((b * 2654435761) % 1000));
   const weights = order.map((_, index) => 1 / (index + 1));
   const total = weights.reduce((sum, weight) => sum + weight, 0);
   const cumulative = weights.map(((sum) => (weight: number) => (sum += weight / total))(0));
-  const zipfCapacity = () => {
+  const draw = () => {
     const target = random();
     let low = 0;
     let high = cumulative.length - 1;
@@ -87,7 +87,8 @@ export function demoPeopleGenerator(capacityIds: readonly number[], seed = 1) {
     }
     return order[low]!;
   };
-  const distinct = (count: number, draw: () => number, exclude: ReadonlySet<number> = new Set()) => {
+  /** `count` different capacities (fewer when the draws keep repeating), none of `exclude`. */
+  return (count: number, exclude: ReadonlySet<number> = new Set()) => {
     const chosen = new Set<number>();
     for (let attempt = 0; chosen.size < count && attempt < count * 5; attempt += 1) {
       const id = draw();
@@ -95,19 +96,26 @@ export function demoPeopleGenerator(capacityIds: readonly number[], seed = 1) {
     }
     return [...chosen];
   };
+}
+
+export function demoPeopleGenerator(capacityIds: readonly number[], seed = 1) {
+  const random = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+  const distinct = capacityDrawer(capacityIds, random);
   const visibility = (): Visibility => {
     const roll = random();
     return roll < 0.25 ? 'public' : roll < 0.85 ? 'members' : 'private';
   };
 
   return (): DemoPerson => {
-    const region = pick(REGIONS);
+    const region = pick(DEMO_REGIONS);
     const languageCount = between(1, 4);
     const languages = [...new Set(Array.from({ length: languageCount }, () => pick(region.languages)))]
       .map((code, index) => ({ code, level: index === 0 ? 'N' : pick(LANGUAGE_LEVELS.slice(1, 6)) }));
-    const shares = distinct(between(0, 6), zipfCapacity);
-    const learns = distinct(between(0, 6), zipfCapacity, new Set(shares));
-    const knows = [...new Set([...shares, ...distinct(between(0, 5), zipfCapacity)])];
+    const shares = distinct(between(0, 6));
+    const learns = distinct(between(0, 6), new Set(shares));
+    const knows = [...new Set([...shares, ...distinct(between(0, 5))])];
     const capacityLevels = new Map<number, string | null>([...knows, ...learns].map((id) => [id, random() < 0.6 ? pick(CAPACITY_LEVELS) : null]));
     const wikis = [...new Map(Array.from({ length: between(1, 3) }, () => {
       const project = pick(WIKI_PROJECTS);

@@ -5,6 +5,7 @@ import { createMember } from '../../test-support/members';
 import { useTestApp } from '../../test-support/test-app';
 import { demoPeopleGenerator } from './demo-people';
 import { seedDemoPeople } from './demo.seed';
+import { seedDemoOrganizations } from '../organizations/demo.seed';
 
 describe('the demo people generator', () => {
   test('gives the same people for the same seed', () => {
@@ -50,5 +51,18 @@ describe.each(DATABASE_TARGETS)('demo people in the database, on $name', (target
     expect([200]).toContain(response.status);
     await seedDemoPeople(db, 10);
     expect((await reader.client.get('/api/people/demo-2509')).status).toBe(200);
+  });
+
+  test('adds unclaimed demo organizations that offer and need capacities, numbering on', async () => {
+    const db = testApp.current.app.database.db;
+    await seedDemoOrganizations(db, 30);
+    await seedDemoOrganizations(db, 5);
+    const reader = await createMember(testApp.current);
+    const page = (await reader.client.get('/api/organizations/demo-organization-35')).body as { names: { name: string }[]; capacities: { offers: unknown[]; needs: unknown[] } };
+    expect(page.names[0]?.name).toMatch(/ 35$/);
+    expect(page.capacities.offers.length).toBeGreaterThan(0);
+    expect(page.capacities.needs.length).toBeGreaterThan(0);
+    const { rows } = await sql<{ count: number }>`select count(*) as count from organizations where import_key like 'demo:%'`.execute(db);
+    expect(Number(rows[0]?.count)).toBe(35);
   });
 });
