@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../../platform/db/database';
 import type { Translator } from '../../platform/i18n';
 import { requireRole, type Viewer } from '../../platform/auth/viewer';
 import { referenceRepository } from '../reference/reference.repository';
-import { countryName, languageName } from '../reference/reference.service';
+import { collatorFor, countryName, languageName } from '../reference/reference.service';
 import { valueKey, type EngineFilter } from './search.engine';
 import { searchRepository } from './search.repository';
 import type { SearchIndexSync } from './search.sync';
@@ -47,6 +47,16 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
   let referenceLists: Promise<[Awaited<ReturnType<typeof reference.listLanguages>>, Awaited<ReturnType<typeof reference.listRegions>>]> | undefined;
   const referenceData = () => (referenceLists ??= Promise.all([reference.listLanguages(), reference.listRegions()]));
   const counts = dailyCounter(repository);
+  // Names of languages, countries and the other fixed facet values, per UI language: building them (Intl) cost more than the search.
+  const fixedLabels = new Map<string, string>();
+  const remembered = (key: string, make: () => string) => {
+    let label = fixedLabels.get(key);
+    if (label === undefined) {
+      label = make();
+      fixedLabels.set(key, label);
+    }
+    return label;
+  };
 
   return {
     async search(viewer: Viewer | null, params: SearchParams, language: UiLanguage) {
@@ -106,9 +116,12 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
       if (page === 1 && (words.length > 0 || filters.length > 0)) counts.add({ searches: 1, with_results: result.total > 0 ? 1 : 0, followed: 0 });
 
       const languageRows = new Map(languages.map((row) => [row.code, row]));
+      // The most frequent values (ties at the cut by code, so the cut is stable), labelled, then ties by label.
+      const collator = collatorFor(language);
       const top = (facet: string, label: (value: string) => string) =>
-        [...(result.counts.get(facet) ?? new Map<string, number>())].map(([value, count]) => ({ value, count, label: label(value) }))
-          .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, language)).slice(0, TOP_VALUES);
+        [...(result.counts.get(facet) ?? new Map<string, number>())].sort(([valueA, a], [valueB, b]) => b - a || (valueA < valueB ? -1 : 1)).slice(0, TOP_VALUES)
+          .map(([value, count]) => ({ value, count, label: facet === 'capacity-any' ? label(value) : remembered(`${language}\u0000${facet}\u0000${value}`, () => label(value)) }))
+          .sort((a, b) => b.count - a.count || collator.compare(a.label, b.label));
 
       return {
         total: result.total,
