@@ -22,6 +22,8 @@ export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) 
   const profiles = profilesRepository(database.db);
   const repository = matchesRepository(database.db);
   const reference = referenceRepository(database.db);
+  // Reference data is loaded at start and never changes while the app runs.
+  let languageList: ReturnType<typeof reference.listLanguages> | undefined;
 
   return {
     async peers(viewer: Viewer | null, direction: 'learn' | 'share', anyLanguage: boolean, language: UiLanguage) {
@@ -29,7 +31,7 @@ export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) 
       // A member who never saved a profile has nothing to match yet.
       const profile = await profiles.load(member.userId);
       const snapshot = await sync.fresh();
-      const [capacityRows, languages, hidden] = await Promise.all([snapshot.capacities(language), reference.listLanguages(), repository.hiddenBy(member.userId)]);
+      const [capacityRows, languages, hidden] = await Promise.all([snapshot.capacities(language), languageList ??= reference.listLanguages(), repository.hiddenBy(member.userId)]);
       const labelOf = new Map(capacityRows.map((row) => [row.id, row.label]));
       const parentOf = new Map(capacityRows.map((row) => [row.id, row.parentId]));
       const ancestors = (id: number): number[] => {

@@ -589,19 +589,26 @@ class AudienceIndex {
    */
   suggest(request: SuggestionRequest): SuggestionGroup[] {
     this.ensureScratch();
-    const languageOk = this.filterBits;
-    this.filterBits.fill(0, 0, this.slotCount);
-    const anyLanguage = request.languages === null;
+    // Bit 1: speaks one of the languages asked for; bit 2: excluded (myself, hidden suggestions).
+    const flags = this.filterBits;
+    flags.fill(request.languages === null ? 1 : 0, 0, this.slotCount);
     for (const key of request.languages ?? []) {
       const id = this.values.existingId(key);
       const list = id === undefined ? undefined : this.valuePostings[id];
-      if (list) for (let i = 0; i < list.length; i += 1) languageOk[list.data[i]!] = 1;
+      if (list) for (let i = 0; i < list.length; i += 1) flags[list.data[i]!] = 1;
     }
-    const excluded = new Set([...request.excludeEntities].map((key) => this.slotsOfEntity.get(key)).filter((slot) => slot !== undefined));
-    const groupsOfSlot = this.capacityScores;
-    const candidates = request.groups.map((group) => {
+    for (const key of request.excludeEntities) {
+      const slot = this.slotsOfEntity.get(key);
+      if (slot !== undefined) flags[slot] = 2;
+    }
+    // Each group's documents, with the tier and the value that brought them, in typed arrays: a
+    // popular capacity brings tens of thousands, and an object each cost more than the search.
+    const groups = request.groups.map((group) => {
       const stamp = this.nextStamp();
-      const found: { slot: number; tier: number; via: number }[] = [];
+      let slots = new Int32Array(256);
+      let tiers = new Uint8Array(256);
+      let vias = new Int32Array(256);
+      let count = 0;
       group.tiers.forEach((values, tier) => {
         for (const key of values) {
           const id = this.values.existingId(key);
@@ -609,27 +616,36 @@ class AudienceIndex {
           if (!list) continue;
           for (let i = 0; i < list.length; i += 1) {
             const slot = list.data[i]!;
-            if (this.alive[slot] !== 1 || this.marks[slot] === stamp || excluded.has(slot) || (!anyLanguage && languageOk[slot] !== 1)) continue;
+            if (this.alive[slot] !== 1 || flags[slot] !== 1 || this.marks[slot] === stamp) continue;
             this.marks[slot] = stamp;
-            found.push({ slot, tier, via: id! });
+            if (count === slots.length) {
+              slots = grown(slots, count + 1);
+              tiers = grown(tiers, count + 1);
+              vias = grown(vias, count + 1);
+            }
+            slots[count] = slot;
+            tiers[count] = tier;
+            vias[count++] = id!;
           }
         }
       });
-      return found;
+      return { slots, tiers, vias, count };
     });
-    for (const found of candidates) for (const { slot } of found) groupsOfSlot[slot] = 0;
-    for (const found of candidates) for (const { slot } of found) groupsOfSlot[slot]! += 1;
-    return candidates.map((found) => {
-      const byName = (a: number, b: number) => this.sortPrefixes[a]! - this.sortPrefixes[b]!
-        || (this.sortNames[a]! < this.sortNames[b]! ? -1 : this.sortNames[a]! > this.sortNames[b]! ? 1 : 0) || (this.entityKeys[a]! < this.entityKeys[b]! ? -1 : 1);
-      const tierOf = new Map(found.map((entry) => [entry.slot, entry]));
-      const slots = Int32Array.from(found.map((entry) => entry.slot));
-      const compare = (a: number, b: number) => tierOf.get(a)!.tier - tierOf.get(b)!.tier || groupsOfSlot[b]! - groupsOfSlot[a]! || byName(a, b);
+    const groupsOfSlot = this.capacityScores;
+    for (const group of groups) for (let i = 0; i < group.count; i += 1) groupsOfSlot[group.slots[i]!] = 0;
+    for (const group of groups) for (let i = 0; i < group.count; i += 1) groupsOfSlot[group.slots[i]!]! += 1;
+    const tierOfSlot = this.titleHits;
+    const byName = (a: number, b: number) => this.sortPrefixes[a]! - this.sortPrefixes[b]!
+      || (this.sortNames[a]! < this.sortNames[b]! ? -1 : this.sortNames[a]! > this.sortNames[b]! ? 1 : 0) || (this.entityKeys[a]! < this.entityKeys[b]! ? -1 : 1);
+    const compare = (a: number, b: number) => tierOfSlot[a]! - tierOfSlot[b]! || groupsOfSlot[b]! - groupsOfSlot[a]! || byName(a, b);
+    return groups.map(({ slots, tiers, vias, count }) => {
+      for (let i = 0; i < count; i += 1) tierOfSlot[slots[i]!] = tiers[i]!;
+      const chosen = smallest(slots, count, request.perGroup, compare);
+      const viaOf = new Map<number, number>();
+      for (let i = 0; i < count && viaOf.size < chosen.length; i += 1) if (chosen.includes(slots[i]!)) viaOf.set(slots[i]!, vias[i]!);
       return {
-        total: found.length,
-        suggestions: smallest(slots, slots.length, request.perGroup, compare).map((slot) => ({
-          ...this.hit(slot), tier: tierOf.get(slot)!.tier, via: this.values.valueText[tierOf.get(slot)!.via]!, groups: groupsOfSlot[slot]!,
-        })),
+        total: count,
+        suggestions: chosen.map((slot) => ({ ...this.hit(slot), tier: tierOfSlot[slot]!, via: this.values.valueText[viaOf.get(slot)!]!, groups: groupsOfSlot[slot]! })),
       };
     });
   }

@@ -9,6 +9,7 @@ const EVERYTHING = '*';
 /** The change log keeps at least this many recent changes; older ones are pruned now and then. */
 const CHANGES_KEPT = 10_000;
 const PRUNE_EVERY = 1_000;
+const INSERT_ROWS = 500;
 
 export interface SearchChange {
   readonly seq: number;
@@ -70,10 +71,11 @@ export function searchRepository(db: Db, dialect: SqlDialect) {
 
     /** Adds documents of entities that had none, without logging each: see `logFullReload`. */
     async insertDocuments(documents: readonly EngineDocument[]): Promise<void> {
-      // Several rows per statement, within SQLite's limit on bound parameters.
-      for (let start = 0; start < documents.length; start += 50) {
+      // Many rows per statement (10 parameters each, well within both databases' limits): on PostgreSQL
+      // each statement is a round trip, and 50-row statements made indexing 100,000 people take 48 s.
+      for (let start = 0; start < documents.length; start += INSERT_ROWS) {
         // An entity saved meanwhile already has its documents, and a logged change.
-        await db.insertInto('search_documents').values(documents.slice(start, start + 50).map(toRow)).onConflict((conflict) => conflict.column('id').doNothing()).execute();
+        await db.insertInto('search_documents').values(documents.slice(start, start + INSERT_ROWS).map(toRow)).onConflict((conflict) => conflict.column('id').doNothing()).execute();
       }
     },
 
