@@ -102,8 +102,8 @@ const COMMANDS: Record<string, Command> = {
     // One organization for every fifty people: 2,000 beside 100,000 people.
     const organizations = count('--organizations', Math.max(1, Math.round(people / 50)));
     const started = Date.now();
-    await seedDemoPeople(database.db, people, progressBar('demo people'));
-    await seedDemoOrganizations(database.db, organizations);
+    await seedDemoPeople(database, people, progressBar('demo people'));
+    await seedDemoOrganizations(database, organizations);
     const seeded = Date.now();
     await searchIndexer(database).indexMissing(progressBar('search documents'));
     return [

@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/db/schema';
+import type { DatabaseHandle } from '../../platform/db/database';
 import { capacitiesRepository } from '../capacities/capacities.repository';
 import { demoOrganizationsGenerator } from './demo-organizations';
 import { organizationsRepository } from './organizations.repository';
@@ -6,14 +6,14 @@ import { organizationsRepository } from './organizations.repository';
 const BATCH = 1000;
 
 /** Adds `count` synthetic, unclaimed organizations, numbering on from the demo organizations already there. */
-export async function seedDemoOrganizations(db: Db, count: number, seed = 1): Promise<void> {
+export async function seedDemoOrganizations({ db, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>, count: number, seed = 1): Promise<void> {
   const repository = organizationsRepository(db);
   const capacityIds = (await capacitiesRepository(db).listWithLabels('en')).map((row) => row.id);
   const existing = await repository.countDemoOrganizations();
   const next = demoOrganizationsGenerator(capacityIds, seed + existing);
   for (let done = 0; done < count; done += BATCH) {
     const size = Math.min(BATCH, count - done);
-    await repository.insertDemoOrganizations(Array.from({ length: size }, (_, offset) => {
+    await repository.insertDemoOrganizations(dialect, Array.from({ length: size }, (_, offset) => {
       const number = existing + done + offset + 1;
       return { number, ...next(number) };
     }));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import type { Db, OrganizationTable, OrganizationType, Visibility } from '../../platform/db/schema';
 
 export interface OrganizationData {
@@ -82,25 +83,22 @@ export function organizationsRepository(db: Db) {
     },
 
     /** Inserts generated organizations, unclaimed, in one transaction. */
-    async insertDemoOrganizations(entries: readonly { number: number; name: string; type: OrganizationType; description: string; countries: string[]; languages: string[]; offers: number[]; needs: number[] }[]): Promise<void> {
+    async insertDemoOrganizations(dialect: SqlDialect, entries: readonly { number: number; name: string; type: OrganizationType; description: string; countries: string[]; languages: string[]; offers: number[]; needs: number[] }[]): Promise<void> {
       const now = Date.now();
       const rows = entries.map((entry) => ({ id: randomUUID(), ...entry }));
-      const chunked = async <T>(list: T[], insert: (chunk: T[]) => Promise<unknown>) => {
-        for (let start = 0; start < list.length; start += 500) await insert(list.slice(start, start + 500));
-      };
       await db.transaction().execute(async (trx) => {
-        await chunked(rows.map((row) => ({
+        await dialect.insertRows(trx, 'organizations', rows.map((row) => ({
           id: row.id, slug: `demo-organization-${row.number}`, acronym: null, type: row.type, active: 1, website: null, meta_page: null, wikidata_qid: null,
           logo_commons_file: null, import_key: `demo:${row.number}`, created_at: now, updated_at: now,
-        })), (chunk) => trx.insertInto('organizations').values(chunk).execute());
-        await chunked(rows.map((row) => ({ organization_id: row.id, language: 'en', name: row.name, position: 0 })), (chunk) => trx.insertInto('organization_names').values(chunk).execute());
-        await chunked(rows.map((row) => ({ organization_id: row.id, language: 'en', body: row.description })), (chunk) => trx.insertInto('organization_descriptions').values(chunk).execute());
-        await chunked(rows.flatMap((row) => row.countries.map((country) => ({ organization_id: row.id, country }))), (chunk) => trx.insertInto('organization_countries').values(chunk).execute());
-        await chunked(rows.flatMap((row) => row.languages.map((language) => ({ organization_id: row.id, language }))), (chunk) => trx.insertInto('organization_languages').values(chunk).execute());
-        await chunked(rows.flatMap((row) => [
+        })));
+        await dialect.insertRows(trx, 'organization_names', rows.map((row) => ({ organization_id: row.id, language: 'en', name: row.name, position: 0 })));
+        await dialect.insertRows(trx, 'organization_descriptions', rows.map((row) => ({ organization_id: row.id, language: 'en', body: row.description })));
+        await dialect.insertRows(trx, 'organization_countries', rows.flatMap((row) => row.countries.map((country) => ({ organization_id: row.id, country }))));
+        await dialect.insertRows(trx, 'organization_languages', rows.flatMap((row) => row.languages.map((language) => ({ organization_id: row.id, language }))));
+        await dialect.insertRows(trx, 'organization_capacities', rows.flatMap((row) => [
           ...row.offers.map((capacityId, position) => ({ organization_id: row.id, capacity_id: capacityId, side: 'offers' as const, note: null, position })),
           ...row.needs.map((capacityId, position) => ({ organization_id: row.id, capacity_id: capacityId, side: 'needs' as const, note: null, position })),
-        ]), (chunk) => trx.insertInto('organization_capacities').values(chunk).execute());
+        ]));
       });
     },
 

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../platform/db/schema';
+import type { DatabaseHandle } from '../../platform/db/database';
 import { capacitiesRepository } from '../capacities/capacities.repository';
 import { demoPeopleGenerator, type DemoPerson } from './demo-people';
 import { profilesRepository, type DemoRows } from './profiles.repository';
+import { personDocuments, regionsByCountry } from '../search/search.indexer';
+import { searchRepository } from '../search/search.repository';
+import type { ProfileData } from './visibility';
 
 const BATCH = 2000;
 
@@ -35,15 +38,37 @@ function toRows(person: DemoPerson, index: number, now: number): DemoRows {
  * Adds `count` synthetic people (marked as demo) in batched transactions, numbering on from the
  * demo people already there, and reports progress after each batch.
  */
-export async function seedDemoPeople(db: Db, count: number, onProgress: (done: number, total: number) => void = () => undefined, seed = 1): Promise<void> {
-  const repository = profilesRepository(db);
+export async function seedDemoPeople({ db, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>, count: number, onProgress: (done: number, total: number) => void = () => undefined, seed = 1): Promise<void> {
   const capacityIds = (await capacitiesRepository(db).listWithLabels('en')).map((row) => row.id);
-  const existing = await repository.countDemoProfiles();
+  const existing = await profilesRepository(db).countDemoProfiles();
   const next = demoPeopleGenerator(capacityIds, seed + existing);
+  const regions = await regionsByCountry(db);
   const now = Date.now();
   for (let done = 0; done < count; done += BATCH) {
     const size = Math.min(BATCH, count - done);
-    await repository.insertDemoPeople(Array.from({ length: size }, (_, offset) => toRows(next(), existing + done + offset, now)));
+    const people = Array.from({ length: size }, (_, offset) => {
+      const person = next();
+      return { person, rows: toRows(person, existing + done + offset, now) };
+    });
+    // Their search documents are built from what was generated, in the same transaction: reading a
+    // hundred thousand profiles back to index them took longer than writing them.
+    await db.transaction().execute(async (trx) => {
+      await profilesRepository(trx).insertDemoPeople(dialect, people.map((entry) => entry.rows));
+      await searchRepository(trx, dialect).insertDocuments(people.flatMap(({ person, rows }) => personDocuments(profileDataOf(person, rows), regions)));
+    });
     onProgress(done + size, count);
   }
+  await searchRepository(db, dialect).logFullReload();
+}
+
+/** The profile as `profilesRepository.load` would read it back, from what was generated. */
+function profileDataOf(person: DemoPerson, rows: DemoRows): ProfileData {
+  const side = (name: 'knows' | 'shares' | 'learns') => person.capacities[name].map((id) => ({ id, level: person.capacityLevels.get(id) ?? null, note: null }));
+  return {
+    userId: rows.user.id, handle: rows.profile.handle, displayName: person.displayName, wikimediaUsername: null, visibility: person.visibility,
+    showToVisitors: person.showToVisitors, inSearch: person.inSearch, pronouns: null, bio: person.bio, bioLanguage: person.bioLanguage,
+    avatarCommonsFile: null, country: person.country, timeZone: person.timeZone, availability: null, languages: person.languages, wikis: person.wikis,
+    capacities: { knows: side('knows'), shares: side('shares'), learns: side('learns') }, exchange: { formats: person.formats, modes: person.modes },
+    contacts: [], affiliations: [], updatedAt: Number(rows.profile.updated_at),
+  };
 }

@@ -6,6 +6,7 @@ import { useTestApp } from '../../test-support/test-app';
 import { demoPeopleGenerator } from './demo-people';
 import { seedDemoPeople } from './demo.seed';
 import { seedDemoOrganizations } from '../organizations/demo.seed';
+import { searchIndexer } from '../search/search.indexer';
 
 describe('the demo people generator', () => {
   test('gives the same people for the same seed', () => {
@@ -31,7 +32,7 @@ describe.each(DATABASE_TARGETS)('demo people in the database, on $name', (target
   test('adds realistic, visible-as-configured demo profiles with a long tail of capacities', async () => {
     const db = testApp.current.app.database.db;
     const progress: number[] = [];
-    await seedDemoPeople(db, 2500, (done) => progress.push(done));
+    await seedDemoPeople(testApp.current.app.database, 2500, (done) => progress.push(done));
     expect(progress).toEqual([2000, 2500]);
     const { rows } = await sql<{ count: number; demo: number; visitors: number; countries: number }>`
       select count(*) as count, sum(is_demo) as demo, sum(show_to_visitors) as visitors, count(distinct country) as countries from profiles`.execute(db);
@@ -49,14 +50,14 @@ describe.each(DATABASE_TARGETS)('demo people in the database, on $name', (target
     const reader = await createMember(testApp.current);
     const response = await reader.client.get('/api/people/demo-0');
     expect([200]).toContain(response.status);
-    await seedDemoPeople(db, 10);
+    await seedDemoPeople(testApp.current.app.database, 10);
     expect((await reader.client.get('/api/people/demo-2509')).status).toBe(200);
   });
 
   test('adds unclaimed demo organizations that offer and need capacities, numbering on', async () => {
     const db = testApp.current.app.database.db;
-    await seedDemoOrganizations(db, 30);
-    await seedDemoOrganizations(db, 5);
+    await seedDemoOrganizations(testApp.current.app.database, 30);
+    await seedDemoOrganizations(testApp.current.app.database, 5);
     const reader = await createMember(testApp.current);
     const page = (await reader.client.get('/api/organizations/demo-organization-35')).body as { names: { name: string }[]; capacities: { offers: unknown[]; needs: unknown[] } };
     expect(page.names[0]?.name).toMatch(/ 35$/);
@@ -64,5 +65,16 @@ describe.each(DATABASE_TARGETS)('demo people in the database, on $name', (target
     expect(page.capacities.needs.length).toBeGreaterThan(0);
     const { rows } = await sql<{ count: number }>`select count(*) as count from organizations where import_key like 'demo:%'`.execute(db);
     expect(Number(rows[0]?.count)).toBe(35);
+  });
+
+  test('writes the same search documents as indexing the stored profiles would', async () => {
+    const { db } = testApp.current.app.database;
+    await seedDemoPeople(testApp.current.app.database, 60);
+    const stored = async () => (await db.selectFrom('search_documents').selectAll().where('entity_type', '=', 'person').orderBy('id').execute()).map((row) => ({ ...row, updated_at: Number(row.updated_at) }));
+    const seeded = await stored();
+    expect(seeded.length).toBeGreaterThan(60);
+    await db.deleteFrom('search_documents').where('entity_type', '=', 'person').execute();
+    await searchIndexer(testApp.current.app.database).indexMissing();
+    expect(await stored()).toEqual(seeded);
   });
 });

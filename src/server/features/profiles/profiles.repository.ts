@@ -2,6 +2,7 @@ import type { Insertable } from 'kysely';
 import type {
   CapacitySide, Db, ProfileCapacityTable, ProfileLanguageTable, ProfileTable, ProfileWikiTable, UserTable, Visibility,
 } from '../../platform/db/schema';
+import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import { DEFAULT_VISIBILITY, VISIBILITY_FIELDS, type VisibilityField } from './profile-fields';
 import type { ProfileData } from './visibility';
 
@@ -226,18 +227,13 @@ export function profilesRepository(db: Db) {
       return Number(row.count);
     },
 
-    /** Inserts many generated people in one transaction, each table in chunks of a few hundred rows. */
-    async insertDemoPeople(people: readonly DemoRows[]): Promise<void> {
-      const chunked = async <T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) => {
-        for (let start = 0; start < rows.length; start += 500) await insert(rows.slice(start, start + 500));
-      };
-      await db.transaction().execute(async (trx) => {
-        await chunked(people.map((person) => person.user), (chunk) => trx.insertInto('users').values(chunk).execute());
-        await chunked(people.map((person) => person.profile), (chunk) => trx.insertInto('profiles').values(chunk).execute());
-        await chunked(people.flatMap((person) => person.languages), (chunk) => trx.insertInto('profile_languages').values(chunk).execute());
-        await chunked(people.flatMap((person) => person.wikis), (chunk) => trx.insertInto('profile_wikis').values(chunk).execute());
-        await chunked(people.flatMap((person) => person.capacities), (chunk) => trx.insertInto('profile_capacities').values(chunk).execute());
-      });
+    /** Inserts many generated people; the caller holds the transaction (it adds their search documents). */
+    async insertDemoPeople(dialect: SqlDialect, people: readonly DemoRows[]): Promise<void> {
+      await dialect.insertRows(db, 'users', people.map((person) => person.user));
+      await dialect.insertRows(db, 'profiles', people.map((person) => person.profile));
+      await dialect.insertRows(db, 'profile_languages', people.flatMap((person) => person.languages));
+      await dialect.insertRows(db, 'profile_wikis', people.flatMap((person) => person.wikis));
+      await dialect.insertRows(db, 'profile_capacities', people.flatMap((person) => person.capacities));
     },
 
     // Visit counter

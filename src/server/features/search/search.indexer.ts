@@ -1,5 +1,6 @@
 import { foldForMatching } from '../../../shared/text';
 import type { DatabaseHandle } from '../../platform/db/database';
+import type { Db } from '../../platform/db/schema';
 import { organizationsRepository, type OrganizationData } from '../organizations/organizations.repository';
 import { profilesRepository } from '../profiles/profiles.repository';
 import { visibleProfile, type ProfileData } from '../profiles/visibility';
@@ -13,6 +14,12 @@ export const LEVEL_RANK: Record<string, number> = { 0: 0, 1: 1, 2: 2, 3: 3, 4: 4
 
 function dedupe(facets: readonly FacetValue[]): FacetValue[] {
   return [...new Map(facets.filter((facet) => facet.value !== '').map((facet) => [`${facet.facet}\u0000${facet.value}`, facet])).values()];
+}
+
+/** Each country's Wikimedia region, for the region facet. */
+export async function regionsByCountry(db: Db): Promise<Map<string, string>> {
+  const regions = await referenceRepository(db).listRegions();
+  return new Map(regions.flatMap((region) => region.countryCodes.map((code) => [code, region.id] as const)));
 }
 
 /**
@@ -76,12 +83,7 @@ export function searchIndexer({ db, dialect }: Pick<DatabaseHandle, 'db' | 'dial
   const repository = searchRepository(db, dialect);
   const profiles = profilesRepository(db);
   const organizations = organizationsRepository(db);
-  const reference = referenceRepository(db);
-
-  async function regionOfCountry(): Promise<Map<string, string>> {
-    const regions = await reference.listRegions();
-    return new Map(regions.flatMap((region) => region.countryCodes.map((code) => [code, region.id] as const)));
-  }
+  const regionOfCountry = () => regionsByCountry(db);
 
   return {
     /** Rebuilds a person's documents; none when they opted out of search or their profile is hidden. */

@@ -9,7 +9,6 @@ const EVERYTHING = '*';
 /** The change log keeps at least this many recent changes; older ones are pruned now and then. */
 const CHANGES_KEPT = 10_000;
 const PRUNE_EVERY = 1_000;
-const INSERT_ROWS = 500;
 
 export interface SearchChange {
   readonly seq: number;
@@ -71,12 +70,8 @@ export function searchRepository(db: Db, dialect: SqlDialect) {
 
     /** Adds documents of entities that had none, without logging each: see `logFullReload`. */
     async insertDocuments(documents: readonly EngineDocument[]): Promise<void> {
-      // Many rows per statement (10 parameters each, well within both databases' limits): on PostgreSQL
-      // each statement is a round trip, and 50-row statements made indexing 100,000 people take 48 s.
-      for (let start = 0; start < documents.length; start += INSERT_ROWS) {
-        // An entity saved meanwhile already has its documents, and a logged change.
-        await db.insertInto('search_documents').values(documents.slice(start, start + INSERT_ROWS).map(toRow)).onConflict((conflict) => conflict.column('id').doNothing()).execute();
-      }
+      // An entity saved meanwhile already has its documents, and a logged change.
+      await dialect.insertRows(db, 'search_documents', documents.map(toRow), ['id']);
     },
 
     /** After a bulk load: every process reloads the whole index, and the older change log is no longer needed. */

@@ -1,5 +1,5 @@
 import type { Dialect, SelectQueryBuilder } from 'kysely';
-import type { Db } from '../schema';
+import type { Db, DatabaseSchema } from '../schema';
 
 /**
  * Everything that differs between SQLite and PostgreSQL lives behind this interface, in
@@ -25,4 +25,9 @@ export interface SqlDialect {
    * a transaction lock; SQLite's single writer already does this).
    */
   serializeSearchChanges(db: Db): Promise<void>;
+  /**
+   * Inserts many rows (all with the same columns) into one table in as few statements as the database
+   * allows, for bulk loads; rows clashing on `skipConflictsOn` are left out.
+   */
+  insertRows(db: Db, table: keyof DatabaseSchema, rows: readonly object[], skipConflictsOn?: readonly string[]): Promise<void>;
 }

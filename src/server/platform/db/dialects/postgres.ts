@@ -4,8 +4,11 @@ import type { SqlDialect } from './dialect';
 
 const INT8_OID = 20;
 
+const ROWS_PER_STATEMENT = 5_000;
+
 /** PostgreSQL through a `pg` pool. Counts (int8) come back as numbers, as they do on SQLite. */
 export function postgresDialect(url: string): SqlDialect {
+  const columnTypes = new Map<string, Map<string, string>>();
   return {
     name: 'postgres',
     createKyselyDialect() {
@@ -24,6 +27,24 @@ export function postgresDialect(url: string): SqlDialect {
     },
 
     lockRowsSkippingLocked: (query) => query.forUpdate().skipLocked(),
+
+    async insertRows(db, table, rows, skipConflictsOn) {
+      if (rows.length === 0) return;
+      // One array per column, unnested: a statement is a round trip, and thousands of rows fit in one.
+      let types = columnTypes.get(table);
+      if (!types) {
+        const found = await sql<{ column_name: string; udt_name: string }>`select column_name, udt_name from information_schema.columns where table_schema = current_schema() and table_name = ${table}`.execute(db);
+        types = new Map(found.rows.map((row) => [row.column_name, row.udt_name]));
+        columnTypes.set(table, types);
+      }
+      const columns = Object.keys(rows[0]!);
+      for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+        const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
+        const arrays = columns.map((column) => sql`${chunk.map((row) => (row as Record<string, unknown>)[column] ?? null)}::${sql.raw(types.get(column) ?? 'text')}[]`);
+        const conflict = skipConflictsOn ? sql` on conflict (${sql.join(skipConflictsOn.map((column) => sql.ref(column)))}) do nothing` : sql``;
+        await sql`insert into ${sql.table(table)} (${sql.join(columns.map((column) => sql.ref(column)))}) select * from unnest(${sql.join(arrays)})${conflict}`.execute(db);
+      }
+    },
 
     async serializeSearchChanges(db) {
       // Held until commit: the next writer's sequence number is taken only after this one is visible.

@@ -47,6 +47,16 @@ export function sqliteDialect(file: string, cacheMb?: number): SqlDialect {
 
     lockRowsSkippingLocked: (query) => query,
 
+    async insertRows(db, table, rows, skipConflictsOn) {
+      if (rows.length === 0) return;
+      // Multi-row statements within SQLite's limit of 32,766 bound parameters.
+      const perStatement = Math.max(1, Math.floor(30_000 / Object.keys(rows[0]!).length));
+      for (let start = 0; start < rows.length; start += perStatement) {
+        const statement = db.insertInto(table).values(rows.slice(start, start + perStatement) as never);
+        await (skipConflictsOn ? statement.onConflict((conflict) => conflict.columns(skipConflictsOn as never).doNothing()) : statement).execute();
+      }
+    },
+
     async serializeSearchChanges() {
       // Write transactions begin immediate: one writer at a time, so change numbers commit in order.
     },
