@@ -16,20 +16,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('search_facets').execute();
   await db.schema.dropTable('search_documents').execute();
 
-  await db.schema
-    .createTable('search_documents')
-    .addColumn('id', 'varchar(80)', (col) => col.primaryKey())
-    .addColumn('entity_type', 'varchar(16)', (col) => col.notNull())
-    .addColumn('entity_id', 'varchar(36)', (col) => col.notNull())
-    .addColumn('audience', 'varchar(8)', (col) => col.notNull())
-    .addColumn('address', 'varchar(80)', (col) => col.notNull())
-    .addColumn('title', 'varchar(200)')
-    .addColumn('sort_name', 'varchar(200)', (col) => col.notNull())
-    .addColumn('body', 'text', (col) => col.notNull())
-    .addColumn('facets', 'text', (col) => col.notNull())
-    .addColumn('updated_at', 'bigint', (col) => col.notNull())
-    .execute();
-  await db.schema.createIndex('search_documents_entity_idx').on('search_documents').columns(['entity_type', 'entity_id']).execute();
+  await createDocuments(db, { withFacets: true });
 
   // Rows commit in sequence order on PostgreSQL too: writers take a transaction lock before they add one.
   await db.schema
@@ -52,19 +39,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('search_changes').execute();
   await db.schema.dropTable('search_documents').execute();
   // The earlier shape, empty: the next start under the older code indexes again.
-  await db.schema
-    .createTable('search_documents')
-    .addColumn('id', 'varchar(80)', (col) => col.primaryKey())
-    .addColumn('entity_type', 'varchar(16)', (col) => col.notNull())
-    .addColumn('entity_id', 'varchar(36)', (col) => col.notNull())
-    .addColumn('audience', 'varchar(8)', (col) => col.notNull())
-    .addColumn('address', 'varchar(80)', (col) => col.notNull())
-    .addColumn('title', 'varchar(200)')
-    .addColumn('sort_name', 'varchar(200)', (col) => col.notNull())
-    .addColumn('body', 'text', (col) => col.notNull())
-    .addColumn('updated_at', 'bigint', (col) => col.notNull())
-    .execute();
-  await db.schema.createIndex('search_documents_entity_idx').on('search_documents').columns(['entity_type', 'entity_id']).execute();
+  await createDocuments(db, { withFacets: false });
   await db.schema.createIndex('search_documents_audience_idx').on('search_documents').columns(['audience', 'sort_name']).execute();
   await db.schema
     .createTable('search_facets')
@@ -81,6 +56,23 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql`create virtual table search_text using fts5(document_id unindexed, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
     await sql`create table search_text_rows (document_id varchar(80) primary key, text_rowid integer not null unique)`.execute(db);
   }
+}
+
+/** The documents table, with its facets column (this shape) or without (the one before). */
+async function createDocuments(db: Kysely<unknown>, { withFacets }: { withFacets: boolean }): Promise<void> {
+  let table = db.schema
+    .createTable('search_documents')
+    .addColumn('id', 'varchar(80)', (col) => col.primaryKey())
+    .addColumn('entity_type', 'varchar(16)', (col) => col.notNull())
+    .addColumn('entity_id', 'varchar(36)', (col) => col.notNull())
+    .addColumn('audience', 'varchar(8)', (col) => col.notNull())
+    .addColumn('address', 'varchar(80)', (col) => col.notNull())
+    .addColumn('title', 'varchar(200)')
+    .addColumn('sort_name', 'varchar(200)', (col) => col.notNull())
+    .addColumn('body', 'text', (col) => col.notNull());
+  if (withFacets) table = table.addColumn('facets', 'text', (col) => col.notNull());
+  await table.addColumn('updated_at', 'bigint', (col) => col.notNull()).execute();
+  await db.schema.createIndex('search_documents_entity_idx').on('search_documents').columns(['entity_type', 'entity_id']).execute();
 }
 
 async function isPostgres(db: Kysely<unknown>): Promise<boolean> {
