@@ -16,6 +16,17 @@ export function buildCapacityTree(rows: readonly CapacityRow[]): CapacityNode[] 
   return roots;
 }
 
+/** A capacity and everything under it (a broader capacity stands for its whole subtree). */
+export function capacitySubtree(rows: readonly CapacityRow[], id: number): number[] {
+  return [id, ...rows.filter((row) => row.parentId === id).flatMap((row) => capacitySubtree(rows, row.id))];
+}
+
+/** The capacities above one, nearest first. */
+export function capacityAncestors(rows: readonly CapacityRow[], id: number): number[] {
+  const parent = rows.find((row) => row.id === id)?.parentId;
+  return parent ? [parent, ...capacityAncestors(rows, parent)] : [];
+}
+
 export function capacitiesService(db: Db) {
   const repository = capacitiesRepository(db);
   return {

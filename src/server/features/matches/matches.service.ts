@@ -2,8 +2,8 @@ import type { UiLanguage } from '../../../shared/ui-languages';
 import type { DatabaseHandle } from '../../platform/db/database';
 import { requireMember, type Viewer } from '../../platform/auth/viewer';
 import { profilesRepository } from '../profiles/profiles.repository';
-import { referenceRepository } from '../reference/reference.repository';
-import { languageName } from '../reference/reference.service';
+import { capacityAncestors, capacitySubtree } from '../capacities/capacities.service';
+import { cachedReferenceLists, languageName } from '../reference/reference.service';
 import { valueKey } from '../search/search.engine';
 import type { SearchIndexSync } from '../search/search.sync';
 import { matchesRepository } from './matches.repository';
@@ -21,9 +21,6 @@ const ANSWERING_SIDES = { learn: ['shares', 'offers'], share: ['learns', 'needs'
 export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) {
   const profiles = profilesRepository(database.db);
   const repository = matchesRepository(database.db);
-  const reference = referenceRepository(database.db);
-  // Reference data is loaded at start and never changes while the app runs.
-  let languageList: ReturnType<typeof reference.listLanguages> | undefined;
 
   return {
     async peers(viewer: Viewer | null, direction: 'learn' | 'share', anyLanguage: boolean, language: UiLanguage) {
@@ -31,14 +28,8 @@ export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) 
       // A member who never saved a profile has nothing to match yet.
       const profile = await profiles.load(member.userId);
       const snapshot = await sync.fresh();
-      const [capacityRows, languages, hidden] = await Promise.all([snapshot.capacities(language), languageList ??= reference.listLanguages(), repository.hiddenBy(member.userId)]);
+      const [capacityRows, languages, hidden] = await Promise.all([snapshot.capacities(language), cachedReferenceLists(database.db).languages, repository.hiddenBy(member.userId)]);
       const labelOf = new Map(capacityRows.map((row) => [row.id, row.label]));
-      const parentOf = new Map(capacityRows.map((row) => [row.id, row.parentId]));
-      const ancestors = (id: number): number[] => {
-        const parent = parentOf.get(id);
-        return parent ? [parent, ...ancestors(parent)] : [];
-      };
-      const descendants = (id: number): number[] => capacityRows.filter((row) => row.parentId === id).flatMap((row) => [row.id, ...descendants(row.id)]);
 
       const mine = (direction === 'learn' ? profile?.capacities.learns : profile?.capacities.shares) ?? [];
       const sides = ANSWERING_SIDES[direction];
@@ -52,7 +43,7 @@ export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) 
       const languagesLimited = !anyLanguage && myLanguages.length > 0;
 
       const groups = snapshot.engine.suggest('member', {
-        groups: mine.map((entry) => ({ tiers: [values([entry.id]), values(descendants(entry.id)), values(ancestors(entry.id))] })),
+        groups: mine.map((entry) => ({ tiers: [values([entry.id]), values(capacitySubtree(capacityRows, entry.id).slice(1)), values(capacityAncestors(capacityRows, entry.id))] })),
         languages: languagesLimited ? myLanguages.map((code) => valueKey('language', code)) : null,
         excludeEntities: new Set([`person:${member.userId}`, ...hidden.map((row) => `${row.entity_type}:${row.entity_id}`)]),
         perGroup: PER_CAPACITY,

@@ -25,6 +25,25 @@ export function collatorFor(language: UiLanguage): Intl.Collator {
   return collator;
 }
 
+type ReferenceRepository = ReturnType<typeof referenceRepository>;
+const referenceLists = new WeakMap<Db, { languages: ReturnType<ReferenceRepository['listLanguages']>; regions: ReturnType<ReferenceRepository['listRegions']> }>();
+
+/**
+ * Languages and regions, read once per database: they are seeded at start and never change while the
+ * app runs, and reading them in every search cost more than the search.
+ */
+export function cachedReferenceLists(db: Db) {
+  let lists = referenceLists.get(db);
+  if (!lists) {
+    const repository = referenceRepository(db);
+    lists = { languages: repository.listLanguages(), regions: repository.listRegions() };
+    referenceLists.set(db, lists);
+    // A failed read is not kept: the next caller tries again.
+    Promise.all([lists.languages, lists.regions]).catch(() => referenceLists.delete(db));
+  }
+  return lists;
+}
+
 /** A country's name in the UI language, from the CLDR data that Node ships. */
 export function countryName(code: string, language: UiLanguage): string {
   return displayNames(language, 'region').of(code) ?? code;

@@ -328,6 +328,11 @@ class AudienceIndex {
     this.facetArena = this.facetArena.slice(0, this.facetArenaLength);
   }
 
+  /** The final tie-breakers of every order: name (its first characters as a number first), then entity. */
+  private readonly byName = (a: number, b: number): number => this.sortPrefixes[a]! - this.sortPrefixes[b]!
+    || (this.sortNames[a]! < this.sortNames[b]! ? -1 : this.sortNames[a]! > this.sortNames[b]! ? 1 : 0)
+    || (this.entityKeys[a]! < this.entityKeys[b]! ? -1 : 1);
+
   private nextStamp(): number {
     if (this.stamp >= 0xfffffff0) {
       this.marks.fill(0);
@@ -532,9 +537,7 @@ class AudienceIndex {
     if (query.order === 'capacities' || query.order === 'relevance') this.scoreCapacities(query.scoreValues, matched, total);
     if (query.order === 'relevance') this.markTitleWords(query, matched, total);
     const capacityScore = (slot: number) => this.capacityScores[slot]!;
-    const byName = (a: number, b: number) => this.sortPrefixes[a]! - this.sortPrefixes[b]!
-      || (this.sortNames[a]! < this.sortNames[b]! ? -1 : this.sortNames[a]! > this.sortNames[b]! ? 1 : 0)
-      || (this.entityKeys[a]! < this.entityKeys[b]! ? -1 : 1);
+    const byName = this.byName;
     const compare: (a: number, b: number) => number = query.order === 'updated'
       ? (a, b) => this.updatedAts[b]! - this.updatedAts[a]! || byName(a, b)
       : query.order === 'capacities' ? (a, b) => capacityScore(b) - capacityScore(a) || byName(a, b)
@@ -635,8 +638,7 @@ class AudienceIndex {
     for (const group of groups) for (let i = 0; i < group.count; i += 1) groupsOfSlot[group.slots[i]!] = 0;
     for (const group of groups) for (let i = 0; i < group.count; i += 1) groupsOfSlot[group.slots[i]!]! += 1;
     const tierOfSlot = this.titleHits;
-    const byName = (a: number, b: number) => this.sortPrefixes[a]! - this.sortPrefixes[b]!
-      || (this.sortNames[a]! < this.sortNames[b]! ? -1 : this.sortNames[a]! > this.sortNames[b]! ? 1 : 0) || (this.entityKeys[a]! < this.entityKeys[b]! ? -1 : 1);
+    const byName = this.byName;
     const compare = (a: number, b: number) => tierOfSlot[a]! - tierOfSlot[b]! || groupsOfSlot[b]! - groupsOfSlot[a]! || byName(a, b);
     return groups.map(({ slots, tiers, vias, count }) => {
       for (let i = 0; i < count; i += 1) tierOfSlot[slots[i]!] = tiers[i]!;

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/schema';
 import { organizationsRepository, type OrganizationData } from '../organizations/organizations.repository';
 import { profilesRepository } from '../profiles/profiles.repository';
 import { visibleProfile, type ProfileData } from '../profiles/visibility';
-import { referenceRepository } from '../reference/reference.repository';
+import { cachedReferenceLists } from '../reference/reference.service';
 import { AUDIENCES, type EngineDocument, type FacetValue } from './search.engine';
 import { searchRepository } from './search.repository';
 
@@ -18,7 +18,7 @@ function dedupe(facets: readonly FacetValue[]): FacetValue[] {
 
 /** Each country's Wikimedia region, for the region facet. */
 export async function regionsByCountry(db: Db): Promise<Map<string, string>> {
-  const regions = await referenceRepository(db).listRegions();
+  const regions = await cachedReferenceLists(db).regions;
   return new Map(regions.flatMap((region) => region.countryCodes.map((code) => [code, region.id] as const)));
 }
 

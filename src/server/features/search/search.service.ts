@@ -3,8 +3,8 @@ import type { UiLanguage } from '../../../shared/ui-languages';
 import type { DatabaseHandle } from '../../platform/db/database';
 import type { Translator } from '../../platform/i18n';
 import { requireRole, type Viewer } from '../../platform/auth/viewer';
-import { referenceRepository } from '../reference/reference.repository';
-import { collatorFor, countryName, languageName } from '../reference/reference.service';
+import { cachedReferenceLists, collatorFor, countryName, languageName } from '../reference/reference.service';
+import { capacitySubtree } from '../capacities/capacities.service';
 import { valueKey, type EngineFilter } from './search.engine';
 import { searchRepository } from './search.repository';
 import type { SearchIndexSync } from './search.sync';
@@ -42,10 +42,6 @@ export function queryWords(query: string): string[] {
  */
 export function searchService(database: DatabaseHandle, translator: Translator, sync: SearchIndexSync) {
   const repository = searchRepository(database.db, database.dialect);
-  const reference = referenceRepository(database.db);
-  // Reference data is loaded at start and never changes while the app runs.
-  let referenceLists: Promise<[Awaited<ReturnType<typeof reference.listLanguages>>, Awaited<ReturnType<typeof reference.listRegions>>]> | undefined;
-  const referenceData = () => (referenceLists ??= Promise.all([reference.listLanguages(), reference.listRegions()]));
   const counts = dailyCounter(repository);
   // Names of languages, countries and the other fixed facet values, per UI language: building them (Intl) cost more than the search.
   const fixedLabels = new Map<string, string>();
@@ -63,19 +59,14 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
       const audience = viewer?.onboarded ? 'member' : 'visitor';
       const words = queryWords(params.q ?? '');
       const snapshot = await sync.fresh();
-      const [capacityRows, [languages, regions]] = await Promise.all([snapshot.capacities(language), referenceData()]);
+      const reference = cachedReferenceLists(database.db);
+      const [capacityRows, languages, regions] = await Promise.all([snapshot.capacities(language), reference.languages, reference.regions]);
       const labelOf = new Map(capacityRows.map((row) => [row.id, row.label]));
       // Capacities whose label (in any language) the words name: "presupuesto" finds people who share budgeting.
       const capacitiesOfWord = words.map((word) => snapshot.labels.matching(word));
       const namedByWords = new Set(capacitiesOfWord.flat());
 
-      // A broader capacity stands for itself and everything under it.
-      const chosenCapacities = new Set<number>();
-      const addSubtree = (id: number) => {
-        chosenCapacities.add(id);
-        for (const row of capacityRows) if (row.parentId === id && !chosenCapacities.has(row.id)) addSubtree(row.id);
-      };
-      (params.capacity ?? []).forEach(addSubtree);
+      const chosenCapacities = new Set((params.capacity ?? []).flatMap((id) => capacitySubtree(capacityRows, id)));
       const sides = params.side?.length ? params.side : ALL_SIDES;
       const capacityValues = [...chosenCapacities].flatMap((id) => sides.map((side) => valueKey('capacity', `${side}:${id}`)));
 
