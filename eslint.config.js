@@ -27,6 +27,21 @@ export default tseslint.config(
     },
   },
   {
+    // A feature's tables and SQL are its own: another feature reads them through its service or its
+    // `<noun>.public.ts`, never its repository or routes (types may be shared). Tests may look anywhere.
+    files: ['src/server/features/**/*.ts'],
+    ignores: ['src/server/features/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['../*/*.repository', '../*/*.routes'],
+          allowTypeImports: true,
+          message: 'Read another feature through its service or <noun>.public.ts, not its repository or routes.',
+        }],
+      }],
+    },
+  },
+  {
     files: ['src/web/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

@@ -59,7 +59,8 @@ describe('message keys used in the code', () => {
     const used = new Set<string>();
     for (const file of files) {
       // Whole keys passed to t() or translate(), or named in a *-key(s) attribute; keys built from a
-      // prefix and a value (cxc-role-${role}) are checked by the tests of the pages that list them.
+      // prefix and a value (cxc-role-${role}) are checked by src/shared/vocabulary.test.ts for the
+      // closed lists, and by the tests of the pages that list the others.
       const source = readFileSync(file, 'utf8');
       for (const match of source.matchAll(/(?:\bt\(|translate\(\w+, |-key=")'?(cxc-[a-z0-9-]+[a-z0-9])['"]/g)) used.add(match[1]!);
       for (const match of source.matchAll(/-keys="\[([^\]]*)\]"/g)) {

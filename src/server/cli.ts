@@ -8,7 +8,7 @@ import { migrateDown, migrateToLatest, migrationStatus } from './platform/db/mig
 import { prepareDatabase } from './startup';
 import { usersService } from './features/accounts/users.service';
 import { seedDemoPeople } from './features/profiles/demo.seed';
-import { searchIndexer } from './features/search/search.indexer';
+import { searchIndexFor } from './search-index';
 import { seedDemoOrganizations } from './features/organizations/demo.seed';
 import { organizationsService } from './features/organizations/organizations.service';
 import { readJsonData } from './platform/data-files';
@@ -83,8 +83,8 @@ const COMMANDS: Record<string, Command> = {
   'import affiliates': async (database) => {
     await prepareDatabase(database);
     const config = loadConfig();
-    const index = searchIndexer(database);
-    const counts = await organizationsService(database.db, config, new Translator(), undefined, (id) => index.organization(id)).importAffiliates(readJsonData('affiliates.json'));
+    const organizations = organizationsService({ ...database, config, translator: new Translator(), search: searchIndexFor(database) });
+    const counts = await organizations.importAffiliates(readJsonData('affiliates.json'));
     return [`Affiliates imported: ${counts.created} new, ${counts.updated} updated.`];
   },
   'user grant': (database, args) => changeRole(database, args, true),
@@ -105,7 +105,7 @@ const COMMANDS: Record<string, Command> = {
     await seedDemoPeople(database, people, progressBar('demo people'));
     await seedDemoOrganizations(database, organizations);
     const seeded = Date.now();
-    await searchIndexer(database).indexMissing(progressBar('search documents'));
+    await searchIndexFor(database).indexMissing(progressBar('search documents'));
     return [
       `Added ${people.toLocaleString('en')} demo people and ${organizations.toLocaleString('en')} demo organizations in ${((seeded - started) / 1000).toFixed(1)} s;`,
       `indexed them for search in ${((Date.now() - seeded) / 1000).toFixed(1)} s.`,

@@ -2,7 +2,7 @@ import type { DatabaseHandle } from './platform/db/database';
 import { migrateToLatest } from './platform/db/migrate';
 import { seedCapacities } from './features/capacities/capacities.seed';
 import { seedReferenceData } from './features/reference/reference.seed';
-import { searchIndexer } from './features/search/search.indexer';
+import { searchIndexFor } from './search-index';
 
 /**
  * Makes a database ready for the app: schema up to date, reference data present. Run at every
@@ -13,8 +13,11 @@ export async function prepareDatabase(database: DatabaseHandle): Promise<string[
     const applied = await migrateToLatest(database.db);
     await seedReferenceData(database.db);
     await seedCapacities(database.db);
-    // Profiles saved before the search index existed (or loaded in bulk) get their documents now.
-    await searchIndexer(database).indexMissing();
+    // Profiles saved before the search index existed (or loaded in bulk) get their documents now, and
+    // documents an earlier version left behind a crash are rebuilt.
+    const index = searchIndexFor(database);
+    await index.indexMissing();
+    await index.repairStale();
     return applied;
   });
 }

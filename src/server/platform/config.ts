@@ -1,18 +1,126 @@
 import { resolve } from 'node:path';
+import { Type, type Static, type TSchema, type TSchemaOptions } from 'typebox';
+import { Value } from 'typebox/value';
+
+export const DEFAULT_SECRET_KEY = 'insecure-development-secret-change-me';
+const DEFAULT_SQLITE_FILE = './data/cxc.sqlite';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const HTTP_URL = /^https?:\/\/[^/\s]+/i;
+const ORIGIN = /^https?:\/\/[^/\s]+$/i;
+
+/** An http(s) address that paths are appended to, so trailing slashes are dropped before it is checked. */
+function httpUrl(problem: string, options: TSchemaOptions) {
+  return Type.Refine(Type.String({ ...options, trimSlashes: true }), (value) => HTTP_URL.test(value), () => problem);
+}
 
 /**
- * Everything the server reads from its environment, read once at start. Nothing else in the code
- * reads `process.env`. Every variable has a default that works on a laptop; production refuses the
- * defaults that would be unsafe there.
+ * Every variable the server reads from its environment (nothing else in the code reads `process.env`),
+ * with its type, default and meaning; the README's configuration table shows the same. Every default
+ * works on a laptop; the rules below refuse those that would be unsafe in production. The defaults that
+ * depend on another variable (PUBLIC_URL, LOG_LEVEL, MAIL_FROM) are worked out in `toConfig`.
  */
+export const Environment = Type.Object({
+  NODE_ENV: Type.Enum(['development', 'production', 'test'], {
+    default: 'development',
+    description: 'development, production or test. Production refuses the default SECRET_KEY.',
+    problem: 'must be development, production or test',
+  }),
+  HOST: Type.String({ default: 'localhost', description: 'Interface to listen on; 0.0.0.0 to accept connections from other machines.' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 8080, description: 'Port to listen on.' }),
+  PUBLIC_URL: Type.Optional(httpUrl('must be an http(s) URL, e.g. https://cx.example.org', {
+    description: 'The address people use to reach the site (used in links and the API document); http://localhost:$PORT '
+      + 'by default. With https://, the site also sends HSTS and upgrades insecure requests.',
+  })),
+  DATABASE_URL: Type.String({
+    default: DEFAULT_SQLITE_FILE,
+    description: 'A file path (or sqlite:<path>) for the embedded SQLite database, or a postgres://user:password@host:5432/database URL.',
+  }),
+  SECRET_KEY: Type.String({ default: DEFAULT_SECRET_KEY, description: 'Secret for signing; at least 32 random characters in production.' }),
+  LOG_LEVEL: Type.Optional(Type.Enum(LOG_LEVELS, {
+    description: 'info by default, silent in tests. Logs are JSON lines (pino) with a request id.',
+  })),
+  WEB_DIST_DIR: Type.String({ default: 'dist/web', description: 'Where the built web app is served from.' }),
+  BODY_LIMIT_BYTES: Type.Integer({
+    minimum: 1024, maximum: 50 * 1024 * 1024, default: 102_400, description: 'Largest request body accepted; larger ones get 413.',
+  }),
+  TRUST_PROXY: Type.Boolean({
+    default: false,
+    description: 'true behind a reverse proxy, so client addresses (used by rate limits) and X-Request-Id come from it.',
+  }),
+  EXTRA_ORIGINS: Type.Array(
+    Type.Refine(
+      Type.String({ trimSlashes: true }),
+      (origin) => ORIGIN.test(origin),
+      (origin) => `${origin} is not an origin such as http://localhost:5173`,
+    ),
+    { default: [], description: "Comma-separated origins, besides PUBLIC_URL's, allowed to send state-changing requests." },
+  ),
+  LOCAL_ACCOUNTS: Type.Boolean({
+    default: true, description: 'false for a Wikimedia-only instance (then the two WIKIMEDIA_CLIENT_* variables are required).',
+  }),
+  WIKIMEDIA_OAUTH_URL: httpUrl('must be an http(s) URL', {
+    default: 'https://meta.wikimedia.org', description: 'The wiki that runs OAuth 2.0.',
+  }),
+  WIKIMEDIA_CLIENT_ID: Type.Optional(Type.String({
+    description: 'Client (consumer) key of the OAuth 2.0 consumer; with the secret, turns on "Sign in with Wikimedia".',
+  })),
+  WIKIMEDIA_CLIENT_SECRET: Type.Optional(Type.String({ description: 'Its client secret.' })),
+  SMTP_URL: Type.Optional(Type.Refine(
+    Type.String({ description: 'smtp://user:password@host:587 or smtps://...; without it, mail is written to MAIL_DIR.' }),
+    (value) => /^smtps?:\/\//i.test(value),
+    () => 'must start with smtp:// or smtps://',
+  )),
+  MAIL_FROM: Type.Optional(Type.String({
+    description: "Sender of the platform's mail; Capacity Exchange <no-reply@host of PUBLIC_URL> by default.",
+  })),
+  MAIL_DIR: Type.String({ default: './data/mail', description: 'Where mail goes when there is no SMTP server.' }),
+  SESSION_IDLE_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30, description: 'A session unused this long ends.' }),
+  SESSION_MAX_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 90, description: 'No session lasts longer than this.' }),
+  JOB_POLL_MS: Type.Integer({
+    minimum: 10, maximum: 600_000, default: 1000, description: 'How often the background job queue (mail) is checked for due work.',
+  }),
+  EXTERNAL_IMAGES: Type.Boolean({
+    default: false,
+    description: 'true shows avatars people chose from Wikimedia Commons (the browser then loads them from Commons); '
+      + 'off, no page makes a request to another site.',
+  }),
+});
+export type Environment = Static<typeof Environment>;
+export type ConfigVariable = keyof Environment;
+
+/** Shown in the README's configuration table; keep them in step. */
+export const CONFIG_VARIABLES: readonly ConfigVariable[] = Object.freeze(Object.keys(Environment.properties) as ConfigVariable[]);
+
+/** What one variable alone cannot say; each answers a problem or nothing. */
+const RULES: readonly ((env: Environment) => string | undefined)[] = [
+  ({ NODE_ENV, SECRET_KEY }) => {
+    if (NODE_ENV !== 'production') return undefined;
+    if (SECRET_KEY === DEFAULT_SECRET_KEY) return 'SECRET_KEY must be set in production (at least 32 random characters)';
+    return SECRET_KEY.length < 32 ? 'SECRET_KEY must be at least 32 characters long' : undefined;
+  },
+  ({ WIKIMEDIA_CLIENT_ID, WIKIMEDIA_CLIENT_SECRET }) => (Boolean(WIKIMEDIA_CLIENT_ID) === Boolean(WIKIMEDIA_CLIENT_SECRET)
+    ? undefined
+    : 'WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET go together: set both or neither'),
+  ({ LOCAL_ACCOUNTS, WIKIMEDIA_CLIENT_ID, WIKIMEDIA_CLIENT_SECRET }) => (LOCAL_ACCOUNTS || (WIKIMEDIA_CLIENT_ID && WIKIMEDIA_CLIENT_SECRET)
+    ? undefined
+    : 'LOCAL_ACCOUNTS=false needs WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET, or nobody could sign in'),
+  (env) => (env.NODE_ENV === 'production' && wikimediaOf(env) && /^http:\/\//i.test(env.WIKIMEDIA_OAUTH_URL)
+    ? 'WIKIMEDIA_OAUTH_URL must use https in production'
+    : undefined),
+  ({ SESSION_IDLE_DAYS, SESSION_MAX_DAYS }) => (SESSION_IDLE_DAYS > SESSION_MAX_DAYS
+    ? 'SESSION_IDLE_DAYS cannot be longer than SESSION_MAX_DAYS'
+    : undefined),
+];
+
+/** The configuration the code reads, worked out from the environment; frozen, nested parts included. */
 export interface Config {
-  readonly environment: 'development' | 'production' | 'test';
+  readonly environment: Environment['NODE_ENV'];
   readonly host: string;
   readonly port: number;
   readonly publicUrl: string;
   readonly database: DatabaseConfig;
   readonly secretKey: string;
-  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly logLevel: NonNullable<Environment['LOG_LEVEL']>;
   readonly webDistDir: string;
   readonly bodyLimitBytes: number;
   readonly trustProxy: boolean;
@@ -46,36 +154,6 @@ export type DatabaseConfig =
   | { readonly kind: 'sqlite'; readonly file: string }
   | { readonly kind: 'postgres'; readonly url: string };
 
-/** Shown in the README's configuration table; keep them in step. */
-export const CONFIG_VARIABLES = [
-  'NODE_ENV',
-  'HOST',
-  'PORT',
-  'PUBLIC_URL',
-  'DATABASE_URL',
-  'SECRET_KEY',
-  'LOG_LEVEL',
-  'WEB_DIST_DIR',
-  'BODY_LIMIT_BYTES',
-  'TRUST_PROXY',
-  'EXTRA_ORIGINS',
-  'LOCAL_ACCOUNTS',
-  'WIKIMEDIA_OAUTH_URL',
-  'WIKIMEDIA_CLIENT_ID',
-  'WIKIMEDIA_CLIENT_SECRET',
-  'SMTP_URL',
-  'MAIL_FROM',
-  'MAIL_DIR',
-  'SESSION_IDLE_DAYS',
-  'SESSION_MAX_DAYS',
-  'JOB_POLL_MS',
-  'EXTERNAL_IMAGES',
-] as const;
-
-export const DEFAULT_SECRET_KEY = 'insecure-development-secret-change-me';
-const DEFAULT_SQLITE_FILE = './data/cxc.sqlite';
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n- ${problems.join('\n- ')}`);
@@ -95,66 +173,47 @@ export function parseDatabaseUrl(value: string | undefined): DatabaseConfig {
 
 /** Builds the frozen configuration from an environment; throws a ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const problems: string[] = [];
-  const environment = parseEnvironment(env.NODE_ENV, problems);
-
-  const port = parseInteger('PORT', env.PORT, 8080, 0, 65535, problems);
-  const bodyLimitBytes = parseInteger('BODY_LIMIT_BYTES', env.BODY_LIMIT_BYTES, 102_400, 1024, 50 * 1024 * 1024, problems);
-  const host = env.HOST?.trim() || 'localhost';
-
-  const logLevel = (env.LOG_LEVEL?.trim() || (environment === 'test' ? 'silent' : 'info')) as Config['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-
-  const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/\s]+/i.test(publicUrl)) problems.push('PUBLIC_URL must be an http(s) URL, e.g. https://cx.example.org');
-
-  const secretKey = env.SECRET_KEY?.trim() || DEFAULT_SECRET_KEY;
-  if (environment === 'production') {
-    if (secretKey === DEFAULT_SECRET_KEY) problems.push('SECRET_KEY must be set in production (at least 32 random characters)');
-    else if (secretKey.length < 32) problems.push('SECRET_KEY must be at least 32 characters long');
+  const { variables, problems } = readEnvironment(env);
+  for (const rule of RULES) {
+    const problem = rule(variables);
+    if (problem) problems.push(problem);
   }
-
-  const trustProxy = parseBoolean('TRUST_PROXY', env.TRUST_PROXY, false, problems);
-  const localAccounts = parseBoolean('LOCAL_ACCOUNTS', env.LOCAL_ACCOUNTS, true, problems);
-  const extraOrigins = (env.EXTRA_ORIGINS ?? '').split(',').map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean);
-  for (const origin of extraOrigins) {
-    if (!/^https?:\/\/[^/\s]+$/i.test(origin)) problems.push(`EXTRA_ORIGINS: ${origin} is not an origin such as http://localhost:5173`);
-  }
-
-  const wikimedia = parseWikimedia(env, problems);
-  if (!localAccounts && !wikimedia) problems.push('LOCAL_ACCOUNTS=false needs WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET, or nobody could sign in');
-
-  const smtpUrl = env.SMTP_URL?.trim() || undefined;
-  if (smtpUrl && !/^smtps?:\/\//i.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://');
-  const mailFrom = env.MAIL_FROM?.trim() || `Capacity Exchange <no-reply@${hostOf(publicUrl)}>`;
-
-  const sessionIdleDays = parseInteger('SESSION_IDLE_DAYS', env.SESSION_IDLE_DAYS, 30, 1, 365, problems);
-  const sessionMaxDays = parseInteger('SESSION_MAX_DAYS', env.SESSION_MAX_DAYS, 90, 1, 3650, problems);
-  if (sessionIdleDays > sessionMaxDays) problems.push('SESSION_IDLE_DAYS cannot be longer than SESSION_MAX_DAYS');
-  const jobPollMs = parseInteger('JOB_POLL_MS', env.JOB_POLL_MS, 1000, 10, 600_000, problems);
-  const externalImages = parseBoolean('EXTERNAL_IMAGES', env.EXTERNAL_IMAGES, false, problems);
-
   if (problems.length > 0) throw new ConfigError(problems);
+  return toConfig(variables);
+}
+
+function toConfig(env: Environment): Config {
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const wikimedia = wikimediaOf(env);
   return Object.freeze({
-    environment,
-    host,
-    port,
+    environment: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
     publicUrl,
     database: Object.freeze(parseDatabaseUrl(env.DATABASE_URL)),
-    secretKey,
-    logLevel,
-    webDistDir: resolve(env.WEB_DIST_DIR?.trim() || 'dist/web'),
-    bodyLimitBytes,
-    trustProxy,
-    extraOrigins: Object.freeze(extraOrigins),
-    localAccounts,
-    wikimedia: wikimedia ? Object.freeze(wikimedia) : undefined,
-    mail: Object.freeze({ smtpUrl, from: mailFrom, mailDir: resolve(env.MAIL_DIR?.trim() || './data/mail') }),
-    sessionIdleDays,
-    sessionMaxDays,
-    jobPollMs,
-    externalImages,
+    secretKey: env.SECRET_KEY,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    webDistDir: resolve(env.WEB_DIST_DIR),
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    trustProxy: env.TRUST_PROXY,
+    extraOrigins: Object.freeze(env.EXTRA_ORIGINS),
+    localAccounts: env.LOCAL_ACCOUNTS,
+    wikimedia: wikimedia && Object.freeze(wikimedia),
+    mail: Object.freeze({
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM ?? `Capacity Exchange <no-reply@${hostOf(publicUrl)}>`,
+      mailDir: resolve(env.MAIL_DIR),
+    }),
+    sessionIdleDays: env.SESSION_IDLE_DAYS,
+    sessionMaxDays: env.SESSION_MAX_DAYS,
+    jobPollMs: env.JOB_POLL_MS,
+    externalImages: env.EXTERNAL_IMAGES,
   });
+}
+
+function wikimediaOf(env: Environment): WikimediaOAuthConfig | undefined {
+  const { WIKIMEDIA_CLIENT_ID: clientId, WIKIMEDIA_CLIENT_SECRET: clientSecret } = env;
+  return clientId && clientSecret ? { baseUrl: env.WIKIMEDIA_OAUTH_URL, clientId, clientSecret } : undefined;
 }
 
 function hostOf(url: string): string {
@@ -165,42 +224,74 @@ function hostOf(url: string): string {
   }
 }
 
-function parseWikimedia(env: Record<string, string | undefined>, problems: string[]): WikimediaOAuthConfig | undefined {
-  const clientId = env.WIKIMEDIA_CLIENT_ID?.trim();
-  const clientSecret = env.WIKIMEDIA_CLIENT_SECRET?.trim();
-  if (!clientId && !clientSecret) return undefined;
-  if (!clientId || !clientSecret) {
-    problems.push('WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET go together: set both or neither');
-    return undefined;
+/** The JSON Schema keywords the reader looks at, and two of its own. */
+interface VariableSchema extends TSchema {
+  readonly '~kind': string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly enum?: readonly unknown[];
+  readonly items?: VariableSchema;
+  /** What a bad value is told when the words built from its type would not say it well. */
+  readonly problem?: string;
+  readonly trimSlashes?: boolean;
+}
+
+const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
+const FALSE_WORDS = ['0', 'false', 'no', 'off'];
+
+/**
+ * Reads each variable by its schema. A blank one counts as unset; a bad one is reported and counts as
+ * unset too, so the rules between variables still see sensible values and every problem is listed.
+ */
+function readEnvironment(env: Record<string, string | undefined>): { variables: Environment; problems: string[] } {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  const schemas: [string, VariableSchema][] = Object.entries(Environment.properties);
+  for (const [name, schema] of schemas) {
+    const text = env[name]?.trim();
+    if (!text) continue;
+    const value = fromText(schema, text);
+    const found = problemsWith(name, schema, value);
+    if (found.length === 0) values[name] = value;
+    else problems.push(...found);
   }
-  const baseUrl = (env.WIKIMEDIA_OAUTH_URL?.trim() || 'https://meta.wikimedia.org').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/\s]+/i.test(baseUrl)) problems.push('WIKIMEDIA_OAUTH_URL must be an http(s) URL');
-  if (env.NODE_ENV === 'production' && baseUrl.startsWith('http://')) problems.push('WIKIMEDIA_OAUTH_URL must use https in production');
-  return { baseUrl, clientId, clientSecret };
+  // Only values that fit were kept, so once the defaults are in this always parses.
+  return { variables: Value.Parse(Environment, Value.Default(Environment, values)), problems };
 }
 
-function parseEnvironment(value: string | undefined, problems: string[]): Config['environment'] {
-  const environment = value?.trim() || 'development';
-  if (environment === 'development' || environment === 'production' || environment === 'test') return environment;
-  problems.push('NODE_ENV must be development, production or test');
-  return 'development';
-}
-
-function parseInteger(name: string, value: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {
-  if (value === undefined || value.trim() === '') return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-    problems.push(`${name} must be a whole number from ${min} to ${max}`);
-    return fallback;
+function fromText(schema: VariableSchema, text: string): unknown {
+  if (Type.IsInteger(schema)) {
+    const number = Number(text);
+    return Number.isNaN(number) ? text : number;
   }
-  return parsed;
+  if (Type.IsBoolean(schema)) {
+    const word = text.toLowerCase();
+    return TRUE_WORDS.includes(word) ? true : FALSE_WORDS.includes(word) ? false : text;
+  }
+  if (Type.IsArray(schema) && schema.items) {
+    const items = schema.items;
+    return text.split(',').map((item) => item.trim()).filter(Boolean).map((item) => fromText(items, item));
+  }
+  return schema.trimSlashes ? text.replace(/\/+$/, '') : text;
 }
 
-function parseBoolean(name: string, value: string | undefined, fallback: boolean, problems: string[]): boolean {
-  if (value === undefined || value.trim() === '') return fallback;
-  const normalized = value.trim().toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(normalized)) return true;
-  if (['0', 'false', 'no', 'off'].includes(normalized)) return false;
-  problems.push(`${name} must be true or false`);
-  return fallback;
+/** The problems of one variable's value, each naming the variable. */
+function problemsWith(name: string, schema: VariableSchema, value: unknown): string[] {
+  const errors = Value.Errors(schema, value);
+  if (errors.length === 0) return [];
+  const refused = errors.filter((error) => error.keyword === '~refine');
+  if (refused.length > 0) {
+    // A refinement's message says what is wrong; within a list, it names the item.
+    return refused.map((error) => (error.instancePath === '' ? `${name} ${error.message}` : `${name}: ${error.message}`));
+  }
+  return [`${name} ${expectation(schema) ?? errors.map((error) => error.message).join(', ')}`];
+}
+
+function expectation(schema: VariableSchema): string | undefined {
+  const { problem, minimum, maximum } = schema;
+  if (problem) return problem;
+  if (Type.IsInteger(schema)) return `must be a whole number from ${minimum} to ${maximum}`;
+  if (Type.IsBoolean(schema)) return 'must be true or false';
+  if (Type.IsEnum(schema)) return `must be one of ${schema.enum.join(', ')}`;
+  return undefined;
 }

@@ -1,9 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Static, TProperties, TSchema } from 'typebox';
+import { Compile, type Validator } from 'typebox/compile';
 import type { DatabaseHandle } from './db/database';
 import type { Db, JobTable } from './db/schema';
 
-export type JobHandler = (payload: unknown) => Promise<void>;
+/** A kind of job and the shape of its payload; the queue checks the payload when it is enqueued and when it runs. */
+export interface JobDefinition<Schema extends TSchema = TSchema> {
+  readonly kind: string;
+  readonly schema: Schema;
+  readonly validator: Validator<TProperties, Schema>;
+}
+
+export function defineJob<const Schema extends TSchema>(kind: string, schema: Schema): JobDefinition<Schema> {
+  return Object.freeze({ kind, schema, validator: Compile(schema) });
+}
+
+/** A payload that does not fit its job's schema; `problems` name the paths and never repeat the values. */
+export class JobPayloadError extends Error {
+  constructor(readonly kind: string, readonly problems: readonly string[]) {
+    super(`payload of job kind ${kind} does not fit its schema: ${problems.join('; ')}`);
+    this.name = 'JobPayloadError';
+  }
+}
+
+function checkedPayload<Schema extends TSchema>(definition: JobDefinition<Schema>, payload: unknown): Static<Schema> {
+  if (definition.validator.Check(payload)) return payload;
+  const problems = definition.validator.Errors(payload).map((error) => `${error.instancePath || '/'} ${error.message}`);
+  throw new JobPayloadError(definition.kind, problems);
+}
 
 const LOCK_MS = 60_000;
 const MAX_ATTEMPTS = 5;
@@ -14,7 +39,7 @@ const MAX_ATTEMPTS = 5;
  * by one worker, retried with back-off, and kept as failed after five attempts.
  */
 export class JobQueue {
-  private readonly handlers = new Map<string, JobHandler>();
+  private readonly handlers = new Map<string, (payload: unknown) => Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
@@ -25,15 +50,26 @@ export class JobQueue {
     private readonly pollMs: number,
   ) {}
 
-  handle(kind: string, handler: JobHandler): void {
-    this.handlers.set(kind, handler);
+  /**
+   * Runs `handler` for every job of this kind. A stored payload is checked again first: one written by
+   * another version of the code may no longer fit, and then the job fails like any other (and is retried,
+   * since an instance running that version may still take it).
+   */
+  handle<Schema extends TSchema>(definition: JobDefinition<Schema>, handler: (payload: Static<Schema>) => Promise<void>): void {
+    this.handlers.set(definition.kind, (payload) => handler(checkedPayload(definition, payload)));
   }
 
-  /** Adds a job; pass the transaction of the write it belongs to, so both happen or neither. */
-  async enqueue(db: Db, kind: string, payload: unknown, options: { userId?: string } = {}): Promise<void> {
+  /**
+   * Adds a job; pass the transaction of the write it belongs to, so both happen or neither. A payload
+   * that does not fit the definition is a mistake in the calling code: it throws and nothing is written.
+   */
+  async enqueue<Schema extends TSchema>(
+    db: Db, definition: JobDefinition<Schema>, payload: Static<Schema>, options: { userId?: string } = {},
+  ): Promise<void> {
+    const checked = checkedPayload(definition, payload);
     const now = Date.now();
     await db.insertInto('jobs').values({
-      id: randomUUID(), kind, payload: JSON.stringify(payload), user_id: options.userId ?? null,
+      id: randomUUID(), kind: definition.kind, payload: JSON.stringify(checked), user_id: options.userId ?? null,
       run_at: now, locked_until: null, attempts: 0, last_error: null, failed_at: null, created_at: now,
     }).execute();
     this.nudge();
@@ -109,7 +145,8 @@ export class JobQueue {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const failed = job.attempts >= MAX_ATTEMPTS;
-      this.log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, failed }, 'job failed');
+      const problems = error instanceof JobPayloadError ? { problems: error.problems } : {};
+      this.log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, failed, ...problems }, 'job failed');
       await db.updateTable('jobs').set({
         last_error: message.slice(0, 1000),
         locked_until: null,

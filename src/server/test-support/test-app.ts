@@ -17,13 +17,18 @@ export interface TestApp {
 }
 
 /** The whole app on a fresh, migrated and seeded database of the given kind. */
-export async function startTestApp(target: DatabaseTarget, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  target: DatabaseTarget,
+  env: Record<string, string> = {},
+  /** Sees the SQL of every statement the app runs, e.g. to count the queries of one request. */
+  onQuery?: (sql: string) => void,
+): Promise<TestApp> {
   const testDatabase: TestDatabase = await target.create();
   const config = loadConfig({
     NODE_ENV: 'test', LOG_LEVEL: 'info', WEB_DIST_DIR: '/nonexistent', JOB_POLL_MS: '20',
     MAIL_DIR: join(tmpdir(), 'cxc-test-mail'), ...env,
   });
-  const database = openDatabase(testDatabase.config);
+  const database = openDatabase(testDatabase.config, { onQuery });
   await prepareDatabase(database);
   const logs: Record<string, unknown>[] = [];
   const logStream = new Writable({

@@ -1,12 +1,20 @@
+import { Type, type Static } from 'typebox';
 import type { Config } from '../../platform/config';
 import type { Translator } from '../../platform/i18n';
+import { defineJob } from '../../platform/jobs';
 import type { OutgoingMail } from '../../platform/mail';
 import { isUiLanguage, DEFAULT_UI_LANGUAGE } from '../../../shared/ui-languages';
 
-export type AccountMail =
-  | { readonly kind: 'verify'; readonly to: string; readonly language: string; readonly token: string }
-  | { readonly kind: 'reset'; readonly to: string; readonly language: string; readonly token: string }
-  | { readonly kind: 'already-registered'; readonly to: string; readonly language: string };
+const Recipient = { to: Type.String({ minLength: 1 }), language: Type.String() };
+
+export const AccountMail = Type.Union([
+  Type.Object({ kind: Type.Literal('verify'), ...Recipient, token: Type.String({ minLength: 1 }) }),
+  Type.Object({ kind: Type.Literal('reset'), ...Recipient, token: Type.String({ minLength: 1 }) }),
+  Type.Object({ kind: Type.Literal('already-registered'), ...Recipient }),
+]);
+export type AccountMail = Static<typeof AccountMail>;
+
+export const ACCOUNT_MAIL_JOB = defineJob('account-mail', AccountMail);
 
 /** Writes an account e-mail in the member's language, from the same message files as the interface. */
 export function composeAccountMail(mail: AccountMail, config: Config, translator: Translator): OutgoingMail {

@@ -1,12 +1,14 @@
 import { Type, type Static } from 'typebox';
+import { enumOf } from '../../platform/http/schemas';
 import { UI_LANGUAGE_CODES } from '../../../shared/ui-languages';
+import { ROLE } from '../../../shared/vocabulary';
 import { PASSWORD_MAX_LENGTH } from './password-policy';
 
 const Email = Type.String({ format: 'email', maxLength: 320, description: 'E-mail address' });
 const Password = Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH });
 const Token = Type.String({ minLength: 10, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$', description: 'The token from the mailed link' });
 const UiLanguageSchema = Type.Enum([...UI_LANGUAGE_CODES]);
-const RoleSchema = Type.Enum(['member', 'moderator', 'admin']);
+const RoleSchema = enumOf(ROLE);
 
 export const Account = Type.Object({
   id: Type.String(),

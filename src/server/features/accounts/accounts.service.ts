@@ -9,12 +9,10 @@ import type { PersonalDataRegistry } from '../../platform/personal-data';
 import { rateLimits, type RateRule } from '../../platform/rate-limits';
 import type { Viewer } from '../../platform/auth/viewer';
 import { accountsRepository, type UserRow } from './accounts.repository';
-import type { AccountMail } from './accounts.mail';
+import { ACCOUNT_MAIL_JOB, type AccountMail } from './accounts.mail';
 import { CONSENT_VERSIONS, hasCurrentConsents, type ConsentDocument } from './consent';
 import { passwordProblems } from './password-policy';
 import { describeUserAgent } from './user-agent';
-
-export const ACCOUNT_MAIL_JOB = 'account-mail';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -49,7 +47,8 @@ export interface AccountServiceDependencies {
   readonly jobs: JobQueue;
   readonly personalData: PersonalDataRegistry;
   /** Called when something others can find changed (the display name), e.g. to update the search index. */
-  readonly onProfileChange?: (userId: string) => Promise<void>;
+  /** Rebuilds what derives from the member's profile (search documents), in the caller's transaction. */
+  readonly onProfileChange?: (userId: string, trx: Db) => Promise<void>;
 }
 
 /** Rules of local accounts, sessions, consent, export and erasure. */
@@ -200,8 +199,9 @@ export function accountsService({ db, config, jobs, personalData, onProfileChang
         for (const [document, version] of Object.entries(CONSENT_VERSIONS) as [ConsentDocument, string][]) {
           await inTransaction.insertConsent({ id: randomUUID(), userId: viewer.userId, document, version });
         }
+        // A new name and consent change what search may show: the documents follow in the same transaction.
+        await onProfileChange(viewer.userId, trx);
       });
-      await onProfileChange(viewer.userId);
     },
 
     async updateLanguage(viewer: Viewer, language: string): Promise<void> {

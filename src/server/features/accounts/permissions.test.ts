@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
+import { buildProfile, createMember, createOrganization, type ProfiledMember } from '../../test-support/factories';
 import { TestClient } from '../../test-support/http-client';
-import { createMember, type TestMember } from '../../test-support/members';
 import { useTestApp } from '../../test-support/test-app';
-import { organizationsService } from '../organizations/organizations.service';
 
 type Who = 'signed out' | 'newcomer' | 'member' | 'moderator' | 'admin';
 const EVERYONE: Who[] = ['signed out', 'newcomer', 'member', 'moderator', 'admin'];
@@ -11,7 +10,7 @@ const EVERYONE: Who[] = ['signed out', 'newcomer', 'member', 'moderator', 'admin
 interface Row {
   readonly endpoint: string;
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  readonly path: (target: TestMember & { handle: string }) => string;
+  readonly path: (target: ProfiledMember) => string;
   /** A function when each call needs its own values (an address is rate-limited after three tries). */
   readonly body?: unknown;
   /** Expected status for each kind of viewer ("newcomer": signed in, first-sign-in step not done). */
@@ -98,17 +97,11 @@ const TABLE: Row[] = [
 
 describe.each(DATABASE_TARGETS)('who may call what, on $name', (target) => {
   const testApp = useTestApp(target);
-  let subject: TestMember & { handle: string };
+  let subject: ProfiledMember;
   beforeAll(async () => {
-    const member = await createMember(testApp.current);
-    await member.client.request('PUT', '/api/profile/about', {
-      displayName: member.displayName, handle: 'permission-subject', pronouns: null, bio: null, bioLanguage: null, avatarCommonsFile: null,
-      visibility: { name: 'members', username: 'members', pronouns: 'members', bio: 'members' },
-    });
-    subject = { ...member, handle: 'permission-subject' };
+    subject = await buildProfile(await createMember(testApp.current), { about: { handle: 'permission-subject' } });
     // An organization nobody manages: only admins may edit it.
-    await organizationsService(testApp.current.app.database.db, testApp.current.app.config, testApp.current.app.translator)
-      .importAffiliates([{ name: 'Permission Org', acronym: 'PERM', type: 'Chapter' }]);
+    await createOrganization(testApp.current, { name: 'Permission Org', acronym: 'PERM', type: 'Chapter' });
   });
 
   async function clientFor(who: Who): Promise<TestClient> {
@@ -119,9 +112,8 @@ describe.each(DATABASE_TARGETS)('who may call what, on $name', (target) => {
 
   test('has a row for every route the server has', () => {
     const routes = new Set<string>();
-    const document = testApp.current.app.swagger() as { paths: Record<string, Record<string, unknown>> };
-    for (const [path, item] of Object.entries(document.paths)) {
-      for (const method of Object.keys(item)) routes.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
+    for (const [path, item] of Object.entries(testApp.current.app.swagger().paths ?? {})) {
+      for (const method of Object.keys(item ?? {})) routes.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
     }
     expect([...routes].sort()).toEqual(TABLE.map((row) => row.endpoint).sort());
   });

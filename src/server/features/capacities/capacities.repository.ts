@@ -40,6 +40,12 @@ export function capacitiesRepository(db: Db) {
     },
 
     /** Every label of every capacity, in every language. */
+    async existingIds(ids: readonly number[]): Promise<Set<number>> {
+      if (ids.length === 0) return new Set();
+      const rows = await db.selectFrom('capacities').select('id').where('id', 'in', [...ids]).execute();
+      return new Set(rows.map((row) => row.id));
+    },
+
     allLabels() {
       return db.selectFrom('capacity_labels').select(['capacity_id', 'label']).execute();
     },

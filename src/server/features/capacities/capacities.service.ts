@@ -27,6 +27,26 @@ export function capacityAncestors(rows: readonly CapacityRow[], id: number): num
   return parent ? [parent, ...capacityAncestors(rows, parent)] : [];
 }
 
+/*
+ * What other features read of the taxonomy. They call these, never the repository: a feature's
+ * tables and SQL are its own (the lint rule on imports says so).
+ */
+
+/** Every capacity with its label in one language, parents before children. */
+export function capacitiesWithLabels(db: Db, language: string): Promise<CapacityRow[]> {
+  return capacitiesRepository(db).listWithLabels(language);
+}
+
+/** Every label of every capacity in every language, for matching words to capacities. */
+export function capacityLabelsInEveryLanguage(db: Db) {
+  return capacitiesRepository(db).allLabels();
+}
+
+/** Which of these ids are capacities of the taxonomy. */
+export function existingCapacityIds(db: Db, ids: readonly number[]): Promise<Set<number>> {
+  return capacitiesRepository(db).existingIds(ids);
+}
+
 export function capacitiesService(db: Db) {
   const repository = capacitiesRepository(db);
   return {

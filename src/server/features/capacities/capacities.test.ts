@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
+import { TestClient } from '../../test-support/http-client';
 import { useTestApp } from '../../test-support/test-app';
 import { seedCapacities } from './capacities.seed';
 import type { CapacityNode } from './capacities.schema';
@@ -11,14 +12,14 @@ function flatten(nodes: CapacityNode[]): CapacityNode[] {
 describe.each(DATABASE_TARGETS)('GET /api/capacities on $name', (target) => {
   const testApp = useTestApp(target);
 
-  async function fetchTree(query: string, headers: Record<string, string> = {}) {
-    const response = await testApp.current.app.inject({ method: 'GET', url: `/api/capacities${query}`, headers });
-    return { response, body: response.json() as { language: string; capacities: CapacityNode[] } };
+  async function fetchTree(query: '' | `?${string}`, headers: Record<string, string> = {}) {
+    const response = await new TestClient(testApp.current.app).get(`/api/capacities${query}`, headers);
+    return { response, body: response.body };
   }
 
   test('returns the whole taxonomy as a tree of 7 roots and 134 capacities', async () => {
     const { response, body } = await fetchTree('?lang=en');
-    expect(response.statusCode).toBe(200);
+    expect(response.status).toBe(200);
     expect(body.capacities.map((root) => root.label)).toEqual([
       'Organizational structure', 'Communication', 'Learning and evaluation', 'Community health',
       'Social skills', 'Strategic management', 'Technology',
@@ -55,8 +56,8 @@ describe.each(DATABASE_TARGETS)('GET /api/capacities on $name', (target) => {
 
   test('refuses an unknown lang with a translated field error', async () => {
     const { response } = await fetchTree('?lang=xx', { 'accept-language': 'es' });
-    expect(response.statusCode).toBe(400);
-    const { error } = response.json() as { error: { code: string; message: string; details: { field: string; message: string }[]; requestId: string } };
+    expect(response.status).toBe(400);
+    const { error } = response;
     expect(error.code).toBe('validation_failed');
     expect(error.message).toBe('Algunos de los valores enviados no son válidos.');
     expect(error.details).toEqual([{ field: 'query.lang', code: 'enum', message: 'Debe ser uno de estos valores: en, ar, es, fr, pt-br.' }]);

@@ -1,8 +1,20 @@
+import { Type, type Static } from 'typebox';
 import type { Config } from '../../platform/config';
 import type { Translator } from '../../platform/i18n';
+import { defineJob } from '../../platform/jobs';
 import type { OutgoingMail } from '../../platform/mail';
 import { DEFAULT_UI_LANGUAGE, isUiLanguage } from '../../../shared/ui-languages';
-import type { SuggestionMail } from './capacity-suggestions.service';
+
+export const SuggestionMail = Type.Object({
+  to: Type.String({ minLength: 1 }),
+  language: Type.String(),
+  name: Type.String({ minLength: 1 }),
+  status: Type.Union([Type.Literal('approved'), Type.Literal('merged'), Type.Literal('rejected')]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+});
+export type SuggestionMail = Static<typeof SuggestionMail>;
+
+export const SUGGESTION_MAIL_JOB = defineJob('capacity-suggestion-decided', SuggestionMail);
 
 /** Tells a member, in their language, what became of the capacity they suggested. */
 export function composeSuggestionMail(mail: SuggestionMail, config: Config, translator: Translator): OutgoingMail {

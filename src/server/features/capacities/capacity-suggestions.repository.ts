@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/schema';
+import type { SuggestionStatus } from '../../../shared/vocabulary';
 
 /** All SQL for suggestions of new capacities and for adding an approved one to the taxonomy. */
 export function capacitySuggestionsRepository(db: Db) {
@@ -21,7 +22,7 @@ export function capacitySuggestionsRepository(db: Db) {
       return db.selectFrom('capacity_suggestions').selectAll().where('proposer_id', '=', proposerId).orderBy('created_at', 'desc').execute();
     },
 
-    listWithStatus(status: 'pending' | 'approved' | 'merged' | 'rejected', limit: number) {
+    listWithStatus(status: SuggestionStatus, limit: number) {
       return db.selectFrom('capacity_suggestions')
         .innerJoin('users', 'users.id', 'capacity_suggestions.proposer_id')
         .selectAll('capacity_suggestions')

@@ -1,5 +1,7 @@
 import { Type } from 'typebox';
+import { enumOf } from '../../platform/http/schemas';
 import { UI_LANGUAGE_CODES } from '../../../shared/ui-languages';
+import { SUGGESTION_STATUS } from '../../../shared/vocabulary';
 
 const Qid = Type.String({ pattern: '^Q[1-9][0-9]{0,11}$', description: 'A Wikidata item, such as Q11024' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -17,7 +19,7 @@ export const Suggestion = Type.Object({
   language: Type.String(),
   wikidataQid: Nullable(Type.String()),
   parentId: Nullable(Type.Integer()),
-  status: Type.Enum(['pending', 'approved', 'merged', 'rejected']),
+  status: enumOf(SUGGESTION_STATUS),
   reason: Nullable(Type.String()),
   resultCapacityId: Nullable(Type.Integer()),
   proposerName: Type.Optional(Nullable(Type.String())),
@@ -25,7 +27,7 @@ export const Suggestion = Type.Object({
 }, { $id: 'CapacitySuggestion' });
 
 export const SuggestionsResponse = Type.Object({ suggestions: Type.Array(Type.Ref('CapacitySuggestion')) }, { description: 'Capacity suggestions' });
-export const SuggestionStatusQuery = Type.Object({ status: Type.Optional(Type.Enum(['pending', 'approved', 'merged', 'rejected'])) });
+export const SuggestionStatusQuery = Type.Object({ status: Type.Optional(enumOf(SUGGESTION_STATUS)) });
 export const SuggestionParams = Type.Object({ id: Type.String({ maxLength: 36 }) });
 export const ApproveBody = Type.Object({
   labels: Type.Object(Object.fromEntries(UI_LANGUAGE_CODES.map((code) => [code, Label])) as Record<(typeof UI_LANGUAGE_CODES)[number], typeof Label>, { additionalProperties: false }),

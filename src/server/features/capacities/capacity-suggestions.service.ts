@@ -4,19 +4,11 @@ import type { Db } from '../../platform/db/schema';
 import { AppError, validationFailed } from '../../platform/errors';
 import type { JobQueue } from '../../platform/jobs';
 import { requireMember, requireRole, type Viewer } from '../../platform/auth/viewer';
-import { containsMarkup } from '../profiles/profile-fields';
+import { containsMarkup } from '../../platform/editing/field-rules';
+import { SUGGESTION_MAIL_JOB, type SuggestionMail } from './capacity-suggestions.mail';
 import { capacitySuggestionsRepository } from './capacity-suggestions.repository';
 
-export const SUGGESTION_MAIL_JOB = 'capacity-suggestion-decided';
 const MAX_PENDING_PER_MEMBER = 10;
-
-export interface SuggestionMail {
-  readonly to: string;
-  readonly language: string;
-  readonly name: string;
-  readonly status: 'approved' | 'merged' | 'rejected';
-  readonly reason: string | null;
-}
 
 /** Members suggest capacities; admins approve (with labels in every language), merge or reject. */
 export function capacitySuggestionsService(db: Db, jobs: JobQueue) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
-import { createMember } from '../../test-support/members';
+import { createMember } from '../../test-support/factories';
 import { SmtpCapture } from '../../test-support/smtp-capture';
 import { useTestApp } from '../../test-support/test-app';
 import type { CapacityNode } from './capacities.schema';
@@ -15,7 +15,6 @@ afterAll(async () => {
 
 const LABELS = { en: 'Podcasting', ar: 'البودكاست', es: 'Pódcast', fr: 'Baladodiffusion', 'pt-br': 'Podcast' };
 const flatten = (nodes: CapacityNode[]): CapacityNode[] => nodes.flatMap((node) => [node, ...flatten(node.children)]);
-interface ErrorBody { error: { code: string; details?: { field: string; code: string }[] } }
 
 describe.each(DATABASE_TARGETS)('capacity suggestions on $name', (target) => {
   const testApp = useTestApp(target, () => ({ SMTP_URL: smtp.url }));
@@ -24,25 +23,25 @@ describe.each(DATABASE_TARGETS)('capacity suggestions on $name', (target) => {
     const proposer = await createMember(testApp.current);
     const response = await proposer.client.post('/api/capacity-suggestions', { name, wikidataQid: 'Q24634210', parentId: 36 });
     expect(response.status).toBe(201);
-    return { proposer, id: (response.body as { id: string }).id };
+    return { proposer, id: response.body.id };
   }
 
   test('an approved suggestion joins the taxonomy in every language, and the proposer is told', async () => {
     const { proposer, id } = await suggest('Podcasting');
     const admin = await createMember(testApp.current, { role: 'admin' });
-    const queue = (await admin.client.get('/api/admin/capacity-suggestions')).body as { suggestions: { id: string; name: string; proposerName: string }[] };
+    const queue = (await admin.client.get('/api/admin/capacity-suggestions')).body;
     expect(queue.suggestions).toContainEqual(expect.objectContaining({ id, name: 'Podcasting', proposerName: proposer.displayName }));
 
     const before = smtp.messages.length;
     const approved = await admin.client.post(`/api/admin/capacity-suggestions/${id}/approve`, { labels: LABELS, parentId: 36, wikidataQid: 'Q24634210' });
     expect(approved.status).toBe(200);
-    const capacityId = (approved.body as { capacityId: number }).capacityId;
+    const capacityId = approved.body.capacityId;
     for (const [lang, label] of Object.entries(LABELS)) {
-      const tree = (await admin.client.get(`/api/capacities?lang=${lang}`)).body as { capacities: CapacityNode[] };
+      const tree = (await admin.client.get(`/api/capacities?lang=${lang}`)).body;
       const communication = tree.capacities.find((root) => root.id === 36)!;
       expect(communication.children.find((child) => child.id === capacityId)?.label).toBe(label);
     }
-    expect(flatten(((await admin.client.get('/api/capacities')).body as { capacities: CapacityNode[] }).capacities)).toHaveLength(135);
+    expect(flatten((await admin.client.get('/api/capacities')).body.capacities)).toHaveLength(135);
     expect((await smtp.nextTo(proposer.email, before)).text).toContain('“Podcasting”');
     expect((await proposer.client.get('/api/capacity-suggestions/mine')).body).toMatchObject({ suggestions: [{ status: 'approved', resultCapacityId: capacityId }] });
     expect((await admin.client.post(`/api/admin/capacity-suggestions/${id}/reject`, { reason: 'Too late' })).status).toBe(409);
@@ -69,14 +68,14 @@ describe.each(DATABASE_TARGETS)('capacity suggestions on $name', (target) => {
     const member = await createMember(testApp.current);
     const response = await member.client.post('/api/capacity-suggestions', body);
     expect(response.status).toBe(400);
-    expect((response.body as ErrorBody).error.details?.map((detail) => detail.field)).toContain(field);
+    expect(response.error.details?.map((detail) => detail.field)).toContain(field);
   });
 
   test('needs a label in every language to approve, and an admin to decide', async () => {
     const { id, proposer } = await suggest('Livestreaming');
     const admin = await createMember(testApp.current, { role: 'admin' });
     const missing = await admin.client.post(`/api/admin/capacity-suggestions/${id}/approve`, { labels: { ...LABELS, fr: ' ' }, parentId: null, wikidataQid: null });
-    expect((missing.body as ErrorBody).error.details).toEqual([expect.objectContaining({ field: 'body.labels.fr', code: 'required' })]);
+    expect(missing.error.details).toEqual([expect.objectContaining({ field: 'body.labels.fr', code: 'required' })]);
     const moderator = await createMember(testApp.current, { role: 'moderator' });
     expect((await moderator.client.post(`/api/admin/capacity-suggestions/${id}/reject`, { reason: 'No' })).status).toBe(403);
     expect((await proposer.client.get('/api/admin/capacity-suggestions')).status).toBe(403);

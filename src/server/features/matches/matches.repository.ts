@@ -1,6 +1,5 @@
 import type { Db } from '../../platform/db/schema';
-
-type EntityType = 'person' | 'organization';
+import type { EntityType } from '../../../shared/vocabulary';
 
 /** All SQL for the suggestions a member hid. */
 export function matchesRepository(db: Db) {

@@ -1,17 +1,18 @@
 import type { UiLanguage } from '../../../shared/ui-languages';
+import { FACET, type EntityType, type MatchDirection, type Side } from '../../../shared/vocabulary';
 import type { DatabaseHandle } from '../../platform/db/database';
 import { requireMember, type Viewer } from '../../platform/auth/viewer';
-import { profilesRepository } from '../profiles/profiles.repository';
+import { loadProfiles } from '../profiles/profiles.public';
 import { capacityAncestors, capacitySubtree } from '../capacities/capacities.service';
 import { cachedReferenceLists, languageName } from '../reference/reference.service';
 import { valueKey } from '../search/search.engine';
 import type { SearchIndexSync } from '../search/search.sync';
 import { matchesRepository } from './matches.repository';
+import { MATCH_RELATIONS } from './matches.schema';
 
 const PER_CAPACITY = 10;
-const RELATIONS = ['same', 'narrower', 'broader'] as const;
 /** Who answers each direction: those who share (people) or offer (organizations) what I want to learn, and the reverse. */
-const ANSWERING_SIDES = { learn: ['shares', 'offers'], share: ['learns', 'needs'] } as const;
+const ANSWERING_SIDES = { learn: ['shares', 'offers'], share: ['learns', 'needs'] } as const satisfies Record<MatchDirection, readonly Side[]>;
 
 /**
  * "Peers for my needs" and "who could learn from me": for each capacity on my profile, the people
@@ -19,21 +20,20 @@ const ANSWERING_SIDES = { learn: ['shares', 'offers'], share: ['learns', 'needs'
  * members may see is used). Deterministic and explained: no activity signals, no randomness.
  */
 export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) {
-  const profiles = profilesRepository(database.db);
   const repository = matchesRepository(database.db);
 
   return {
-    async peers(viewer: Viewer | null, direction: 'learn' | 'share', anyLanguage: boolean, language: UiLanguage) {
+    async peers(viewer: Viewer | null, direction: MatchDirection, anyLanguage: boolean, language: UiLanguage) {
       const member = requireMember(viewer);
       // A member who never saved a profile has nothing to match yet.
-      const profile = await profiles.load(member.userId);
+      const [profile] = await loadProfiles(database.db, [member.userId]);
       const snapshot = await sync.fresh();
       const [capacityRows, languages, hidden] = await Promise.all([snapshot.capacities(language), cachedReferenceLists(database.db).languages, repository.hiddenBy(member.userId)]);
       const labelOf = new Map(capacityRows.map((row) => [row.id, row.label]));
 
       const mine = (direction === 'learn' ? profile?.capacities.learns : profile?.capacities.shares) ?? [];
       const sides = ANSWERING_SIDES[direction];
-      const values = (ids: number[]) => ids.flatMap((id) => sides.map((side) => valueKey('capacity', `${side}:${id}`)));
+      const values = (ids: number[]) => ids.flatMap((id) => sides.map((side) => valueKey(FACET.capacity, `${side}:${id}`)));
       const languageRows = new Map(languages.map((row) => [row.code, row]));
       const myLanguages = (profile?.languages ?? []).map((entry) => entry.code);
       const nameOf = (code: string) => {
@@ -44,7 +44,7 @@ export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) 
 
       const groups = snapshot.engine.suggest('member', {
         groups: mine.map((entry) => ({ tiers: [values([entry.id]), values(capacitySubtree(capacityRows, entry.id).slice(1)), values(capacityAncestors(capacityRows, entry.id))] })),
-        languages: languagesLimited ? myLanguages.map((code) => valueKey('language', code)) : null,
+        languages: languagesLimited ? myLanguages.map((code) => valueKey(FACET.language, code)) : null,
         excludeEntities: new Set([`person:${member.userId}`, ...hidden.map((row) => `${row.entity_type}:${row.entity_id}`)]),
         perGroup: PER_CAPACITY,
       });
@@ -63,10 +63,10 @@ export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) 
               type: suggestion.type,
               address: suggestion.address,
               title: suggestion.title,
-              relation: RELATIONS[suggestion.tier]!,
+              relation: MATCH_RELATIONS[suggestion.tier]!,
               via: { id: Number(via), label: labelOf.get(Number(via)) ?? via },
               side: side as (typeof sides)[number],
-              sharedLanguages: suggestion.facets.filter((facet) => facet.facet === 'language' && myLanguages.includes(facet.value)).map((facet) => nameOf(facet.value)),
+              sharedLanguages: suggestion.facets.filter((facet) => facet.facet === FACET.language && myLanguages.includes(facet.value)).map((facet) => nameOf(facet.value)),
               alsoMatches: suggestion.groups - 1,
             };
           }),
@@ -74,7 +74,7 @@ export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) 
       };
     },
 
-    async hide(viewer: Viewer | null, type: 'person' | 'organization', address: string): Promise<void> {
+    async hide(viewer: Viewer | null, type: EntityType, address: string): Promise<void> {
       await repository.hide(requireMember(viewer).userId, type, address);
     },
 

@@ -1,14 +1,10 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
-import type { TestClient } from '../../test-support/http-client';
-import { createMember, type TestMember } from '../../test-support/members';
+import { searchablePerson, type TestMember } from '../../test-support/factories';
+import type { ResponseBody, TestClient } from '../../test-support/http-client';
 import { useTestApp } from '../../test-support/test-app';
 
-interface MatchesBody {
-  languagesLimited: boolean;
-  hiddenCount: number;
-  groups: { capacity: { id: number }; total: number; suggestions: { address: string; relation: string; via: { id: number; label: string }; side: string; sharedLanguages: { code: string }[]; alsoMatches: number }[] }[];
-}
+type MatchesBody = ResponseBody<'get', '/api/matches'>;
 
 const FINANCE = 11;
 const BUDGETING = 12;
@@ -19,16 +15,15 @@ describe.each(DATABASE_TARGETS)('peers for my needs on $name', (target) => {
   let learner: TestMember;
   let same: TestMember;
 
-  async function person(handle: string, capacities: { shares?: number[]; learns?: number[] }, languages: string[], capacityVisibility = 'members') {
-    const member = await createMember(testApp.current, { displayName: `Person ${handle}` });
-    await member.client.request('PUT', '/api/profile/about', {
-      displayName: `Person ${handle}`, handle, pronouns: null, bio: null, bioLanguage: null, avatarCommonsFile: null,
-      visibility: { name: 'members', username: 'private', pronouns: 'private', bio: 'private' },
-    });
+  // Members only, and never to visitors: peers are for members.
+  function person(handle: string, capacities: { shares?: number[]; learns?: number[] }, languages: string[], capacityVisibility: 'members' | 'private' = 'members') {
     const entries = (ids: number[] = []) => ids.map((id) => ({ id, level: null, note: null }));
-    await member.client.request('PUT', '/api/profile/capacities', { knows: [], shares: entries(capacities.shares), learns: entries(capacities.learns), visibility: capacityVisibility });
-    await member.client.request('PUT', '/api/profile/languages', { languages: languages.map((code) => ({ code, level: '3' })), visibility: 'members' });
-    return member;
+    return searchablePerson(testApp.current, {
+      handle, displayName: `Person ${handle}`, visitors: false,
+      about: { visibility: { name: 'members', username: 'private', pronouns: 'private', bio: 'private' } },
+      capacities: { shares: entries(capacities.shares), learns: entries(capacities.learns), visibility: capacityVisibility },
+      languages: { languages: languages.map((code) => ({ code, level: '3' })), visibility: 'members' },
+    });
   }
 
   beforeAll(async () => {
@@ -40,10 +35,10 @@ describe.each(DATABASE_TARGETS)('peers for my needs on $name', (target) => {
     await person('private', { shares: [FINANCE] }, ['pt'], 'private');
   });
 
-  const matches = async (client: TestClient, query = '') => {
+  const matches = async (client: TestClient, query: '' | `?${string}` = '') => {
     const response = await client.get(`/api/matches${query}`);
     expect(response.status).toBe(200);
-    return response.body as MatchesBody;
+    return response.body;
   };
   const addresses = (body: MatchesBody) => body.groups[0]?.suggestions.map((entry) => entry.address);
 
@@ -77,9 +72,9 @@ describe.each(DATABASE_TARGETS)('peers for my needs on $name', (target) => {
     const hidden = await matches(learner.client);
     expect(hidden.hiddenCount).toBe(1);
     expect(addresses(hidden)).toEqual(['narrower', 'broader']);
-    const exported = (await learner.client.get('/api/account/export')).body as { hiddenSuggestions: { type: string; address: string }[] };
+    const exported = (await learner.client.get('/api/account/export')).body;
     expect(exported.hiddenSuggestions).toEqual([{ type: 'person', address: 'same', hiddenAt: expect.any(String) }]);
-    expect((await learner.client.request('DELETE', '/api/matches/hidden')).status).toBe(204);
+    expect((await learner.client.delete('/api/matches/hidden')).status).toBe(204);
     expect(addresses(await matches(learner.client))).toEqual(['same', 'narrower', 'broader']);
 
     await learner.client.post('/api/matches/hidden', { type: 'person', address: 'same' });
@@ -92,7 +87,7 @@ describe.each(DATABASE_TARGETS)('peers for my needs on $name', (target) => {
   test('sees a profile change at once', async () => {
     const late = await person('late', { shares: [FINANCE] }, ['pt']);
     expect(addresses(await matches(learner.client))).toContain('late');
-    await late.client.request('PUT', '/api/profile/settings', { showToVisitors: false, inSearch: false });
+    await late.client.put('/api/profile/settings', { showToVisitors: false, inSearch: false });
     expect(addresses(await matches(learner.client))).not.toContain('late');
   });
 
@@ -104,6 +99,6 @@ describe.each(DATABASE_TARGETS)('peers for my needs on $name', (target) => {
   ] as const)('refuses %s with a 400', async (_name, method, path, body) => {
     const response = await learner.client.request(method, path, body);
     expect(response.status).toBe(400);
-    expect((response.body as { error: { code: string } }).error.code).toBe('validation_failed');
+    expect(response.error.code).toBe('validation_failed');
   });
 });

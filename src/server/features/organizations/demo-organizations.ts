@@ -1,10 +1,10 @@
 import { capacityDrawer, DEMO_REGIONS, seededRandom } from '../profiles/demo-people';
-import { ORGANIZATION_TYPES } from './organizations.schema';
+import { ORGANIZATION_TYPE, type OrganizationType } from '../../../shared/vocabulary';
 
 /** Synthetic organizations for demonstrations and benchmarks; the same seed always gives the same ones. */
 export interface DemoOrganization {
   readonly name: string;
-  readonly type: (typeof ORGANIZATION_TYPES)[number];
+  readonly type: OrganizationType;
   readonly description: string;
   readonly countries: string[];
   readonly languages: string[];
@@ -30,7 +30,7 @@ export function demoOrganizationsGenerator(capacityIds: readonly number[], seed 
     const offers = distinct(between(1, 6));
     return {
       name: `${pick(THEMES)} ${pick(KINDS)} ${pick(region.family)} ${number}`,
-      type: pick(ORGANIZATION_TYPES),
+      type: pick(ORGANIZATION_TYPE.values),
       description: pick(DESCRIPTIONS),
       countries: [...new Set([pick(region.countries), ...(random() < 0.3 ? [pick(region.countries)] : [])])],
       languages: [...new Set(Array.from({ length: between(1, 3) }, () => pick(region.languages)))],

@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '../../platform/db/database';
-import { capacitiesRepository } from '../capacities/capacities.repository';
+import { capacitiesWithLabels } from '../capacities/capacities.service';
 import { demoOrganizationsGenerator } from './demo-organizations';
 import { organizationsRepository } from './organizations.repository';
 
@@ -8,7 +8,7 @@ const BATCH = 1000;
 /** Adds `count` synthetic, unclaimed organizations, numbering on from the demo organizations already there. */
 export async function seedDemoOrganizations({ db, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>, count: number, seed = 1): Promise<void> {
   const repository = organizationsRepository(db);
-  const capacityIds = (await capacitiesRepository(db).listWithLabels('en')).map((row) => row.id);
+  const capacityIds = (await capacitiesWithLabels(db, 'en')).map((row) => row.id);
   const existing = await repository.countDemoOrganizations();
   const next = demoOrganizationsGenerator(capacityIds, seed + existing);
   for (let done = 0; done < count; done += BATCH) {

@@ -1,18 +1,21 @@
+import { Type, type Static } from 'typebox';
 import type { Config } from '../../platform/config';
 import type { Translator } from '../../platform/i18n';
+import { defineJob } from '../../platform/jobs';
 import type { OutgoingMail } from '../../platform/mail';
 import { DEFAULT_UI_LANGUAGE, isUiLanguage } from '../../../shared/ui-languages';
 
-export const MANAGER_DECISION_JOB = 'manager-request-decided';
+export const ManagerDecisionMail = Type.Object({
+  to: Type.String({ minLength: 1 }),
+  language: Type.String(),
+  organization: Type.String({ minLength: 1 }),
+  slug: Type.String({ minLength: 1 }),
+  approved: Type.Boolean(),
+  reason: Type.Union([Type.String(), Type.Null()]),
+});
+export type ManagerDecisionMail = Static<typeof ManagerDecisionMail>;
 
-export interface ManagerDecisionMail {
-  readonly to: string;
-  readonly language: string;
-  readonly organization: string;
-  readonly slug: string;
-  readonly approved: boolean;
-  readonly reason: string | null;
-}
+export const MANAGER_DECISION_JOB = defineJob('manager-request-decided', ManagerDecisionMail);
 
 /** Tells a member, in their language, the answer to their request to manage an organization. */
 export function composeManagerDecisionMail(mail: ManagerDecisionMail, config: Config, translator: Translator): OutgoingMail {

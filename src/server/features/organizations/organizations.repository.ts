@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { ORGANIZATION_SIDE, type OrganizationSide } from '../../../shared/vocabulary';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
+import { replaceOwnedRows } from '../../platform/db/owned-rows';
 import type { Db, OrganizationTable, OrganizationType, Visibility } from '../../platform/db/schema';
 
 export interface OrganizationData {
@@ -22,6 +24,19 @@ export interface OrganizationData {
   readonly updatedAt: number;
 }
 
+/** What saving one section of an organization writes. */
+export interface OrganizationSection {
+  readonly row?: Partial<Pick<OrganizationTable, 'acronym' | 'type' | 'active' | 'website' | 'meta_page' | 'wikidata_qid' | 'logo_commons_file'>>;
+  readonly lists?: {
+    readonly names?: readonly { language: string; name: string }[];
+    readonly descriptions?: readonly { language: string; body: string }[];
+    readonly countries?: readonly string[];
+    readonly languages?: readonly string[];
+    readonly contacts?: readonly { kind: string; value: string; visibility: Visibility }[];
+    readonly capacities?: Record<OrganizationSide, readonly { id: number; note: string | null }[]>;
+  };
+}
+
 export interface DirectoryFilters {
   readonly types: readonly string[];
   readonly countries: readonly string[];
@@ -35,24 +50,55 @@ export interface DirectoryFilters {
 export function organizationsRepository(db: Db) {
   return {
     async load(id: string): Promise<OrganizationData | undefined> {
-      const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row) return undefined;
+      return (await this.loadMany([id]))[0];
+    },
+
+    /**
+     * Several organizations in a fixed number of queries; unknown ids are left out. With `lockWith`,
+     * their rows stay locked until the transaction ends (the first step of a section save).
+     */
+    async loadMany(organizationIds: readonly string[], lockWith?: SqlDialect): Promise<OrganizationData[]> {
+      if (organizationIds.length === 0) return [];
+      const ids = [...organizationIds];
+      const query = db.selectFrom('organizations').selectAll().where('id', 'in', ids);
+      const rows = await (lockWith ? lockWith.lockRowsForUpdate(query) : query).execute();
+      if (rows.length === 0) return [];
       const [names, descriptions, countries, languages, capacities, managers, contacts] = await Promise.all([
-        db.selectFrom('organization_names').select(['language', 'name']).where('organization_id', '=', id).orderBy('position').execute(),
-        db.selectFrom('organization_descriptions').select(['language', 'body']).where('organization_id', '=', id).orderBy('language').execute(),
-        db.selectFrom('organization_countries').select('country').where('organization_id', '=', id).orderBy('country').execute(),
-        db.selectFrom('organization_languages').select('language').where('organization_id', '=', id).orderBy('language').execute(),
-        db.selectFrom('organization_capacities').select(['capacity_id', 'side', 'note']).where('organization_id', '=', id).orderBy('position').execute(),
-        db.selectFrom('organization_managers').select('user_id').where('organization_id', '=', id).orderBy('added_at').execute(),
-        db.selectFrom('organization_contacts').select(['kind', 'value', 'visibility']).where('organization_id', '=', id).orderBy('position').execute(),
+        db.selectFrom('organization_names').select(['organization_id', 'language', 'name']).where('organization_id', 'in', ids).orderBy('position').execute(),
+        db.selectFrom('organization_descriptions').select(['organization_id', 'language', 'body']).where('organization_id', 'in', ids).orderBy('language').execute(),
+        db.selectFrom('organization_countries').select(['organization_id', 'country']).where('organization_id', 'in', ids).orderBy('country').execute(),
+        db.selectFrom('organization_languages').select(['organization_id', 'language']).where('organization_id', 'in', ids).orderBy('language').execute(),
+        db.selectFrom('organization_capacities').select(['organization_id', 'capacity_id', 'side', 'note']).where('organization_id', 'in', ids).orderBy('position').execute(),
+        db.selectFrom('organization_managers').select(['organization_id', 'user_id']).where('organization_id', 'in', ids).orderBy('added_at').execute(),
+        db.selectFrom('organization_contacts').select(['organization_id', 'kind', 'value', 'visibility']).where('organization_id', 'in', ids).orderBy('position').execute(),
       ]);
-      const side = (name: 'offers' | 'needs') => capacities.filter((entry) => entry.side === name).map((entry) => ({ id: entry.capacity_id, note: entry.note }));
-      return {
-        id: row.id, slug: row.slug, acronym: row.acronym, type: row.type, active: row.active === 1, website: row.website, metaPage: row.meta_page,
-        wikidataQid: row.wikidata_qid, logoCommonsFile: row.logo_commons_file, names, descriptions,
-        countries: countries.map((entry) => entry.country), languages: languages.map((entry) => entry.language),
-        capacities: { offers: side('offers'), needs: side('needs') }, managerIds: managers.map((entry) => entry.user_id), contacts, updatedAt: row.updated_at,
-      };
+      const of = <T extends { organization_id: string }>(list: readonly T[], id: string) => list.filter((entry) => entry.organization_id === id);
+      return rows.map((row) => {
+        const own = of(capacities, row.id);
+        const side = (name: 'offers' | 'needs') => own.filter((entry) => entry.side === name).map((entry) => ({ id: entry.capacity_id, note: entry.note }));
+        return {
+          id: row.id, slug: row.slug, acronym: row.acronym, type: row.type, active: row.active === 1, website: row.website, metaPage: row.meta_page,
+          wikidataQid: row.wikidata_qid, logoCommonsFile: row.logo_commons_file,
+          names: of(names, row.id).map(({ language, name }) => ({ language, name })),
+          descriptions: of(descriptions, row.id).map(({ language, body }) => ({ language, body })),
+          countries: of(countries, row.id).map((entry) => entry.country), languages: of(languages, row.id).map((entry) => entry.language),
+          capacities: { offers: side('offers'), needs: side('needs') }, managerIds: of(managers, row.id).map((entry) => entry.user_id),
+          contacts: of(contacts, row.id).map(({ kind, value, visibility }) => ({ kind, value, visibility })), updatedAt: row.updated_at,
+        };
+      });
+    },
+
+    /** Organizations without a search document. */
+    async withoutSearchDocuments(): Promise<string[]> {
+      const indexed = db.selectFrom('search_documents').select('entity_id').where('entity_type', '=', 'organization');
+      return (await db.selectFrom('organizations').select('id').where('id', 'not in', indexed).execute()).map((row) => row.id);
+    },
+
+    /** Organizations whose documents are of another version of them. */
+    async withStaleSearchDocuments(): Promise<string[]> {
+      const rows = await db.selectFrom('search_documents as d').innerJoin('organizations as o', 'o.id', 'd.entity_id')
+        .select('o.id').distinct().where('d.entity_type', '=', 'organization').where((eb) => eb('d.updated_at', '!=', eb.ref('o.updated_at'))).execute();
+      return rows.map((row) => row.id);
     },
 
     /** Every organization's names and acronym, to look for ones resembling a new name. */
@@ -62,17 +108,16 @@ export function organizationsRepository(db: Db) {
         .select(['o.id', 'o.slug', 'o.acronym', 'n.name', 'n.position']).execute();
     },
 
+    /** Creates an organization with its first manager; the caller holds the transaction. */
     async create(entry: { slug: string; acronym: string | null; type: OrganizationType; names: readonly { language: string; name: string }[]; creatorId: string }): Promise<string> {
       const id = randomUUID();
       const now = Date.now();
-      await db.transaction().execute(async (trx) => {
-        await trx.insertInto('organizations').values({
-          id, slug: entry.slug, acronym: entry.acronym, type: entry.type, active: 1, website: null, meta_page: null, wikidata_qid: null,
-          logo_commons_file: null, import_key: null, created_at: now, updated_at: now,
-        }).execute();
-        await trx.insertInto('organization_names').values(entry.names.map((name, position) => ({ organization_id: id, ...name, position }))).execute();
-        await trx.insertInto('organization_managers').values({ organization_id: id, user_id: entry.creatorId, added_at: now }).execute();
-      });
+      await db.insertInto('organizations').values({
+        id, slug: entry.slug, acronym: entry.acronym, type: entry.type, active: 1, website: null, meta_page: null, wikidata_qid: null,
+        logo_commons_file: null, import_key: null, created_at: now, updated_at: now,
+      }).execute();
+      await db.insertInto('organization_names').values(entry.names.map((name, position) => ({ organization_id: id, ...name, position }))).execute();
+      await db.insertInto('organization_managers').values({ organization_id: id, user_id: entry.creatorId, added_at: now }).execute();
       return id;
     },
 
@@ -108,6 +153,13 @@ export function organizationsRepository(db: Db) {
       return db.selectFrom('organizations as o')
         .innerJoin('organization_names as n', (join) => join.onRef('n.organization_id', '=', 'o.id').on('n.position', '=', 0))
         .select(['o.id', 'o.slug', 'n.name']).where('o.id', 'in', [...ids]).execute();
+    },
+
+    /** Ids of the organizations at these addresses; unknown addresses are left out. */
+    async idsBySlugs(slugs: readonly string[]): Promise<Map<string, string>> {
+      if (slugs.length === 0) return new Map();
+      const rows = await db.selectFrom('organizations').select(['id', 'slug']).where('slug', 'in', [...slugs]).execute();
+      return new Map(rows.map((row) => [row.slug, row.id]));
     },
 
     async idBySlug(slug: string): Promise<string | undefined> {
@@ -152,61 +204,42 @@ export function organizationsRepository(db: Db) {
     },
 
     /** Creates or, when `importKey` is known, updates an organization with a single name; answers whether it was new. */
+    /** The caller holds the transaction (it indexes the organization in it too). */
     async upsertImported(entry: { importKey: string; slug: string; name: string; acronym: string; type: OrganizationType }): Promise<{ id: string; outcome: 'created' | 'updated' }> {
-      return db.transaction().execute(async (trx) => {
-        const existing = await trx.selectFrom('organizations').select('id').where('import_key', '=', entry.importKey).executeTakeFirst();
-        const now = Date.now();
-        if (existing) {
-          await trx.updateTable('organizations').set({ acronym: entry.acronym, type: entry.type, updated_at: now }).where('id', '=', existing.id).execute();
-          await trx.insertInto('organization_names').values({ organization_id: existing.id, language: 'en', name: entry.name, position: 0 })
-            .onConflict((oc) => oc.columns(['organization_id', 'language']).doUpdateSet({ name: entry.name })).execute();
-          return { id: existing.id, outcome: 'updated' as const };
-        }
-        const id = randomUUID();
-        await trx.insertInto('organizations').values({
-          id, slug: entry.slug, acronym: entry.acronym, type: entry.type, active: 1, website: null, meta_page: null, wikidata_qid: null,
-          logo_commons_file: null, import_key: entry.importKey, created_at: now, updated_at: now,
-        }).execute();
-        await trx.insertInto('organization_names').values({ organization_id: id, language: 'en', name: entry.name, position: 0 }).execute();
-        return { id, outcome: 'created' as const };
-      });
+      const existing = await db.selectFrom('organizations').select('id').where('import_key', '=', entry.importKey).executeTakeFirst();
+      const now = Date.now();
+      if (existing) {
+        await db.updateTable('organizations').set({ acronym: entry.acronym, type: entry.type, updated_at: now }).where('id', '=', existing.id).execute();
+        await db.insertInto('organization_names').values({ organization_id: existing.id, language: 'en', name: entry.name, position: 0 })
+          .onConflict((oc) => oc.columns(['organization_id', 'language']).doUpdateSet({ name: entry.name })).execute();
+        return { id: existing.id, outcome: 'updated' };
+      }
+      const id = randomUUID();
+      await db.insertInto('organizations').values({
+        id, slug: entry.slug, acronym: entry.acronym, type: entry.type, active: 1, website: null, meta_page: null, wikidata_qid: null,
+        logo_commons_file: null, import_key: entry.importKey, created_at: now, updated_at: now,
+      }).execute();
+      await db.insertInto('organization_names').values({ organization_id: id, language: 'en', name: entry.name, position: 0 }).execute();
+      return { id, outcome: 'created' };
     },
 
-    async update(id: string, changes: {
-      row: Partial<Pick<OrganizationTable, 'acronym' | 'type' | 'active' | 'website' | 'meta_page' | 'wikidata_qid' | 'logo_commons_file'>>;
-      names: readonly { language: string; name: string }[];
-      descriptions: readonly { language: string; body: string }[];
-      countries: readonly string[];
-      languages: readonly string[];
-    }): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await trx.updateTable('organizations').set({ ...changes.row, updated_at: Date.now() }).where('id', '=', id).execute();
-        await trx.deleteFrom('organization_names').where('organization_id', '=', id).execute();
-        await trx.insertInto('organization_names').values(changes.names.map((entry, position) => ({ organization_id: id, ...entry, position }))).execute();
-        await trx.deleteFrom('organization_descriptions').where('organization_id', '=', id).execute();
-        if (changes.descriptions.length > 0) await trx.insertInto('organization_descriptions').values(changes.descriptions.map((entry) => ({ organization_id: id, ...entry }))).execute();
-        await trx.deleteFrom('organization_countries').where('organization_id', '=', id).execute();
-        if (changes.countries.length > 0) await trx.insertInto('organization_countries').values(changes.countries.map((country) => ({ organization_id: id, country }))).execute();
-        await trx.deleteFrom('organization_languages').where('organization_id', '=', id).execute();
-        if (changes.languages.length > 0) await trx.insertInto('organization_languages').values(changes.languages.map((language) => ({ organization_id: id, language }))).execute();
-      });
-    },
-
-    async replaceContacts(id: string, contacts: readonly { kind: string; value: string; visibility: Visibility }[]): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('organization_contacts').where('organization_id', '=', id).execute();
-        if (contacts.length > 0) await trx.insertInto('organization_contacts').values(contacts.map((contact, position) => ({ organization_id: id, position, ...contact }))).execute();
-        await trx.updateTable('organizations').set({ updated_at: Date.now() }).where('id', '=', id).execute();
-      });
-    },
-
-    async replaceCapacities(id: string, lists: Record<'offers' | 'needs', readonly { id: number; note: string | null }[]>): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('organization_capacities').where('organization_id', '=', id).execute();
-        const rows = (['offers', 'needs'] as const).flatMap((side) => lists[side].map((entry, position) => ({ organization_id: id, capacity_id: entry.id, side, note: entry.note, position })));
-        if (rows.length > 0) await trx.insertInto('organization_capacities').values(rows).execute();
-        await trx.updateTable('organizations').set({ updated_at: Date.now() }).where('id', '=', id).execute();
-      });
+    /**
+     * Writes a saved section of an organization: columns of its row (its `updated_at` always) and any
+     * lists replaced whole. The caller holds the transaction and the lock (`loadMany` with `lockWith`).
+     */
+    async writeSection(id: string, section: OrganizationSection, now: number): Promise<void> {
+      await db.updateTable('organizations').set({ ...section.row, updated_at: now }).where('id', '=', id).execute();
+      const { names, descriptions, countries, languages, contacts, capacities } = section.lists ?? {};
+      const owner = { column: 'organization_id', id } as const;
+      if (names) await replaceOwnedRows(db, 'organization_names', owner, names.map((entry, position) => ({ organization_id: id, ...entry, position })));
+      if (descriptions) await replaceOwnedRows(db, 'organization_descriptions', owner, descriptions.map((entry) => ({ organization_id: id, ...entry })));
+      if (countries) await replaceOwnedRows(db, 'organization_countries', owner, countries.map((country) => ({ organization_id: id, country })));
+      if (languages) await replaceOwnedRows(db, 'organization_languages', owner, languages.map((language) => ({ organization_id: id, language })));
+      if (contacts) await replaceOwnedRows(db, 'organization_contacts', owner, contacts.map((contact, position) => ({ organization_id: id, position, ...contact })));
+      if (capacities) {
+        await replaceOwnedRows(db, 'organization_capacities', owner, ORGANIZATION_SIDE.values.flatMap((side) =>
+          capacities[side].map((entry, position) => ({ organization_id: id, capacity_id: entry.id, side, note: entry.note, position }))));
+      }
     },
 
     // Managers and requests

@@ -10,7 +10,9 @@ import { organizationsService } from './organizations.service';
 const errors = { ...errorResponses, 401: Type.Ref('ErrorResponse'), 403: Type.Ref('ErrorResponse'), 404: Type.Ref('ErrorResponse'), 409: Type.Ref('ErrorResponse') };
 
 export async function organizationsRoutes(app: AppInstance): Promise<void> {
-  const service = organizationsService(app.database.db, app.config, app.translator, app.jobs, (id) => app.searchIndex.organization(id));
+  const service = organizationsService({
+    db: app.database.db, dialect: app.database.dialect, config: app.config, translator: app.translator, jobs: app.jobs, search: app.searchIndex,
+  });
   const view = (request: { viewer: Parameters<typeof service.view>[0]; params: { slug: string }; uiLanguage: Parameters<typeof service.view>[2] }) =>
     service.view(request.viewer, request.params.slug, request.uiLanguage);
 
@@ -43,24 +45,15 @@ export async function organizationsRoutes(app: AppInstance): Promise<void> {
 
   app.put('/api/organizations/:slug', {
     schema: { summary: 'Edit an organization (its managers and admins)', tags: ['organizations'], params: SlugParams, body: UpdateBody, response: { 200: Type.Ref('OrganizationView'), ...errors } },
-  }, async (request) => {
-    await service.update(request.viewer, request.params.slug, request.body);
-    return view(request);
-  });
+  }, async (request) => service.save(request.viewer, request.params.slug, request.body, request.uiLanguage));
 
   app.put('/api/organizations/:slug/capacities', {
     schema: { summary: 'The capacities an organization offers and needs (its managers and admins)', tags: ['organizations'], params: SlugParams, body: CapacitiesBody, response: { 200: Type.Ref('OrganizationView'), ...errors } },
-  }, async (request) => {
-    await service.updateCapacities(request.viewer, request.params.slug, request.body);
-    return view(request);
-  });
+  }, async (request) => service.saveCapacities(request.viewer, request.params.slug, request.body, request.uiLanguage));
 
   app.put('/api/organizations/:slug/contacts', {
     schema: { summary: 'Contact options and social accounts, each with its visibility (its managers and admins)', tags: ['organizations'], params: SlugParams, body: ContactsBody, response: { 200: Type.Ref('OrganizationView'), ...errors } },
-  }, async (request) => {
-    await service.updateContacts(request.viewer, request.params.slug, request.body.contacts);
-    return view(request);
-  });
+  }, async (request) => service.saveContacts(request.viewer, request.params.slug, request.body.contacts, request.uiLanguage));
 
   app.post('/api/organizations/:slug/manager-requests', {
     schema: { summary: 'Ask to manage an organization; an admin answers', tags: ['organizations'], params: SlugParams, body: ManageRequestBody, response: { 204: NoContent, ...errors } },

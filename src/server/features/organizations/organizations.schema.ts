@@ -1,17 +1,18 @@
 import { Type } from 'typebox';
+import { enumOf } from '../../platform/http/schemas';
+import { CONTACT_KIND, ORGANIZATION_SIDE, ORGANIZATION_TYPE, VISIBILITY } from '../../../shared/vocabulary';
 
-export const ORGANIZATION_TYPES = ['chapter', 'thematic-organization', 'user-group', 'hub', 'wmf-team', 'partner', 'other'] as const;
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-const TypeSchema = Type.Enum([...ORGANIZATION_TYPES]);
+const TypeSchema = enumOf(ORGANIZATION_TYPE);
 
 export const DirectoryQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
-  type: Type.Optional(Type.Array(TypeSchema, { maxItems: 7 })),
+  type: Type.Optional(Type.Array(TypeSchema, { maxItems: ORGANIZATION_TYPE.values.length })),
   country: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }), { maxItems: 50 })),
   region: Type.Optional(Type.Array(Type.String({ maxLength: 8 }), { maxItems: 8 })),
   language: Type.Optional(Type.Array(Type.String({ maxLength: 32 }), { maxItems: 20 })),
   capacity: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20 })),
-  side: Type.Optional(Type.Enum(['offers', 'needs'])),
+  side: Type.Optional(enumOf(ORGANIZATION_SIDE)),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
 });
 
@@ -41,7 +42,7 @@ export const OrganizationView = Type.Object({
   regions: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
   languages: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), autonym: Type.String() })),
   capacities: Type.Object({ offers: Labelled, needs: Labelled }),
-  contacts: Type.Array(Type.Object({ kind: Type.String(), value: Type.String(), visibility: Type.Optional(Type.Enum(['public', 'members', 'private'])) }), { description: 'Contact options and social accounts you may see (with their visibility, for managers)' }),
+  contacts: Type.Array(Type.Object({ kind: Type.String(), value: Type.String(), visibility: Type.Optional(enumOf(VISIBILITY)) }), { description: 'Contact options and social accounts you may see (with their visibility, for managers)' }),
   claimed: Type.Boolean({ description: 'Whether anyone manages it yet' }),
   members: Type.Array(Type.Object({ handle: Type.String(), displayName: Nullable(Type.String()) }), { description: 'People who say they belong to it, as far as each lets you see' }),
   canManage: Type.Boolean(),
@@ -100,8 +101,8 @@ export const SimilarResponse = Type.Object({
 
 export const ContactsBody = Type.Object({
   contacts: Type.Array(Type.Object({
-    kind: Type.Enum(['email', 'talk-page', 'telegram', 'matrix', 'link']),
+    kind: enumOf(CONTACT_KIND),
     value: Type.String({ minLength: 1, maxLength: 300 }),
-    visibility: Type.Enum(['public', 'members', 'private']),
+    visibility: enumOf(VISIBILITY),
   }, { additionalProperties: false }), { maxItems: 15 }),
 }, { additionalProperties: false });

@@ -6,17 +6,23 @@ import type { Db, OrganizationType, Visibility } from '../../platform/db/schema'
 import { AppError, validationFailed, type FieldProblem } from '../../platform/errors';
 import type { Translator } from '../../platform/i18n';
 import { hasRole, requireMember, requireRole, type Viewer } from '../../platform/auth/viewer';
-import { capacitiesRepository } from '../capacities/capacities.repository';
-import { renderMarkdown } from '../profiles/markdown';
-import { COMMONS_FILE_PATTERN, contactProblem, containsMarkup } from '../profiles/profile-fields';
-import { profilesRepository } from '../profiles/profiles.repository';
-import { referenceRepository } from '../reference/reference.repository';
-import { countryName, languageName } from '../reference/reference.service';
+import { findAccount } from '../accounts/accounts.public';
+import { capacitiesWithLabels, existingCapacityIds } from '../capacities/capacities.service';
+import { affiliatedUserIds, loadProfiles, removeAffiliation, userIdByHandle } from '../profiles/profiles.public';
 import { allows, relationOf, visibleProfile } from '../profiles/visibility';
-import { accountsRepository } from '../accounts/accounts.repository';
+import { cachedReferenceLists, countryName, knownCodes, languageName, regionsByCountry } from '../reference/reference.service';
 import type { JobQueue } from '../../platform/jobs';
 import { MANAGER_DECISION_JOB, type ManagerDecisionMail } from './organizations.mail';
-import { organizationsRepository, type DirectoryFilters, type OrganizationData } from './organizations.repository';
+import { organizationsRepository, type DirectoryFilters, type OrganizationData, type OrganizationSection } from './organizations.repository';
+import { organizationDocuments } from './organizations.search';
+import type { SearchIndexer } from '../search/search.indexer';
+import type { SqlDialect } from '../../platform/db/dialects/dialect';
+import { ORGANIZATION_SIDE, type OrganizationSide } from '../../../shared/vocabulary';
+import {
+  checkedContacts, commonsFileName, commonsFileProblems, commonsImageUrl, containsMarkup, duplicateProblems, isWebUrl, markupProblems, trimOrNull,
+} from '../../platform/editing/field-rules';
+import { renderMarkdown } from '../../platform/editing/markdown';
+import { saveSection } from '../../platform/editing/section-save';
 
 const MEMBERS_SHOWN = 200;
 
@@ -54,14 +60,6 @@ export function namesResemble(a: string, b: string): boolean {
   return shared / Math.min(first.size, second.size) >= 0.6;
 }
 
-const isHttpsUrl = (value: string) => {
-  try {
-    return new URL(value).protocol === 'https:';
-  } catch {
-    return false;
-  }
-};
-
 export interface UpdateInput {
   names: { language: string; name: string }[];
   acronym: string | null;
@@ -76,12 +74,26 @@ export interface UpdateInput {
   languages: string[];
 }
 
-export function organizationsService(db: Db, config: Config, translator: Translator, jobs?: JobQueue, onChange: (organizationId: string) => Promise<void> = async () => undefined) {
+export interface OrganizationsDependencies {
+  readonly db: Db;
+  readonly dialect: SqlDialect;
+  readonly config: Config;
+  readonly translator: Translator;
+  readonly jobs?: JobQueue;
+  /** Where a saved organization's search documents are written, in the save's transaction. */
+  readonly search: Pick<SearchIndexer, 'write'>;
+}
+
+/** One section save of an organization: what to check, what to write, the audit action, and the organization it leaves. */
+interface OrganizationSave {
+  check?(organization: OrganizationData, trx: Db): Promise<readonly FieldProblem[]> | readonly FieldProblem[];
+  section: OrganizationSection;
+  action: string;
+  apply(organization: OrganizationData): Omit<OrganizationData, 'updatedAt'>;
+}
+
+export function organizationsService({ db, dialect, config, translator, jobs, search }: OrganizationsDependencies) {
   const repository = organizationsRepository(db);
-  const reference = referenceRepository(db);
-  const capacities = capacitiesRepository(db);
-  const profiles = profilesRepository(db);
-  const accounts = accountsRepository(db);
 
   async function bySlug(slug: string): Promise<OrganizationData> {
     const id = await repository.idBySlug(slug);
@@ -95,13 +107,11 @@ export function organizationsService(db: Db, config: Config, translator: Transla
    * through the profiles' own visibility function, so a hidden affiliation or profile never shows.
    */
   async function visibleMembers(viewer: Viewer | null, organizationId: string) {
-    const members: { handle: string; displayName: string | null }[] = [];
-    for (const userId of await profiles.affiliatedUserIds(organizationId, MEMBERS_SHOWN)) {
-      const profile = await profiles.load(userId);
-      const visible = profile ? visibleProfile(profile, relationOf(viewer, userId)) : undefined;
-      if (visible?.affiliations.includes(organizationId)) members.push({ handle: visible.handle, displayName: visible.displayName ?? null });
-    }
-    return members;
+    const loaded = await loadProfiles(db, await affiliatedUserIds(db, organizationId, MEMBERS_SHOWN));
+    return loaded.flatMap((profile) => {
+      const visible = visibleProfile(profile, relationOf(viewer, profile.userId));
+      return visible?.affiliations.includes(organizationId) ? [{ handle: visible.handle, displayName: visible.displayName ?? null }] : [];
+    });
   }
 
   function canManage(viewer: Viewer | null, organization: OrganizationData): boolean {
@@ -115,69 +125,101 @@ export function organizationsService(db: Db, config: Config, translator: Transla
     return organization;
   }
 
+  /** An organization as this viewer may see it, in the interface language. */
+  async function present(viewer: Viewer | null, organization: OrganizationData, language: UiLanguage) {
+    const [languageRows, labels, regions, pending, invitation] = await Promise.all([
+      cachedReferenceLists(db).languages,
+      capacitiesWithLabels(db, language),
+      cachedReferenceLists(db).regions,
+      viewer ? repository.pendingRequestOf(organization.id, viewer.userId) : Promise.resolve(undefined),
+      viewer ? repository.openInvitationOf(organization.id, viewer.userId) : Promise.resolve(undefined),
+    ]);
+    const labelOf = new Map(labels.map((row) => [row.id, row.label]));
+    const languagesByCode = new Map(languageRows.map((row) => [row.code, row]));
+    const manageable = canManage(viewer, organization);
+    const main = organization.names.find((entry) => entry.language === language) ?? organization.names[0];
+    const label = (entries: readonly { id: number; note: string | null }[]) => entries.map((entry) => ({ ...entry, label: labelOf.get(entry.id) ?? String(entry.id) }));
+    return {
+      slug: organization.slug,
+      name: main?.name ?? organization.slug,
+      names: [...organization.names],
+      acronym: organization.acronym,
+      type: organization.type,
+      active: organization.active,
+      website: organization.website,
+      metaPage: organization.metaPage,
+      wikidataQid: organization.wikidataQid,
+      logoCommonsFile: organization.logoCommonsFile,
+      logoUrl: commonsImageUrl(organization.logoCommonsFile, config.externalImages),
+      descriptions: organization.descriptions.map((entry) => ({ language: entry.language, source: entry.body, html: renderMarkdown(entry.body) })),
+      countries: organization.countries.map((code) => ({ code, name: countryName(code, language) })),
+      regions: regions.filter((region) => region.countryCodes.some((code) => organization.countries.includes(code)))
+        .map((region) => ({ id: region.id, name: translator.translate(language, `cxc-region-${region.id.toLowerCase()}`) })),
+      languages: organization.languages.map((code) => {
+        const row = languagesByCode.get(code);
+        return { code, autonym: row?.autonym ?? code, name: row ? languageName(row.bcp47, row.autonym, language) : code };
+      }),
+      capacities: { offers: label(organization.capacities.offers), needs: label(organization.capacities.needs) },
+      // Contact options follow the same rule as a person's: managers see all, members and visitors what is theirs to see.
+      contacts: organization.contacts
+        .filter((contact) => allows(contact.visibility, manageable ? 'owner' : viewer?.onboarded ? 'member' : 'visitor'))
+        .map((contact) => (manageable ? contact : { kind: contact.kind, value: contact.value, visibility: undefined })),
+      claimed: organization.managerIds.length > 0,
+      members: await visibleMembers(viewer, organization.id),
+      canManage: manageable,
+      requestPending: pending !== undefined,
+      invited: invitation !== undefined,
+      ...(manageable
+        ? {
+          managers: (await repository.managersOf(organization.id)).map((entry) => ({ userId: entry.user_id, name: entry.display_name, handle: entry.handle })),
+          audit: (await repository.auditOf(organization.id)).map((entry) => ({
+            action: entry.action, actor: entry.actor_name, subject: entry.subject_name, detail: entry.detail, at: new Date(entry.created_at).toISOString(),
+          })),
+        }
+        : {}),
+    };
+  }
+
+  /**
+   * Every organization section is saved this way (see `saveSection`): locked and read once, the
+   * editor's right checked on what was read, the input checked, then the rows, the audit record and
+   * the search documents written in one transaction; answers the organization as the editor sees it.
+   */
+  async function saveOrganization(viewer: Viewer | null, slug: string, language: UiLanguage, organizationSave: OrganizationSave) {
+    const member = requireMember(viewer);
+    const [id, regions] = await Promise.all([repository.idBySlug(slug), regionsByCountry(db)]);
+    if (!id) throw new AppError('not_found');
+    const saved = await saveSection(db, {
+      async load(trx) {
+        const [organization] = await organizationsRepository(trx).loadMany([id], dialect);
+        if (!organization) throw new AppError('not_found');
+        if (!canManage(member, organization)) throw new AppError('forbidden');
+        return organization;
+      },
+      check: (organization, trx) => organizationSave.check?.(organization, trx) ?? [],
+      async write(trx, organization) {
+        const now = Date.now();
+        await organizationsRepository(trx).writeSection(organization.id, organizationSave.section, now);
+        return { ...organizationSave.apply(organization), updatedAt: now };
+      },
+      async derive(trx, organization) {
+        await organizationsRepository(trx).record({ organizationId: organization.id, actorId: member.userId, action: organizationSave.action });
+        await search.write(trx, 'organization', organization.id, organizationDocuments(organization, regions));
+      },
+    });
+    return present(viewer, saved, language);
+  }
+
   return {
     async directory(filters: Omit<DirectoryFilters, 'countries'> & { countries: readonly string[]; regions: readonly string[] }, page: number) {
       const regionCountries = filters.regions.length > 0
-        ? (await reference.listRegions()).filter((region) => filters.regions.includes(region.id)).flatMap((region) => region.countryCodes)
+        ? (await cachedReferenceLists(db).regions).filter((region) => filters.regions.includes(region.id)).flatMap((region) => region.countryCodes)
         : [];
       const rows = await repository.directory({ ...filters, countries: [...filters.countries, ...regionCountries], text: filters.text.trim() }, DIRECTORY_PAGE_SIZE + 1, (page - 1) * DIRECTORY_PAGE_SIZE);
       return { rows: rows.slice(0, DIRECTORY_PAGE_SIZE), hasMore: rows.length > DIRECTORY_PAGE_SIZE };
     },
 
-    async view(viewer: Viewer | null, slug: string, language: UiLanguage) {
-      const organization = await bySlug(slug);
-      const [languageRows, labels, regions, pending, invitation] = await Promise.all([
-        reference.listLanguages(),
-        capacities.listWithLabels(language),
-        reference.listRegions(),
-        viewer ? repository.pendingRequestOf(organization.id, viewer.userId) : Promise.resolve(undefined),
-        viewer ? repository.openInvitationOf(organization.id, viewer.userId) : Promise.resolve(undefined),
-      ]);
-      const labelOf = new Map(labels.map((row) => [row.id, row.label]));
-      const languagesByCode = new Map(languageRows.map((row) => [row.code, row]));
-      const manageable = canManage(viewer, organization);
-      const main = organization.names.find((entry) => entry.language === language) ?? organization.names[0];
-      const label = (entries: readonly { id: number; note: string | null }[]) => entries.map((entry) => ({ ...entry, label: labelOf.get(entry.id) ?? String(entry.id) }));
-      return {
-        slug: organization.slug,
-        name: main?.name ?? organization.slug,
-        names: [...organization.names],
-        acronym: organization.acronym,
-        type: organization.type,
-        active: organization.active,
-        website: organization.website,
-        metaPage: organization.metaPage,
-        wikidataQid: organization.wikidataQid,
-        logoCommonsFile: organization.logoCommonsFile,
-        logoUrl: config.externalImages && organization.logoCommonsFile ? `https://commons.wikimedia.org/wiki/Special:FilePath/${encodeURIComponent(organization.logoCommonsFile)}?width=160` : null,
-        descriptions: organization.descriptions.map((entry) => ({ language: entry.language, source: entry.body, html: renderMarkdown(entry.body) })),
-        countries: organization.countries.map((code) => ({ code, name: countryName(code, language) })),
-        regions: regions.filter((region) => region.countryCodes.some((code) => organization.countries.includes(code)))
-          .map((region) => ({ id: region.id, name: translator.translate(language, `cxc-region-${region.id.toLowerCase()}`) })),
-        languages: organization.languages.map((code) => {
-          const row = languagesByCode.get(code);
-          return { code, autonym: row?.autonym ?? code, name: row ? languageName(row.bcp47, row.autonym, language) : code };
-        }),
-        capacities: { offers: label(organization.capacities.offers), needs: label(organization.capacities.needs) },
-        // Contact options follow the same rule as a person's: managers see all, members and visitors what is theirs to see.
-        contacts: organization.contacts
-          .filter((contact) => allows(contact.visibility, manageable ? 'owner' : viewer?.onboarded ? 'member' : 'visitor'))
-          .map((contact) => (manageable ? contact : { kind: contact.kind, value: contact.value, visibility: undefined })),
-        claimed: organization.managerIds.length > 0,
-        members: await visibleMembers(viewer, organization.id),
-        canManage: manageable,
-        requestPending: pending !== undefined,
-        invited: invitation !== undefined,
-        ...(manageable
-          ? {
-            managers: (await repository.managersOf(organization.id)).map((entry) => ({ userId: entry.user_id, name: entry.display_name, handle: entry.handle })),
-            audit: (await repository.auditOf(organization.id)).map((entry) => ({
-              action: entry.action, actor: entry.actor_name, subject: entry.subject_name, detail: entry.detail, at: new Date(entry.created_at).toISOString(),
-            })),
-          }
-          : {}),
-      };
-    },
+    view: async (viewer: Viewer | null, slug: string, language: UiLanguage) => present(viewer, await bySlug(slug), language),
 
     /** Organizations whose name or acronym resembles these, to show before a new one is created. */
     async similar(names: readonly string[], acronym: string | null) {
@@ -198,7 +240,7 @@ export function organizationsService(db: Db, config: Config, translator: Transla
       const member = requireMember(viewer);
       const names = input.names.map((entry) => ({ language: entry.language, name: entry.name.trim().replace(/\s+/g, ' ') }));
       const problems: FieldProblem[] = [];
-      const known = await profiles.existingCodes('languages', names.map((entry) => entry.language));
+      const known = await knownCodes(db, 'languages', names.map((entry) => entry.language));
       names.forEach((entry, index) => {
         if (entry.name === '') problems.push({ field: `body.names.${index}.name`, code: 'required' });
         else if (containsMarkup(entry.name)) problems.push({ field: `body.names.${index}.name`, code: 'no-markup' });
@@ -212,84 +254,97 @@ export function organizationsService(db: Db, config: Config, translator: Transla
       // Page addresses such as /organizations/new and the API's /organizations/similar are not slugs.
       const taken = async (candidate: string) => RESERVED_SLUGS.has(candidate) || (await repository.slugTaken(candidate)) !== undefined;
       for (let attempt = 2; await taken(slug); attempt += 1) slug = `${slugify(names[0]!.name)}-${attempt}`;
-      const id = await repository.create({ slug, acronym, type: input.type, names, creatorId: member.userId });
-      await repository.record({ organizationId: id, actorId: member.userId, action: 'created' });
-      await onChange(id);
+      const regions = await regionsByCountry(db);
+      await db.transaction().execute(async (trx) => {
+        const inTransaction = organizationsRepository(trx);
+        const id = await inTransaction.create({ slug, acronym, type: input.type, names, creatorId: member.userId });
+        await inTransaction.record({ organizationId: id, actorId: member.userId, action: 'created' });
+        const [created] = await inTransaction.loadMany([id]);
+        await search.write(trx, 'organization', id, organizationDocuments(created!, regions));
+      });
       return slug;
     },
 
-    async update(viewer: Viewer | null, slug: string, input: UpdateInput): Promise<void> {
-      const organization = await requireManager(viewer, slug);
-      const problems: FieldProblem[] = [];
+    save: (viewer: Viewer | null, slug: string, input: UpdateInput, language: UiLanguage) => {
       const names = input.names.map((entry) => ({ language: entry.language, name: entry.name.trim() }));
-      names.forEach((entry, index) => {
-        if (entry.name === '') problems.push({ field: `body.names.${index}.name`, code: 'required' });
-        if (containsMarkup(entry.name)) problems.push({ field: `body.names.${index}.name`, code: 'no-markup' });
-      });
-      const languageCodes = await profiles.existingCodes('languages', [...names.map((entry) => entry.language), ...input.descriptions.map((entry) => entry.language), ...input.languages]);
-      names.forEach((entry, index) => { if (!languageCodes.has(entry.language)) problems.push({ field: `body.names.${index}.language`, code: 'unknown-language' }); });
-      input.descriptions.forEach((entry, index) => {
-        if (!languageCodes.has(entry.language)) problems.push({ field: `body.descriptions.${index}.language`, code: 'unknown-language' });
-        if (containsMarkup(entry.body)) problems.push({ field: `body.descriptions.${index}.body`, code: 'no-markup' });
-      });
-      input.languages.forEach((code, index) => { if (!languageCodes.has(code)) problems.push({ field: `body.languages.${index}`, code: 'unknown-language' }); });
-      const countries = await profiles.existingCodes('countries', input.countries);
-      input.countries.forEach((code, index) => { if (!countries.has(code)) problems.push({ field: `body.countries.${index}`, code: 'unknown-country' }); });
-      for (const [field, value] of [['website', input.website], ['metaPage', input.metaPage]] as const) {
-        if (value !== null && value.trim() !== '' && !isHttpsUrl(value.trim())) problems.push({ field: `body.${field}`, code: 'invalid-link' });
-      }
-      if (input.metaPage && isHttpsUrl(input.metaPage) && new URL(input.metaPage).hostname !== 'meta.wikimedia.org') problems.push({ field: 'body.metaPage', code: 'not-meta' });
-      const logo = input.logoCommonsFile?.trim().replace(/^File:/i, '') || null;
-      if (logo !== null && !COMMONS_FILE_PATTERN.test(logo)) problems.push({ field: 'body.logoCommonsFile', code: 'invalid-commons-file' });
-      const acronym = input.acronym?.trim() || null;
-      if (acronym !== null) {
-        const owner = await repository.acronymOwner(acronym);
-        if (owner && owner.id !== organization.id) problems.push({ field: 'body.acronym', code: 'acronym-taken' });
-        if (containsMarkup(acronym)) problems.push({ field: 'body.acronym', code: 'no-markup' });
-      }
-      if (problems.length > 0) throw validationFailed(problems);
-      await repository.update(organization.id, {
-        row: {
-          acronym, type: input.type, active: input.active ? 1 : 0, website: input.website?.trim() || null, meta_page: input.metaPage?.trim() || null,
-          wikidata_qid: input.wikidataQid, logo_commons_file: logo,
+      const descriptions = input.descriptions.map((entry) => ({ language: entry.language, body: entry.body.trim() }));
+      const website = trimOrNull(input.website);
+      const metaPage = trimOrNull(input.metaPage);
+      const logo = commonsFileName(input.logoCommonsFile);
+      const acronym = trimOrNull(input.acronym);
+      const countries = [...new Set(input.countries)];
+      const languages = [...new Set(input.languages)];
+      return saveOrganization(viewer, slug, language, {
+        async check(organization, trx) {
+          const [languageCodes, countryCodes, owner] = await Promise.all([
+            knownCodes(trx, 'languages', [...names.map((entry) => entry.language), ...descriptions.map((entry) => entry.language), ...input.languages]),
+            knownCodes(trx, 'countries', input.countries),
+            acronym === null ? undefined : organizationsRepository(trx).acronymOwner(acronym),
+          ]);
+          const unknown = (codes: ReadonlySet<string>, code: string, field: string, problem: string) => (codes.has(code) ? [] : [{ field, code: problem }]);
+          return [
+            ...names.flatMap((entry, index) => [
+              ...(entry.name === '' ? [{ field: `body.names.${index}.name`, code: 'required' }] : []),
+              ...markupProblems({ [`names.${index}.name`]: entry.name }),
+              ...unknown(languageCodes, entry.language, `body.names.${index}.language`, 'unknown-language'),
+            ]),
+            ...descriptions.flatMap((entry, index) => [
+              ...unknown(languageCodes, entry.language, `body.descriptions.${index}.language`, 'unknown-language'),
+              ...markupProblems({ [`descriptions.${index}.body`]: entry.body }),
+            ]),
+            ...input.languages.flatMap((code, index) => unknown(languageCodes, code, `body.languages.${index}`, 'unknown-language')),
+            ...input.countries.flatMap((code, index) => unknown(countryCodes, code, `body.countries.${index}`, 'unknown-country')),
+            ...(website !== null && !isWebUrl(website, { httpsOnly: true }) ? [{ field: 'body.website', code: 'invalid-link' }] : []),
+            ...(metaPage !== null && !isWebUrl(metaPage, { httpsOnly: true }) ? [{ field: 'body.metaPage', code: 'invalid-link' }] : []),
+            ...(metaPage !== null && isWebUrl(metaPage, { httpsOnly: true }) && new URL(metaPage).hostname !== 'meta.wikimedia.org' ? [{ field: 'body.metaPage', code: 'not-meta' }] : []),
+            ...commonsFileProblems('body.logoCommonsFile', logo),
+            ...(owner && owner.id !== organization.id ? [{ field: 'body.acronym', code: 'acronym-taken' }] : []),
+            ...markupProblems({ acronym }),
+          ];
         },
-        names, descriptions: input.descriptions.map((entry) => ({ language: entry.language, body: entry.body.trim() })),
-        countries: [...new Set(input.countries)], languages: [...new Set(input.languages)],
+        section: {
+          row: {
+            acronym, type: input.type, active: input.active ? 1 : 0, website, meta_page: metaPage, wikidata_qid: input.wikidataQid, logo_commons_file: logo,
+          },
+          lists: { names, descriptions, countries, languages },
+        },
+        action: 'edited',
+        apply: (organization) => ({
+          ...organization, acronym, type: input.type, active: input.active, website, metaPage, wikidataQid: input.wikidataQid,
+          logoCommonsFile: logo, names, descriptions: [...descriptions].sort((a, b) => (a.language < b.language ? -1 : a.language > b.language ? 1 : 0)),
+          countries: [...countries].sort(), languages: [...languages].sort(),
+        }),
       });
-      await repository.record({ organizationId: organization.id, actorId: viewer!.userId, action: 'edited' });
-      await onChange(organization.id);
     },
 
-    async updateContacts(viewer: Viewer | null, slug: string, contacts: { kind: string; value: string; visibility: Visibility }[]): Promise<void> {
-      const organization = await requireManager(viewer, slug);
-      const cleaned = contacts.map((contact) => ({ ...contact, value: contact.value.trim() }));
-      const problems = cleaned.flatMap((contact, index) => {
-        const code = containsMarkup(contact.value) ? 'no-markup' : contactProblem(contact.kind, contact.value);
-        return code ? [{ field: `body.contacts.${index}.value`, code }] : [];
+    saveContacts: (viewer: Viewer | null, slug: string, contacts: readonly { kind: string; value: string; visibility: Visibility }[], language: UiLanguage) => {
+      const { cleaned, problems } = checkedContacts(contacts);
+      return saveOrganization(viewer, slug, language, {
+        check: () => problems,
+        section: { lists: { contacts: cleaned } },
+        action: 'contacts-edited',
+        apply: (organization) => ({ ...organization, contacts: cleaned }),
       });
-      if (problems.length > 0) throw validationFailed(problems);
-      await repository.replaceContacts(organization.id, cleaned);
-      await repository.record({ organizationId: organization.id, actorId: viewer!.userId, action: 'contacts-edited' });
     },
 
-    async updateCapacities(viewer: Viewer | null, slug: string, lists: Record<'offers' | 'needs', { id: number; note: string | null }[]>): Promise<void> {
-      const organization = await requireManager(viewer, slug);
-      const known = await profiles.existingCapacityIds([...lists.offers, ...lists.needs].map((entry) => entry.id));
-      const problems: FieldProblem[] = [];
-      for (const side of ['offers', 'needs'] as const) {
-        const seen = new Set<number>();
-        lists[side].forEach((entry, index) => {
-          if (!known.has(entry.id)) problems.push({ field: `body.${side}.${index}.id`, code: 'unknown-capacity' });
-          else if (seen.has(entry.id)) problems.push({ field: `body.${side}.${index}.id`, code: 'duplicate' });
-          if (entry.note && containsMarkup(entry.note)) problems.push({ field: `body.${side}.${index}.note`, code: 'no-markup' });
-          seen.add(entry.id);
-        });
-      }
-      if (problems.length > 0) throw validationFailed(problems);
-      const clean = (entries: { id: number; note: string | null }[]) => entries.map((entry) => ({ id: entry.id, note: entry.note?.trim() || null }));
-      await repository.replaceCapacities(organization.id, { offers: clean(lists.offers), needs: clean(lists.needs) });
-      await repository.record({ organizationId: organization.id, actorId: viewer!.userId, action: 'capacities-edited' });
-      await onChange(organization.id);
+    saveCapacities: (viewer: Viewer | null, slug: string, lists: Record<OrganizationSide, readonly { id: number; note: string | null }[]>, language: UiLanguage) => {
+      const clean = (entries: readonly { id: number; note: string | null }[]) => entries.map((entry) => ({ id: entry.id, note: trimOrNull(entry.note) }));
+      const capacities = { offers: clean(lists.offers), needs: clean(lists.needs) };
+      return saveOrganization(viewer, slug, language, {
+        async check(_organization, trx) {
+          const known = await existingCapacityIds(trx, [...lists.offers, ...lists.needs].map((entry) => entry.id));
+          return ORGANIZATION_SIDE.values.flatMap((side) => [
+            ...lists[side].flatMap((entry, index) => [
+              ...(known.has(entry.id) ? [] : [{ field: `body.${side}.${index}.id`, code: 'unknown-capacity' }]),
+              ...(entry.note && containsMarkup(entry.note) ? [{ field: `body.${side}.${index}.note`, code: 'no-markup' }] : []),
+            ]),
+            ...duplicateProblems(lists[side], (entry) => (known.has(entry.id) ? entry.id : undefined), `body.${side}`, 'id'),
+          ]);
+        },
+        section: { lists: { capacities } },
+        action: 'capacities-edited',
+        apply: (organization) => ({ ...organization, capacities }),
+      });
     },
 
     async requestToManage(viewer: Viewer | null, slug: string, message: string): Promise<void> {
@@ -305,7 +360,7 @@ export function organizationsService(db: Db, config: Config, translator: Transla
     /** A manager invites another member (by profile address) to manage too; the member accepts or declines. */
     async invite(viewer: Viewer | null, slug: string, handle: string): Promise<void> {
       const organization = await requireManager(viewer, slug);
-      const userId = await profiles.userIdByHandle(handle.trim());
+      const userId = await userIdByHandle(db, handle.trim());
       if (!userId) throw validationFailed([{ field: 'body.handle', code: 'unknown-member' }]);
       if (organization.managerIds.includes(userId) || (await repository.openInvitationOf(organization.id, userId))) throw new AppError('conflict');
       await repository.insertRequest({ id: randomUUID(), organizationId: organization.id, userId, message: '', status: 'invited' });
@@ -333,8 +388,8 @@ export function organizationsService(db: Db, config: Config, translator: Transla
     /** A manager removes a false claim of belonging to the organization. */
     async removeMember(viewer: Viewer | null, slug: string, handle: string): Promise<void> {
       const organization = await requireManager(viewer, slug);
-      const userId = await profiles.userIdByHandle(handle);
-      if (!userId || (await profiles.removeAffiliation(userId, organization.id)) === 0) throw new AppError('not_found');
+      const userId = await userIdByHandle(db, handle);
+      if (!userId || (await removeAffiliation(db, userId, organization.id)) === 0) throw new AppError('not_found');
       await repository.record({ organizationId: organization.id, actorId: viewer!.userId, action: 'affiliation-removed', subjectId: userId });
     },
 
@@ -351,7 +406,7 @@ export function organizationsService(db: Db, config: Config, translator: Transla
       if (reason !== null && (reason === '' || containsMarkup(reason))) throw validationFailed([{ field: 'body.reason', code: reason === '' ? 'required' : 'no-markup' }]);
       if (!(await repository.decideRequest(requestId, decision.approve ? 'approved' : 'refused', reason))) throw new AppError('conflict');
       if (decision.approve) await repository.addManager(request.organization_id, request.user_id);
-      const [member, organization] = await Promise.all([accounts.findUserById(request.user_id), repository.load(request.organization_id)]);
+      const [member, organization] = await Promise.all([findAccount(db, request.user_id), repository.load(request.organization_id)]);
       if (jobs && member?.email && organization) {
         const mail: ManagerDecisionMail = {
           to: member.email, language: member.language, organization: organization.names[0]?.name ?? organization.slug, slug: organization.slug,
@@ -368,13 +423,18 @@ export function organizationsService(db: Db, config: Config, translator: Transla
     /** Loads data/affiliates.json as organizations; running it again updates them and adds none twice. */
     async importAffiliates(entries: readonly { name: string; acronym: string; type: string }[]): Promise<{ created: number; updated: number }> {
       const counts = { created: 0, updated: 0 };
+      const regions = await regionsByCountry(db);
       for (const entry of entries) {
         const type = IMPORTED_TYPES[entry.type] ?? 'other';
         let slug = slugify(entry.name);
         if (await repository.slugTaken(slug)) slug = `${slug}-${entry.acronym.toLowerCase()}`;
-        const result = await repository.upsertImported({ importKey: entry.acronym.toUpperCase(), slug, name: entry.name, acronym: entry.acronym, type });
+        const result = await db.transaction().execute(async (trx) => {
+          const imported = await organizationsRepository(trx).upsertImported({ importKey: entry.acronym.toUpperCase(), slug, name: entry.name, acronym: entry.acronym, type });
+          const [organization] = await organizationsRepository(trx).loadMany([imported.id]);
+          await search.write(trx, 'organization', imported.id, organizationDocuments(organization!, regions));
+          return imported;
+        });
         counts[result.outcome] += 1;
-        await onChange(result.id);
       }
       return counts;
     },

@@ -1,5 +1,5 @@
-import type { Visibility } from '../../platform/db/schema';
-import { CAPACITY_LEVELS, EXCHANGE_FORMATS, EXCHANGE_MODES, LANGUAGE_LEVELS } from './profile-fields';
+import { lowerBound } from '../../../shared/sorted';
+import { CAPACITY_LEVEL, EXCHANGE_FORMAT, EXCHANGE_MODE, LANGUAGE_LEVEL, type Visibility } from '../../../shared/vocabulary';
 
 /**
  * Synthetic people for demonstrations and benchmarks: names from many cultures, languages that fit
@@ -78,14 +78,8 @@ export function capacityDrawer(capacityIds: readonly number[], random: () => num
   const cumulative = weights.map(((sum) => (weight: number) => (sum += weight / total))(0));
   const draw = () => {
     const target = random();
-    let low = 0;
-    let high = cumulative.length - 1;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (cumulative[middle]! < target) low = middle + 1;
-      else high = middle;
-    }
-    return order[low]!;
+    // The last weight is 1 up to rounding: a draw above it takes the last capacity.
+    return order[Math.min(lowerBound(cumulative, (sum) => sum < target), order.length - 1)]!;
   };
   /** `count` different capacities (fewer when the draws keep repeating), none of `exclude`. */
   return (count: number, exclude: ReadonlySet<number> = new Set()) => {
@@ -112,11 +106,11 @@ export function demoPeopleGenerator(capacityIds: readonly number[], seed = 1) {
     const region = pick(DEMO_REGIONS);
     const languageCount = between(1, 4);
     const languages = [...new Set(Array.from({ length: languageCount }, () => pick(region.languages)))]
-      .map((code, index) => ({ code, level: index === 0 ? 'N' : pick(LANGUAGE_LEVELS.slice(1, 6)) }));
+      .map((code, index) => ({ code, level: index === 0 ? 'N' : pick(LANGUAGE_LEVEL.values.slice(1, 6)) }));
     const shares = distinct(between(0, 6));
     const learns = distinct(between(0, 6), new Set(shares));
     const knows = [...new Set([...shares, ...distinct(between(0, 5))])];
-    const capacityLevels = new Map<number, string | null>([...knows, ...learns].map((id) => [id, random() < 0.6 ? pick(CAPACITY_LEVELS) : null]));
+    const capacityLevels = new Map<number, string | null>([...knows, ...learns].map((id) => [id, random() < 0.6 ? pick(CAPACITY_LEVEL.values) : null]));
     const wikis = [...new Map(Array.from({ length: between(1, 3) }, () => {
       const project = pick(WIKI_PROJECTS);
       const language = SINGLE_EDITION.has(project) ? '' : pick(languages).code;
@@ -135,8 +129,8 @@ export function demoPeopleGenerator(capacityIds: readonly number[], seed = 1) {
       wikis,
       capacities: { knows, shares, learns },
       capacityLevels,
-      formats: EXCHANGE_FORMATS.filter(() => random() < 0.35),
-      modes: EXCHANGE_MODES.filter(() => random() < 0.6),
+      formats: EXCHANGE_FORMAT.values.filter(() => random() < 0.35),
+      modes: EXCHANGE_MODE.values.filter(() => random() < 0.6),
       visibility: {
         name: random() < 0.9 ? visibility() : 'private', username: visibility(), pronouns: visibility(), bio: visibility(), country: visibility(),
         availability: visibility(), languages: visibility(), wikis: visibility(), capacities: visibility(), exchange: visibility(),

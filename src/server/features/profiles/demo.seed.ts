@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseHandle } from '../../platform/db/database';
-import { capacitiesRepository } from '../capacities/capacities.repository';
+import { capacitiesWithLabels } from '../capacities/capacities.service';
 import { demoPeopleGenerator, type DemoPerson } from './demo-people';
 import { profilesRepository, type DemoRows } from './profiles.repository';
-import { personDocuments, regionsByCountry } from '../search/search.indexer';
-import { searchRepository } from '../search/search.repository';
+import { regionsByCountry } from '../reference/reference.service';
+import { searchIndexer } from '../search/search.indexer';
+import { personDocuments } from './profiles.search';
 import type { ProfileData } from './visibility';
 
 const BATCH = 2000;
@@ -39,10 +40,12 @@ function toRows(person: DemoPerson, index: number, now: number): DemoRows {
  * demo people already there, and reports progress after each batch.
  */
 export async function seedDemoPeople({ db, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>, count: number, onProgress: (done: number, total: number) => void = () => undefined, seed = 1): Promise<void> {
-  const capacityIds = (await capacitiesRepository(db).listWithLabels('en')).map((row) => row.id);
+  const capacityIds = (await capacitiesWithLabels(db, 'en')).map((row) => row.id);
   const existing = await profilesRepository(db).countDemoProfiles();
   const next = demoPeopleGenerator(capacityIds, seed + existing);
   const regions = await regionsByCountry(db);
+  // Only writes documents given to it, so it needs no sources.
+  const index = searchIndexer({ db, dialect }, []);
   const now = Date.now();
   for (let done = 0; done < count; done += BATCH) {
     const size = Math.min(BATCH, count - done);
@@ -54,11 +57,11 @@ export async function seedDemoPeople({ db, dialect }: Pick<DatabaseHandle, 'db' 
     // hundred thousand profiles back to index them took longer than writing them.
     await db.transaction().execute(async (trx) => {
       await profilesRepository(trx).insertDemoPeople(dialect, people.map((entry) => entry.rows));
-      await searchRepository(trx, dialect).insertDocuments(people.flatMap(({ person, rows }) => personDocuments(profileDataOf(person, rows), regions)));
+      await index.insertNew(trx, people.flatMap(({ person, rows }) => personDocuments(profileDataOf(person, rows), regions)));
     });
     onProgress(done + size, count);
   }
-  await searchRepository(db, dialect).logFullReload();
+  await index.logFullReload();
 }
 
 /** The profile as `profilesRepository.load` would read it back, from what was generated. */

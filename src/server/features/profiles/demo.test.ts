@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
-import { createMember } from '../../test-support/members';
+import { createMember } from '../../test-support/factories';
 import { useTestApp } from '../../test-support/test-app';
 import { demoPeopleGenerator } from './demo-people';
 import { seedDemoPeople } from './demo.seed';
 import { seedDemoOrganizations } from '../organizations/demo.seed';
-import { searchIndexer } from '../search/search.indexer';
 
 describe('the demo people generator', () => {
   test('gives the same people for the same seed', () => {
@@ -59,7 +58,7 @@ describe.each(DATABASE_TARGETS)('demo people in the database, on $name', (target
     await seedDemoOrganizations(testApp.current.app.database, 30);
     await seedDemoOrganizations(testApp.current.app.database, 5);
     const reader = await createMember(testApp.current);
-    const page = (await reader.client.get('/api/organizations/demo-organization-35')).body as { names: { name: string }[]; capacities: { offers: unknown[]; needs: unknown[] } };
+    const page = (await reader.client.get('/api/organizations/demo-organization-35')).body;
     expect(page.names[0]?.name).toMatch(/ 35$/);
     expect(page.capacities.offers.length).toBeGreaterThan(0);
     expect(page.capacities.needs.length).toBeGreaterThan(0);
@@ -74,7 +73,7 @@ describe.each(DATABASE_TARGETS)('demo people in the database, on $name', (target
     const seeded = await stored();
     expect(seeded.length).toBeGreaterThan(60);
     await db.deleteFrom('search_documents').where('entity_type', '=', 'person').execute();
-    await searchIndexer(testApp.current.app.database).indexMissing();
+    await testApp.current.app.searchIndex.indexMissing();
     expect(await stored()).toEqual(seeded);
   });
 });

@@ -1,8 +1,9 @@
 import type { Insertable } from 'kysely';
 import type {
-  CapacitySide, Db, ProfileCapacityTable, ProfileLanguageTable, ProfileTable, ProfileWikiTable, UserTable, Visibility,
+  CapacitySide, DatabaseSchema, Db, ProfileCapacityTable, ProfileLanguageTable, ProfileTable, ProfileWikiTable, UserTable, Visibility,
 } from '../../platform/db/schema';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
+import { replaceOwnedRows } from '../../platform/db/owned-rows';
 import { DEFAULT_VISIBILITY, VISIBILITY_FIELDS, type VisibilityField } from './profile-fields';
 import type { ProfileData } from './visibility';
 
@@ -20,6 +21,23 @@ export interface DemoRows {
   readonly languages: Insertable<ProfileLanguageTable>[];
   readonly wikis: Insertable<ProfileWikiTable>[];
   readonly capacities: Insertable<ProfileCapacityTable>[];
+}
+
+/** The lists that hang on a profile, each replaced whole when its section is saved (without owner and position). */
+export interface ProfileListRows {
+  profile_languages: readonly Omit<Insertable<ProfileLanguageTable>, 'user_id' | 'position'>[];
+  profile_wikis: readonly Omit<Insertable<ProfileWikiTable>, 'user_id' | 'position'>[];
+  profile_capacities: readonly Omit<Insertable<ProfileCapacityTable>, 'user_id' | 'position'>[];
+  profile_contacts: readonly Omit<Insertable<DatabaseSchema['profile_contacts']>, 'user_id' | 'position'>[];
+  profile_affiliations: readonly Omit<Insertable<DatabaseSchema['profile_affiliations']>, 'user_id' | 'position'>[];
+}
+
+/** What saving one section of a profile writes. */
+export interface ProfileSection {
+  readonly displayName?: string;
+  readonly columns?: Partial<Pick<ProfileTable, 'handle' | 'pronouns' | 'bio' | 'bio_language' | 'avatar_commons_file' | 'country' | 'time_zone' | 'availability' | 'exchange_formats' | 'exchange_modes' | 'show_to_visitors' | 'in_search'>>;
+  readonly visibility?: Partial<Record<VisibilityField, Visibility>>;
+  readonly lists?: Partial<ProfileListRows>;
 }
 
 export interface CapacityEntry { readonly id: number; readonly level: string | null; readonly note: string | null }
@@ -56,15 +74,15 @@ export function profilesRepository(db: Db) {
     },
 
     /** Everything about several profiles, in a fixed number of queries (bulk indexing); missing ones are left out. */
-    async loadMany(userIds: readonly string[]): Promise<ProfileData[]> {
+    async loadMany(userIds: readonly string[], lockWith?: SqlDialect): Promise<ProfileData[]> {
       if (userIds.length === 0) return [];
       const ids = [...userIds];
-      const rows = await db.selectFrom('profiles')
+      const query = db.selectFrom('profiles')
         .innerJoin('users', 'users.id', 'profiles.user_id')
         .selectAll('profiles')
         .select(['users.display_name', 'users.wikimedia_username'])
-        .where('profiles.user_id', 'in', ids)
-        .execute();
+        .where('profiles.user_id', 'in', ids);
+      const rows = await (lockWith ? lockWith.lockRowsForUpdate(query) : query).execute();
       if (rows.length === 0) return [];
       const [languages, wikis, capacities, contacts, affiliations] = await Promise.all([
         db.selectFrom('profile_languages').select(['user_id', 'language', 'level']).where('user_id', 'in', ids).orderBy('user_id').orderBy('position').execute(),
@@ -113,87 +131,32 @@ export function profilesRepository(db: Db) {
       });
     },
 
-    async updateAbout(userId: string, about: { displayName: string; handle: string; pronouns: string | null; bio: string | null; bioLanguage: string | null; avatarCommonsFile: string | null; visibility: { name: Visibility; username: Visibility; pronouns: Visibility; bio: Visibility } }): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ display_name: about.displayName, updated_at: Date.now() }).where('id', '=', userId).execute();
-        await trx.updateTable('profiles').set({
-          handle: about.handle, pronouns: about.pronouns, bio: about.bio, bio_language: about.bioLanguage,
-          avatar_commons_file: about.avatarCommonsFile, updated_at: Date.now(), ...visibilityColumns(about.visibility),
-        }).where('user_id', '=', userId).execute();
-      });
+    /**
+     * Locks a member's profile (and account) row until the transaction ends and reads the profile:
+     * the first step of every section save, so two saves of one profile take turns.
+     */
+    async lockAndLoad(dialect: SqlDialect, userId: string): Promise<ProfileData | undefined> {
+      return (await this.loadMany([userId], dialect))[0];
     },
 
-    async updateLocation(userId: string, location: { country: string | null; timeZone: string | null; availability: string | null; visibility: { country: Visibility; availability: Visibility } }): Promise<void> {
-      await db.updateTable('profiles').set({
-        country: location.country, time_zone: location.timeZone, availability: location.availability,
-        updated_at: Date.now(), ...visibilityColumns(location.visibility),
-      }).where('user_id', '=', userId).execute();
-    },
-
-    async updateExchange(userId: string, exchange: { formats: readonly string[]; modes: readonly string[]; visibility: Visibility }): Promise<void> {
-      await db.updateTable('profiles').set({
-        exchange_formats: exchange.formats.join(','), exchange_modes: exchange.modes.join(','),
-        exchange_visibility: exchange.visibility, updated_at: Date.now(),
-      }).where('user_id', '=', userId).execute();
-    },
-
-    async updateSettings(userId: string, settings: { showToVisitors: boolean; inSearch: boolean }): Promise<void> {
-      await db.updateTable('profiles').set({
-        show_to_visitors: settings.showToVisitors ? 1 : 0, in_search: settings.inSearch ? 1 : 0, updated_at: Date.now(),
-      }).where('user_id', '=', userId).execute();
-    },
-
-    /** Replaces the member's languages, in one transaction with their visibility. */
-    async replaceLanguages(userId: string, languages: readonly { code: string; level: string }[], visibility: Visibility): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('profile_languages').where('user_id', '=', userId).execute();
-        if (languages.length > 0) {
-          await trx.insertInto('profile_languages').values(languages.map((entry, position) => ({ user_id: userId, language: entry.code, level: entry.level, position }))).execute();
-        }
-        await trx.updateTable('profiles').set({ languages_visibility: visibility, updated_at: Date.now() }).where('user_id', '=', userId).execute();
-      });
-    },
-
-    async replaceWikis(userId: string, wikis: readonly { project: string; language: string }[], visibility: Visibility): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('profile_wikis').where('user_id', '=', userId).execute();
-        if (wikis.length > 0) {
-          await trx.insertInto('profile_wikis').values(wikis.map((entry, position) => ({ user_id: userId, project: entry.project, language: entry.language, position }))).execute();
-        }
-        await trx.updateTable('profiles').set({ wikis_visibility: visibility, updated_at: Date.now() }).where('user_id', '=', userId).execute();
-      });
-    },
-
-    async replaceCapacities(userId: string, lists: Record<CapacitySide, readonly CapacityEntry[]>, visibility: Visibility): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('profile_capacities').where('user_id', '=', userId).execute();
-        const rows = (Object.entries(lists) as [CapacitySide, readonly CapacityEntry[]][]).flatMap(([side, entries]) =>
-          entries.map((entry, position) => ({ user_id: userId, capacity_id: entry.id, side, level: entry.level, note: entry.note, position })));
-        if (rows.length > 0) await trx.insertInto('profile_capacities').values(rows).execute();
-        await trx.updateTable('profiles').set({ capacities_visibility: visibility, updated_at: Date.now() }).where('user_id', '=', userId).execute();
-      });
-    },
-
-    async replaceContacts(userId: string, contacts: readonly { kind: string; value: string; visibility: Visibility }[]): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('profile_contacts').where('user_id', '=', userId).execute();
-        if (contacts.length > 0) {
-          await trx.insertInto('profile_contacts').values(contacts.map((contact, position) => ({ user_id: userId, position, ...contact }))).execute();
-        }
-        await trx.updateTable('profiles').set({ updated_at: Date.now() }).where('user_id', '=', userId).execute();
-      });
-    },
-
-    async replaceAffiliations(userId: string, affiliations: readonly { organizationId: string; visibility: Visibility }[]): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('profile_affiliations').where('user_id', '=', userId).execute();
-        if (affiliations.length > 0) {
-          await trx.insertInto('profile_affiliations').values(affiliations.map((entry, position) => ({
-            user_id: userId, organization_id: entry.organizationId, visibility: entry.visibility, position,
-          }))).execute();
-        }
-        await trx.updateTable('profiles').set({ updated_at: Date.now() }).where('user_id', '=', userId).execute();
-      });
+    /**
+     * Writes one saved section: columns of the profile row (its `updated_at` always), the account's
+     * display name when given, and any lists replaced whole. The caller holds the transaction and
+     * the lock (see `lockAndLoad`), so the delete-then-insert of a list cannot race another save.
+     */
+    async writeSection(userId: string, section: ProfileSection, now: number): Promise<void> {
+      if (section.displayName !== undefined) {
+        await db.updateTable('users').set({ display_name: section.displayName, updated_at: now }).where('id', '=', userId).execute();
+      }
+      await db.updateTable('profiles').set({ ...section.columns, ...visibilityColumns(section.visibility ?? {}), updated_at: now }).where('user_id', '=', userId).execute();
+      const { profile_languages: languages, profile_wikis: wikis, profile_capacities: capacities, profile_contacts: contacts, profile_affiliations: affiliations } = section.lists ?? {};
+      const owner = { column: 'user_id', id: userId } as const;
+      const owned = <R extends object>(rows: readonly R[]) => rows.map((row, position) => ({ ...row, user_id: userId, position }));
+      if (languages) await replaceOwnedRows(db, 'profile_languages', owner, owned(languages));
+      if (wikis) await replaceOwnedRows(db, 'profile_wikis', owner, owned(wikis));
+      if (capacities) await replaceOwnedRows(db, 'profile_capacities', owner, owned(capacities));
+      if (contacts) await replaceOwnedRows(db, 'profile_contacts', owner, owned(contacts));
+      if (affiliations) await replaceOwnedRows(db, 'profile_affiliations', owner, owned(affiliations));
     },
 
     /** Members who say they belong to an organization (visibility is for the caller to apply). */
@@ -207,17 +170,25 @@ export function profilesRepository(db: Db) {
       return Number(result.numDeletedRows);
     },
 
-    existingCodes(table: 'languages' | 'countries' | 'wikimedia_projects', codes: readonly string[]) {
-      if (codes.length === 0) return Promise.resolve(new Set<string>());
-      const column = table === 'wikimedia_projects' ? 'id' : 'code';
-      return db.selectFrom(table).select(`${column} as code` as 'code').where(column as 'code', 'in', [...codes]).execute()
-        .then((rows) => new Set(rows.map((row) => (row as { code: string }).code)));
+    // Search: which profiles need their documents (re)built
+
+    /** Profiles that may be found and have no search document. */
+    async withoutSearchDocuments(): Promise<string[]> {
+      const indexed = db.selectFrom('search_documents').select('entity_id').where('entity_type', '=', 'person');
+      const rows = await db.selectFrom('profiles').innerJoin('users', 'users.id', 'profiles.user_id').select('profiles.user_id')
+        .where('profiles.in_search', '=', 1).where('users.display_name', 'is not', null).where('profiles.user_id', 'not in', indexed).execute();
+      return rows.map((row) => row.user_id);
     },
 
-    async existingCapacityIds(ids: readonly number[]): Promise<Set<number>> {
-      if (ids.length === 0) return new Set();
-      const rows = await db.selectFrom('capacities').select('id').where('id', 'in', [...ids]).execute();
-      return new Set(rows.map((row) => row.id));
+    /** Profiles whose documents are of another version of the profile, or exist while it is out of search. */
+    async withStaleSearchDocuments(): Promise<string[]> {
+      const rows = await db.selectFrom('search_documents as d')
+        .innerJoin('profiles as p', 'p.user_id', 'd.entity_id')
+        .select('p.user_id').distinct()
+        .where('d.entity_type', '=', 'person')
+        .where((eb) => eb.or([eb('d.updated_at', '!=', eb.ref('p.updated_at')), eb('p.in_search', '=', 0)]))
+        .execute();
+      return rows.map((row) => row.user_id);
     },
 
     // Demo data

@@ -1,22 +1,24 @@
 import { Type, type Static } from 'typebox';
+import { enumOf } from '../../platform/http/schemas';
 import {
-  CAPACITY_LEVELS, CONTACT_KINDS, EXCHANGE_FORMATS, EXCHANGE_MODES, LANGUAGE_LEVELS, LIMITS, VISIBILITIES,
-} from './profile-fields';
+  CAPACITY_LEVEL, CONTACT_KIND, EXCHANGE_FORMAT, EXCHANGE_MODE, LANGUAGE_LEVEL, VISIBILITY,
+} from '../../../shared/vocabulary';
+import { LIMITS } from './profile-fields';
 
-const VisibilitySchema = Type.Enum([...VISIBILITIES], { description: 'public: anyone; members: signed-in members; private: only you' });
+const VisibilitySchema = enumOf(VISIBILITY, { description: 'public: anyone; members: signed-in members; private: only you' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const ShortText = (maxLength: number) => Nullable(Type.String({ maxLength }));
 
-const LanguageEntry = Type.Object({ code: Type.String({ maxLength: 32 }), level: Type.Enum([...LANGUAGE_LEVELS]) }, { additionalProperties: false });
+const LanguageEntry = Type.Object({ code: Type.String({ maxLength: 32 }), level: enumOf(LANGUAGE_LEVEL) }, { additionalProperties: false });
 const WikiEntry = Type.Object({ project: Type.String({ maxLength: 32 }), language: Type.String({ maxLength: 32, description: 'Empty for projects without language editions' }) }, { additionalProperties: false });
 const CapacityEntry = Type.Object({
   id: Type.Integer({ minimum: 1 }),
-  level: Nullable(Type.Enum([...CAPACITY_LEVELS])),
+  level: Nullable(enumOf(CAPACITY_LEVEL)),
   note: ShortText(LIMITS.note),
 }, { additionalProperties: false });
 const CapacityList = Type.Array(CapacityEntry, { maxItems: LIMITS.capacitiesPerList });
 const ContactEntry = Type.Object({
-  kind: Type.Enum([...CONTACT_KINDS]),
+  kind: enumOf(CONTACT_KIND),
   value: Type.String({ minLength: 1, maxLength: LIMITS.contactValue }),
   visibility: VisibilitySchema,
 }, { additionalProperties: false });
@@ -44,8 +46,8 @@ export const LocationBody = Type.Object({
 }, { additionalProperties: false });
 export type LocationBody = Static<typeof LocationBody>;
 export const ExchangeBody = Type.Object({
-  formats: Type.Array(Type.Enum([...EXCHANGE_FORMATS]), { maxItems: EXCHANGE_FORMATS.length, uniqueItems: true }),
-  modes: Type.Array(Type.Enum([...EXCHANGE_MODES]), { maxItems: EXCHANGE_MODES.length, uniqueItems: true }),
+  formats: Type.Array(enumOf(EXCHANGE_FORMAT), { maxItems: EXCHANGE_FORMAT.values.length, uniqueItems: true }),
+  modes: Type.Array(enumOf(EXCHANGE_MODE), { maxItems: EXCHANGE_MODE.values.length, uniqueItems: true }),
   visibility: VisibilitySchema,
 }, { additionalProperties: false });
 export const ContactsBody = Type.Object({ contacts: Type.Array(ContactEntry, { maxItems: LIMITS.contacts }) }, { additionalProperties: false });
@@ -111,3 +113,10 @@ export const AffiliationsBody = Type.Object({
     visibility: VisibilitySchema,
   }, { additionalProperties: false }), { maxItems: 20 }),
 }, { additionalProperties: false });
+
+export type LanguagesBody = Static<typeof LanguagesBody>;
+export type WikisBody = Static<typeof WikisBody>;
+export type ExchangeBody = Static<typeof ExchangeBody>;
+export type ContactsBody = Static<typeof ContactsBody>;
+export type SettingsBody = Static<typeof SettingsBody>;
+export type AffiliationsBody = Static<typeof AffiliationsBody>;

@@ -1,23 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import type { UiLanguage } from '../../../shared/ui-languages';
+import { PERSON_SIDE, type Visibility } from '../../../shared/vocabulary';
 import type { Config } from '../../platform/config';
 import { sha256 } from '../../platform/crypto';
-import type { CapacitySide, Db } from '../../platform/db/schema';
-import { AppError, validationFailed, type FieldProblem } from '../../platform/errors';
+import type { SqlDialect } from '../../platform/db/dialects/dialect';
+import type { Db } from '../../platform/db/schema';
+import {
+  checkedContacts, commonsFileName, commonsFileProblems, commonsImageUrl, containsMarkup, duplicateProblems, markupProblems, trimOrNull,
+} from '../../platform/editing/field-rules';
+import { renderMarkdown } from '../../platform/editing/markdown';
+import { saveSection } from '../../platform/editing/section-save';
+import { AppError, type FieldProblem } from '../../platform/errors';
 import type { Translator } from '../../platform/i18n';
 import { requireMember, type Viewer } from '../../platform/auth/viewer';
-import { capacitiesRepository } from '../capacities/capacities.repository';
-import { referenceRepository } from '../reference/reference.repository';
-import { countryName, languageName } from '../reference/reference.service';
-import { renderMarkdown } from './markdown';
-import { COMMONS_FILE_PATTERN, contactProblem, containsMarkup, isTimeZone, LIMITS } from './profile-fields';
-
-const HANDLE_PATTERN = /^[\p{L}\p{N}_.-]{3,60}$/u;
-import { organizationsRepository } from '../organizations/organizations.repository';
-import { profilesRepository, type CapacityEntry } from './profiles.repository';
-import type { AboutBody, CapacitiesBody, LocationBody } from './profiles.schema';
+import { capacitiesWithLabels, existingCapacityIds } from '../capacities/capacities.service';
+import { organizationIdsBySlugs, organizationSummaries } from '../organizations/organizations.public';
+import { cachedReferenceLists, countryName, knownCodes, languageName, regionsByCountry, wikimediaProjects } from '../reference/reference.service';
+import type { SearchIndexer } from '../search/search.indexer';
+import { isTimeZone, LIMITS } from './profile-fields';
+import { profilesRepository, type CapacityEntry, type ProfileSection } from './profiles.repository';
+import type {
+  AboutBody, AffiliationsBody, CapacitiesBody, ContactsBody, ExchangeBody, LanguagesBody, LocationBody, SettingsBody, WikisBody,
+} from './profiles.schema';
+import { personDocuments } from './profiles.search';
 import { relationOf, visibleProfile, type ProfileData, type Relation, type VisibleProfile } from './visibility';
 
+const HANDLE_PATTERN = /^[\p{L}\p{N}_.-]{3,60}$/u;
 const DAY_MS = 86_400_000;
 const WEEKS_SHOWN = 12;
 /** A new profile's address: random, so that it says nothing the member has not chosen to show. */
@@ -28,15 +36,28 @@ function randomHandle(): string {
 /** Monday of the week of a day number (days since 1970-01-01, a Thursday). */
 const weekStartOf = (day: number) => day - ((day + 3) % 7);
 
-/** Called after a member's profile changed, e.g. to update the search index. */
-export type ProfileChanged = (userId: string) => Promise<void>;
+export interface ProfilesDependencies {
+  readonly db: Db;
+  readonly dialect: SqlDialect;
+  readonly config: Config;
+  readonly translator: Translator;
+  /** Where a saved profile's search documents are written, in the save's transaction. */
+  readonly search: Pick<SearchIndexer, 'write'>;
+}
 
-export function profilesService(db: Db, config: Config, translator: Translator, onChange: ProfileChanged = async () => undefined) {
+/** One section save of a profile: what to check, what to write, and the profile it leaves. */
+interface ProfileSave {
+  check?(profile: ProfileData, trx: Db): Promise<readonly FieldProblem[]> | readonly FieldProblem[];
+  /** What is written; a function when it depends on what `check` found. */
+  section: ProfileSection | (() => ProfileSection);
+  /** The profile as it is after the write (built in memory: the profile is read once per save). */
+  apply(profile: ProfileData): Omit<ProfileData, 'updatedAt'>;
+}
+
+export function profilesService({ db, dialect, config, translator, search }: ProfilesDependencies) {
   const repository = profilesRepository(db);
-  const reference = referenceRepository(db);
-  const capacities = capacitiesRepository(db);
-  const organizations = organizationsRepository(db);
 
+  /** The member's profile, created with protective defaults on first use. */
   async function ownProfile(viewer: Viewer): Promise<ProfileData> {
     const existing = await repository.load(viewer.userId);
     if (existing) return existing;
@@ -44,28 +65,57 @@ export function profilesService(db: Db, config: Config, translator: Translator, 
     return (await repository.load(viewer.userId))!;
   }
 
-  function textProblems(fields: Record<string, string | null | undefined>): FieldProblem[] {
-    return Object.entries(fields)
-      .filter(([, value]) => typeof value === 'string' && containsMarkup(value))
-      .map(([field]) => ({ field: `body.${field}`, code: 'no-markup' }));
-  }
-
-  function throwIfAny(problems: FieldProblem[]): void {
-    if (problems.length > 0) throw validationFailed(problems);
-  }
-
-  const trimOrNull = (value: string | null) => {
-    const trimmed = value?.trim() ?? '';
-    return trimmed === '' ? null : trimmed;
+  const knownLanguages = async (codes: readonly string[]) => {
+    const languages = await cachedReferenceLists(db).languages;
+    return new Set(codes.filter((code) => languages.some((language) => language.code === code)));
   };
+
+  /**
+   * Every profile section is saved this way (see `saveSection`): the profile is locked and read once,
+   * checked, written with its search documents in one transaction, and returned as the owner sees it.
+   */
+  async function save(viewer: Viewer | null, profileSave: ProfileSave) {
+    const member = requireMember(viewer);
+    // Read before the transaction: inside it, every query must go through `trx` (see saveSection).
+    const [regions] = await Promise.all([regionsByCountry(db), cachedReferenceLists(db).languages]);
+    const saved = await saveSection(db, {
+      async load(trx) {
+        const locked = await profilesRepository(trx).lockAndLoad(dialect, member.userId);
+        if (locked) return locked;
+        await profilesRepository(trx).createDefault(member.userId, randomHandle());
+        return (await profilesRepository(trx).lockAndLoad(dialect, member.userId))!;
+      },
+      check: (profile, trx) => profileSave.check?.(profile, trx) ?? [],
+      async write(trx, profile) {
+        const now = Date.now();
+        const section = typeof profileSave.section === 'function' ? profileSave.section() : profileSave.section;
+        await profilesRepository(trx).writeSection(profile.userId, section, now);
+        return { ...profileSave.apply(profile), updatedAt: now };
+      },
+      derive: (trx, profile) => search.write(trx, 'person', profile.userId, personDocuments(profile, regions)),
+    });
+    return toOwnProfile(saved);
+  }
+
+  /** The owner's whole profile, with every visibility setting, as the API answers it. */
+  async function toOwnProfile(profile: ProfileData) {
+    const { userId: _userId, updatedAt, affiliations, ...rest } = profile;
+    const summaries = await organizationSummaries(db, affiliations.map((entry) => entry.organizationId));
+    return {
+      ...rest,
+      affiliations: affiliations.flatMap((entry) => summaries.filter((summary) => summary.id === entry.organizationId)
+        .map((summary) => ({ organization: summary.slug, name: summary.name, visibility: entry.visibility }))),
+      updatedAt: new Date(updatedAt).toISOString(),
+    };
+  }
 
   /** Labels, names and regions for what a viewer may see, in the interface language. */
   async function present(visible: VisibleProfile, language: UiLanguage, avatarFile: string | null | undefined) {
     const [languageRows, capacityRows, regions, affiliated] = await Promise.all([
-      visible.languages || visible.wikis ? reference.listLanguages() : Promise.resolve([]),
-      visible.capacities ? capacities.listWithLabels(language) : Promise.resolve([]),
-      visible.country ? reference.listRegions() : Promise.resolve([]),
-      organizations.summaries(visible.affiliations),
+      visible.languages || visible.wikis ? cachedReferenceLists(db).languages : Promise.resolve([]),
+      visible.capacities ? capacitiesWithLabels(db, language) : Promise.resolve([]),
+      visible.country ? cachedReferenceLists(db).regions : Promise.resolve([]),
+      organizationSummaries(db, visible.affiliations),
     ]);
     const languagesByCode = new Map(languageRows.map((row) => [row.code, row]));
     const labels = new Map(capacityRows.map((row) => [row.id, row.label]));
@@ -78,7 +128,7 @@ export function profilesService(db: Db, config: Config, translator: Translator, 
       initials: name ? name.split(/\s+/).slice(0, 2).map((part) => [...part][0] ?? '').join('').toLocaleUpperCase(language) : '?',
       ...('displayName' in visible ? { displayName: name } : {}),
       ...('avatarCommonsFile' in visible
-        ? { avatarUrl: config.externalImages && avatarFile ? `https://commons.wikimedia.org/wiki/Special:FilePath/${encodeURIComponent(avatarFile)}?width=160` : null }
+        ? { avatarUrl: commonsImageUrl(avatarFile, config.externalImages) }
         : {}),
       ...('wikimediaUsername' in visible ? { wikimediaUsername: visible.wikimediaUsername } : {}),
       ...('pronouns' in visible ? { pronouns: visible.pronouns } : {}),
@@ -120,7 +170,7 @@ export function profilesService(db: Db, config: Config, translator: Translator, 
   }
 
   return {
-    ownProfile: (viewer: Viewer | null) => ownProfile(requireMember(viewer)),
+    ownProfile: async (viewer: Viewer | null) => toOwnProfile(await ownProfile(requireMember(viewer))),
 
     /**
      * A profile as the viewer may see it, or not_found (also when it is hidden from them: the
@@ -157,145 +207,151 @@ export function profilesService(db: Db, config: Config, translator: Translator, 
       });
     },
 
-    async updateAbout(viewer: Viewer | null, body: AboutBody): Promise<void> {
-      const member = requireMember(viewer);
-      await ownProfile(member);
+    /** Saves the name, address, pronouns, bio and avatar. */
+    saveAbout: (viewer: Viewer | null, body: AboutBody) => {
       const handle = body.handle.trim();
-      const avatar = trimOrNull(body.avatarCommonsFile)?.replace(/^(File|Datei|Fichier|Archivo|Arquivo|ملف):/i, '') ?? null;
-      const problems = [
-        ...textProblems({ displayName: body.displayName, pronouns: body.pronouns, bio: body.bio }),
-        ...(HANDLE_PATTERN.test(handle) ? [] : [{ field: 'body.handle', code: 'invalid-handle' }]),
-        ...(HANDLE_PATTERN.test(handle) && (await repository.handleTaken(handle, member.userId)) ? [{ field: 'body.handle', code: 'handle-taken' }] : []),
-        ...(avatar !== null && !COMMONS_FILE_PATTERN.test(avatar) ? [{ field: 'body.avatarCommonsFile', code: 'invalid-commons-file' }] : []),
-        ...(body.displayName.trim() === '' ? [{ field: 'body.displayName', code: 'required' }] : []),
-      ];
+      const avatar = commonsFileName(body.avatarCommonsFile);
       const bioLanguage = trimOrNull(body.bioLanguage);
-      if (bioLanguage && (await repository.existingCodes('languages', [bioLanguage])).size === 0) problems.push({ field: 'body.bioLanguage', code: 'unknown-language' });
-      throwIfAny(problems);
-      await repository.updateAbout(member.userId, {
-        displayName: body.displayName.trim().replace(/\s+/g, ' '), handle, pronouns: trimOrNull(body.pronouns), bio: trimOrNull(body.bio),
-        bioLanguage, avatarCommonsFile: avatar, visibility: body.visibility,
+      const about = {
+        displayName: body.displayName.trim().replace(/\s+/g, ' '), pronouns: trimOrNull(body.pronouns), bio: trimOrNull(body.bio),
+      };
+      return save(viewer, {
+        async check(profile, trx) {
+          const validHandle = HANDLE_PATTERN.test(handle);
+          return [
+            ...markupProblems({ displayName: body.displayName, pronouns: body.pronouns, bio: body.bio }),
+            ...(validHandle ? [] : [{ field: 'body.handle', code: 'invalid-handle' }]),
+            ...(validHandle && (await profilesRepository(trx).handleTaken(handle, profile.userId)) ? [{ field: 'body.handle', code: 'handle-taken' }] : []),
+            ...commonsFileProblems('body.avatarCommonsFile', avatar),
+            ...(about.displayName === '' ? [{ field: 'body.displayName', code: 'required' }] : []),
+            ...(bioLanguage && !(await knownLanguages([bioLanguage])).has(bioLanguage) ? [{ field: 'body.bioLanguage', code: 'unknown-language' }] : []),
+          ];
+        },
+        section: {
+          displayName: about.displayName,
+          columns: { handle, pronouns: about.pronouns, bio: about.bio, bio_language: bioLanguage, avatar_commons_file: avatar },
+          visibility: body.visibility,
+        },
+        apply: (profile) => ({ ...profile, ...about, handle, bioLanguage, avatarCommonsFile: avatar, visibility: { ...profile.visibility, ...body.visibility } }),
       });
-      await onChange(member.userId);
     },
 
-    async updateLanguages(viewer: Viewer | null, languages: readonly { code: string; level: string }[], visibility: ProfileData['visibility']['languages']): Promise<void> {
-      const member = requireMember(viewer);
-      await ownProfile(member);
-      const known = await repository.existingCodes('languages', languages.map((entry) => entry.code));
-      const seen = new Set<string>();
-      const problems = languages.flatMap((entry, index) => {
-        const duplicate = seen.has(entry.code);
-        seen.add(entry.code);
-        if (!known.has(entry.code)) return [{ field: `body.languages.${index}.code`, code: 'unknown-language' }];
-        return duplicate ? [{ field: `body.languages.${index}.code`, code: 'duplicate' }] : [];
-      });
-      throwIfAny(problems);
-      await repository.replaceLanguages(member.userId, languages, visibility);
-      await onChange(member.userId);
-    },
+    saveLanguages: (viewer: Viewer | null, body: LanguagesBody) => save(viewer, {
+      async check() {
+        const known = await knownLanguages(body.languages.map((entry) => entry.code));
+        return [
+          ...body.languages.flatMap((entry, index) => (known.has(entry.code) ? [] : [{ field: `body.languages.${index}.code`, code: 'unknown-language' }])),
+          ...duplicateProblems(body.languages, (entry) => (known.has(entry.code) ? entry.code : undefined), 'body.languages', 'code'),
+        ];
+      },
+      section: { visibility: { languages: body.visibility }, lists: { profile_languages: body.languages.map((entry) => ({ language: entry.code, level: entry.level })) } },
+      apply: (profile) => ({ ...profile, languages: body.languages, visibility: { ...profile.visibility, languages: body.visibility } }),
+    }),
 
-    async updateWikis(viewer: Viewer | null, wikis: readonly { project: string; language: string }[], visibility: ProfileData['visibility']['wikis']): Promise<void> {
-      const member = requireMember(viewer);
-      await ownProfile(member);
-      const projects = await reference.listProjects();
-      const languages = await repository.existingCodes('languages', wikis.map((entry) => entry.language).filter(Boolean));
-      const seen = new Set<string>();
-      const problems: FieldProblem[] = [];
-      wikis.forEach((entry, index) => {
-        const project = projects.find((candidate) => candidate.id === entry.project);
-        const key = `${entry.project}:${entry.language}`;
-        if (!project) problems.push({ field: `body.wikis.${index}.project`, code: 'unknown-project' });
-        else if (project.editions === 'per-language' && !languages.has(entry.language)) problems.push({ field: `body.wikis.${index}.language`, code: 'unknown-language' });
-        else if (project.editions === 'single' && entry.language !== '') problems.push({ field: `body.wikis.${index}.language`, code: 'no-language-editions' });
-        else if (seen.has(key)) problems.push({ field: `body.wikis.${index}.project`, code: 'duplicate' });
-        seen.add(key);
-      });
-      throwIfAny(problems);
-      await repository.replaceWikis(member.userId, wikis, visibility);
-      await onChange(member.userId);
-    },
+    saveWikis: (viewer: Viewer | null, body: WikisBody) => save(viewer, {
+      async check(_profile, trx) {
+        const [projects, languages] = await Promise.all([
+          wikimediaProjects(trx), knownLanguages(body.wikis.map((entry) => entry.language).filter(Boolean)),
+        ]);
+        const problemOf = (entry: WikisBody['wikis'][number], index: number): FieldProblem | undefined => {
+          const project = projects.find((candidate) => candidate.id === entry.project);
+          if (!project) return { field: `body.wikis.${index}.project`, code: 'unknown-project' };
+          if (project.editions === 'per-language' && !languages.has(entry.language)) return { field: `body.wikis.${index}.language`, code: 'unknown-language' };
+          if (project.editions === 'single' && entry.language !== '') return { field: `body.wikis.${index}.language`, code: 'no-language-editions' };
+          return undefined;
+        };
+        const problems = body.wikis.map(problemOf);
+        return [
+          ...problems.filter((problem) => problem !== undefined),
+          ...duplicateProblems(body.wikis, (entry, index) => (problems[index] ? undefined : `${entry.project}:${entry.language}`), 'body.wikis', 'project'),
+        ];
+      },
+      section: { visibility: { wikis: body.visibility }, lists: { profile_wikis: body.wikis } },
+      apply: (profile) => ({ ...profile, wikis: body.wikis, visibility: { ...profile.visibility, wikis: body.visibility } }),
+    }),
 
     /** Saves the three lists; a capacity one can share is one one knows, so it joins "knows" too. */
-    async updateCapacities(viewer: Viewer | null, body: CapacitiesBody): Promise<void> {
-      const member = requireMember(viewer);
-      await ownProfile(member);
-      const sides: CapacitySide[] = ['knows', 'shares', 'learns'];
-      const known = await repository.existingCapacityIds(sides.flatMap((side) => body[side].map((entry) => entry.id)));
-      const problems: FieldProblem[] = [];
-      for (const side of sides) {
-        const seen = new Set<number>();
-        body[side].forEach((entry, index) => {
-          if (!known.has(entry.id)) problems.push({ field: `body.${side}.${index}.id`, code: 'unknown-capacity' });
-          else if (seen.has(entry.id)) problems.push({ field: `body.${side}.${index}.id`, code: 'duplicate' });
-          if (entry.note && containsMarkup(entry.note)) problems.push({ field: `body.${side}.${index}.note`, code: 'no-markup' });
-          seen.add(entry.id);
-        });
-      }
-      throwIfAny(problems);
-      const clean = (entries: readonly CapacityEntry[]) => entries.map((entry) => ({ id: entry.id, level: entry.level, note: trimOrNull(entry.note) }));
+    saveCapacities: (viewer: Viewer | null, body: CapacitiesBody) => {
+      const clean = (entries: CapacitiesBody['knows']) => entries.map((entry) => ({ id: entry.id, level: entry.level, note: trimOrNull(entry.note) }));
       const knows = clean(body.knows);
       const implied = clean(body.shares).filter((entry) => !knows.some((known) => known.id === entry.id));
-      if (knows.length + implied.length > LIMITS.capacitiesPerList) throw validationFailed([{ field: 'body.knows', code: 'maxitems', params: [String(LIMITS.capacitiesPerList)] }]);
-      await repository.replaceCapacities(member.userId, { knows: [...knows, ...implied], shares: clean(body.shares), learns: clean(body.learns) }, body.visibility);
-      await onChange(member.userId);
+      const lists = { knows: [...knows, ...implied], shares: clean(body.shares), learns: clean(body.learns) };
+      return save(viewer, {
+        async check(_profile, trx) {
+          const known = await existingCapacityIds(trx, PERSON_SIDE.values.flatMap((side) => body[side].map((entry) => entry.id)));
+          const problems = PERSON_SIDE.values.flatMap((side) => [
+            ...body[side].flatMap((entry, index) => [
+              ...(known.has(entry.id) ? [] : [{ field: `body.${side}.${index}.id`, code: 'unknown-capacity' }]),
+              ...(entry.note && containsMarkup(entry.note) ? [{ field: `body.${side}.${index}.note`, code: 'no-markup' }] : []),
+            ]),
+            ...duplicateProblems(body[side], (entry) => (known.has(entry.id) ? entry.id : undefined), `body.${side}`, 'id'),
+          ]);
+          if (problems.length === 0 && lists.knows.length > LIMITS.capacitiesPerList) {
+            return [{ field: 'body.knows', code: 'maxitems', params: [String(LIMITS.capacitiesPerList)] }];
+          }
+          return problems;
+        },
+        section: {
+          visibility: { capacities: body.visibility },
+          lists: {
+            profile_capacities: PERSON_SIDE.values.flatMap((side) => lists[side].map((entry) => ({ capacity_id: entry.id, side, level: entry.level, note: entry.note }))),
+          },
+        },
+        apply: (profile) => ({ ...profile, capacities: lists, visibility: { ...profile.visibility, capacities: body.visibility } }),
+      });
     },
 
-    async updateLocation(viewer: Viewer | null, body: LocationBody): Promise<void> {
-      const member = requireMember(viewer);
-      await ownProfile(member);
+    saveLocation: (viewer: Viewer | null, body: LocationBody) => {
       const country = trimOrNull(body.country)?.toUpperCase() ?? null;
       const timeZone = trimOrNull(body.timeZone);
-      const problems = [
-        ...textProblems({ availability: body.availability }),
-        ...(timeZone !== null && !isTimeZone(timeZone) ? [{ field: 'body.timeZone', code: 'unknown-time-zone' }] : []),
-      ];
-      if (country && (await repository.existingCodes('countries', [country])).size === 0) problems.push({ field: 'body.country', code: 'unknown-country' });
-      throwIfAny(problems);
-      await repository.updateLocation(member.userId, { country, timeZone, availability: trimOrNull(body.availability), visibility: body.visibility });
-      await onChange(member.userId);
+      const availability = trimOrNull(body.availability);
+      return save(viewer, {
+        async check(_profile, trx) {
+          return [
+            ...markupProblems({ availability: body.availability }),
+            ...(timeZone !== null && !isTimeZone(timeZone) ? [{ field: 'body.timeZone', code: 'unknown-time-zone' }] : []),
+            ...(country && (await knownCodes(trx, 'countries', [country])).size === 0 ? [{ field: 'body.country', code: 'unknown-country' }] : []),
+          ];
+        },
+        section: { columns: { country, time_zone: timeZone, availability }, visibility: body.visibility },
+        apply: (profile) => ({ ...profile, country, timeZone, availability, visibility: { ...profile.visibility, ...body.visibility } }),
+      });
     },
 
-    async updateExchange(viewer: Viewer | null, exchange: { formats: readonly string[]; modes: readonly string[]; visibility: ProfileData['visibility']['exchange'] }): Promise<void> {
-      const member = requireMember(viewer);
-      await ownProfile(member);
-      await repository.updateExchange(member.userId, exchange);
-      await onChange(member.userId);
+    saveExchange: (viewer: Viewer | null, body: ExchangeBody) => save(viewer, {
+      section: { columns: { exchange_formats: body.formats.join(','), exchange_modes: body.modes.join(',') }, visibility: { exchange: body.visibility } },
+      apply: (profile) => ({ ...profile, exchange: { formats: body.formats, modes: body.modes }, visibility: { ...profile.visibility, exchange: body.visibility } }),
+    }),
+
+    saveContacts: (viewer: Viewer | null, body: ContactsBody) => {
+      const { cleaned, problems } = checkedContacts(body.contacts);
+      return save(viewer, {
+        check: () => problems,
+        section: { lists: { profile_contacts: cleaned } },
+        apply: (profile) => ({ ...profile, contacts: cleaned }),
+      });
     },
 
-    async updateContacts(viewer: Viewer | null, contacts: readonly ProfileData['contacts'][number][]): Promise<void> {
-      const member = requireMember(viewer);
-      await ownProfile(member);
-      const cleaned = contacts.map((contact) => ({ ...contact, value: contact.value.trim() }));
-      throwIfAny(cleaned.flatMap((contact, index) => {
-        const code = containsMarkup(contact.value) ? 'no-markup' : contactProblem(contact.kind, contact.value);
-        return code ? [{ field: `body.contacts.${index}.value`, code }] : [];
-      }));
-      await repository.replaceContacts(member.userId, cleaned);
-      await onChange(member.userId);
+    saveAffiliations: (viewer: Viewer | null, body: AffiliationsBody) => {
+      let resolved: { organizationId: string; visibility: Visibility }[] = [];
+      return save(viewer, {
+        async check(_profile, trx) {
+          const ids = await organizationIdsBySlugs(trx, body.affiliations.map((entry) => entry.organization));
+          resolved = body.affiliations.map((entry) => ({ organizationId: ids.get(entry.organization) ?? '', visibility: entry.visibility }));
+          return [
+            ...resolved.flatMap((entry, index) => (entry.organizationId ? [] : [{ field: `body.affiliations.${index}.organization`, code: 'unknown-organization' }])),
+            ...duplicateProblems(resolved, (entry) => entry.organizationId || undefined, 'body.affiliations', 'organization'),
+          ];
+        },
+        section: () => ({ lists: { profile_affiliations: resolved.map((entry) => ({ organization_id: entry.organizationId, visibility: entry.visibility })) } }),
+        apply: (profile) => ({ ...profile, affiliations: resolved }),
+      });
     },
 
-    async updateAffiliations(viewer: Viewer | null, entries: readonly { organization: string; visibility: ProfileData['visibility']['name'] }[]): Promise<void> {
-      const member = requireMember(viewer);
-      await ownProfile(member);
-      const resolved = await Promise.all(entries.map(async (entry) => ({ ...entry, id: await organizations.idBySlug(entry.organization) })));
-      const seen = new Set<string>();
-      throwIfAny(resolved.flatMap((entry, index) => {
-        if (!entry.id) return [{ field: `body.affiliations.${index}.organization`, code: 'unknown-organization' }];
-        const duplicate = seen.has(entry.id);
-        seen.add(entry.id);
-        return duplicate ? [{ field: `body.affiliations.${index}.organization`, code: 'duplicate' }] : [];
-      }));
-      await repository.replaceAffiliations(member.userId, resolved.map((entry) => ({ organizationId: entry.id!, visibility: entry.visibility })));
-      await onChange(member.userId);
-    },
-
-    async updateSettings(viewer: Viewer | null, settings: { showToVisitors: boolean; inSearch: boolean }): Promise<void> {
-      const member = requireMember(viewer);
-      await ownProfile(member);
-      await repository.updateSettings(member.userId, settings);
-      await onChange(member.userId);
-    },
+    saveSettings: (viewer: Viewer | null, body: SettingsBody) => save(viewer, {
+      section: { columns: { show_to_visitors: body.showToVisitors ? 1 : 0, in_search: body.inSearch ? 1 : 0 } },
+      apply: (profile) => ({ ...profile, showToVisitors: body.showToVisitors, inSearch: body.inSearch }),
+    }),
   };
 }
 

@@ -2,15 +2,11 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
-import { TestClient } from '../../test-support/http-client';
-import { createMember, type TestMember } from '../../test-support/members';
+import { buildProfile, createMember, createOrganization, type TestMember } from '../../test-support/factories';
+import { fieldErrors, TestClient, type RequestBody } from '../../test-support/http-client';
 import { useTestApp } from '../../test-support/test-app';
-import { organizationsService } from '../organizations/organizations.service';
 
-interface ErrorBody { error: { code: string; details?: { field: string; code: string; message: string }[] } }
-const fieldsOf = (body: unknown) => ((body as ErrorBody).error.details ?? []).map((detail) => `${detail.field}:${detail.code}`);
-
-const ABOUT = {
+const ABOUT: RequestBody<'put', '/api/profile/about'> = {
   displayName: 'Amani Okafor', handle: 'amani', pronouns: 'she/her', bio: 'I run **edit-a-thons** in Lagos.', bioLanguage: 'en',
   avatarCommonsFile: null, visibility: { name: 'public', username: 'members', pronouns: 'members', bio: 'public' },
 };
@@ -19,29 +15,30 @@ describe.each(DATABASE_TARGETS)('profiles on $name', (target) => {
   const testApp = useTestApp(target);
   const member = (options?: Parameters<typeof createMember>[1]) => createMember(testApp.current, options);
 
-  async function fillProfile(owner: TestMember, handle: string) {
-    expect((await owner.client.request('PUT', '/api/profile/about', { ...ABOUT, handle })).status).toBe(200);
-    expect((await owner.client.request('PUT', '/api/profile/languages', { languages: [{ code: 'yo', level: 'N' }, { code: 'en', level: '4' }], visibility: 'members' })).status).toBe(200);
-    expect((await owner.client.request('PUT', '/api/profile/location', { country: 'NG', timeZone: 'Africa/Lagos', availability: 'Weekday evenings', visibility: { country: 'public', availability: 'members' } })).status).toBe(200);
-    expect((await owner.client.request('PUT', '/api/profile/wikis', { wikis: [{ project: 'wikipedia', language: 'yo' }, { project: 'commons', language: '' }], visibility: 'members' })).status).toBe(200);
-    expect((await owner.client.request('PUT', '/api/profile/capacities', {
+  // Every section filled in; the factory refuses to go on if any save is not answered with 200.
+  const fillProfile = (owner: TestMember, handle: string) => buildProfile(owner, {
+    about: { ...ABOUT, handle },
+    languages: { languages: [{ code: 'yo', level: 'N' }, { code: 'en', level: '4' }], visibility: 'members' },
+    location: { country: 'NG', timeZone: 'Africa/Lagos', availability: 'Weekday evenings', visibility: { country: 'public', availability: 'members' } },
+    wikis: { wikis: [{ project: 'wikipedia', language: 'yo' }, { project: 'commons', language: '' }], visibility: 'members' },
+    capacities: {
       knows: [{ id: 84, level: 'expert', note: null }], shares: [{ id: 12, level: 'advanced', note: 'Small grants' }], learns: [{ id: 139, level: null, note: null }], visibility: 'members',
-    })).status).toBe(200);
-    expect((await owner.client.request('PUT', '/api/profile/exchange', { formats: ['mentoring', 'clinic'], modes: ['online'], visibility: 'members' })).status).toBe(200);
-    expect((await owner.client.request('PUT', '/api/profile/contacts', { contacts: [{ kind: 'telegram', value: '@amani_ok', visibility: 'members' }, { kind: 'email', value: 'amani@example.org', visibility: 'private' }] })).status).toBe(200);
-  }
+    },
+    exchange: { formats: ['mentoring', 'clinic'], modes: ['online'], visibility: 'members' },
+    contacts: { contacts: [{ kind: 'telegram', value: '@amani_ok', visibility: 'members' }, { kind: 'email', value: 'amani@example.org', visibility: 'private' }] },
+  });
 
   test('saves every section and shows it, labelled in the reader\'s language', async () => {
     const owner = await member();
     await fillProfile(owner, 'amani-full');
-    const own = (await owner.client.get('/api/profile')).body as Record<string, unknown>;
+    const own = (await owner.client.get('/api/profile')).body;
     expect(own).toMatchObject({
       handle: 'amani-full', displayName: 'Amani Okafor', country: 'NG', timeZone: 'Africa/Lagos',
       capacities: { knows: [{ id: 84 }, { id: 12 }], shares: [{ id: 12, note: 'Small grants' }], learns: [{ id: 139 }] },
       exchange: { formats: ['mentoring', 'clinic'], modes: ['online'] },
     });
     const reader = await member();
-    const view = (await reader.client.get('/api/people/amani-full', { 'accept-language': 'fr' })).body as Record<string, unknown>;
+    const view = (await reader.client.get('/api/people/amani-full', { 'accept-language': 'fr' })).body;
     expect(view).toMatchObject({
       relation: 'member', displayName: 'Amani Okafor', initials: 'AO',
       bio: { html: '<p>I run <strong>edit-a-thons</strong> in Lagos.</p>\n', language: 'en' },
@@ -60,9 +57,9 @@ describe.each(DATABASE_TARGETS)('profiles on $name', (target) => {
     const hidden = await visitor.get('/api/people/amani-visitors');
     const missing = await visitor.get('/api/people/nobody-has-this');
     expect(hidden.status).toBe(404);
-    expect((hidden.body as ErrorBody).error.code).toBe((missing.body as ErrorBody).error.code);
-    await owner.client.request('PUT', '/api/profile/settings', { showToVisitors: true, inSearch: true });
-    const shown = (await visitor.get('/api/people/amani-visitors')).body as Record<string, unknown>;
+    expect(hidden.error.code).toBe(missing.error.code);
+    await owner.client.put('/api/profile/settings', { showToVisitors: true, inSearch: true });
+    const shown = (await visitor.get('/api/people/amani-visitors')).body;
     expect(Object.keys(shown).sort()).toEqual(['affiliations', 'bio', 'contacts', 'country', 'displayName', 'avatarUrl', 'handle', 'initials', 'relation'].sort());
     expect(shown.contacts).toEqual([]);
   });
@@ -70,15 +67,15 @@ describe.each(DATABASE_TARGETS)('profiles on $name', (target) => {
   test('lets the owner preview the profile as a visitor and as a member', async () => {
     const owner = await member();
     await fillProfile(owner, 'amani-preview');
-    const asMember = (await owner.client.get('/api/people/amani-preview?as=member')).body as Record<string, unknown>;
+    const asMember = (await owner.client.get('/api/people/amani-preview?as=member')).body;
     expect(asMember.relation).toBe('member');
     expect(asMember.contacts).toEqual([{ kind: 'telegram', value: '@amani_ok' }]);
     expect((await owner.client.get('/api/people/amani-preview?as=visitor')).status).toBe(404);
-    const asOwner = (await owner.client.get('/api/people/amani-preview')).body as Record<string, unknown>;
+    const asOwner = (await owner.client.get('/api/people/amani-preview')).body;
     expect(asOwner.contacts).toHaveLength(2);
     // Only the owner can choose how to look: others get their own view whatever they ask.
     const other = await member();
-    expect(((await other.client.get('/api/people/amani-preview?as=member')).body as Record<string, unknown>).relation).toBe('member');
+    expect((await other.client.get('/api/people/amani-preview?as=member')).body.relation).toBe('member');
   });
 
   test.each([
@@ -104,16 +101,16 @@ describe.each(DATABASE_TARGETS)('profiles on $name', (target) => {
     const before = (await owner.client.get('/api/profile')).body;
     const response = await owner.client.request('PUT', path, body);
     expect(response.status).toBe(400);
-    expect(fieldsOf(response.body)).toContain(expected);
+    expect(fieldErrors(response)).toContain(expected);
     expect((await owner.client.get('/api/profile')).body).toEqual(before);
   });
 
   test('refuses a profile address someone else has, whatever its case', async () => {
     const first = await member();
-    await first.client.request('PUT', '/api/profile/about', { ...ABOUT, handle: 'Taken-Name' });
+    await first.client.put('/api/profile/about', { ...ABOUT, handle: 'Taken-Name' });
     const second = await member();
-    const response = await second.client.request('PUT', '/api/profile/about', { ...ABOUT, handle: 'taken-name' });
-    expect(fieldsOf(response.body)).toEqual(['body.handle:handle-taken']);
+    const response = await second.client.put('/api/profile/about', { ...ABOUT, handle: 'taken-name' });
+    expect(fieldErrors(response)).toEqual(['body.handle:handle-taken']);
   });
 
   test('keeps profiles to members who finished the first step', async () => {
@@ -125,13 +122,13 @@ describe.each(DATABASE_TARGETS)('profiles on $name', (target) => {
   test('counts visits once per viewer per day, never the owner\'s, for the owner only', async () => {
     const owner = await member();
     await fillProfile(owner, 'amani-visits');
-    await owner.client.request('PUT', '/api/profile/settings', { showToVisitors: true, inSearch: true });
+    await owner.client.put('/api/profile/settings', { showToVisitors: true, inSearch: true });
     const reader = await member();
     await reader.client.get('/api/people/amani-visits');
     await reader.client.get('/api/people/amani-visits');
     await new TestClient(testApp.current.app).get('/api/people/amani-visits');
     await owner.client.get('/api/people/amani-visits');
-    const { weeks } = (await owner.client.get('/api/profile/visits')).body as { weeks: { weekStart: string; views: number }[] };
+    const { weeks } = (await owner.client.get('/api/profile/visits')).body;
     expect(weeks).toHaveLength(12);
     expect(weeks.at(-1)?.views).toBe(2);
     expect(new Date(`${weeks.at(-1)!.weekStart}T00:00:00Z`).getUTCDay()).toBe(1);
@@ -142,7 +139,7 @@ describe.each(DATABASE_TARGETS)('profiles on $name', (target) => {
   test('puts the profile in the export and removes all of it with the account', async () => {
     const owner = await member({ displayName: 'Erase Me Profile' });
     await fillProfile(owner, 'erase-me-profile');
-    const exported = (await owner.client.get('/api/account/export')).body as { profile: Record<string, unknown> };
+    const exported = (await owner.client.get('/api/account/export')).body;
     expect(exported.profile).toMatchObject({ handle: 'erase-me-profile', bio: ABOUT.bio, contacts: expect.arrayContaining([expect.objectContaining({ value: 'amani@example.org' })]) });
     expect((await owner.client.post('/api/account/delete', { confirmation: 'Amani Okafor' })).status).toBe(204);
     const db = testApp.current.app.database.db;
@@ -158,8 +155,7 @@ describe.each(DATABASE_TARGETS)('what a viewer may see of a profile, on $name (p
   const testApp = useTestApp(target);
   const visibility = fc.constantFrom('public', 'members', 'private');
   beforeAll(async () => {
-    await organizationsService(testApp.current.app.database.db, testApp.current.app.config, testApp.current.app.translator)
-      .importAffiliates([{ name: 'Property Test Group', acronym: 'PTG', type: 'Wikimedia user group' }]);
+    await createOrganization(testApp.current, { name: 'Property Test Group', acronym: 'PTG', type: 'Wikimedia user group' });
   });
 
   test('no value hidden from a viewer appears anywhere in what that viewer receives', async () => {
@@ -179,22 +175,20 @@ describe.each(DATABASE_TARGETS)('what a viewer may see of a profile, on $name (p
         const marker = (field: string) => `zq${field}${run}x`;
         const owner = await createMember(testApp.current, { displayName: marker('name') });
         const handle = `prop-${run}-${Date.now()}`;
-        await owner.client.request('PUT', '/api/profile/about', {
-          displayName: marker('name'), handle, pronouns: marker('pronouns'), bio: marker('bio'), bioLanguage: null, avatarCommonsFile: null,
-          visibility: { name: fields.name, username: fields.username, pronouns: fields.pronouns, bio: fields.bio },
+        await buildProfile(owner, {
+          about: {
+            displayName: marker('name'), handle, pronouns: marker('pronouns'), bio: marker('bio'), bioLanguage: null, avatarCommonsFile: null,
+            visibility: { name: fields.name, username: fields.username, pronouns: fields.pronouns, bio: fields.bio },
+          },
+          location: { country: 'KE', timeZone: 'Africa/Nairobi', availability: marker('availability'), visibility: { country: fields.country, availability: fields.availability } },
+          languages: { languages: [{ code: 'sw', level: '3' }], visibility: fields.languages },
+          wikis: { wikis: [{ project: 'wikivoyage', language: 'yo' }], visibility: fields.wikis },
+          capacities: { knows: [], shares: [{ id: 137, level: null, note: marker('note') }], learns: [], visibility: fields.capacities },
+          exchange: { formats: ['community-of-practice'], modes: [], visibility: fields.exchange },
+          contacts: { contacts: contactVisibilities.map((contactVisibility, index) => ({ kind: 'telegram', value: `@${marker('contact')}${index}`, visibility: contactVisibility })) },
+          affiliations: { affiliations: [{ organization: 'property-test-group', visibility: affiliationVisibility }] },
+          settings: { showToVisitors, inSearch: true },
         });
-        await owner.client.request('PUT', '/api/profile/location', {
-          country: 'KE', timeZone: 'Africa/Nairobi', availability: marker('availability'), visibility: { country: fields.country, availability: fields.availability },
-        });
-        await owner.client.request('PUT', '/api/profile/languages', { languages: [{ code: 'sw', level: '3' }], visibility: fields.languages });
-        await owner.client.request('PUT', '/api/profile/wikis', { wikis: [{ project: 'wikivoyage', language: 'yo' }], visibility: fields.wikis });
-        await owner.client.request('PUT', '/api/profile/capacities', { knows: [], shares: [{ id: 137, level: null, note: marker('note') }], learns: [], visibility: fields.capacities });
-        await owner.client.request('PUT', '/api/profile/exchange', { formats: ['community-of-practice'], modes: [], visibility: fields.exchange });
-        await owner.client.request('PUT', '/api/profile/contacts', {
-          contacts: contactVisibilities.map((contactVisibility, index) => ({ kind: 'telegram', value: `@${marker('contact')}${index}`, visibility: contactVisibility })),
-        });
-        await owner.client.request('PUT', '/api/profile/affiliations', { affiliations: [{ organization: 'property-test-group', visibility: affiliationVisibility }] });
-        await owner.client.request('PUT', '/api/profile/settings', { showToVisitors, inSearch: true });
 
         // What each field's marker (or tell-tale value) looks like in an answer.
         const tells: Record<string, string> = {

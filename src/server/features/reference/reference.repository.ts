@@ -23,6 +23,13 @@ export function referenceRepository(db: Db) {
       return db.selectFrom('languages').select(['code', 'bcp47', 'autonym', 'english_name', 'dir']).orderBy('code').execute();
     },
 
+    /** Which of these codes are known languages or countries. */
+    async existingCodes(table: 'languages' | 'countries', codes: readonly string[]): Promise<Set<string>> {
+      if (codes.length === 0) return new Set();
+      const rows = await db.selectFrom(table).select('code').where('code', 'in', [...codes]).execute();
+      return new Set(rows.map((row) => row.code));
+    },
+
     listProjects() {
       return db.selectFrom('wikimedia_projects').select(['id', 'domain', 'wikidata_qid', 'editions']).orderBy('position').execute();
     },

@@ -44,6 +44,22 @@ export function cachedReferenceLists(db: Db) {
   return lists;
 }
 
+/** Which of these codes are languages (`languages`) or countries (`countries`) the platform knows. */
+export function knownCodes(db: Db, table: 'languages' | 'countries', codes: readonly string[]): Promise<Set<string>> {
+  return referenceRepository(db).existingCodes(table, codes);
+}
+
+/** The Wikimedia projects a member can name as a home wiki. */
+export function wikimediaProjects(db: Db) {
+  return referenceRepository(db).listProjects();
+}
+
+/** Each country's Wikimedia region (for the region facet), from the lists read once per database. */
+export async function regionsByCountry(db: Db): Promise<Map<string, string>> {
+  const regions = await cachedReferenceLists(db).regions;
+  return new Map(regions.flatMap((region) => region.countryCodes.map((code) => [code, region.id] as const)));
+}
+
 /** A country's name in the UI language, from the CLDR data that Node ships. */
 export function countryName(code: string, language: UiLanguage): string {
   return displayNames(language, 'region').of(code) ?? code;

@@ -5,6 +5,8 @@
  * in step with the stored documents. Everything is synchronous: a search never sees a half-applied
  * change, and scratch buffers can be shared between searches.
  */
+import { lowerBound } from '../../../shared/sorted';
+import { ENTITY_TYPE, type EntityType, type Facet, type SearchSort } from '../../../shared/vocabulary';
 
 export type Audience = 'member' | 'visitor';
 export const AUDIENCES: readonly Audience[] = ['member', 'visitor'];
@@ -16,7 +18,7 @@ export interface FacetValue {
 
 /** A document as stored (see search.indexer.ts): what one audience may find of one entity. */
 export interface EngineDocument {
-  readonly entityType: 'person' | 'organization';
+  readonly entityType: EntityType;
   readonly entityId: string;
   readonly audience: Audience;
   readonly address: string;
@@ -30,7 +32,8 @@ export interface EngineDocument {
 
 /** Any of `values` (facet-qualified, see valueKey) satisfies the filter; filters are ANDed. */
 export interface EngineFilter {
-  readonly name: string;
+  /** The facet it narrows, which a count may skip. */
+  readonly name: Facet;
   readonly values: readonly string[];
 }
 
@@ -40,8 +43,8 @@ export interface EngineQuery {
   readonly words: readonly { readonly text: string; readonly capacityValues: readonly string[] }[];
   readonly filters: readonly EngineFilter[];
   /** Facets to count, each over every filter except the one named `skip`. */
-  readonly counted: readonly { readonly facet: string; readonly skip: string }[];
-  readonly order: 'relevance' | 'name' | 'capacities' | 'updated';
+  readonly counted: readonly { readonly facet: Facet; readonly skip: Facet }[];
+  readonly order: SearchSort;
   /** Values whose number, per document, orders by "most matching capacities". */
   readonly scoreValues: readonly string[];
   readonly limit: number;
@@ -49,7 +52,7 @@ export interface EngineQuery {
 }
 
 export interface EngineHit {
-  readonly type: 'person' | 'organization';
+  readonly type: EntityType;
   readonly entityId: string;
   readonly address: string;
   readonly title: string | null;
@@ -80,7 +83,9 @@ export interface SuggestionGroup {
   readonly suggestions: (EngineHit & { readonly tier: number; readonly via: string; readonly groups: number })[];
 }
 
-export const valueKey = (facet: string, value: string) => `${facet}=${value}`;
+/** Stored documents name their facets as strings; queries must use the vocabulary's names. */
+const keyOf = (facet: string, value: string) => `${facet}=${value}`;
+export const valueKey: (facet: Facet, value: string) => string = keyOf;
 
 /** Han, kana, Hangul and Thai are written without spaces between words: they are indexed in pairs of characters. */
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
@@ -154,7 +159,7 @@ type GrowableArray = Int32Array<ArrayBuffer> | Float64Array<ArrayBuffer> | Uint8
 function grown<T extends GrowableArray>(array: T, needed: number): T {
   if (needed <= array.length) return array;
   const bigger = new (array.constructor as new (length: number) => T)(Math.max(needed, array.length * 2));
-  bigger.set(array as never);
+  bigger.set(array);
   return bigger;
 }
 
@@ -183,6 +188,7 @@ class AudienceIndex {
   liveCount = 0;
   private alive = new Uint8Array(1024);
   private entityKeys: string[] = [];
+  /** Each document's entity type, as its position in the vocabulary. */
   private types = new Uint8Array(1024);
   private addresses: string[] = [];
   private titles: (string | null)[] = [];
@@ -248,7 +254,7 @@ class AudienceIndex {
     this.liveCount += 1;
     this.slotsOfEntity.set(entityKey, slot);
     this.entityKeys[slot] = entityKey;
-    this.types[slot] = document.entityType === 'person' ? 0 : 1;
+    this.types[slot] = ENTITY_TYPE.values.indexOf(document.entityType);
     this.addresses[slot] = document.address;
     this.titles[slot] = document.title;
     this.sortNames[slot] = document.sortName;
@@ -361,15 +367,8 @@ class AudienceIndex {
       if (which === 'body') this.sortedTerms = sorted;
       else this.sortedTitleTerms = sorted;
     }
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (sorted[middle]! < prefix) low = middle + 1;
-      else high = middle;
-    }
     const found: string[] = [];
-    for (let index = low; index < sorted.length && sorted[index]!.startsWith(prefix); index += 1) found.push(sorted[index]!);
+    for (let index = lowerBound(sorted, (term) => term < prefix); index < sorted.length && sorted[index]!.startsWith(prefix); index += 1) found.push(sorted[index]!);
     return found;
   }
 
@@ -583,7 +582,7 @@ class AudienceIndex {
       facets.push({ facet: this.values.facetNames[this.values.facetOfValue[value]!]!, value: this.values.valueText[value]! });
     }
     const entityKey = this.entityKeys[slot]!;
-    return { type: this.types[slot] === 0 ? 'person' : 'organization', entityId: entityKey.slice(entityKey.indexOf(':') + 1), address: this.addresses[slot]!, title: this.titles[slot]!, facets };
+    return { type: ENTITY_TYPE.values[this.types[slot]!]!, entityId: entityKey.slice(entityKey.indexOf(':') + 1), address: this.addresses[slot]!, title: this.titles[slot]!, facets };
   }
 
   /**
@@ -714,7 +713,7 @@ class ValueDictionary {
   }
 
   idOf(facet: string, value: string): number {
-    const key = valueKey(facet, value);
+    const key = keyOf(facet, value);
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.valueText.length;
@@ -736,7 +735,7 @@ export class SearchEngine {
   private readonly audiences = new Map<Audience, AudienceIndex>(AUDIENCES.map((audience) => [audience, new AudienceIndex(this.values)]));
 
   /** Replaces an entity's documents (none: it is no longer findable). */
-  replace(entityType: 'person' | 'organization', entityId: string, documents: readonly EngineDocument[]): void {
+  replace(entityType: EntityType, entityId: string, documents: readonly EngineDocument[]): void {
     for (const index of this.audiences.values()) index.remove(`${entityType}:${entityId}`);
     for (const document of documents) this.add(document);
   }
@@ -788,15 +787,8 @@ export class CapacityLabelIndex {
   /** Capacities with a label word starting with every part of `word` (see queryTermsOf). */
   matching(word: string): number[] {
     const perPart = queryTermsOf(word).map((part) => {
-      let low = 0;
-      let high = this.terms.length;
-      while (low < high) {
-        const middle = (low + high) >>> 1;
-        if (this.terms[middle]!.term < part) low = middle + 1;
-        else high = middle;
-      }
       const ids = new Set<number>();
-      for (let index = low; index < this.terms.length && this.terms[index]!.term.startsWith(part); index += 1) ids.add(this.terms[index]!.capacityId);
+      for (let index = lowerBound(this.terms, (entry) => entry.term < part); index < this.terms.length && this.terms[index]!.term.startsWith(part); index += 1) ids.add(this.terms[index]!.capacityId);
       return ids;
     });
     return [...(perPart[0] ?? [])].filter((id) => perPart.every((ids) => ids.has(id)));

@@ -1,128 +1,119 @@
-import { foldForMatching } from '../../../shared/text';
 import type { DatabaseHandle } from '../../platform/db/database';
 import type { Db } from '../../platform/db/schema';
-import { organizationsRepository, type OrganizationData } from '../organizations/organizations.repository';
-import { profilesRepository } from '../profiles/profiles.repository';
-import { visibleProfile, type ProfileData } from '../profiles/visibility';
-import { cachedReferenceLists } from '../reference/reference.service';
-import { AUDIENCES, type EngineDocument, type FacetValue } from './search.engine';
+import type { EntityType } from '../../../shared/vocabulary';
+import type { EngineDocument, FacetValue } from './search.engine';
 import { searchRepository } from './search.repository';
 
 const BULK_BATCH = 1000;
-/** Babel levels as numbers, so "at least 3" is a range; native counts as 6. */
-export const LEVEL_RANK: Record<string, number> = { 0: 0, 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, N: 6 };
 
-function dedupe(facets: readonly FacetValue[]): FacetValue[] {
+/**
+ * What a content type tells search about itself. Search never reads another feature's tables: each
+ * findable content type (people, organizations, and the ones to come) provides a source, and app.ts
+ * hands the list to the indexer.
+ */
+export interface SearchSource {
+  readonly entityType: EntityType;
+  /** The documents of these entities, one per audience that may find each; none for a hidden one. */
+  documentsOf(db: Db, ids: readonly string[]): Promise<EngineDocument[]>;
+  /** Entities that should be findable and have no document (the index was created after them, or a bulk load). */
+  withoutDocuments(db: Db): Promise<string[]>;
+  /** Entities whose documents disagree with them: older than the entity, or present while it may not be found. */
+  withStaleDocuments(db: Db): Promise<string[]>;
+}
+
+/** Facet values without empties and repeats, in their first order. */
+export function distinctFacets(facets: readonly FacetValue[]): FacetValue[] {
   return [...new Map(facets.filter((facet) => facet.value !== '').map((facet) => [`${facet.facet}\u0000${facet.value}`, facet])).values()];
 }
 
-/** Each country's Wikimedia region, for the region facet. */
-export async function regionsByCountry(db: Db): Promise<Map<string, string>> {
-  const regions = await cachedReferenceLists(db).regions;
-  return new Map(regions.flatMap((region) => region.countryCodes.map((code) => [code, region.id] as const)));
-}
-
 /**
- * A person's documents, one per audience that may find them, built from what that audience may see
- * (the profiles' visibility function), so search never needs to ask again. None when they opted out.
- * Capacity labels are not copied into the text: search matches label words to capacities instead.
+ * Keeps the stored search documents in step with what they are built from; every process's search
+ * engine picks the changes up from the change log (search.sync.ts). Saves write their entity's
+ * documents with `write`, inside the save's own transaction, so the data and the index never
+ * disagree after a crash.
  */
-export function personDocuments(profile: ProfileData, regionOfCountry: ReadonlyMap<string, string>): EngineDocument[] {
-  if (!profile.inSearch || profile.displayName === null) return [];
-  return AUDIENCES.flatMap((audience) => {
-    const visible = visibleProfile(profile, audience);
-    if (!visible) return [];
-    const capacities = visible.capacities ?? { knows: [], shares: [], learns: [] };
-    const sides = (['shares', 'learns', 'knows'] as const).filter((side) => capacities[side].length > 0);
-    const facets: FacetValue[] = [
-      { facet: 'type', value: 'person' },
-      ...sides.map((side) => ({ facet: 'side', value: side })),
-      ...sides.flatMap((side) => capacities[side].map((entry) => ({ facet: 'capacity', value: `${side}:${entry.id}` }))),
-      ...sides.flatMap((side) => capacities[side].map((entry) => ({ facet: 'capacity-any', value: String(entry.id) }))),
-      ...(visible.languages ?? []).flatMap((entry) => [
-        { facet: 'language', value: entry.code },
-        { facet: 'language-level', value: `${entry.code}@${LEVEL_RANK[entry.level] ?? 0}` },
-      ]),
-      ...(visible.country ? [{ facet: 'country', value: visible.country }, { facet: 'region', value: regionOfCountry.get(visible.country) ?? '' }] : []),
-      ...(visible.exchange?.formats ?? []).map((format) => ({ facet: 'format', value: format })),
-    ];
-    return [{
-      entityType: 'person', entityId: profile.userId, audience, address: profile.handle,
-      title: visible.displayName ?? null, sortName: foldForMatching(visible.displayName ?? '\uffff'),
-      body: foldForMatching([visible.displayName, visible.wikimediaUsername, visible.bio?.source].filter(Boolean).join(' ')),
-      updatedAt: profile.updatedAt, facets: dedupe(facets),
-    } satisfies EngineDocument];
-  });
-}
+export function searchIndexer({ db, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>, sources: readonly SearchSource[]) {
+  const sourceOf = (entityType: EntityType) => {
+    const source = sources.find((candidate) => candidate.entityType === entityType);
+    if (!source) throw new Error(`No search source for ${entityType}`);
+    return source;
+  };
 
-/** Organizations are public: the same document for every audience, without contact options. */
-export function organizationDocuments(organization: OrganizationData, regionOfCountry: ReadonlyMap<string, string>): EngineDocument[] {
-  const sides = (['offers', 'needs'] as const).filter((side) => organization.capacities[side].length > 0);
-  const facets = dedupe([
-    { facet: 'type', value: 'organization' },
-    { facet: 'orgtype', value: organization.type },
-    ...sides.map((side) => ({ facet: 'side', value: side })),
-    ...sides.flatMap((side) => organization.capacities[side].map((entry) => ({ facet: 'capacity', value: `${side}:${entry.id}` }))),
-    ...sides.flatMap((side) => organization.capacities[side].map((entry) => ({ facet: 'capacity-any', value: String(entry.id) }))),
-    ...organization.languages.map((code) => ({ facet: 'language', value: code })),
-    ...organization.countries.flatMap((code) => [{ facet: 'country', value: code }, { facet: 'region', value: regionOfCountry.get(code) ?? '' }]),
-  ]);
-  const title = organization.names[0]?.name ?? organization.slug;
-  const body = foldForMatching([...organization.names.map((entry) => entry.name), organization.acronym, ...organization.descriptions.map((entry) => entry.body)].filter(Boolean).join(' '));
-  return AUDIENCES.map((audience) => ({
-    entityType: 'organization', entityId: organization.id, audience, address: organization.slug,
-    title, sortName: foldForMatching(title), body, updatedAt: organization.updatedAt, facets,
-  }));
-}
-
-/**
- * Keeps the stored search documents in step with profiles and organizations; every process's search
- * engine picks the changes up from the change log (search.sync.ts).
- */
-export function searchIndexer({ db, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>) {
-  const repository = searchRepository(db, dialect);
-  const profiles = profilesRepository(db);
-  const organizations = organizationsRepository(db);
-  const regionOfCountry = () => regionsByCountry(db);
+  /** Builds documents of many entities and writes them, a batch per transaction. */
+  async function rebuild(source: SearchSource, ids: readonly string[], onBatch: (done: number) => void, replace: boolean) {
+    for (let start = 0; start < ids.length; start += BULK_BATCH) {
+      const batch = ids.slice(start, start + BULK_BATCH);
+      const documents = await source.documentsOf(db, batch);
+      await db.transaction().execute(async (trx) => {
+        const repository = searchRepository(trx, dialect);
+        if (replace) {
+          for (const id of batch) await repository.replaceEntity(source.entityType, id, documents.filter((document) => document.entityId === id));
+        } else {
+          await repository.insertDocuments(documents);
+        }
+      });
+      onBatch(Math.min(start + BULK_BATCH, ids.length));
+    }
+  }
 
   return {
-    /** Rebuilds a person's documents; none when they opted out of search or their profile is hidden. */
-    async person(userId: string): Promise<void> {
-      const profile = await profiles.load(userId);
-      await repository.replaceEntity('person', userId, profile ? personDocuments(profile, await regionOfCountry()) : []);
+    /**
+     * Replaces an entity's documents with these, in the caller's transaction, and logs the change
+     * so every process applies it at its next search.
+     */
+    async write(trx: Db, entityType: EntityType, entityId: string, documents: readonly EngineDocument[]): Promise<void> {
+      await searchRepository(trx, dialect).replaceEntity(entityType, entityId, documents);
     },
 
-    async organization(organizationId: string): Promise<void> {
-      const organization = await organizations.load(organizationId);
-      await repository.replaceEntity('organization', organizationId, organization ? organizationDocuments(organization, await regionOfCountry()) : []);
+    /** Rebuilds one entity's documents from its stored data (in `trx` when given). */
+    async refresh(entityType: EntityType, entityId: string, trx: Db = db): Promise<void> {
+      const documents = await sourceOf(entityType).documentsOf(trx, [entityId]);
+      await searchRepository(trx, dialect).replaceEntity(entityType, entityId, documents);
+    },
+
+    /** Adds documents of entities that had none, in the caller's transaction, without logging each: see `logFullReload`. */
+    async insertNew(trx: Db, documents: readonly EngineDocument[]): Promise<void> {
+      await searchRepository(trx, dialect).insertDocuments(documents);
+    },
+
+    /** After a bulk load: every process reloads the whole index. */
+    async logFullReload(): Promise<void> {
+      await searchRepository(db, dialect).logFullReload();
     },
 
     /**
      * Builds the documents of everything that has none yet: after the search index was (re)created
-     * over existing profiles, and after bulk loads such as the demo people. Profiles are read a
-     * thousand at a time and their documents written in one transaction per batch; at the end every
-     * process is told to reload the whole index, instead of one change per entity.
+     * over existing data, and after bulk loads. Entities are read a thousand at a time and written in
+     * one transaction per batch; at the end every process is told to reload the whole index, instead
+     * of one change per entity.
      */
     async indexMissing(onProgress: (done: number, total: number) => void = () => undefined): Promise<number> {
-      const people = await repository.entitiesWithoutDocuments('person');
-      const organizationIds = await repository.entitiesWithoutDocuments('organization');
-      const total = people.length + organizationIds.length;
+      const missing = await Promise.all(sources.map(async (source) => ({ source, ids: await source.withoutDocuments(db) })));
+      const total = missing.reduce((sum, entry) => sum + entry.ids.length, 0);
       if (total === 0) return 0;
-      const regions = await regionOfCountry();
-      for (let start = 0; start < people.length; start += BULK_BATCH) {
-        const loaded = await profiles.loadMany(people.slice(start, start + BULK_BATCH));
-        await db.transaction().execute((trx) => searchRepository(trx, dialect).insertDocuments(loaded.flatMap((profile) => personDocuments(profile, regions))));
-        onProgress(Math.min(start + BULK_BATCH, people.length), total);
+      let before = 0;
+      for (const { source, ids } of missing) {
+        await rebuild(source, ids, (done) => onProgress(before + done, total), false);
+        before += ids.length;
       }
-      for (const [index, id] of organizationIds.entries()) {
-        const organization = await organizations.load(id);
-        if (organization) await repository.insertDocuments(organizationDocuments(organization, regions));
-        if (index % BULK_BATCH === 0) onProgress(people.length + index + 1, total);
-      }
-      onProgress(total, total);
-      await repository.logFullReload();
-      if (total >= BULK_BATCH) await repository.refreshPlannerStatistics();
+      await searchRepository(db, dialect).logFullReload();
+      if (total >= BULK_BATCH) await searchRepository(db, dialect).refreshPlannerStatistics();
       return total;
+    },
+
+    /**
+     * Rebuilds the documents that disagree with their entity. Saves write both in one transaction,
+     * so this finds nothing on a database only this version wrote; it repairs, at start, what an
+     * earlier version left behind when it crashed between committing an entity and its documents.
+     */
+    async repairStale(): Promise<number> {
+      let repaired = 0;
+      for (const source of sources) {
+        const ids = await source.withStaleDocuments(db);
+        await rebuild(source, ids, () => undefined, true);
+        repaired += ids.length;
+      }
+      return repaired;
     },
   };
 }

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import type { Db, SearchDocumentTable } from '../../platform/db/schema';
 import type { EngineDocument, FacetValue } from './search.engine';
+import type { EntityType } from '../../../shared/vocabulary';
 
-type EntityType = 'person' | 'organization';
 /** A change of every document at once (a bulk load): processes reload the whole index. */
 const EVERYTHING = '*';
 /** The change log keeps at least this many recent changes; older ones are pruned now and then. */
@@ -110,15 +110,6 @@ export function searchRepository(db: Db, dialect: SqlDialect) {
     async documentsAfter(id: string, limit: number): Promise<{ last: string; documents: EngineDocument[] }> {
       const rows = await db.selectFrom('search_documents').selectAll().where('id', '>', id).orderBy('id').limit(limit).execute();
       return { last: rows.at(-1)?.id ?? id, documents: rows.map(toDocument) };
-    },
-
-    /** Profiles (opted in) or organizations that have no search document. */
-    async entitiesWithoutDocuments(entityType: EntityType): Promise<string[]> {
-      const indexed = db.selectFrom('search_documents').select('entity_id').where('entity_type', '=', entityType);
-      const rows = entityType === 'person'
-        ? await db.selectFrom('profiles').select('user_id as id').where('in_search', '=', 1).where('user_id', 'not in', indexed).execute()
-        : await db.selectFrom('organizations').select('id').where('id', 'not in', indexed).execute();
-      return rows.map((row) => row.id);
     },
 
     /** After a bulk load the query planner's statistics are stale, and its plans can be several times slower. */

@@ -1,36 +1,40 @@
-import { Type } from 'typebox';
-import { EXCHANGE_FORMATS } from '../profiles/profile-fields';
-import { ORGANIZATION_TYPES } from '../organizations/organizations.schema';
+import { Type, type Static } from 'typebox';
+import { enumOf } from '../../platform/http/schemas';
+import {
+  ENTITY_TYPE, EXCHANGE_FORMAT, ORGANIZATION_TYPE, SEARCH_SORT, SIDE, type Vocabulary,
+} from '../../../shared/vocabulary';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
-const SIDES = ['shares', 'learns', 'knows', 'offers', 'needs'] as const;
+/** A filter on a facet with a closed list of values: any of them, so never more than the list holds. */
+const AnyOf = <V extends string>(vocabulary: Vocabulary<V>) => Type.Optional(Type.Array(enumOf(vocabulary), { maxItems: vocabulary.values.length }));
 
 export const SearchQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 1000, description: 'Words to find in names, bios, descriptions and capacity labels (any language)' })),
-  type: Type.Optional(Type.Array(Type.Enum(['person', 'organization']), { maxItems: 2 })),
+  type: AnyOf(ENTITY_TYPE),
   capacity: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20, description: 'Includes narrower capacities' })),
-  side: Type.Optional(Type.Array(Type.Enum([...SIDES]), { maxItems: 5 })),
+  side: AnyOf(SIDE),
   language: Type.Optional(Type.Array(Type.String({ maxLength: 32, pattern: '^[a-z][a-z-]*$' }), { maxItems: 20 })),
   minLevel: Type.Optional(Type.Integer({ minimum: 0, maximum: 6, description: 'Babel level; 6 means native' })),
   region: Type.Optional(Type.Array(Type.String({ maxLength: 8, pattern: '^[A-Z]+$' }), { maxItems: 8 })),
   country: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }), { maxItems: 50 })),
-  format: Type.Optional(Type.Array(Type.Enum([...EXCHANGE_FORMATS]), { maxItems: 5 })),
-  orgType: Type.Optional(Type.Array(Type.Enum([...ORGANIZATION_TYPES]), { maxItems: 7 })),
-  sort: Type.Optional(Type.Enum(['relevance', 'name', 'capacities', 'updated'], {
+  format: AnyOf(EXCHANGE_FORMAT),
+  orgType: AnyOf(ORGANIZATION_TYPE),
+  sort: Type.Optional(enumOf(SEARCH_SORT, {
     description: 'relevance: words found in the name first, then most matching capacities, then name (the default with words); name; most matching capacities, then name (the default with capacities); recently updated',
   })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
 });
+export type SearchQuery = Static<typeof SearchQuery>;
 
 const Count = Type.Object({ value: Type.String(), label: Type.String(), count: Type.Integer() });
 export const SearchResponse = Type.Object({
   total: Type.Integer(),
   page: Type.Integer(),
   pageSize: Type.Integer(),
-  sort: Type.Enum(['relevance', 'name', 'capacities', 'updated'], { description: 'The order used' }),
+  sort: enumOf(SEARCH_SORT, { description: 'The order used' }),
   approximateWords: Type.Array(Type.String(), { description: 'Words that matched nothing as written, found as close spellings instead' }),
   results: Type.Array(Type.Object({
-    type: Type.Enum(['person', 'organization']),
+    type: enumOf(ENTITY_TYPE),
     address: Type.String({ description: 'Profile handle or organization slug' }),
     title: Nullable(Type.String({ description: 'Null when the name is hidden from you' })),
     matchedCapacities: Type.Array(Type.Object({ id: Type.Integer(), label: Type.String(), side: Type.String() })),

@@ -1,5 +1,8 @@
 import { foldForMatching } from '../../../shared/text';
 import type { UiLanguage } from '../../../shared/ui-languages';
+import {
+  ENTITY_TYPE_GROUP, EXCHANGE_FORMAT, FACET, ORGANIZATION_TYPE, SIDE, type Facet, type SearchSort, type Vocabulary,
+} from '../../../shared/vocabulary';
 import type { DatabaseHandle } from '../../platform/db/database';
 import type { Translator } from '../../platform/i18n';
 import { requireRole, type Viewer } from '../../platform/auth/viewer';
@@ -7,6 +10,7 @@ import { cachedReferenceLists, collatorFor, countryName, languageName } from '..
 import { capacitySubtree } from '../capacities/capacities.service';
 import { valueKey, type EngineFilter } from './search.engine';
 import { searchRepository } from './search.repository';
+import type { SearchQuery } from './search.schema';
 import type { SearchIndexSync } from './search.sync';
 
 export const SEARCH_PAGE_SIZE = 20;
@@ -14,17 +18,14 @@ export const SEARCH_PAGE_SIZE = 20;
 const today = () => new Date().toISOString().slice(0, 10);
 /** Daily counters are added up in memory and written this often (and when the app stops). */
 const COUNTS_FLUSH_MS = 5_000;
-const ALL_SIDES = ['shares', 'learns', 'knows', 'offers', 'needs'];
 const TOP_VALUES = 30;
 
-export interface SearchParams {
-  q?: string; type?: string[]; capacity?: number[]; side?: string[]; language?: string[]; minLevel?: number;
-  region?: string[]; country?: string[]; format?: string[]; orgType?: string[]; sort?: 'relevance' | 'name' | 'capacities' | 'updated'; page?: number;
-}
+/** What a search asks for: the query string as the API schema validated it. */
+export type SearchParams = SearchQuery;
 
 /** One entry per capacity, the most telling side first (sharing also counts as knowing). */
 function dedupeById<T extends { id: number; side: string }>(entries: T[]): T[] {
-  const order = (side: string) => ALL_SIDES.indexOf(side);
+  const order = (side: string) => (SIDE.has(side) ? SIDE.values.indexOf(side) : SIDE.values.length);
   const sorted = [...entries].sort((a, b) => order(a.side) - order(b.side));
   return sorted.filter((entry, index) => sorted.findIndex((other) => other.id === entry.id) === index);
 }
@@ -67,39 +68,40 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
       const namedByWords = new Set(capacitiesOfWord.flat());
 
       const chosenCapacities = new Set((params.capacity ?? []).flatMap((id) => capacitySubtree(capacityRows, id)));
-      const sides = params.side?.length ? params.side : ALL_SIDES;
-      const capacityValues = [...chosenCapacities].flatMap((id) => sides.map((side) => valueKey('capacity', `${side}:${id}`)));
+      const sides = params.side?.length ? params.side : SIDE.values;
+      const capacityValues = [...chosenCapacities].flatMap((id) => sides.map((side) => valueKey(FACET.capacity, `${side}:${id}`)));
 
-      const filter = (name: string, facet: string, values: readonly string[]): EngineFilter => ({ name, values: values.map((value) => valueKey(facet, value)) });
+      // A filter is named after the facet it narrows (the language filter keeps its name when it looks at levels).
+      const filter = (facet: Facet, values: readonly string[], name: Facet = facet): EngineFilter => ({ name, values: values.map((value) => valueKey(facet, value)) });
       const filters: EngineFilter[] = [];
-      if (params.type?.length) filters.push(filter('type', 'type', params.type));
-      if (chosenCapacities.size > 0) filters.push({ name: 'capacity', values: capacityValues });
-      else if (params.side?.length) filters.push(filter('side', 'side', params.side));
+      if (params.type?.length) filters.push(filter(FACET.type, params.type));
+      if (chosenCapacities.size > 0) filters.push({ name: FACET.capacity, values: capacityValues });
+      else if (params.side?.length) filters.push(filter(FACET.side, params.side));
       if (params.language?.length) {
         const minLevel = params.minLevel ?? 0;
         filters.push(minLevel > 0
-          ? filter('language', 'language-level', params.language.flatMap((code) => [0, 1, 2, 3, 4, 5, 6].filter((rank) => rank >= minLevel).map((rank) => `${code}@${rank}`)))
-          : filter('language', 'language', params.language));
+          ? filter(FACET.languageLevel, params.language.flatMap((code) => [0, 1, 2, 3, 4, 5, 6].filter((rank) => rank >= minLevel).map((rank) => `${code}@${rank}`)), FACET.language)
+          : filter(FACET.language, params.language));
       }
-      if (params.region?.length) filters.push(filter('region', 'region', params.region));
-      if (params.country?.length) filters.push(filter('country', 'country', params.country));
-      if (params.format?.length) filters.push(filter('format', 'format', params.format));
-      if (params.orgType?.length) filters.push(filter('orgtype', 'orgtype', params.orgType));
+      if (params.region?.length) filters.push(filter(FACET.region, params.region));
+      if (params.country?.length) filters.push(filter(FACET.country, params.country));
+      if (params.format?.length) filters.push(filter(FACET.format, params.format));
+      if (params.orgType?.length) filters.push(filter(FACET.orgType, params.orgType));
 
       const page = params.page ?? 1;
-      const sort = params.sort ?? (words.length > 0 ? 'relevance' : chosenCapacities.size > 0 ? 'capacities' : 'name');
+      const sort: SearchSort = params.sort ?? (words.length > 0 ? 'relevance' : chosenCapacities.size > 0 ? 'capacities' : 'name');
+      const counted = (facet: Facet, skip: Facet = facet) => ({ facet, skip });
       // Each facet is counted over every filter but its own (the side's own filter is the capacity filter when capacities are chosen).
       const result = snapshot.engine.search({
         audience,
-        words: words.map((text, index) => ({ text, capacityValues: capacitiesOfWord[index]!.map((id) => valueKey('capacity-any', String(id))) })),
+        words: words.map((text, index) => ({ text, capacityValues: capacitiesOfWord[index]!.map((id) => valueKey(FACET.capacityAny, String(id))) })),
         filters,
         counted: [
-          { facet: 'type', skip: 'type' }, { facet: 'side', skip: chosenCapacities.size > 0 ? 'capacity' : 'side' }, { facet: 'capacity-any', skip: 'capacity' },
-          { facet: 'language', skip: 'language' }, { facet: 'region', skip: 'region' }, { facet: 'country', skip: 'country' },
-          { facet: 'format', skip: 'format' }, { facet: 'orgtype', skip: 'orgtype' },
+          counted(FACET.type), counted(FACET.side, chosenCapacities.size > 0 ? FACET.capacity : FACET.side), counted(FACET.capacityAny, FACET.capacity),
+          counted(FACET.language), counted(FACET.region), counted(FACET.country), counted(FACET.format), counted(FACET.orgType),
         ],
         order: sort,
-        scoreValues: [...capacityValues, ...[...namedByWords].map((id) => valueKey('capacity-any', String(id)))],
+        scoreValues: [...capacityValues, ...[...namedByWords].map((id) => valueKey(FACET.capacityAny, String(id)))],
         limit: SEARCH_PAGE_SIZE,
         offset: (page - 1) * SEARCH_PAGE_SIZE,
       });
@@ -109,10 +111,12 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
       const languageRows = new Map(languages.map((row) => [row.code, row]));
       // The most frequent values (ties at the cut by code, so the cut is stable), labelled, then ties by label.
       const collator = collatorFor(language);
-      const top = (facet: string, label: (value: string) => string) =>
+      const top = (facet: Facet, label: (value: string) => string) =>
         [...(result.counts.get(facet) ?? new Map<string, number>())].sort(([valueA, a], [valueB, b]) => b - a || (valueA < valueB ? -1 : 1)).slice(0, TOP_VALUES)
-          .map(([value, count]) => ({ value, count, label: facet === 'capacity-any' ? label(value) : remembered(`${language}\u0000${facet}\u0000${value}`, () => label(value)) }))
+          .map(([value, count]) => ({ value, count, label: facet === FACET.capacityAny ? label(value) : remembered(`${language}\u0000${facet}\u0000${value}`, () => label(value)) }))
           .sort((a, b) => b.count - a.count || collator.compare(a.label, b.label));
+      // A stored value that is not (or no longer) in its vocabulary is shown as it is rather than as a missing message.
+      const labelIn = (vocabulary: Vocabulary<string>) => (value: string) => (vocabulary.has(value) ? translator.translate(language, vocabulary.labelKey(value)) : value);
 
       return {
         total: result.total,
@@ -125,24 +129,24 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
           address: hit.address,
           title: hit.title,
           // Why it is here: the chosen capacities (or those the words named) it has, and the chosen languages it speaks.
-          matchedCapacities: dedupeById(hit.facets.filter((facet) => facet.facet === 'capacity').map((facet) => {
+          matchedCapacities: dedupeById(hit.facets.filter((facet) => facet.facet === FACET.capacity).map((facet) => {
             const [side = '', id = '0'] = facet.value.split(':');
             return { side, id: Number(id), label: labelOf.get(Number(id)) ?? id };
           }).filter((entry) => chosenCapacities.has(entry.id) || namedByWords.has(entry.id))),
-          matchedLanguages: hit.facets.filter((facet) => facet.facet === 'language' && (params.language ?? []).includes(facet.value)).map((facet) => facet.value),
+          matchedLanguages: hit.facets.filter((facet) => facet.facet === FACET.language && (params.language ?? []).includes(facet.value)).map((facet) => facet.value),
         })),
         facets: {
-          type: top('type', (value) => translator.translate(language, `cxc-search-type-${value}`)),
-          side: top('side', (value) => translator.translate(language, `cxc-search-side-${value}`)),
-          capacity: top('capacity-any', (value) => labelOf.get(Number(value)) ?? value),
-          language: top('language', (value) => {
+          type: top(FACET.type, labelIn(ENTITY_TYPE_GROUP)),
+          side: top(FACET.side, labelIn(SIDE)),
+          capacity: top(FACET.capacityAny, (value) => labelOf.get(Number(value)) ?? value),
+          language: top(FACET.language, (value) => {
             const row = languageRows.get(value);
             return row ? languageName(row.bcp47, row.autonym, language) : value;
           }),
-          region: top('region', (value) => (regions.some((region) => region.id === value) ? translator.translate(language, `cxc-region-${value.toLowerCase()}`) : value)),
-          country: top('country', (value) => countryName(value, language)),
-          format: top('format', (value) => translator.translate(language, `cxc-exchange-format-${value}`)),
-          orgType: top('orgtype', (value) => translator.translate(language, `cxc-org-type-${value}`)),
+          region: top(FACET.region, (value) => (regions.some((region) => region.id === value) ? translator.translate(language, `cxc-region-${value.toLowerCase()}`) : value)),
+          country: top(FACET.country, (value) => countryName(value, language)),
+          format: top(FACET.format, labelIn(EXCHANGE_FORMAT)),
+          orgType: top(FACET.orgType, labelIn(ORGANIZATION_TYPE)),
         },
       };
     },

@@ -1,6 +1,8 @@
 import { foldForMatching } from '../../../shared/text';
+import { FACET, type EntityType } from '../../../shared/vocabulary';
 import type { DatabaseHandle } from '../../platform/db/database';
-import { capacitiesRepository, type CapacityRow } from '../capacities/capacities.repository';
+import type { CapacityRow } from '../capacities/capacities.repository';
+import { capacitiesWithLabels, capacityLabelsInEveryLanguage } from '../capacities/capacities.service';
 import { CapacityLabelIndex, SearchEngine } from './search.engine';
 import { searchRepository, type SearchChange } from './search.repository';
 
@@ -25,7 +27,6 @@ export interface SearchSnapshot {
  */
 export function searchIndexSync(database: Pick<DatabaseHandle, 'db' | 'dialect'>) {
   const repository = searchRepository(database.db, database.dialect);
-  const capacities = capacitiesRepository(database.db);
   let snapshot: SearchSnapshot | undefined;
   let seen = 0;
   let rebuilt: { snapshot: SearchSnapshot; seen: number } | undefined;
@@ -34,7 +35,7 @@ export function searchIndexSync(database: Pick<DatabaseHandle, 'db' | 'dialect'>
   let next: Promise<SearchSnapshot> | undefined;
 
   async function withLabels(engine: SearchEngine): Promise<SearchSnapshot> {
-    const labels = new CapacityLabelIndex((await capacities.allLabels()).map((row) => ({ capacityId: row.capacity_id, folded: foldForMatching(row.label) })));
+    const labels = new CapacityLabelIndex((await capacityLabelsInEveryLanguage(database.db)).map((row) => ({ capacityId: row.capacity_id, folded: foldForMatching(row.label) })));
     const byLanguage = new Map<string, Promise<CapacityRow[]>>();
     return {
       engine,
@@ -42,7 +43,7 @@ export function searchIndexSync(database: Pick<DatabaseHandle, 'db' | 'dialect'>
       capacities(language) {
         let rows = byLanguage.get(language);
         if (!rows) {
-          rows = capacities.listWithLabels(language);
+          rows = capacitiesWithLabels(database.db, language);
           byLanguage.set(language, rows);
           rows.catch(() => byLanguage.delete(language));
         }
@@ -79,14 +80,14 @@ export function searchIndexSync(database: Pick<DatabaseHandle, 'db' | 'dialect'>
 
   async function apply(changes: readonly SearchChange[], applied: SearchSnapshot): Promise<SearchSnapshot> {
     const { engine, labels } = applied;
-    const entities = new Map<string, { entityType: 'person' | 'organization'; entityId: string }>();
+    const entities = new Map<string, { entityType: EntityType; entityId: string }>();
     for (const change of changes) if (change.entityType !== '*') entities.set(`${change.entityType}:${change.entityId}`, { entityType: change.entityType, entityId: change.entityId });
     const documents = await repository.documentsOf([...entities.values()]);
     for (const { entityType, entityId } of entities.values()) {
       engine.replace(entityType, entityId, documents.filter((document) => document.entityType === entityType && document.entityId === entityId));
     }
     // A capacity approved after the labels were read: read them again.
-    const unknownCapacity = documents.some((document) => document.facets.some((facet) => facet.facet === 'capacity-any' && !labels.capacityIds.has(Number(facet.value))));
+    const unknownCapacity = documents.some((document) => document.facets.some((facet) => facet.facet === FACET.capacityAny && !labels.capacityIds.has(Number(facet.value))));
     return unknownCapacity ? withLabels(engine) : applied;
   }
 

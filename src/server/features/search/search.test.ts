@@ -2,58 +2,49 @@ import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
-import { TestClient } from '../../test-support/http-client';
-import { createMember, type TestMember } from '../../test-support/members';
+import { buildProfile, createMember, createOrganization, searchablePerson, type SearchablePerson, type TestMember } from '../../test-support/factories';
+import { TestClient, type ResponseBody } from '../../test-support/http-client';
 import { useTestApp } from '../../test-support/test-app';
 import { buildApp } from '../../app';
 import { openDatabase } from '../../platform/db/database';
-import { organizationsService } from '../organizations/organizations.service';
 import { searchRepository } from './search.repository';
 
-interface SearchBody {
-  total: number;
-  results: { type: string; address: string; title: string | null; matchedCapacities: { id: number; side: string }[]; matchedLanguages: string[] }[];
-  facets: Record<string, { value: string; count: number; label: string }[]>;
-}
-
-const VISIBILITY = { name: 'public', username: 'public', pronouns: 'public', bio: 'public' };
+type SearchBody = ResponseBody<'get', '/api/search'>;
 
 describe.each(DATABASE_TARGETS)('search on $name', (target) => {
   const testApp = useTestApp(target);
   let ana: TestMember;
   let reader: TestMember;
 
-  async function person(handle: string, name: string, bio: string, setup: (member: TestMember) => Promise<void> = async () => undefined, visitors = true) {
-    const member = await createMember(testApp.current, { displayName: name });
-    await member.client.request('PUT', '/api/profile/about', { displayName: name, handle, pronouns: null, bio, bioLanguage: null, avatarCommonsFile: null, visibility: VISIBILITY });
-    await setup(member);
-    await member.client.request('PUT', '/api/profile/settings', { showToVisitors: visitors, inSearch: true });
-    return member;
-  }
+  const person = (options: SearchablePerson) => searchablePerson(testApp.current, options);
 
   beforeAll(async () => {
-    ana = await person('ana', 'Ana Conceição', 'Vivo em São Paulo e organizo editatonas.', async (member) => {
-      await member.client.request('PUT', '/api/profile/capacities', { knows: [], shares: [{ id: 12, level: 'expert', note: null }], learns: [{ id: 139, level: null, note: null }], visibility: 'public' });
-      await member.client.request('PUT', '/api/profile/languages', { languages: [{ code: 'pt', level: 'N' }, { code: 'es', level: '3' }], visibility: 'public' });
-      await member.client.request('PUT', '/api/profile/location', { country: 'BR', timeZone: null, availability: null, visibility: { country: 'members', availability: 'members' } });
+    ana = await person({
+      handle: 'ana', displayName: 'Ana Conceição', bio: 'Vivo em São Paulo e organizo editatonas.',
+      capacities: { shares: [{ id: 12, level: 'expert', note: null }], learns: [{ id: 139, level: null, note: null }], visibility: 'public' },
+      languages: { languages: [{ code: 'pt', level: 'N' }, { code: 'es', level: '3' }], visibility: 'public' },
+      location: { country: 'BR', visibility: { country: 'members', availability: 'members' } },
     });
-    await person('kenji', '山田 健二', 'ウィキペディアの編集者です。', async (member) => {
-      await member.client.request('PUT', '/api/profile/capacities', { knows: [], shares: [{ id: 13, level: null, note: null }], learns: [], visibility: 'members' });
-      await member.client.request('PUT', '/api/profile/languages', { languages: [{ code: 'ja', level: 'N' }, { code: 'es', level: '1' }], visibility: 'members' });
+    await person({
+      handle: 'kenji', displayName: '山田 健二', bio: 'ウィキペディアの編集者です。',
+      capacities: { shares: [{ id: 13, level: null, note: null }], visibility: 'members' },
+      languages: { languages: [{ code: 'ja', level: 'N' }, { code: 'es', level: '1' }], visibility: 'members' },
     });
-    await person('layla', 'ليلى حداد', 'أنظّم ماراثونات التحرير في القاهرة.', async (member) => {
-      await member.client.request('PUT', '/api/profile/capacities', { knows: [], shares: [{ id: 141, level: null, note: null }], learns: [{ id: 139, level: null, note: null }], visibility: 'members' });
-    }, false);
-    const hidden = await person('hidden', 'Hidden Person', 'Budget specialist', async (member) => {
-      await member.client.request('PUT', '/api/profile/capacities', { knows: [], shares: [{ id: 12, level: null, note: null }], learns: [], visibility: 'public' });
+    await person({
+      handle: 'layla', displayName: 'ليلى حداد', bio: 'أنظّم ماراثونات التحرير في القاهرة.',
+      capacities: { shares: [{ id: 141, level: null, note: null }], learns: [{ id: 139, level: null, note: null }], visibility: 'members' },
+      visitors: false,
     });
-    await hidden.client.request('PUT', '/api/profile/settings', { showToVisitors: true, inSearch: false });
-    const organizations = organizationsService(testApp.current.app.database.db, testApp.current.app.config, testApp.current.app.translator, undefined, (id) => testApp.current.app.searchIndex.organization(id));
-    await organizations.importAffiliates([{ name: 'Wikimedia Brasil', acronym: 'WMBR', type: 'Chapter' }]);
+    const hidden = await person({
+      handle: 'hidden', displayName: 'Hidden Person', bio: 'Budget specialist',
+      capacities: { shares: [{ id: 12, level: null, note: null }], visibility: 'public' },
+    });
+    await hidden.client.put('/api/profile/settings', { showToVisitors: true, inSearch: false });
+    await createOrganization(testApp.current, { name: 'Wikimedia Brasil', acronym: 'WMBR', type: 'Chapter' });
     reader = await createMember(testApp.current);
   });
 
-  const search = async (client: TestClient, query: string) => (await client.get(`/api/search?${query}`)).body as SearchBody;
+  const search = async (client: TestClient, query: string) => (await client.get(`/api/search?${query}`)).body;
   const addresses = (body: SearchBody) => body.results.map((result) => result.address).sort();
 
   test('finds people by capacity labels in any language, and says why', async () => {
@@ -76,19 +67,19 @@ describe.each(DATABASE_TARGETS)('search on $name', (target) => {
     expect(addresses(await search(reader.client, `q=${encodeURIComponent('編集')}`))).toEqual(['kenji']);
     const typo = await search(reader.client, 'q=concieçao');
     expect(addresses(typo)).toEqual(['ana']);
-    expect((typo as SearchBody & { approximateWords: string[] }).approximateWords).toEqual(['concieçao'.normalize('NFKD').replace(/\p{M}/gu, '')]);
-    expect((await search(reader.client, 'q=budget') as SearchBody & { approximateWords: string[] }).approximateWords).toEqual([]);
+    expect(typo.approximateWords).toEqual(['concieçao'.normalize('NFKD').replace(/\p{M}/gu, '')]);
+    expect((await search(reader.client, 'q=budget')).approximateWords).toEqual([]);
   });
 
   test('orders by relevance with words: names holding the words first, and says which order it used', async () => {
-    const paulo = await person('paulo', 'Paulo Editor', 'Helps with editatonas.');
-    const body = await search(reader.client, 'q=editatonas') as SearchBody & { sort: string };
+    const paulo = await person({ handle: 'paulo', displayName: 'Paulo Editor', bio: 'Helps with editatonas.' });
+    const body = await search(reader.client, 'q=editatonas');
     expect(body.sort).toBe('relevance');
     expect(body.results.map((result) => result.address)).toEqual(['ana', 'paulo']);
-    const byName = await search(reader.client, 'q=paulo') as SearchBody & { sort: string };
+    const byName = await search(reader.client, 'q=paulo');
     // Paulo has the word in his name; Ana only in her bio ("São Paulo").
     expect(byName.results.map((result) => result.address)).toEqual(['paulo', 'ana']);
-    await paulo.client.request('PUT', '/api/profile/settings', { showToVisitors: true, inSearch: false });
+    await paulo.client.put('/api/profile/settings', { showToVisitors: true, inSearch: false });
   });
 
   test('another app process on the same database finds a change at its very next search', async () => {
@@ -98,9 +89,9 @@ describe.each(DATABASE_TARGETS)('search on $name', (target) => {
       await other.ready();
       const otherReader = new TestClient(other);
       expect(addresses(await search(otherReader, 'q=conceicao'))).toEqual(['ana']);
-      await ana.client.request('PUT', '/api/profile/settings', { showToVisitors: false, inSearch: true });
+      await ana.client.put('/api/profile/settings', { showToVisitors: false, inSearch: true });
       expect(addresses(await search(otherReader, 'q=conceicao'))).toEqual([]);
-      await ana.client.request('PUT', '/api/profile/settings', { showToVisitors: true, inSearch: true });
+      await ana.client.put('/api/profile/settings', { showToVisitors: true, inSearch: true });
       expect(addresses(await search(otherReader, 'q=conceicao'))).toEqual(['ana']);
       // A process that missed pruned changes reloads everything rather than serving a stale index.
       await searchRepository(testApp.current.app.database.db, testApp.current.app.database.dialect).logFullReload();
@@ -116,7 +107,7 @@ describe.each(DATABASE_TARGETS)('search on $name', (target) => {
     const todays = async () => {
       const response = await admin.client.get('/api/admin/search-counts?days=2');
       expect(response.status).toBe(200);
-      const days = (response.body as { days: { day: string; searches: number; withResults: number; followed: number }[] }).days;
+      const days = response.body.days;
       return days.find((entry) => entry.day === new Date().toISOString().slice(0, 10)) ?? { searches: 0, withResults: 0, followed: 0 };
     };
     const before = await todays();
@@ -165,14 +156,14 @@ describe.each(DATABASE_TARGETS)('search on $name', (target) => {
   });
 
   test('sees a change at the very next search', async () => {
-    await ana.client.request('PUT', '/api/profile/settings', { showToVisitors: true, inSearch: false });
+    await ana.client.put('/api/profile/settings', { showToVisitors: true, inSearch: false });
     expect(addresses(await search(reader.client, 'q=ana'))).toEqual([]);
-    await ana.client.request('PUT', '/api/profile/settings', { showToVisitors: true, inSearch: true });
+    await ana.client.put('/api/profile/settings', { showToVisitors: true, inSearch: true });
     expect(addresses(await search(reader.client, 'q=ana'))).toEqual(['ana']);
   });
 
   test('says in the export who can find the member, and the erasure leaves nothing to find', async () => {
-    const leaving = await person('leaving', 'Leaving Person', 'Quarryman', async () => undefined, true);
+    const leaving = await person({ handle: 'leaving', displayName: 'Leaving Person', bio: 'Quarryman', visitors: true });
     expect(((await leaving.client.get('/api/account/export')).body as { searchIndex: { findableBy: string[] } }).searchIndex.findableBy.sort()).toEqual(['members', 'visitors']);
     expect(addresses(await search(reader.client, 'q=quarryman'))).toEqual(['leaving']);
     expect((await leaving.client.post('/api/account/delete', { confirmation: 'Leaving Person' })).status).toBe(204);
@@ -216,29 +207,31 @@ describe.each(DATABASE_TARGETS)('search and visibility on $name (property)', (ta
         run += 1;
         const word = `zq${run}word`;
         const owner = await createMember(testApp.current, { displayName: `Person ${word}` });
-        await owner.client.request('PUT', '/api/profile/about', {
-          displayName: `Person ${word}`, handle: `prop-search-${run}`, pronouns: null, bio: `bio${word}`, bioLanguage: null, avatarCommonsFile: null,
-          visibility: { name: fields.name, username: 'private', pronouns: 'private', bio: fields.bio },
+        await buildProfile(owner, {
+          about: {
+            displayName: `Person ${word}`, handle: `prop-search-${run}`, pronouns: null, bio: `bio${word}`, bioLanguage: null, avatarCommonsFile: null,
+            visibility: { name: fields.name, username: 'private', pronouns: 'private', bio: fields.bio },
+          },
+          capacities: { knows: [], shares: [{ id: 140, level: null, note: null }], learns: [], visibility: fields.capacities },
+          languages: { languages: [{ code: 'kw', level: '2' }], visibility: fields.languages },
+          location: { country: 'TV', timeZone: null, availability: null, visibility: { country: fields.country, availability: 'private' } },
+          settings: { showToVisitors, inSearch },
         });
-        await owner.client.request('PUT', '/api/profile/capacities', { knows: [], shares: [{ id: 140, level: null, note: null }], learns: [], visibility: fields.capacities });
-        await owner.client.request('PUT', '/api/profile/languages', { languages: [{ code: 'kw', level: '2' }], visibility: fields.languages });
-        await owner.client.request('PUT', '/api/profile/location', { country: 'TV', timeZone: null, availability: null, visibility: { country: fields.country, availability: 'private' } });
-        await owner.client.request('PUT', '/api/profile/settings', { showToVisitors, inSearch });
 
         for (const [client, relation] of [[reader.client, 'member'], [visitor, 'visitor']] as const) {
           const may = (setting: string) => inSearch && (relation === 'member' || showToVisitors) && (setting === 'public' || (setting === 'members' && relation === 'member'));
-          const found = async (query: string) => ((await client.get(`/api/search?${query}`)).body as SearchBody).results.some((result) => result.address === `prop-search-${run}`);
+          const found = async (query: string) => (await client.get(`/api/search?${query}`)).body.results.some((result) => result.address === `prop-search-${run}`);
           expect(await found(`q=${word}`), `${relation} by name`).toBe(may(fields.name));
           expect(await found(`q=bio${word}`), `${relation} by bio`).toBe(may(fields.bio));
           expect(await found(`capacity=140&q=${word}`), `${relation} by capacity`).toBe(may(fields.capacities) && may(fields.name));
-          const byLanguage = (await client.get('/api/search?language=kw')).body as SearchBody;
+          const byLanguage = (await client.get('/api/search?language=kw')).body;
           expect(byLanguage.results.some((result) => result.address === `prop-search-${run}`), `${relation} by language`).toBe(may(fields.languages));
           // Counts: each run adds one person; the Cornish count is exactly the people this viewer may find by it.
-          const everyone = (await client.get('/api/search')).body as SearchBody;
+          const everyone = (await client.get('/api/search')).body;
           const cornish = everyone.facets.language?.find((entry) => entry.value === 'kw')?.count ?? 0;
           expect(cornish).toBe(byLanguage.total);
           const tuvalu = everyone.facets.country?.find((entry) => entry.value === 'TV')?.count ?? 0;
-          expect(tuvalu).toBe(((await client.get('/api/search?country=TV')).body as SearchBody).total);
+          expect(tuvalu).toBe((await client.get('/api/search?country=TV')).body.total);
         }
       },
     ), { numRuns: 20 });

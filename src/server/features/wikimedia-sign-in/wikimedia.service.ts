@@ -2,7 +2,8 @@ import type { Config } from '../../platform/config';
 import type { Db } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
 import type { Viewer } from '../../platform/auth/viewer';
-import { accountsRepository, type WikimediaIdentity } from '../accounts/accounts.repository';
+import { wikimediaAccounts } from '../accounts/accounts.public';
+import type { WikimediaIdentity } from '../accounts/accounts.repository';
 import { editCountBucket, registrationYear, WikimediaOAuthClient, WikimediaSignInError, type WikimediaProfile } from './wikimedia.client';
 
 const ATTEMPT_MS = 10 * 60_000;
@@ -15,7 +16,7 @@ function identityOf(profile: WikimediaProfile): WikimediaIdentity {
 
 /** Signing in with a Wikimedia account, and linking one to a local account. */
 export function wikimediaService(db: Db, config: Config) {
-  const repository = accountsRepository(db);
+  const accounts = wikimediaAccounts(db);
   const client = config.wikimedia
     ? new WikimediaOAuthClient(
       config.wikimedia,
@@ -34,7 +35,7 @@ export function wikimediaService(db: Db, config: Config) {
     async start(viewer: Viewer | null, link: boolean): Promise<string> {
       const request = await requireClient().authorizationRequest();
       if (link && !viewer) throw new AppError('unauthorized');
-      await repository.insertOAuthAttempt({
+      await accounts.saveAttempt({
         state: request.state,
         codeVerifier: request.codeVerifier,
         linkingUserId: link && viewer ? viewer.userId : null,
@@ -46,24 +47,24 @@ export function wikimediaService(db: Db, config: Config) {
     /** Completes the attempt named by the callback's `state`; throws WikimediaSignInError. */
     async complete(parameters: URLSearchParams, viewer: Viewer | null): Promise<WikimediaOutcome> {
       const wikimedia = requireClient();
-      const attempt = await repository.takeOAuthAttempt(parameters.get('state') ?? '', Date.now());
+      const attempt = await accounts.takeAttempt(parameters.get('state') ?? '', Date.now());
       if (!attempt) throw new WikimediaSignInError(parameters.get('error') === 'access_denied' ? 'denied' : 'state');
       const profile = await wikimedia.complete(parameters, attempt.state, attempt.code_verifier);
       if (profile.blocked) throw new WikimediaSignInError('blocked');
       const identity = identityOf(profile);
-      const owner = await repository.findUserByWikimediaSub(identity.sub);
+      const owner = await accounts.ownerOf(identity.sub);
 
       if (attempt.linking_user_id) {
         if (viewer?.userId !== attempt.linking_user_id) throw new WikimediaSignInError('state');
         if (owner && owner.id !== viewer.userId) throw new WikimediaSignInError('already-linked');
-        await repository.setWikimediaIdentity(viewer.userId, identity);
+        await accounts.link(viewer.userId, identity);
         return { kind: 'linked' };
       }
       if (owner) {
-        await repository.setWikimediaIdentity(owner.id, identity);
+        await accounts.link(owner.id, identity);
         return { kind: 'signed-in', userId: owner.id };
       }
-      return { kind: 'signed-in', userId: await repository.insertUser({ wikimedia: identity, language: 'en' }) };
+      return { kind: 'signed-in', userId: await accounts.create(identity) };
     },
   };
 }

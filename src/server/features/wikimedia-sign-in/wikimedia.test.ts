@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
 import { TestClient } from '../../test-support/http-client';
-import { createMember } from '../../test-support/members';
+import { createMember } from '../../test-support/factories';
 import { useTestApp, type TestApp } from '../../test-support/test-app';
 import { WikimediaStandIn } from '../../test-support/wikimedia-standin';
 
@@ -15,7 +15,7 @@ afterAll(async () => {
 });
 
 /** Goes from "Sign in with Wikimedia" to the stand-in's consent page and answers it, like a browser. */
-async function consentAt(client: TestClient, decision: 'allow' | 'deny', startPath = '/api/auth/wikimedia/start'): Promise<URL> {
+async function consentAt(client: TestClient, decision: 'allow' | 'deny', startPath: `/api/auth/wikimedia/start${'' | `?${string}`}` = '/api/auth/wikimedia/start'): Promise<URL> {
   const start = await client.get(startPath);
   expect(start.status).toBe(302);
   const authorize = new URL(String(start.headers.location));
@@ -32,7 +32,8 @@ async function consentAt(client: TestClient, decision: 'allow' | 'deny', startPa
   return new URL(String(answer.headers.get('location')));
 }
 
-const back = (client: TestClient, callback: URL) => client.get(`${callback.pathname}${callback.search}`);
+// Where the stand-in sent the browser back to: an address only known at run time.
+const back = (client: TestClient, callback: URL) => client.request('GET', `${callback.pathname}${callback.search}`);
 
 async function countUsers(testApp: TestApp): Promise<number> {
   const { rows } = await sql<{ count: number }>`select count(*) as count from users`.execute(testApp.app.database.db);
@@ -55,7 +56,7 @@ describe.each(DATABASE_TARGETS)('signing in with Wikimedia on $name', (target) =
     const response = await back(client, await consentAt(client, 'allow'));
     expect(response.status).toBe(302);
     expect(response.headers.location).toBe('/welcome');
-    const session = (await client.get('/api/session')).body as { viewer: Record<string, unknown> };
+    const session = (await client.get('/api/session')).body;
     expect(session.viewer).toMatchObject({ wikimediaUsername: `Wikimedian ${sub}`, email: null, onboarded: false, hasPassword: false });
 
     const row = await testApp.current.app.database.db.selectFrom('users').selectAll().where('wikimedia_sub', '=', String(sub)).executeTakeFirstOrThrow();

@@ -1,4 +1,4 @@
-import type { Role } from '../db/schema';
+import { ROLE, type Role } from '../../../shared/vocabulary';
 import { AppError } from '../errors';
 
 /** Who is asking: the signed-in member behind a request, as the services see them. */
@@ -10,10 +10,9 @@ export interface Viewer {
   readonly onboarded: boolean;
 }
 
-const ROLE_RANK: Record<Role, number> = { member: 0, moderator: 1, admin: 2 };
-
+/** Roles are listed from least to most allowed, and each may do what the ones before it may. */
 export function hasRole(viewer: Viewer, role: Role): boolean {
-  return ROLE_RANK[viewer.role] >= ROLE_RANK[role];
+  return ROLE.values.indexOf(viewer.role) >= ROLE.values.indexOf(role);
 }
 
 /** Signed in, whether or not the first-sign-in step is done (enough for account and consent). */

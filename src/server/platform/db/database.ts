@@ -18,9 +18,15 @@ export interface DatabaseHandle {
  * `bulk`: for the `cxc` command's loads, a larger SQLite page cache (random keys touch pages all over
  * the indexes); the server keeps the small default, as its memory is budgeted.
  */
-export function openDatabase(config: DatabaseConfig, { bulk = false }: { bulk?: boolean } = {}): DatabaseHandle {
+export function openDatabase(
+  config: DatabaseConfig,
+  { bulk = false, onQuery }: { bulk?: boolean; /** Sees the SQL of every statement run (tests count them). */ onQuery?: (sql: string) => void } = {},
+): DatabaseHandle {
   const dialect = config.kind === 'postgres' ? postgresDialect(config.url) : sqliteDialect(config.file, bulk ? BULK_CACHE_MB : undefined);
-  const db = new Kysely<DatabaseSchema>({ dialect: dialect.createKyselyDialect() });
+  const db = new Kysely<DatabaseSchema>({
+    dialect: dialect.createKyselyDialect(),
+    ...(onQuery ? { log: (event) => onQuery(event.query.sql) } : {}),
+  });
   return { db, dialect, close: () => db.destroy() };
 }
 

@@ -1,4 +1,9 @@
 import type { Generated, Kysely } from 'kysely';
+import type {
+  EntityType, OrganizationSide, OrganizationType, PersonSide, Role, SuggestionStatus, Visibility,
+} from '../../../shared/vocabulary';
+
+export type { OrganizationType, Role, Visibility };
 
 /** Table types as Kysely sees them. Migrations create these tables; keep the two in step. */
 export interface DatabaseSchema {
@@ -35,12 +40,10 @@ export interface DatabaseSchema {
   search_documents: SearchDocumentTable;
   search_changes: { seq: Generated<number>; entity_type: string; entity_id: string };
   search_index_state: { id: number; pruned_through: number };
-  hidden_matches: { user_id: string; entity_type: 'person' | 'organization'; entity_id: string; hidden_at: number };
+  hidden_matches: { user_id: string; entity_type: EntityType; entity_id: string; hidden_at: number };
   search_daily_counts: { day: string; searches: number; with_results: number; followed: number };
   profile_affiliations: { user_id: string; organization_id: string; visibility: Visibility; position: number };
 }
-
-export type OrganizationType = 'chapter' | 'thematic-organization' | 'user-group' | 'hub' | 'wmf-team' | 'partner' | 'other';
 
 export interface OrganizationTable {
   id: string;
@@ -75,7 +78,7 @@ export interface OrganizationDescriptionTable {
 export interface OrganizationCapacityTable {
   organization_id: string;
   capacity_id: number;
-  side: 'offers' | 'needs';
+  side: OrganizationSide;
   note: string | null;
   position: number;
 }
@@ -101,9 +104,6 @@ export interface OrganizationAuditTable {
   detail: string | null;
   created_at: number;
 }
-
-/** Who may see a field: anyone (also signed out), signed-in members, or only its owner. */
-export type Visibility = 'public' | 'members' | 'private';
 
 export interface ProfileTable {
   user_id: string;
@@ -151,7 +151,8 @@ export interface ProfileWikiTable {
   position: number;
 }
 
-export type CapacitySide = 'knows' | 'shares' | 'learns';
+/** How a person relates to a capacity; the vocabulary's `PersonSide` under the name the tables use. */
+export type CapacitySide = PersonSide;
 
 export interface ProfileCapacityTable {
   user_id: string;
@@ -185,14 +186,12 @@ export interface CapacitySuggestionTable {
   language: string;
   wikidata_qid: string | null;
   parent_id: number | null;
-  status: 'pending' | 'approved' | 'merged' | 'rejected';
+  status: SuggestionStatus;
   reason: string | null;
   result_capacity_id: number | null;
   created_at: number;
   decided_at: number | null;
 }
-
-export type Role = 'member' | 'moderator' | 'admin';
 
 /** Times are milliseconds since 1970 (bigint), the same on both databases. */
 export interface UserTable {
@@ -311,7 +310,7 @@ export type Db = Kysely<DatabaseSchema>;
 export interface SearchDocumentTable {
   /** `<type>:<entity id>:<audience>`. */
   id: string;
-  entity_type: 'person' | 'organization';
+  entity_type: EntityType;
   entity_id: string;
   /** `member` or `visitor`: who may find this version of the entity. */
   audience: 'member' | 'visitor';

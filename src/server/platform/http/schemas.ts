@@ -1,5 +1,21 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TEnum, type TSchemaOptions } from 'typebox';
 import { UI_LANGUAGE_CODES } from '../../../shared/ui-languages';
+import type { Vocabulary } from '../../../shared/vocabulary';
+
+/**
+ * The schema of one value of a vocabulary (`src/shared/vocabulary.ts`), so the API accepts and
+ * describes exactly the values the rest of the platform knows. `except` leaves out values that a
+ * particular field cannot hold (a suggestion never answers with `knows`); the order stays the
+ * vocabulary's, so the OpenAPI document does not change when a field narrows it.
+ */
+export function enumOf<V extends string, const E extends V = never>(
+  vocabulary: Vocabulary<V>,
+  options: TSchemaOptions & { except?: readonly E[] } = {},
+): TEnum<Exclude<V, E>[]> {
+  const { except = [], ...schemaOptions } = options;
+  const left = new Set<string>(except);
+  return Type.Enum(vocabulary.values.filter((value): value is Exclude<V, E> => !left.has(value)), schemaOptions);
+}
 
 /** The body of every 4xx and 5xx answer. */
 export const ErrorResponse = Type.Object(

@@ -20,6 +20,12 @@ export interface SqlDialect {
    */
   lockRowsSkippingLocked<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
   /**
+   * Makes a read inside a transaction lock the rows it reads until commit (`FOR UPDATE` on
+   * PostgreSQL), so two saves of one record take turns instead of racing their delete-then-insert.
+   * SQLite's transactions take the write lock as they begin, so the query is already exclusive there.
+   */
+  lockRowsForUpdate<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  /**
    * Called in a transaction before it logs a search change: makes changes commit in the order of
    * their numbers, so a process that has seen change N never misses an earlier one (PostgreSQL takes
    * a transaction lock; SQLite's single writer already does this).

@@ -27,6 +27,7 @@ export function postgresDialect(url: string): SqlDialect {
     },
 
     lockRowsSkippingLocked: (query) => query.forUpdate().skipLocked(),
+    lockRowsForUpdate: (query) => query.forUpdate(),
 
     async insertRows(db, table, rows, skipConflictsOn) {
       if (rows.length === 0) return;

@@ -46,6 +46,7 @@ export function sqliteDialect(file: string, cacheMb?: number): SqlDialect {
     },
 
     lockRowsSkippingLocked: (query) => query,
+    lockRowsForUpdate: (query) => query,
 
     async insertRows(db, table, rows, skipConflictsOn) {
       if (rows.length === 0) return;

@@ -1,0 +1,29 @@
+import type { Db } from '../../platform/db/schema';
+import { accountsRepository, type UserRow, type WikimediaIdentity } from './accounts.repository';
+
+/*
+ * What other features read of accounts. They go through these, never the repository: a feature's
+ * tables and SQL are its own.
+ */
+
+/** A member's account (e.g. to mail them in their language), or undefined when it is gone. */
+export function findAccount(db: Db, userId: string): Promise<UserRow | undefined> {
+  return accountsRepository(db).findUserById(userId);
+}
+
+/**
+ * The accounts side of signing in with a Wikimedia account: the pending attempts (state and PKCE
+ * verifier between the redirect and the callback) and the Wikimedia identity on an account.
+ */
+export function wikimediaAccounts(db: Db) {
+  const repository = accountsRepository(db);
+  return {
+    saveAttempt: (attempt: { state: string; codeVerifier: string; linkingUserId: string | null; expiresAt: number }) => repository.insertOAuthAttempt(attempt),
+    /** The attempt with this state, removed so it cannot be used twice; undefined when unknown or expired. */
+    takeAttempt: (state: string, now: number) => repository.takeOAuthAttempt(state, now),
+    ownerOf: (sub: string) => repository.findUserByWikimediaSub(sub),
+    link: (userId: string, identity: WikimediaIdentity) => repository.setWikimediaIdentity(userId, identity),
+    /** A new account signed in through Wikimedia only; answers its id. */
+    create: (identity: WikimediaIdentity) => repository.insertUser({ wikimedia: identity, language: 'en' }),
+  };
+}

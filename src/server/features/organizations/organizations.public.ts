@@ -1,0 +1,17 @@
+import type { Db } from '../../platform/db/schema';
+import { organizationsRepository } from './organizations.repository';
+
+/*
+ * What other features read of organizations. They go through these, never the repository: a
+ * feature's tables and SQL are its own.
+ */
+
+/** The address and main name of each of these organizations (others' pages link to them). */
+export function organizationSummaries(db: Db, ids: readonly string[]) {
+  return organizationsRepository(db).summaries(ids);
+}
+
+/** The ids of the organizations at these addresses; unknown addresses are left out. */
+export function organizationIdsBySlugs(db: Db, slugs: readonly string[]): Promise<Map<string, string>> {
+  return organizationsRepository(db).idsBySlugs(slugs);
+}

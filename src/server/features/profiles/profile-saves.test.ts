@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DATABASE_TARGETS } from '../../test-support/databases';
+import { buildProfile, createMember } from '../../test-support/factories';
+import type { ResponseBody } from '../../test-support/http-client';
+import { startTestApp, type TestApp } from '../../test-support/test-app';
+import { personSearchSource } from './profiles.search';
+
+/**
+ * How a profile section is saved: one transaction holding the rows and the search documents, and
+ * saves of the same section at once take turns instead of failing.
+ */
+describe.each(DATABASE_TARGETS)('profile saves on $name', (target) => {
+  let testApp: TestApp;
+  let statements: string[] | undefined;
+  beforeAll(async () => {
+    // No job polling, so the statements counted are the request's own.
+    testApp = await startTestApp(target, { JOB_POLL_MS: '600000' }, (sql) => statements?.push(sql));
+  });
+  afterAll(async () => testApp?.close());
+
+  /** The stored documents of a person, and the ones their stored profile gives now. */
+  async function documentsAgree(userId: string) {
+    const { db } = testApp.app.database;
+    const stored = await db.selectFrom('search_documents').select(['id', 'body', 'facets', 'title', 'updated_at']).where('entity_id', '=', userId).orderBy('id').execute();
+    const rebuilt = (await personSearchSource.documentsOf(db, [userId])).map((document) => ({
+      id: `person:${userId}:${document.audience}`, body: document.body, facets: document.facets.map(({ facet, value }) => `${facet}=${value}`).join('\n'),
+      title: document.title, updated_at: document.updatedAt,
+    })).sort((a, b) => (a.id < b.id ? -1 : 1));
+    return { stored: stored.map((row) => ({ ...row, updated_at: Number(row.updated_at) })), rebuilt };
+  }
+
+  test('saves a section in exactly one transaction, its search documents inside it', async () => {
+    const member = await buildProfile(await createMember(testApp));
+    const body = { knows: [{ id: 12, level: null, note: null }], shares: [{ id: 12, level: 'expert' as const, note: 'Happy to help' }], learns: [], visibility: 'members' as const };
+    await member.client.put('/api/profile/capacities', body);
+    statements = [];
+    const response = await member.client.put('/api/profile/capacities', body);
+    const seen = statements;
+    if (process.env.SHOW_STATEMENTS) console.log(seen.join('\n'));
+    statements = undefined;
+    expect(response.status).toBe(200);
+    const begins = seen.filter((sql) => /^begin\b/i.test(sql));
+    const commits = seen.filter((sql) => /^commit\b/i.test(sql));
+    expect(begins).toHaveLength(1);
+    expect(commits).toHaveLength(1);
+    const inside = seen.slice(seen.indexOf(begins[0]!) + 1, seen.indexOf(commits[0]!));
+    expect(inside.some((sql) => /search_documents/.test(sql))).toBe(true);
+    expect(inside.some((sql) => /search_changes/.test(sql))).toBe(true);
+    // The profile is read once: one read of the profile row, which also locks it (FOR UPDATE on PostgreSQL).
+    expect(seen.filter((sql) => /from "profiles" inner join "users"/.test(sql))).toHaveLength(1);
+    // The whole request: the session and its consents (2), begin, lock + load (6: the profile row and
+    // its five lists), the capacity check (1), the write (3), the documents and their change (3, plus
+    // the change-log lock on PostgreSQL), commit; nothing after it for a profile without affiliations.
+    expect({ statements: seen.length, inTransaction: inside.length }).toEqual(target.name === 'postgres'
+      ? { statements: 18, inTransaction: 14 }
+      : { statements: 17, inTransaction: 13 });
+  });
+
+  type OwnProfile = ResponseBody<'get', '/api/profile'>;
+  /** Per section: the n-th of several different saves, and what of the profile it decides. */
+  const SECTIONS = {
+    capacities: {
+      body: (n: number) => ({
+        knows: [], shares: [{ id: 12 + (n % 5), level: null, note: `note ${n}` }, { id: 20 + (n % 7), level: null, note: null }],
+        learns: [{ id: 30 + (n % 3), level: null, note: null }], visibility: 'members',
+      }),
+      kept: (profile: OwnProfile, body: Record<string, unknown>) => JSON.stringify([profile.capacities.shares, profile.capacities.learns]) === JSON.stringify([body.shares, body.learns]),
+    },
+    languages: {
+      body: (n: number) => ({ languages: [{ code: ['es', 'fr', 'ar', 'de', 'hi'][n % 5], level: 'N' }, { code: 'en', level: String(n % 5) }], visibility: 'members' }),
+      kept: (profile: OwnProfile, body: Record<string, unknown>) => JSON.stringify(profile.languages) === JSON.stringify(body.languages),
+    },
+    wikis: {
+      body: (n: number) => ({ wikis: [{ project: 'wikipedia', language: ['es', 'fr', 'ar'][n % 3] }, { project: 'commons', language: '' }], visibility: 'members' }),
+      kept: (profile: OwnProfile, body: Record<string, unknown>) => JSON.stringify(profile.wikis) === JSON.stringify(body.wikis),
+    },
+    contacts: {
+      body: (n: number) => ({ contacts: [{ kind: 'email', value: `person${n}@example.org`, visibility: 'members' }, { kind: 'link', value: `https://example.org/${n}`, visibility: 'private' }] }),
+      kept: (profile: OwnProfile, body: Record<string, unknown>) => JSON.stringify(profile.contacts) === JSON.stringify(body.contacts),
+    },
+  } as const;
+
+  test.each(Object.keys(SECTIONS) as (keyof typeof SECTIONS)[])('saves of the %s section at once all succeed, and the last one wins whole', async (section) => {
+    const member = await buildProfile(await createMember(testApp));
+    const bodies = Array.from({ length: 24 }, (_, n) => SECTIONS[section].body(n) as Record<string, unknown>);
+    const responses = await Promise.all(bodies.map((body) => member.client.request('PUT', `/api/profile/${section}`, body)));
+    expect(responses.map((response) => response.status)).toEqual(bodies.map(() => 200));
+    const profile = (await member.client.get('/api/profile')).body;
+    // Whichever save came last, the profile holds its list entirely, never a mix of two.
+    expect(bodies.filter((body) => SECTIONS[section].kept(profile, body)).length, JSON.stringify(profile)).toBeGreaterThan(0);
+    const { stored, rebuilt } = await documentsAgree(member.userId);
+    expect(stored).toEqual(rebuilt);
+  });
+
+  test('turning search off and on at once leaves the index agreeing with the last save', async () => {
+    const member = await buildProfile(await createMember(testApp), { settings: { showToVisitors: true, inSearch: true } });
+    const bodies = Array.from({ length: 20 }, (_, n) => ({ showToVisitors: n % 3 === 0, inSearch: n % 2 === 0 }));
+    const responses = await Promise.all(bodies.map((body) => member.client.put('/api/profile/settings', body)));
+    expect(responses.map((response) => response.status)).toEqual(bodies.map(() => 200));
+    const { stored, rebuilt } = await documentsAgree(member.userId);
+    expect(stored).toEqual(rebuilt);
+  });
+});

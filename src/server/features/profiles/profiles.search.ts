@@ -1,0 +1,60 @@
+import { foldForMatching } from '../../../shared/text';
+import { FACET, PERSON_SIDE, SIDE } from '../../../shared/vocabulary';
+import type { Db } from '../../platform/db/schema';
+import { regionsByCountry } from '../reference/reference.service';
+import { AUDIENCES, type EngineDocument, type FacetValue } from '../search/search.engine';
+import { distinctFacets, type SearchSource } from '../search/search.indexer';
+import { profilesRepository } from './profiles.repository';
+import { visibleProfile, type ProfileData } from './visibility';
+
+/** Babel levels as numbers, so "at least 3" is a range; native counts as 6. */
+export const LEVEL_RANK: Readonly<Record<string, number>> = { 0: 0, 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, N: 6 };
+
+/** In the search's order of sides (shares first), which the facets and "why it matched" chips read in. */
+const SIDES_IN_ORDER = SIDE.values.filter((side) => PERSON_SIDE.has(side));
+
+/**
+ * A person's documents, one per audience that may find them, built from what that audience may see
+ * (the profiles' visibility function), so search never needs to ask again. None when they opted out.
+ * Capacity labels are not copied into the text: search matches label words to capacities instead.
+ */
+export function personDocuments(profile: ProfileData, regionOfCountry: ReadonlyMap<string, string>): EngineDocument[] {
+  if (!profile.inSearch || profile.displayName === null) return [];
+  return AUDIENCES.flatMap((audience) => {
+    const visible = visibleProfile(profile, audience);
+    if (!visible) return [];
+    const capacities = visible.capacities ?? { knows: [], shares: [], learns: [] };
+    const sides = SIDES_IN_ORDER.filter((side) => capacities[side].length > 0);
+    const facets: FacetValue[] = [
+      { facet: FACET.type, value: 'person' },
+      ...sides.map((side) => ({ facet: FACET.side, value: side })),
+      ...sides.flatMap((side) => capacities[side].map((entry) => ({ facet: FACET.capacity, value: `${side}:${entry.id}` }))),
+      ...sides.flatMap((side) => capacities[side].map((entry) => ({ facet: FACET.capacityAny, value: String(entry.id) }))),
+      ...(visible.languages ?? []).flatMap((entry) => [
+        { facet: FACET.language, value: entry.code },
+        { facet: FACET.languageLevel, value: `${entry.code}@${LEVEL_RANK[entry.level] ?? 0}` },
+      ]),
+      ...(visible.country
+        ? [{ facet: FACET.country, value: visible.country }, { facet: FACET.region, value: regionOfCountry.get(visible.country) ?? '' }]
+        : []),
+      ...(visible.exchange?.formats ?? []).map((format) => ({ facet: FACET.format, value: format })),
+    ];
+    const text = [visible.displayName, visible.wikimediaUsername, visible.bio?.source].filter(Boolean).join(' ');
+    return [{
+      entityType: 'person', entityId: profile.userId, audience, address: profile.handle,
+      title: visible.displayName ?? null, sortName: foldForMatching(visible.displayName ?? '\uffff'),
+      body: foldForMatching(text), updatedAt: profile.updatedAt, facets: distinctFacets(facets),
+    } satisfies EngineDocument];
+  });
+}
+
+/** People, as search finds them: built from their profiles through the visibility function. */
+export const personSearchSource: SearchSource = {
+  entityType: 'person',
+  async documentsOf(db: Db, ids: readonly string[]) {
+    const [profiles, regions] = await Promise.all([profilesRepository(db).loadMany(ids), regionsByCountry(db)]);
+    return profiles.flatMap((profile) => personDocuments(profile, regions));
+  },
+  withoutDocuments: (db) => profilesRepository(db).withoutSearchDocuments(),
+  withStaleDocuments: (db) => profilesRepository(db).withStaleSearchDocuments(),
+};

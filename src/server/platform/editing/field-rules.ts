@@ -1,0 +1,96 @@
+import type { FieldProblem } from '../errors';
+
+/**
+ * Rules that fields of every content type share: no markup in plain text, links, contact options,
+ * Commons files, lists without repeats. Features use these instead of writing their own, so a
+ * profile and an organization (and a resource or an event later) refuse the same input the same way.
+ */
+
+/** True when text holds an HTML tag, comment or processing instruction: no field accepts markup. */
+export function containsMarkup(text: string): boolean {
+  return /<\s*[a-zA-Z!/?]/.test(text);
+}
+
+/** A `no-markup` problem for each named text field (`body.<name>`) that holds markup. */
+export function markupProblems(fields: Readonly<Record<string, string | null | undefined>>, prefix = 'body'): FieldProblem[] {
+  return Object.entries(fields)
+    .filter(([, value]) => typeof value === 'string' && containsMarkup(value))
+    .map(([field]) => ({ field: `${prefix}.${field}`, code: 'no-markup' }));
+}
+
+/** Trimmed text, or null when nothing is left. */
+export function trimOrNull(value: string | null | undefined): string | null {
+  const trimmed = value?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}
+
+/**
+ * Whether a value is an absolute web address (https only when `httpsOnly`), on a host matching
+ * `host` when given. A `javascript:` or any other scheme never is.
+ */
+export function isWebUrl(value: string, { httpsOnly = false, host }: { httpsOnly?: boolean; host?: RegExp } = {}): boolean {
+  try {
+    const url = new URL(value);
+    const schemeAllowed = url.protocol === 'https:' || (!httpsOnly && url.protocol === 'http:');
+    return schemeAllowed && (!host || host.test(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
+const WIKIMEDIA_HOSTS = /(^|\.)(wikipedia|wikimedia|wikidata|wiktionary|wikibooks|wikinews|wikiquote|wikisource|wikiversity|wikivoyage|mediawiki|wikifunctions)\.org$/i;
+
+/** Whether a contact value fits its kind: the problem code (`invalid-<kind>`), or undefined. */
+export function contactProblem(kind: string, value: string): string | undefined {
+  const valid = {
+    email: () => /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(value),
+    'talk-page': () => isWebUrl(value, { host: WIKIMEDIA_HOSTS }),
+    telegram: () => /^@?[A-Za-z0-9_]{5,32}$/.test(value),
+    matrix: () => /^@[A-Za-z0-9._=\-/]+:[A-Za-z0-9.-]+(:\d+)?$/.test(value),
+    link: () => isWebUrl(value),
+  }[kind];
+  return valid?.() ? undefined : `invalid-${kind}`;
+}
+
+/** Contact options trimmed, with a problem for each value that holds markup or does not fit its kind. */
+export function checkedContacts<C extends { readonly kind: string; readonly value: string }>(contacts: readonly C[], prefix = 'body.contacts') {
+  const cleaned = contacts.map((contact) => ({ ...contact, value: contact.value.trim() }));
+  const problems = cleaned.flatMap((contact, index): FieldProblem[] => {
+    const code = containsMarkup(contact.value) ? 'no-markup' : contactProblem(contact.kind, contact.value);
+    return code ? [{ field: `${prefix}.${index}.value`, code }] : [];
+  });
+  return { cleaned, problems };
+}
+
+/** A Wikimedia Commons image file name (without "File:"). */
+export const COMMONS_FILE_PATTERN = /^[^#<>[\]|{}/:]{1,230}\.(jpe?g|png|svg|gif|webp|tiff?)$/i;
+
+/** A Commons file name as people paste it, without the namespace ("File:", "Datei:", "ملف:"...); null when empty. */
+export function commonsFileName(input: string | null | undefined): string | null {
+  return trimOrNull(input)?.replace(/^(File|Datei|Fichier|Archivo|Arquivo|ملف):/i, '') ?? null;
+}
+
+/** The `invalid-commons-file` problem for a file name that is not an image on Commons. */
+export function commonsFileProblems(field: string, file: string | null): FieldProblem[] {
+  return file !== null && !COMMONS_FILE_PATTERN.test(file) ? [{ field, code: 'invalid-commons-file' }] : [];
+}
+
+/** A small rendering of a Commons image, or null when the operator keeps external images off. */
+export function commonsImageUrl(file: string | null | undefined, externalImages: boolean, width = 160): string | null {
+  return externalImages && file ? `https://commons.wikimedia.org/wiki/Special:FilePath/${encodeURIComponent(file)}?width=${width}` : null;
+}
+
+/**
+ * A `duplicate` problem for every entry whose key an earlier entry already had, at
+ * `<prefix>.<index>.<field>`; entries whose key is undefined are skipped (they have another problem).
+ */
+export function duplicateProblems<T>(entries: readonly T[], keyOf: (entry: T, index: number) => string | number | undefined, prefix: string, field?: string): FieldProblem[] {
+  const seen = new Set<string | number>();
+  return entries.flatMap((entry, index) => {
+    const key = keyOf(entry, index);
+    if (key === undefined) return [];
+    if (seen.has(key)) return [{ field: field ? `${prefix}.${index}.${field}` : `${prefix}.${index}`, code: 'duplicate' }];
+    seen.add(key);
+    return [];
+  });
+}

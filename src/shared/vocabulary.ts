@@ -1,0 +1,111 @@
+/**
+ * Every closed list of values the platform knows, declared once. The server's request schemas, the
+ * database types, the search engine and the web app's menus are all derived from these lists, and
+ * each value names the message that labels it (`vocabulary.test.ts` checks that every language has
+ * every label). A new content type adds its lists here instead of writing them again in a page.
+ */
+
+/** A closed list of values, each with the i18n key of its label. */
+export interface Vocabulary<V extends string> {
+  readonly values: readonly V[];
+  /** The message key of a value's label (`cxc-...`). */
+  labelKey(value: V): string;
+  /** Whether an untrusted string is one of the values (for addresses and stored rows). */
+  has(value: unknown): value is V;
+}
+
+/** The type of a vocabulary's values: `ValueOf<typeof VISIBILITY>` is `'public' | 'members' | 'private'`. */
+export type ValueOf<T> = T extends Vocabulary<infer V> ? V : never;
+
+function vocabulary<const V extends string>(values: readonly V[], labelKey: (value: V) => string): Vocabulary<V> {
+  const known = new Set<string>(values);
+  return { values, labelKey, has: (value: unknown): value is V => typeof value === 'string' && known.has(value) };
+}
+
+/** Who may see a field: anyone, signed-in members, only its owner. */
+export const VISIBILITY = vocabulary(['public', 'members', 'private'], (value) => `cxc-visibility-${value}`);
+export type Visibility = ValueOf<typeof VISIBILITY>;
+
+/** Babel levels 0-5, and N for a native speaker. */
+export const LANGUAGE_LEVEL = vocabulary(['0', '1', '2', '3', '4', '5', 'N'], (value) => (value === 'N' ? 'cxc-language-level-native' : `cxc-language-level-${value}`));
+export type LanguageLevel = ValueOf<typeof LANGUAGE_LEVEL>;
+
+export const CAPACITY_LEVEL = vocabulary(['beginner', 'intermediate', 'advanced', 'expert'], (value) => `cxc-capacity-level-${value}`);
+export type CapacityLevel = ValueOf<typeof CAPACITY_LEVEL>;
+
+/** How a person relates to a capacity on their profile. */
+export const PERSON_SIDE = vocabulary(['knows', 'shares', 'learns'], (value) => `cxc-search-side-${value}`);
+export type PersonSide = ValueOf<typeof PERSON_SIDE>;
+
+/** How an organization relates to a capacity. */
+export const ORGANIZATION_SIDE = vocabulary(['offers', 'needs'], (value) => `cxc-search-side-${value}`);
+export type OrganizationSide = ValueOf<typeof ORGANIZATION_SIDE>;
+
+/**
+ * Every side, the most telling first: a capacity someone shares is one they know too, so search
+ * names it by the first side it is on. Written out, not concatenated, because that order is not the
+ * profile's; `vocabulary.test.ts` checks that it holds exactly the person and organization sides.
+ */
+export const SIDE = vocabulary(['shares', 'learns', 'knows', 'offers', 'needs'] satisfies readonly (PersonSide | OrganizationSide)[], (value) => `cxc-search-side-${value}`);
+export type Side = ValueOf<typeof SIDE>;
+
+export const EXCHANGE_FORMAT = vocabulary(['one-on-one', 'mentoring', 'clinic', 'training', 'community-of-practice'], (value) => `cxc-exchange-format-${value}`);
+export type ExchangeFormat = ValueOf<typeof EXCHANGE_FORMAT>;
+
+export const EXCHANGE_MODE = vocabulary(['online', 'in-person'], (value) => `cxc-exchange-mode-${value}`);
+export type ExchangeMode = ValueOf<typeof EXCHANGE_MODE>;
+
+export const CONTACT_KIND = vocabulary(['email', 'talk-page', 'telegram', 'matrix', 'link'], (value) => `cxc-contact-kind-${value}`);
+export type ContactKind = ValueOf<typeof CONTACT_KIND>;
+
+export const ORGANIZATION_TYPE = vocabulary(
+  ['chapter', 'thematic-organization', 'user-group', 'hub', 'wmf-team', 'partner', 'other'],
+  (value) => `cxc-org-type-${value}`,
+);
+export type OrganizationType = ValueOf<typeof ORGANIZATION_TYPE>;
+
+/** What a search result or a suggestion is, labelled as one of them ("Person"). */
+export const ENTITY_TYPE = vocabulary(['person', 'organization'], (value) => `cxc-search-kind-${value}`);
+export type EntityType = ValueOf<typeof ENTITY_TYPE>;
+/** The same values labelled as groups ("People"), for the search's type facet. */
+export const ENTITY_TYPE_GROUP = vocabulary(ENTITY_TYPE.values, (value) => `cxc-search-type-${value}`);
+
+/** The orders a search can be read in; each is stated on the page. */
+export const SEARCH_SORT = vocabulary(['relevance', 'name', 'capacities', 'updated'], (value) => `cxc-search-sort-${value}`);
+export type SearchSort = ValueOf<typeof SEARCH_SORT>;
+
+/** Platform roles, each allowed what the ones before it are. */
+export const ROLE = vocabulary(['member', 'moderator', 'admin'], (value) => `cxc-role-${value}`);
+export type Role = ValueOf<typeof ROLE>;
+
+/** Where a suggested capacity stands: a moderator approves it, merges it into another, or rejects it. */
+export const SUGGESTION_STATUS = vocabulary(['pending', 'approved', 'merged', 'rejected'], (value) => `cxc-suggest-status-${value}`);
+export type SuggestionStatus = ValueOf<typeof SUGGESTION_STATUS>;
+
+/** The two lists of peers: for what I want to learn, and for what I can share. */
+export const MATCH_DIRECTION = vocabulary(['learn', 'share'], (value) => `cxc-peers-tab-${value}`);
+export type MatchDirection = ValueOf<typeof MATCH_DIRECTION>;
+
+/**
+ * The facets of a search document (stored as `facet=value` lines). Internal names, not shown:
+ * `capacity` is `<side>:<id>`, `capacity-any` the id whatever the side, `language-level` `<code>@<rank>`.
+ */
+export const FACET = {
+  type: 'type',
+  side: 'side',
+  capacity: 'capacity',
+  capacityAny: 'capacity-any',
+  language: 'language',
+  languageLevel: 'language-level',
+  country: 'country',
+  region: 'region',
+  format: 'format',
+  orgType: 'orgtype',
+} as const;
+export type Facet = (typeof FACET)[keyof typeof FACET];
+
+/** Every vocabulary whose values are shown to people, for the label check. */
+export const LABELLED_VOCABULARIES: Readonly<Record<string, Vocabulary<string>>> = {
+  VISIBILITY, LANGUAGE_LEVEL, CAPACITY_LEVEL, PERSON_SIDE, ORGANIZATION_SIDE, SIDE, EXCHANGE_FORMAT, EXCHANGE_MODE,
+  CONTACT_KIND, ORGANIZATION_TYPE, ENTITY_TYPE, ENTITY_TYPE_GROUP, SEARCH_SORT, ROLE, SUGGESTION_STATUS, MATCH_DIRECTION,
+};
