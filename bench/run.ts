@@ -41,9 +41,33 @@ interface LatencyEntry {
   non2xx: number;
   errors: number;
 }
-interface LoadTimeEntry { kind: 'load-time'; name: string; database: 'sqlite' | 'postgres'; people: number; seconds: number; budgetSeconds: number; residentMemoryMb: number }
-interface WeightEntry { kind: 'first-load-weight'; name: string; javascriptKb: number; cssKb: number; totalKb: number; budgetKb: number; withinBudget: boolean }
-interface LighthouseEntry { kind: 'lighthouse'; name: string; formFactor: 'mobile'; performance: number; accessibility: number; bestPractices: number; seo: number }
+interface LoadTimeEntry {
+  kind: 'load-time';
+  name: string;
+  database: 'sqlite' | 'postgres';
+  people: number;
+  seconds: number;
+  budgetSeconds: number;
+  residentMemoryMb: number;
+}
+interface WeightEntry {
+  kind: 'first-load-weight';
+  name: string;
+  javascriptKb: number;
+  cssKb: number;
+  totalKb: number;
+  budgetKb: number;
+  withinBudget: boolean;
+}
+interface LighthouseEntry {
+  kind: 'lighthouse';
+  name: string;
+  formFactor: 'mobile';
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  seo: number;
+}
 type Entry = LatencyEntry | LoadTimeEntry | WeightEntry | LighthouseEntry;
 
 function percentile(sorted: number[], fraction: number): number {
@@ -54,7 +78,12 @@ function percentile(sorted: number[], fraction: number): number {
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** One autocannon run; latencies are collected per response so p95 is exact, not interpolated. */
-async function load(url: string, connections = CONNECTIONS, duration = DURATION_SECONDS, headers: Record<string, string> = {}): Promise<Omit<LatencyEntry, 'kind' | 'name' | 'database' | 'ratioToHealth'>> {
+async function load(
+  url: string,
+  connections = CONNECTIONS,
+  duration = DURATION_SECONDS,
+  headers: Record<string, string> = {},
+): Promise<Omit<LatencyEntry, 'kind' | 'name' | 'database' | 'ratioToHealth'>> {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolveRun, reject) => {
     const instance = autocannon(
@@ -95,7 +124,11 @@ async function postgresServer(): Promise<string | undefined> {
   }
 }
 
-async function withDatabase<T>(database: 'sqlite' | 'postgres', serverUrl: string | undefined, work: (env: Record<string, string>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  database: 'sqlite' | 'postgres',
+  serverUrl: string | undefined,
+  work: (env: Record<string, string>) => Promise<T>,
+): Promise<T> {
   const production = { NODE_ENV: 'production', SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' };
   if (database === 'sqlite' || !serverUrl) return work(production);
   const name = `cxc_bench_${randomBytes(4).toString('hex')}`;
@@ -121,7 +154,13 @@ async function benchApi(entries: Entry[]): Promise<void> {
       const app = await startApp(env);
       try {
         await warmUp(`${app.url}/api/capacities?lang=en`);
-        await loadEndpoints(app, database, 'api', [{ name: '/api/capacities', path: '/api/capacities?lang=en' }], entries);
+        await loadEndpoints(
+          app,
+          database,
+          'api',
+          [{ name: '/api/capacities', path: '/api/capacities?lang=en' }],
+          entries,
+        );
       } finally {
         await app.stop();
       }
@@ -130,19 +169,38 @@ async function benchApi(entries: Entry[]): Promise<void> {
 }
 
 /** Loads each endpoint in turn after /api/health, recording throughput as a ratio to health's. */
-interface Endpoint { name: string; path: string; headers?: Record<string, string> }
+interface Endpoint {
+  name: string;
+  path: string;
+  headers?: Record<string, string>;
+}
 
-async function loadEndpoints(app: RunningApp, database: 'sqlite' | 'postgres', suite: string, endpoints: Endpoint[], entries: Entry[]): Promise<void> {
+async function loadEndpoints(
+  app: RunningApp,
+  database: 'sqlite' | 'postgres',
+  suite: string,
+  endpoints: Endpoint[],
+  entries: Entry[],
+): Promise<void> {
   let healthRate = Number.NaN;
   // Health is named after the suite's run, so each suite's ratios keep their own reference.
-  const health: Endpoint = { name: suite === 'api' ? '/api/health' : `/api/health (${suite} run)`, path: '/api/health' };
+  const health: Endpoint = {
+    name: suite === 'api' ? '/api/health' : `/api/health (${suite} run)`,
+    path: '/api/health',
+  };
   for (const endpoint of [health, ...endpoints]) {
     console.log(`Loading ${endpoint.name} on ${database} for ${DURATION_SECONDS} s...`);
     // A slow endpoint's unanswered requests would still be running at the start of the next one.
     await waitUntilAnswering(app);
     const measured = await load(`${app.url}${endpoint.path}`, CONNECTIONS, DURATION_SECONDS, endpoint.headers);
     if (endpoint === health) healthRate = measured.requestsPerSecond;
-    entries.push({ kind: 'latency', name: endpoint.name, database, ...measured, ratioToHealth: round(measured.requestsPerSecond / healthRate, 3) });
+    entries.push({
+      kind: 'latency',
+      name: endpoint.name,
+      database,
+      ...measured,
+      ratioToHealth: round(measured.requestsPerSecond / healthRate, 3),
+    });
   }
 }
 
@@ -161,7 +219,11 @@ async function waitUntilAnswering(app: RunningApp): Promise<void> {
 async function benchMember(app: RunningApp, mailDir: string): Promise<Record<string, string>> {
   const email = `bench-${Date.now()}@example.org`;
   const send = async (method: string, path: string, body: unknown, cookie = '') => {
-    const response = await fetch(`${app.url}${path}`, { method, headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) });
+    const response = await fetch(`${app.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
     return response;
   };
@@ -170,17 +232,46 @@ async function benchMember(app: RunningApp, mailDir: string): Promise<Record<str
   for (let tries = 0; tries < 100 && !token; tries += 1) {
     await new Promise((done) => setTimeout(done, 100));
     // The files are quoted-printable: undo soft line breaks and the encoded "=".
-    const mails = existsSync(mailDir) ? readdirSync(mailDir).map((file) => readFileSync(join(mailDir, file), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=')) : [];
-    token = mails.filter((mail) => mail.includes(email)).map((mail) => /#token=([A-Za-z0-9_-]+)/.exec(mail)?.[1]).find(Boolean);
+    const mails = existsSync(mailDir)
+      ? readdirSync(mailDir).map((file) =>
+          readFileSync(join(mailDir, file), 'utf8')
+            .replace(/=\r?\n/g, '')
+            .replace(/=3D/g, '='),
+        )
+      : [];
+    token = mails
+      .filter((mail) => mail.includes(email))
+      .map((mail) => /#token=([A-Za-z0-9_-]+)/.exec(mail)?.[1])
+      .find(Boolean);
   }
   if (!token) throw new Error('The verification mail did not arrive');
   const verified = await send('POST', '/api/auth/verify', { token });
   const cookie = (verified.headers.get('set-cookie') ?? '').split(';')[0]!;
-  await send('POST', '/api/account/consent', { displayName: 'Bench Member', acceptCodeOfConduct: true, acceptPrivacy: true }, cookie);
-  const shared = await (await fetch(`${app.url}/api/search?side=shares`, { headers: { cookie } })).json() as { facets: { capacity: { value: string }[] } };
-  const learns = shared.facets.capacity.slice(0, 5).map((entry) => ({ id: Number(entry.value), level: null, note: null }));
+  await send(
+    'POST',
+    '/api/account/consent',
+    { displayName: 'Bench Member', acceptCodeOfConduct: true, acceptPrivacy: true },
+    cookie,
+  );
+  const shared = (await (await fetch(`${app.url}/api/search?side=shares`, { headers: { cookie } })).json()) as {
+    facets: { capacity: { value: string }[] };
+  };
+  const learns = shared.facets.capacity
+    .slice(0, 5)
+    .map((entry) => ({ id: Number(entry.value), level: null, note: null }));
   await send('PUT', '/api/profile/capacities', { knows: [], shares: [], learns, visibility: 'members' }, cookie);
-  await send('PUT', '/api/profile/languages', { languages: [{ code: 'en', level: '3' }, { code: 'es', level: '2' }], visibility: 'members' }, cookie);
+  await send(
+    'PUT',
+    '/api/profile/languages',
+    {
+      languages: [
+        { code: 'en', level: '3' },
+        { code: 'es', level: '2' },
+      ],
+      visibility: 'members',
+    },
+    cookie,
+  );
   return { cookie };
 }
 
@@ -198,7 +289,11 @@ async function benchSearch(entries: Entry[]): Promise<void> {
       try {
         console.log(`Loading ${SEARCH_PEOPLE.toLocaleString('en')} demo people into ${database}...`);
         const started = Date.now();
-        const seeded = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'seed', '--demo', '--people', String(SEARCH_PEOPLE)], { env: { ...process.env, ...databaseEnv }, stdio: 'inherit' });
+        const seeded = spawnSync(
+          process.execPath,
+          ['--import', 'tsx', 'src/server/cli.ts', 'seed', '--demo', '--people', String(SEARCH_PEOPLE)],
+          { env: { ...process.env, ...databaseEnv }, stdio: 'inherit' },
+        );
         if (seeded.status !== 0) throw new Error('cxc seed --demo failed');
         const seconds = round((Date.now() - started) / 1000, 1);
         const app = await startApp(databaseEnv);
@@ -208,13 +303,27 @@ async function benchSearch(entries: Entry[]): Promise<void> {
           await warmUp(`${app.url}/api/matches`, member);
           // Runs at other sizes keep their own entries beside the 100,000-people ones.
           const size = SEARCH_PEOPLE === 100_000 ? '' : ` (${SEARCH_PEOPLE.toLocaleString('en')} people)`;
-          await loadEndpoints(app, database, `search${size}`, [
-            { name: `search: text${size}`, path: '/api/search?q=wiki' },
-            { name: `search: text + 2 facets${size}`, path: '/api/search?q=edit&language=es&side=shares' },
-            { name: `search: facets only${size}`, path: '/api/search?capacity=11&language=en' },
-            { name: `peers for my needs (5 capacities)${size}`, path: '/api/matches', headers: member },
-          ], entries);
-          entries.push({ kind: 'load-time', name: `load ${SEARCH_PEOPLE} people`, database, people: SEARCH_PEOPLE, seconds, budgetSeconds: LOAD_BUDGET_SECONDS, residentMemoryMb: round(app.residentMemoryMb(), 0) });
+          await loadEndpoints(
+            app,
+            database,
+            `search${size}`,
+            [
+              { name: `search: text${size}`, path: '/api/search?q=wiki' },
+              { name: `search: text + 2 facets${size}`, path: '/api/search?q=edit&language=es&side=shares' },
+              { name: `search: facets only${size}`, path: '/api/search?capacity=11&language=en' },
+              { name: `peers for my needs (5 capacities)${size}`, path: '/api/matches', headers: member },
+            ],
+            entries,
+          );
+          entries.push({
+            kind: 'load-time',
+            name: `load ${SEARCH_PEOPLE} people`,
+            database,
+            people: SEARCH_PEOPLE,
+            seconds,
+            budgetSeconds: LOAD_BUDGET_SECONDS,
+            residentMemoryMb: round(app.residentMemoryMb(), 0),
+          });
         } finally {
           await app.stop();
         }
@@ -226,7 +335,11 @@ async function benchSearch(entries: Entry[]): Promise<void> {
 }
 
 async function firstLoadWeight(app: RunningApp, path: string): Promise<WeightEntry> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
   const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
   const bodies: { type: string; body: Buffer }[] = [];
   page.on('response', async (response) => {
@@ -235,11 +348,23 @@ async function firstLoadWeight(app: RunningApp, path: string): Promise<WeightEnt
   });
   await page.goto(`${app.url}${path}`, { waitUntil: 'networkidle' });
   await browser.close();
-  const kb = (type: string) => round(bodies.filter((entry) => entry.type === type).reduce((sum, entry) => sum + gzipSync(entry.body).length, 0) / 1024, 1);
+  const kb = (type: string) =>
+    round(
+      bodies.filter((entry) => entry.type === type).reduce((sum, entry) => sum + gzipSync(entry.body).length, 0) / 1024,
+      1,
+    );
   const javascriptKb = kb('script');
   const cssKb = kb('stylesheet');
   const totalKb = round(javascriptKb + cssKb, 1);
-  return { kind: 'first-load-weight', name: path, javascriptKb, cssKb, totalKb, budgetKb: FIRST_LOAD_BUDGET_KB, withinBudget: totalKb <= FIRST_LOAD_BUDGET_KB };
+  return {
+    kind: 'first-load-weight',
+    name: path,
+    javascriptKb,
+    cssKb,
+    totalKb,
+    budgetKb: FIRST_LOAD_BUDGET_KB,
+    withinBudget: totalKb <= FIRST_LOAD_BUDGET_KB,
+  };
 }
 
 async function lighthouseScores(app: RunningApp, path: string): Promise<LighthouseEntry> {
@@ -247,20 +372,44 @@ async function lighthouseScores(app: RunningApp, path: string): Promise<Lighthou
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', `--remote-debugging-port=${port}`],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      `--remote-debugging-port=${port}`,
+    ],
   });
   try {
-    const result = await lighthouse(`${app.url}${path}`, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'] });
+    const result = await lighthouse(`${app.url}${path}`, {
+      port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+    });
     const categories = result?.lhr.categories ?? {};
     const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
-    return { kind: 'lighthouse', name: path, formFactor: 'mobile', performance: score('performance'), accessibility: score('accessibility'), bestPractices: score('best-practices'), seo: score('seo') };
+    return {
+      kind: 'lighthouse',
+      name: path,
+      formFactor: 'mobile',
+      performance: score('performance'),
+      accessibility: score('accessibility'),
+      bestPractices: score('best-practices'),
+      seo: score('seo'),
+    };
   } finally {
     await browser.close();
   }
 }
 
 async function benchWeb(entries: Entry[]): Promise<void> {
-  const app = await startApp({ NODE_ENV: 'production', SECRET_KEY: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn' });
+  const app = await startApp({
+    NODE_ENV: 'production',
+    SECRET_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+  });
   try {
     for (const path of ['/', '/capacities']) {
       console.log(`Measuring the first load of ${path}...`);
@@ -272,7 +421,11 @@ async function benchWeb(entries: Entry[]): Promise<void> {
   }
 }
 
-const SUITES: Record<string, (entries: Entry[]) => Promise<void>> = { api: benchApi, web: benchWeb, search: benchSearch };
+const SUITES: Record<string, (entries: Entry[]) => Promise<void>> = {
+  api: benchApi,
+  web: benchWeb,
+  search: benchSearch,
+};
 const requested = process.argv.slice(2).filter((arg) => arg in SUITES);
 const suites = requested.length > 0 ? requested : Object.keys(SUITES);
 
@@ -295,11 +448,20 @@ mkdirSync(resolve(import.meta.dirname, 'results'), { recursive: true });
 // Running one suite keeps the other suites' earlier figures: entries are replaced by kind, name and database.
 const entryKey = (entry: Entry) => `${entry.kind}|${entry.name}|${'database' in entry ? entry.database : ''}`;
 const measuredNow = new Set(entries.map(entryKey));
-const earlier = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as { entries?: Entry[] }).entries ?? [] : [];
-writeFileSync(RESULTS, `${JSON.stringify({
-  generatedAt: new Date().toISOString(),
-  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version },
-  settings: { connections: CONNECTIONS, durationSeconds: DURATION_SECONDS, suites, searchPeople: SEARCH_PEOPLE },
-  entries: [...earlier.filter((entry) => !measuredNow.has(entryKey(entry))), ...entries],
-}, null, 2)}\n`);
+const earlier = existsSync(RESULTS)
+  ? ((JSON.parse(readFileSync(RESULTS, 'utf8')) as { entries?: Entry[] }).entries ?? [])
+  : [];
+writeFileSync(
+  RESULTS,
+  `${JSON.stringify(
+    {
+      generatedAt: new Date().toISOString(),
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version },
+      settings: { connections: CONNECTIONS, durationSeconds: DURATION_SECONDS, suites, searchPeople: SEARCH_PEOPLE },
+      entries: [...earlier.filter((entry) => !measuredNow.has(entryKey(entry))), ...entries],
+    },
+    null,
+    2,
+  )}\n`,
+);
 console.log(`Wrote ${RESULTS}`);

@@ -35,7 +35,9 @@ describe('accounts in the browser', () => {
     await page.getByRole('textbox', { name: 'E-mail address' }).fill(email);
     await page.getByLabel('Password').fill('password123');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await expect.poll(() => page.getByText('This password is too common: choose a rarer one.').first().isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('This password is too common: choose a rarer one.').first().isVisible())
+      .toBe(true);
     await screenshot(page, 'sign-up-error-en-360');
     expect(await page.getByRole('textbox', { name: 'E-mail address' }).inputValue()).toBe(email);
 
@@ -83,8 +85,17 @@ describe('accounts in the browser', () => {
   });
 
   test('signs in with a Wikimedia account through Meta-Wiki (stand-in), in Arabic', async () => {
-    standIn.currentUser = { sub: '777', username: 'مستخدم ويكي', editcount: 50, registered: '20200101000000', blocked: false };
-    const { page, context, problems } = await openWatchedPage(running.browser, running.app.url, { locale: 'ar', width: 1280 });
+    standIn.currentUser = {
+      sub: '777',
+      username: 'مستخدم ويكي',
+      editcount: 50,
+      registered: '20200101000000',
+      blocked: false,
+    };
+    const { page, context, problems } = await openWatchedPage(running.browser, running.app.url, {
+      locale: 'ar',
+      width: 1280,
+    });
     await page.goto(`${running.app.url}/sign-in`);
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'sign-in-ar-1280');
@@ -110,7 +121,9 @@ describe('accounts in the browser', () => {
     await page.goto(`${running.app.url}/sign-in`);
     await page.getByRole('link', { name: 'Sign in with your Wikimedia account' }).click();
     await page.getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => page.getByText('You cancelled signing in with Wikimedia. Nothing was saved.').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('You cancelled signing in with Wikimedia. Nothing was saved.').isVisible())
+      .toBe(true);
     await screenshot(page, 'sign-in-cancelled-en-360');
     await context.close();
   });
@@ -127,7 +140,10 @@ describe('the members and roles page', () => {
       await watched.page.waitForURL(/\/welcome$/);
       await watched.page.getByRole('checkbox').first().check();
       await watched.page.getByRole('checkbox').nth(1).check();
-      await watched.page.getByRole('button').filter({ hasText: /Continue|متابعة/ }).click();
+      await watched.page
+        .getByRole('button')
+        .filter({ hasText: /Continue|متابعة/ })
+        .click();
       await watched.page.waitForURL(`${running.app.url}/`);
       return watched;
     };
@@ -135,13 +151,16 @@ describe('the members and roles page', () => {
     await newcomer.context.close();
     const admin = await signInAs('9002', 'Admin Person', 360, 'ar');
     const grant = spawnSync(process.execPath, ['bin/cxc.js', 'user', 'grant', 'Admin Person', 'admin'], {
-      env: { ...process.env, DATABASE_URL: running.app.databaseUrl }, encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: running.app.databaseUrl },
+      encoding: 'utf8',
     });
     expect(grant.stdout).toContain('is now admin');
 
     const { page, problems } = admin;
     await page.goto(`${running.app.url}/admin/users`);
-    await page.getByRole('searchbox', { name: 'ابحث بالاسم أو البريد الإلكتروني أو اسم المستخدم في ويكيميديا' }).fill('Future');
+    await page
+      .getByRole('searchbox', { name: 'ابحث بالاسم أو البريد الإلكتروني أو اسم المستخدم في ويكيميديا' })
+      .fill('Future');
     await expect.poll(() => page.getByRole('row').count()).toBe(2);
     await page.getByRole('combobox', { name: 'دور Future Moderator' }).click();
     await page.getByRole('option', { name: 'مشرف' }).click();
@@ -154,7 +173,13 @@ describe('the members and roles page', () => {
 
   test('looks like a missing page to a member who is not an admin', async () => {
     const { page, context } = await openWatchedPage(running.browser, running.app.url);
-    standIn.currentUser = { sub: '9003', username: 'Plain Member', editcount: 5, registered: '20230101000000', blocked: false };
+    standIn.currentUser = {
+      sub: '9003',
+      username: 'Plain Member',
+      editcount: 5,
+      registered: '20230101000000',
+      blocked: false,
+    };
     await page.goto(`${running.app.url}/api/auth/wikimedia/start`);
     await page.getByRole('button', { name: 'Allow' }).click();
     await page.waitForURL(/\/welcome$/);

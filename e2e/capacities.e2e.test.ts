@@ -5,8 +5,24 @@ const running = useAppAndBrowser();
 
 describe('the capacity browser', () => {
   test.each([
-    { locale: 'en-US', lang: 'en', filterLabel: 'Filter capacities', typed: 'budgeting', found: 'Budgeting', status: 'One capacity matches “budgeting”.', highlighted: 'Budgeting' },
-    { locale: 'ar', lang: 'ar', filterLabel: 'تصفية القدرات', typed: 'الميزانية', found: 'إعداد الميزانية', status: 'قدرة واحدة تطابق «الميزانية».', highlighted: 'الميزانية' },
+    {
+      locale: 'en-US',
+      lang: 'en',
+      filterLabel: 'Filter capacities',
+      typed: 'budgeting',
+      found: 'Budgeting',
+      status: 'One capacity matches “budgeting”.',
+      highlighted: 'Budgeting',
+    },
+    {
+      locale: 'ar',
+      lang: 'ar',
+      filterLabel: 'تصفية القدرات',
+      typed: 'الميزانية',
+      found: 'إعداد الميزانية',
+      status: 'قدرة واحدة تطابق «الميزانية».',
+      highlighted: 'الميزانية',
+    },
   ])('finds $found by typing in $lang', async ({ locale, lang, filterLabel, typed, found, status, highlighted }) => {
     for (const width of [1280, 360]) {
       const { page, context, problems } = await openWatchedPage(running.browser, running.app.url, { locale, width });
@@ -45,7 +61,9 @@ describe('the capacity browser', () => {
     const { page, context } = await openWatchedPage(running.browser, running.app.url);
     await page.goto(`${running.app.url}/capacities`);
     await page.getByRole('searchbox', { name: 'Filter capacities' }).fill('zzzz');
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('No capacity matches “zzzz”. Try a shorter word, or another spelling.');
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('No capacity matches “zzzz”. Try a shorter word, or another spelling.');
     await context.close();
   });
 });

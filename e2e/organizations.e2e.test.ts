@@ -21,7 +21,9 @@ describe('organizations in the browser', () => {
 
     const member = await signIn('6001', 'Argentine Volunteer', { width: 1280 });
     await member.page.goto(`${running.app.url}/organizations/wikimedia-argentina`);
-    await member.page.getByRole('textbox', { name: 'Your role in the organization' }).fill('I coordinate the education programme.');
+    await member.page
+      .getByRole('textbox', { name: 'Your role in the organization' })
+      .fill('I coordinate the education programme.');
     await member.page.getByRole('button', { name: 'Ask to manage' }).click();
     await expect.poll(() => member.page.getByText('Your request is waiting for an admin.').isVisible()).toBe(true);
 

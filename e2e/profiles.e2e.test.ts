@@ -48,7 +48,9 @@ describe('profiles in the browser', () => {
     expect(await page.getByRole('heading', { name: 'Visits to your profile' }).isVisible()).toBe(true);
     await screenshot(page, 'profile-owner-en-360');
     await page.getByRole('button', { name: 'A visitor' }).click();
-    await expect.poll(() => page.getByText('This is how people who are not signed in see your profile.').isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByText('This is how people who are not signed in see your profile.').isVisible())
+      .toBe(true);
     expect(await page.getByText('Budgeting').count()).toBe(0);
     await owner.context.close();
 
@@ -84,7 +86,9 @@ describe('profiles in the browser', () => {
     await noRawMessageKeys(page);
     await screenshot(page, 'profile-edit-ar-1280');
     // The refused save (400) and the stand-in's own pages are the only expected entries.
-    expect(problems.filter((problem) => !problem.includes('status of 400') && !problem.includes(standIn.url))).toEqual([]);
+    expect(problems.filter((problem) => !problem.includes('status of 400') && !problem.includes(standIn.url))).toEqual(
+      [],
+    );
     await context.close();
   });
 });
@@ -96,7 +100,9 @@ describe('capacity suggestions in the browser', () => {
     await member.page.getByText('Missing a capacity? Suggest one').click();
     await member.page.getByRole('textbox', { name: 'Name of the capacity' }).fill('Podcasting');
     await member.page.getByRole('button', { name: 'Send the suggestion' }).click();
-    await expect.poll(() => member.page.getByText('Thank you. Your suggestion is waiting for review.').isVisible()).toBe(true);
+    await expect
+      .poll(() => member.page.getByText('Thank you. Your suggestion is waiting for review.').isVisible())
+      .toBe(true);
     await expect.poll(() => member.page.getByText('Podcasting: waiting for review').isVisible()).toBe(true);
     await member.context.close();
 

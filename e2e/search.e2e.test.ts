@@ -51,7 +51,9 @@ describe('search in the browser', () => {
     const followedCounted = page.waitForResponse((response) => response.url().endsWith('/api/search/followed'));
     await page.getByRole('link', { name: 'Wikimedia Argentina' }).click();
     expect((await followedCounted).status()).toBe(204);
-    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Wikimedia Argentina' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1, name: 'Wikimedia Argentina' }).isVisible())
+      .toBe(true);
     await page.goBack();
     await expect.poll(() => page.getByRole('checkbox', { name: /^Chapter/ }).isChecked()).toBe(true);
     expect(problems.filter((problem) => !problem.includes(standIn.url))).toEqual([]);
@@ -71,7 +73,9 @@ describe('search in the browser', () => {
 
     await learner.page.getByRole('link', { name: 'Peers for me' }).click();
     await expect.poll(() => learner.page.getByRole('heading', { level: 2, name: 'Budgeting' }).isVisible()).toBe(true);
-    const card = learner.page.getByRole('listitem').filter({ has: learner.page.getByRole('link', { name: 'Sharing Member' }) });
+    const card = learner.page
+      .getByRole('listitem')
+      .filter({ has: learner.page.getByRole('link', { name: 'Sharing Member' }) });
     await expect.poll(() => card.getByText('Can share this').isVisible()).toBe(true);
     expect(await accessibilityViolations(learner.page)).toEqual([]);
     await screenshot(learner.page, 'peers-en-1280');
@@ -88,8 +92,14 @@ describe('search in the browser', () => {
     const sharer = await signIn('7102', 'مشاركة', { width: 360, locale: 'ar' });
     await sharer.page.goto(`${running.app.url}/profile/edit`);
     await sharer.page.getByRole('searchbox', { name: arabic['cxc-capacities-filter-label'] }).fill('الميزانية');
-    await sharer.page.getByRole('button', { name: arabic['cxc-profile-add-shares-named']!.replace('$1', 'إعداد الميزانية') }).click();
-    await sharer.page.getByRole('button', { name: arabic['cxc-profile-save-section']!.replace('$1', arabic['cxc-profile-capacities']!) }).click();
+    await sharer.page
+      .getByRole('button', { name: arabic['cxc-profile-add-shares-named']!.replace('$1', 'إعداد الميزانية') })
+      .click();
+    await sharer.page
+      .getByRole('button', {
+        name: arabic['cxc-profile-save-section']!.replace('$1', arabic['cxc-profile-capacities']!),
+      })
+      .click();
     await expect.poll(() => sharer.page.getByText(arabic['cxc-profile-saved']!).first().isVisible()).toBe(true);
     await sharer.page.goto(`${running.app.url}/peers`);
     await sharer.page.getByRole('tab', { name: arabic['cxc-peers-tab-share'] }).click();

@@ -5,22 +5,37 @@ const running = useAppAndBrowser();
 
 describe('the web shell', () => {
   test.each([
-    { locale: 'en-US', lang: 'en', dir: 'ltr', heading: 'Share what you know. Learn what you need.', stylesheet: 'codex.style-' },
-    { locale: 'ar-EG', lang: 'ar', dir: 'rtl', heading: 'شارك ما تعرفه. وتعلّم ما تحتاج إليه.', stylesheet: 'codex.style-rtl-' },
-  ])('shows the home page in $lang ($dir) from the browser language, cleanly', async ({ locale, lang, dir, heading, stylesheet }) => {
-    for (const width of [1280, 360]) {
-      const { page, context, problems } = await openWatchedPage(running.browser, running.app.url, { locale, width });
-      await page.goto(running.app.url);
-      await expect.poll(() => page.getByRole('heading', { level: 1, name: heading }).isVisible()).toBe(true);
-      expect(await page.locator('html').getAttribute('lang')).toBe(lang);
-      expect(await page.locator('html').getAttribute('dir')).toBe(dir);
-      expect(await page.locator('link[data-codex-style]').getAttribute('href')).toContain(stylesheet);
-      expect(await accessibilityViolations(page)).toEqual([]);
-      await screenshot(page, `home-${lang}-${width}`);
-      expect(problems).toEqual([]);
-      await context.close();
-    }
-  });
+    {
+      locale: 'en-US',
+      lang: 'en',
+      dir: 'ltr',
+      heading: 'Share what you know. Learn what you need.',
+      stylesheet: 'codex.style-',
+    },
+    {
+      locale: 'ar-EG',
+      lang: 'ar',
+      dir: 'rtl',
+      heading: 'شارك ما تعرفه. وتعلّم ما تحتاج إليه.',
+      stylesheet: 'codex.style-rtl-',
+    },
+  ])(
+    'shows the home page in $lang ($dir) from the browser language, cleanly',
+    async ({ locale, lang, dir, heading, stylesheet }) => {
+      for (const width of [1280, 360]) {
+        const { page, context, problems } = await openWatchedPage(running.browser, running.app.url, { locale, width });
+        await page.goto(running.app.url);
+        await expect.poll(() => page.getByRole('heading', { level: 1, name: heading }).isVisible()).toBe(true);
+        expect(await page.locator('html').getAttribute('lang')).toBe(lang);
+        expect(await page.locator('html').getAttribute('dir')).toBe(dir);
+        expect(await page.locator('link[data-codex-style]').getAttribute('href')).toContain(stylesheet);
+        expect(await accessibilityViolations(page)).toEqual([]);
+        await screenshot(page, `home-${lang}-${width}`);
+        expect(problems).toEqual([]);
+        await context.close();
+      }
+    },
+  );
 
   test('switches language with the selector and remembers the choice', async () => {
     const { page, context, problems } = await openWatchedPage(running.browser, running.app.url);
@@ -28,7 +43,9 @@ describe('the web shell', () => {
     await page.getByRole('combobox', { name: 'Language' }).click();
     await page.getByRole('option', { name: 'español' }).click();
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('es');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Comparte lo que sabes. Aprende lo que necesitas.');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Comparte lo que sabes. Aprende lo que necesitas.');
     await page.getByRole('combobox', { name: 'Idioma' }).click();
     await page.getByRole('option', { name: 'العربية' }).click();
     await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
@@ -43,7 +60,9 @@ describe('the web shell', () => {
   test('follows ?uselang= over the browser language', async () => {
     const { page, context } = await openWatchedPage(running.browser, running.app.url, { locale: 'en-US' });
     await page.goto(`${running.app.url}/about?uselang=fr`);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('À propos de l’Échange de capacités');
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('À propos de l’Échange de capacités');
     expect(await page.locator('html').getAttribute('lang')).toBe('fr');
     await context.close();
   });
@@ -78,7 +97,9 @@ describe('the web shell', () => {
   test('lists the endpoints on the API reference page', async () => {
     const { page, context } = await openWatchedPage(running.browser, running.app.url);
     await page.goto(`${running.app.url}/api-reference`);
-    await expect.poll(() => page.getByRole('heading', { level: 2, name: 'GET /api/capacities' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 2, name: 'GET /api/capacities' }).isVisible())
+      .toBe(true);
     await context.close();
   });
 

@@ -36,8 +36,12 @@ describe('message files', () => {
 
     test('keeps exactly the $N parameters of the English message', () => {
       const mismatches = Object.entries(messages)
-        .filter(([key, message]) => key in english && parameters(message).join() !== parameters(english[key] ?? '').join())
-        .map(([key, message]) => `${key}: ${parameters(english[key] ?? '').join(',')} vs ${parameters(message).join(',')}`);
+        .filter(
+          ([key, message]) => key in english && parameters(message).join() !== parameters(english[key] ?? '').join(),
+        )
+        .map(
+          ([key, message]) => `${key}: ${parameters(english[key] ?? '').join(',')} vs ${parameters(message).join(',')}`,
+        );
       expect(mismatches).toEqual([]);
     });
   });
@@ -62,7 +66,8 @@ describe('message keys used in the code', () => {
       // prefix and a value (cxc-role-${role}) are checked by src/shared/vocabulary.test.ts for the
       // closed lists, and by the tests of the pages that list the others.
       const source = readFileSync(file, 'utf8');
-      for (const match of source.matchAll(/(?:\bt\(|translate\(\w+, |-key=")'?(cxc-[a-z0-9-]+[a-z0-9])['"]/g)) used.add(match[1]!);
+      for (const match of source.matchAll(/(?:\bt\(|translate\(\w+, |-key=")'?(cxc-[a-z0-9-]+[a-z0-9])['"]/g))
+        used.add(match[1]!);
       for (const match of source.matchAll(/-keys="\[([^\]]*)\]"/g)) {
         for (const key of match[1]!.matchAll(/'(cxc-[a-z0-9-]+)'/g)) used.add(key[1]!);
       }

@@ -37,10 +37,21 @@ function runVitest(label, args, env) {
   const reportDir = mkdtempSync(join(tmpdir(), 'cxc-report-'));
   const report = join(reportDir, 'report.json');
   console.log(`\n=== ${label} ===`);
-  const result = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
-    stdio: 'inherit',
-    env,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      'node_modules/vitest/vitest.mjs',
+      'run',
+      ...args,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
+    {
+      stdio: 'inherit',
+      env,
+    },
+  );
   if (existsSync(report)) {
     const summary = JSON.parse(readFileSync(report, 'utf8'));
     totals.passed += summary.numPassedTests ?? 0;
@@ -53,7 +64,10 @@ function runVitest(label, args, env) {
 
 const env = { ...process.env };
 if (!env.TEST_DATABASE_URL) {
-  skipTier('PostgreSQL', 'TEST_DATABASE_URL is not set, so integration tests ran on SQLite only (set it to e.g. postgres://postgres@127.0.0.1:5432/test)');
+  skipTier(
+    'PostgreSQL',
+    'TEST_DATABASE_URL is not set, so integration tests ran on SQLite only (set it to e.g. postgres://postgres@127.0.0.1:5432/test)',
+  );
 } else if (!(await postgresAnswers(env.TEST_DATABASE_URL))) {
   delete env.TEST_DATABASE_URL;
   skipTier('PostgreSQL', 'the server at TEST_DATABASE_URL does not answer');
@@ -71,5 +85,7 @@ if (existsSync(CHROMIUM)) {
 
 console.log('\n=== Summary ===');
 for (const line of skipped) console.log(line);
-console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(
+  `Tests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
 process.exit(failedTier || totals.failed > 0 ? 1 : 0);

@@ -10,8 +10,13 @@ export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../test-results/s
 
 /** Flags this machine needs: no sandbox as root, and no background calls to Google's hosts. */
 const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export function launchBrowser(): Promise<Browser> {
@@ -29,7 +34,11 @@ export interface WatchedPage {
  * A fresh browser context whose page records console errors, page errors and every request to a
  * host other than the app's own (the app must make none).
  */
-export async function openWatchedPage(browser: Browser, appUrl: string, options: { width?: number; locale?: string } = {}): Promise<WatchedPage> {
+export async function openWatchedPage(
+  browser: Browser,
+  appUrl: string,
+  options: { width?: number; locale?: string } = {},
+): Promise<WatchedPage> {
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: 900 },
     locale: options.locale ?? 'en-US',
@@ -51,11 +60,16 @@ export async function openWatchedPage(browser: Browser, appUrl: string, options:
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   // A message fading in has, for a moment, too little contrast: check the settled page.
   // A function, not a string: the page's CSP (rightly) forbids eval.
-  await page.waitForFunction(() => (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } })
-    .document.getAnimations().every((animation) => animation.playState !== 'running'));
+  await page.waitForFunction(() =>
+    (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document
+      .getAnimations()
+      .every((animation) => animation.playState !== 'running'),
+  );
   const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.map((violation) =>
-    `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`);
+  return results.violations.map(
+    (violation) =>
+      `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`,
+  );
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -67,7 +81,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  * For a test file: one app (started as `npm start` does) and one browser, shared by its tests and
  * stopped after them. Read `.app` and `.browser` inside tests, once `beforeAll` has run.
  */
-export function useAppAndBrowser(env: () => Record<string, string> = () => ({})): { readonly app: RunningApp; readonly browser: Browser } {
+export function useAppAndBrowser(env: () => Record<string, string> = () => ({})): {
+  readonly app: RunningApp;
+  readonly browser: Browser;
+} {
   let app: RunningApp | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {

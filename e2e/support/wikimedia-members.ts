@@ -16,10 +16,16 @@ export function useAppWithWikimediaMembers() {
     await standIn.stop();
   });
   const running = useAppAndBrowser(() => ({
-    WIKIMEDIA_OAUTH_URL: standIn.url, WIKIMEDIA_CLIENT_ID: standIn.clientId, WIKIMEDIA_CLIENT_SECRET: standIn.clientSecret,
+    WIKIMEDIA_OAUTH_URL: standIn.url,
+    WIKIMEDIA_CLIENT_ID: standIn.clientId,
+    WIKIMEDIA_CLIENT_SECRET: standIn.clientSecret,
   }));
 
-  async function signIn(sub: string, username: string, options: { width?: number; locale?: string } = {}): Promise<WatchedPage> {
+  async function signIn(
+    sub: string,
+    username: string,
+    options: { width?: number; locale?: string } = {},
+  ): Promise<WatchedPage> {
     standIn.currentUser = { sub, username, editcount: 10, registered: '20200101000000', blocked: false };
     const watched = await openWatchedPage(running.browser, running.app.url, options);
     await watched.page.goto(`${running.app.url}/api/auth/wikimedia/start`);
@@ -32,9 +38,11 @@ export function useAppWithWikimediaMembers() {
     return watched;
   }
 
-  const cxc = (...args: string[]) => spawnSync(process.execPath, ['bin/cxc.js', ...args], {
-    env: { ...process.env, DATABASE_URL: running.app.databaseUrl }, encoding: 'utf8',
-  });
+  const cxc = (...args: string[]) =>
+    spawnSync(process.execPath, ['bin/cxc.js', ...args], {
+      env: { ...process.env, DATABASE_URL: running.app.databaseUrl },
+      encoding: 'utf8',
+    });
 
   return { standIn, running, signIn, cxc };
 }

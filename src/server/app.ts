@@ -4,7 +4,13 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
 import { authPlugin } from './platform/auth/auth-plugin';
 import type { Config } from './platform/config';
 import type { DatabaseHandle } from './platform/db/database';
@@ -61,7 +67,13 @@ declare module 'fastify' {
   }
 }
 
-export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+export type AppInstance = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 export interface AppDependencies {
   readonly config: Config;
@@ -79,7 +91,11 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
       // The path only: query strings can carry one-time codes (the OAuth callback's `code` and `state`).
       serializers: {
-        req: (request: { method: string; url: string; ip?: string }) => ({ method: request.method, path: request.url.split('?')[0], remoteAddress: request.ip }),
+        req: (request: { method: string; url: string; ip?: string }) => ({
+          method: request.method,
+          path: request.url.split('?')[0],
+          remoteAddress: request.ip,
+        }),
       },
     },
     genReqId: () => randomUUID(),
@@ -105,9 +121,20 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.decorate('searchSync', searchIndexSync(database));
   app.personalData.register(searchPersonalData(database.dialect));
   app.personalData.register(matchesPersonalData);
-  app.decorate('accounts', accountsService({ db: database.db, config, jobs: app.jobs, personalData: app.personalData, onProfileChange: (userId, trx) => app.searchIndex.refresh('person', userId, trx) }));
+  app.decorate(
+    'accounts',
+    accountsService({
+      db: database.db,
+      config,
+      jobs: app.jobs,
+      personalData: app.personalData,
+      onProfileChange: (userId, trx) => app.searchIndex.refresh('person', userId, trx),
+    }),
+  );
   app.jobs.handle(ACCOUNT_MAIL_JOB, (mail) => app.mailer.send(composeAccountMail(mail, config, app.translator)));
-  app.jobs.handle(MANAGER_DECISION_JOB, (mail) => app.mailer.send(composeManagerDecisionMail(mail, config, app.translator)));
+  app.jobs.handle(MANAGER_DECISION_JOB, (mail) =>
+    app.mailer.send(composeManagerDecisionMail(mail, config, app.translator)),
+  );
   app.jobs.handle(SUGGESTION_MAIL_JOB, (mail) => app.mailer.send(composeSuggestionMail(mail, config, app.translator)));
   app.addHook('onReady', async () => app.jobs.start());
   app.addHook('onClose', async () => app.jobs.stop());
@@ -126,7 +153,11 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         // Commons images only when the operator turned them on (EXTERNAL_IMAGES); else no other site at all.
-        imgSrc: ["'self'", 'data:', ...(config.externalImages ? ['https://commons.wikimedia.org', 'https://upload.wikimedia.org'] : [])],
+        imgSrc: [
+          "'self'",
+          'data:',
+          ...(config.externalImages ? ['https://commons.wikimedia.org', 'https://upload.wikimedia.org'] : []),
+        ],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
@@ -147,7 +178,8 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
       info: {
         title: 'Capacity Exchange API',
         version: '0.1.0',
-        description: 'Open API of the Capacity Exchange. Errors always have the shape {error:{code,message,details?,requestId}}.',
+        description:
+          'Open API of the Capacity Exchange. Errors always have the shape {error:{code,message,details?,requestId}}.',
         license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
       },
       servers: [{ url: config.publicUrl }],
@@ -164,13 +196,17 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.addSchema(Suggestion);
   app.addSchema(OrganizationView);
 
-  app.get('/api/openapi.json', {
-    schema: {
-      summary: 'This API described as an OpenAPI 3.1 document',
-      tags: ['service'],
-      response: { 200: Type.Object({}, { additionalProperties: true, description: 'The OpenAPI document' }) },
+  app.get(
+    '/api/openapi.json',
+    {
+      schema: {
+        summary: 'This API described as an OpenAPI 3.1 document',
+        tags: ['service'],
+        response: { 200: Type.Object({}, { additionalProperties: true, description: 'The OpenAPI document' }) },
+      },
     },
-  }, async () => app.swagger());
+    async () => app.swagger(),
+  );
   await app.register(healthRoutes);
   await app.register(referenceRoutes);
   await app.register(capacitiesRoutes);

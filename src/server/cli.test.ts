@@ -11,7 +11,11 @@ const directory = mkdtempSync(join(tmpdir(), 'cxc-cli-'));
 const file = join(directory, 'cxc.sqlite');
 
 function cxc(...args: string[]) {
-  const result = spawnSync(process.execPath, ['bin/cxc.js', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: file, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['bin/cxc.js', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: file, LOG_LEVEL: 'silent' },
+    encoding: 'utf8',
+  });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -26,10 +30,16 @@ describe('the cxc command', () => {
 
   test('grants and revokes roles by e-mail address, and keeps the last admin', async () => {
     const database = openDatabase({ kind: 'sqlite', file });
-    const userId = await accountsRepository(database.db).insertUser({ email: 'first.admin@example.org', language: 'en' });
+    const userId = await accountsRepository(database.db).insertUser({
+      email: 'first.admin@example.org',
+      language: 'en',
+    });
     await database.close();
 
-    expect(cxc('user', 'grant', 'First.Admin@example.org', 'admin')).toMatchObject({ status: 0, output: 'first.admin@example.org is now admin.\n' });
+    expect(cxc('user', 'grant', 'First.Admin@example.org', 'admin')).toMatchObject({
+      status: 0,
+      output: 'first.admin@example.org is now admin.\n',
+    });
     const revoke = cxc('user', 'revoke', 'first.admin@example.org', 'admin');
     expect(revoke.status).toBe(1);
     expect(revoke.output).toContain('last admin');

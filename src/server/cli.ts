@@ -25,7 +25,9 @@ function progressBar(what: string): (done: number, total: number) => void {
     if (process.stderr.isTTY) {
       const width = 30;
       const filled = Math.round(fraction * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${text}${done === total ? '\n' : ''}`);
+      process.stderr.write(
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${text}${done === total ? '\n' : ''}`,
+      );
     } else if (Math.floor(fraction * 10) > lastTenth || done === total) {
       lastTenth = Math.floor(fraction * 10);
       process.stderr.write(`${text}\n`);
@@ -36,13 +38,16 @@ import { AppError } from './platform/errors';
 
 async function changeRole(database: DatabaseHandle, args: string[], grant: boolean): Promise<string[]> {
   const [handle, role] = args;
-  if (!handle || (role !== 'moderator' && role !== 'admin')) throw new Error('Usage: cxc user grant|revoke <e-mail or Wikimedia username> <moderator|admin>');
+  if (!handle || (role !== 'moderator' && role !== 'admin'))
+    throw new Error('Usage: cxc user grant|revoke <e-mail or Wikimedia username> <moderator|admin>');
   try {
     const user = await usersService(database.db).setRoleByHandle(handle, grant ? role : 'member');
     return [`${user.display_name ?? user.email ?? user.wikimedia_username ?? handle} is now ${user.role}.`];
   } catch (error) {
-    if (error instanceof AppError && error.code === 'not_found') throw new Error(`No account has the e-mail address or Wikimedia username ${handle}.`);
-    if (error instanceof AppError && error.code === 'last_admin') throw new Error('This is the last admin; grant admin to someone else first.');
+    if (error instanceof AppError && error.code === 'not_found')
+      throw new Error(`No account has the e-mail address or Wikimedia username ${handle}.`);
+    if (error instanceof AppError && error.code === 'last_admin')
+      throw new Error('This is the last admin; grant admin to someone else first.');
     throw error;
   }
 }
@@ -74,16 +79,25 @@ const COMMANDS: Record<string, Command> = {
     return applied.length > 0 ? applied : ['Already up to date.'];
   },
   'migrate down': async (database, args) => {
-    const reverted = await database.dialect.withStartupLock(database.db, () => migrateDown(database.db, { all: args.includes('--all') }));
+    const reverted = await database.dialect.withStartupLock(database.db, () =>
+      migrateDown(database.db, { all: args.includes('--all') }),
+    );
     return reverted.length > 0 ? reverted : ['Nothing to revert.'];
   },
   'migrate status': async (database) =>
-    (await migrationStatus(database.db)).map((entry) =>
-      `${entry.executedAt ? `applied ${entry.executedAt.toISOString()}` : 'pending                       '}  ${entry.name}`),
+    (await migrationStatus(database.db)).map(
+      (entry) =>
+        `${entry.executedAt ? `applied ${entry.executedAt.toISOString()}` : 'pending                       '}  ${entry.name}`,
+    ),
   'import affiliates': async (database) => {
     await prepareDatabase(database);
     const config = loadConfig();
-    const organizations = organizationsService({ ...database, config, translator: new Translator(), search: searchIndexFor(database) });
+    const organizations = organizationsService({
+      ...database,
+      config,
+      translator: new Translator(),
+      search: searchIndexFor(database),
+    });
     const counts = await organizations.importAffiliates(readJsonData('affiliates.json'));
     return [`Affiliates imported: ${counts.created} new, ${counts.updated} updated.`];
   },
@@ -95,7 +109,8 @@ const COMMANDS: Record<string, Command> = {
     const count = (flag: string, fallback: number) => {
       if (!args.includes(flag)) return fallback;
       const value = Number(args[args.indexOf(flag) + 1]);
-      if (!Number.isInteger(value) || value < 0 || value > 10_000_000) throw new Error(`${flag} needs a whole number from 0 to 10000000`);
+      if (!Number.isInteger(value) || value < 0 || value > 10_000_000)
+        throw new Error(`${flag} needs a whole number from 0 to 10000000`);
       return value;
     };
     const people = count('--people', 500);
@@ -116,7 +131,7 @@ const COMMANDS: Record<string, Command> = {
 async function run(argv: string[]): Promise<number> {
   const [first, second, ...rest] = argv;
   const grouped = first === 'migrate' || first === 'user' || first === 'import';
-  const key = grouped ? `${first} ${second ?? ''}` : first ?? 'help';
+  const key = grouped ? `${first} ${second ?? ''}` : (first ?? 'help');
   const command = COMMANDS[key];
   if (!command) {
     process.stdout.write(`${USAGE}\n`);
@@ -136,7 +151,9 @@ async function run(argv: string[]): Promise<number> {
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `${error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

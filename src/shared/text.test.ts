@@ -21,16 +21,18 @@ describe('findFoldedMatch', () => {
   });
 
   test('returns a range whose text folds to the query, for any text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.nat(), fc.nat(), (text, a, b) => {
-      // Cut on code point boundaries: a person types whole characters.
-      const characters = Array.from(text);
-      const start = Math.min(a, b) % (characters.length + 1);
-      const end = Math.max(a, b) % (characters.length + 1);
-      const query = characters.slice(start, end).join('');
-      const range = findFoldedMatch(text, query);
-      if (foldForMatching(query).trim() === '') return;
-      expect(range).toBeDefined();
-      if (range) expect(foldForMatching(text.slice(range.start, range.end))).toContain(foldForMatching(query).trim());
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), fc.nat(), fc.nat(), (text, a, b) => {
+        // Cut on code point boundaries: a person types whole characters.
+        const characters = Array.from(text);
+        const start = Math.min(a, b) % (characters.length + 1);
+        const end = Math.max(a, b) % (characters.length + 1);
+        const query = characters.slice(start, end).join('');
+        const range = findFoldedMatch(text, query);
+        if (foldForMatching(query).trim() === '') return;
+        expect(range).toBeDefined();
+        if (range) expect(foldForMatching(text.slice(range.start, range.end))).toContain(foldForMatching(query).trim());
+      }),
+    );
   });
 });

@@ -3,7 +3,11 @@
  * and Arabic matches with or without vowel marks), compatibility forms unified.
  */
 export function foldForMatching(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLocaleLowerCase('und').normalize('NFC');
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLocaleLowerCase('und')
+    .normalize('NFC');
 }
 
 export interface TextRange {

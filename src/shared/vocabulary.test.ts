@@ -6,7 +6,8 @@ import { LABELLED_VOCABULARIES, ORGANIZATION_SIDE, PERSON_SIDE, SIDE, type Vocab
 
 const files = readAllMessageFiles();
 const labels = Object.entries(LABELLED_VOCABULARIES).flatMap(([name, vocabulary]) =>
-  vocabulary.values.map((value) => ({ name, value, key: vocabulary.labelKey(value) })));
+  vocabulary.values.map((value) => ({ name, value, key: vocabulary.labelKey(value) })),
+);
 
 const isVocabulary = (candidate: unknown): candidate is Vocabulary<string> =>
   typeof candidate === 'object' && candidate !== null && 'values' in candidate && 'labelKey' in candidate;
@@ -20,23 +21,31 @@ describe('vocabulary labels', () => {
   describe.each([...files.keys()])('%s.json', (code) => {
     test('labels (or, in qqq.json, documents) every value of every vocabulary', () => {
       const messages = files.get(code) ?? {};
-      expect(labels.filter(({ key }) => !messages[key]?.trim()).map(({ name, value, key }) => `${name} ${value}: ${key}`)).toEqual([]);
+      expect(
+        labels.filter(({ key }) => !messages[key]?.trim()).map(({ name, value, key }) => `${name} ${value}: ${key}`),
+      ).toEqual([]);
     });
   });
 
   test('checks every vocabulary the module declares', () => {
-    const declared = Object.entries(everything).filter(([, candidate]) => isVocabulary(candidate)).map(([name]) => name);
+    const declared = Object.entries(everything)
+      .filter(([, candidate]) => isVocabulary(candidate))
+      .map(([name]) => name);
     expect(declared.length).toBeGreaterThan(10);
     expect(declared.filter((name) => !(name in LABELLED_VOCABULARIES))).toEqual([]);
   });
 });
 
 describe('vocabularies', () => {
-  test.each(Object.entries(LABELLED_VOCABULARIES))('%s holds each value once, and has() knows exactly them', (_name, vocabulary) => {
-    expect(new Set(vocabulary.values).size).toBe(vocabulary.values.length);
-    for (const value of vocabulary.values) expect(vocabulary.has(value)).toBe(true);
-    for (const stranger of ['', 'toString', '__proto__', undefined, null, 0, {}]) expect(vocabulary.has(stranger)).toBe(false);
-  });
+  test.each(Object.entries(LABELLED_VOCABULARIES))(
+    '%s holds each value once, and has() knows exactly them',
+    (_name, vocabulary) => {
+      expect(new Set(vocabulary.values).size).toBe(vocabulary.values.length);
+      for (const value of vocabulary.values) expect(vocabulary.has(value)).toBe(true);
+      for (const stranger of ['', 'toString', '__proto__', undefined, null, 0, {}])
+        expect(vocabulary.has(stranger)).toBe(false);
+    },
+  );
 
   test('SIDE holds exactly the sides of people and of organizations', () => {
     expect([...SIDE.values].sort()).toEqual([...PERSON_SIDE.values, ...ORGANIZATION_SIDE.values].sort());

@@ -27,10 +27,15 @@ export const VISIBILITY = vocabulary(['public', 'members', 'private'], (value) =
 export type Visibility = ValueOf<typeof VISIBILITY>;
 
 /** Babel levels 0-5, and N for a native speaker. */
-export const LANGUAGE_LEVEL = vocabulary(['0', '1', '2', '3', '4', '5', 'N'], (value) => (value === 'N' ? 'cxc-language-level-native' : `cxc-language-level-${value}`));
+export const LANGUAGE_LEVEL = vocabulary(['0', '1', '2', '3', '4', '5', 'N'], (value) =>
+  value === 'N' ? 'cxc-language-level-native' : `cxc-language-level-${value}`,
+);
 export type LanguageLevel = ValueOf<typeof LANGUAGE_LEVEL>;
 
-export const CAPACITY_LEVEL = vocabulary(['beginner', 'intermediate', 'advanced', 'expert'], (value) => `cxc-capacity-level-${value}`);
+export const CAPACITY_LEVEL = vocabulary(
+  ['beginner', 'intermediate', 'advanced', 'expert'],
+  (value) => `cxc-capacity-level-${value}`,
+);
 export type CapacityLevel = ValueOf<typeof CAPACITY_LEVEL>;
 
 /** How a person relates to a capacity on their profile. */
@@ -46,16 +51,25 @@ export type OrganizationSide = ValueOf<typeof ORGANIZATION_SIDE>;
  * names it by the first side it is on. Written out, not concatenated, because that order is not the
  * profile's; `vocabulary.test.ts` checks that it holds exactly the person and organization sides.
  */
-export const SIDE = vocabulary(['shares', 'learns', 'knows', 'offers', 'needs'] satisfies readonly (PersonSide | OrganizationSide)[], (value) => `cxc-search-side-${value}`);
+export const SIDE = vocabulary(
+  ['shares', 'learns', 'knows', 'offers', 'needs'] satisfies readonly (PersonSide | OrganizationSide)[],
+  (value) => `cxc-search-side-${value}`,
+);
 export type Side = ValueOf<typeof SIDE>;
 
-export const EXCHANGE_FORMAT = vocabulary(['one-on-one', 'mentoring', 'clinic', 'training', 'community-of-practice'], (value) => `cxc-exchange-format-${value}`);
+export const EXCHANGE_FORMAT = vocabulary(
+  ['one-on-one', 'mentoring', 'clinic', 'training', 'community-of-practice'],
+  (value) => `cxc-exchange-format-${value}`,
+);
 export type ExchangeFormat = ValueOf<typeof EXCHANGE_FORMAT>;
 
 export const EXCHANGE_MODE = vocabulary(['online', 'in-person'], (value) => `cxc-exchange-mode-${value}`);
 export type ExchangeMode = ValueOf<typeof EXCHANGE_MODE>;
 
-export const CONTACT_KIND = vocabulary(['email', 'talk-page', 'telegram', 'matrix', 'link'], (value) => `cxc-contact-kind-${value}`);
+export const CONTACT_KIND = vocabulary(
+  ['email', 'talk-page', 'telegram', 'matrix', 'link'],
+  (value) => `cxc-contact-kind-${value}`,
+);
 export type ContactKind = ValueOf<typeof CONTACT_KIND>;
 
 export const ORGANIZATION_TYPE = vocabulary(
@@ -71,7 +85,10 @@ export type EntityType = ValueOf<typeof ENTITY_TYPE>;
 export const ENTITY_TYPE_GROUP = vocabulary(ENTITY_TYPE.values, (value) => `cxc-search-type-${value}`);
 
 /** The orders a search can be read in; each is stated on the page. */
-export const SEARCH_SORT = vocabulary(['relevance', 'name', 'capacities', 'updated'], (value) => `cxc-search-sort-${value}`);
+export const SEARCH_SORT = vocabulary(
+  ['relevance', 'name', 'capacities', 'updated'],
+  (value) => `cxc-search-sort-${value}`,
+);
 export type SearchSort = ValueOf<typeof SEARCH_SORT>;
 
 /** Platform roles, each allowed what the ones before it are. */
@@ -79,7 +96,10 @@ export const ROLE = vocabulary(['member', 'moderator', 'admin'], (value) => `cxc
 export type Role = ValueOf<typeof ROLE>;
 
 /** Where a suggested capacity stands: a moderator approves it, merges it into another, or rejects it. */
-export const SUGGESTION_STATUS = vocabulary(['pending', 'approved', 'merged', 'rejected'], (value) => `cxc-suggest-status-${value}`);
+export const SUGGESTION_STATUS = vocabulary(
+  ['pending', 'approved', 'merged', 'rejected'],
+  (value) => `cxc-suggest-status-${value}`,
+);
 export type SuggestionStatus = ValueOf<typeof SUGGESTION_STATUS>;
 
 /** The two lists of peers: for what I want to learn, and for what I can share. */
@@ -106,6 +126,20 @@ export type Facet = (typeof FACET)[keyof typeof FACET];
 
 /** Every vocabulary whose values are shown to people, for the label check. */
 export const LABELLED_VOCABULARIES: Readonly<Record<string, Vocabulary<string>>> = {
-  VISIBILITY, LANGUAGE_LEVEL, CAPACITY_LEVEL, PERSON_SIDE, ORGANIZATION_SIDE, SIDE, EXCHANGE_FORMAT, EXCHANGE_MODE,
-  CONTACT_KIND, ORGANIZATION_TYPE, ENTITY_TYPE, ENTITY_TYPE_GROUP, SEARCH_SORT, ROLE, SUGGESTION_STATUS, MATCH_DIRECTION,
+  VISIBILITY,
+  LANGUAGE_LEVEL,
+  CAPACITY_LEVEL,
+  PERSON_SIDE,
+  ORGANIZATION_SIDE,
+  SIDE,
+  EXCHANGE_FORMAT,
+  EXCHANGE_MODE,
+  CONTACT_KIND,
+  ORGANIZATION_TYPE,
+  ENTITY_TYPE,
+  ENTITY_TYPE_GROUP,
+  SEARCH_SORT,
+  ROLE,
+  SUGGESTION_STATUS,
+  MATCH_DIRECTION,
 };

@@ -41,5 +41,7 @@ const KNOWN_PATHS = new Set<string>(Object.values(WEB_PAGES));
 
 export function isKnownWebPath(path: string): boolean {
   const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  return KNOWN_PATHS.has(trimmed) || /^\/people\/[^/]+$/.test(trimmed) || /^\/organizations\/[^/]+(\/edit)?$/.test(trimmed);
+  return (
+    KNOWN_PATHS.has(trimmed) || /^\/people\/[^/]+$/.test(trimmed) || /^\/organizations\/[^/]+(\/edit)?$/.test(trimmed)
+  );
 }

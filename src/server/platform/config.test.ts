@@ -50,13 +50,18 @@ describe('loadConfig', () => {
 
   test('freezes the nested parts too', () => {
     const config = loadConfig({ ...WIKIMEDIA, EXTRA_ORIGINS: 'http://localhost:5173' });
-    for (const part of [config.database, config.mail, config.wikimedia, config.extraOrigins]) expect(Object.isFrozen(part)).toBe(true);
+    for (const part of [config.database, config.mail, config.wikimedia, config.extraOrigins])
+      expect(Object.isFrozen(part)).toBe(true);
   });
 
   test('takes empty and blank values as unset, and trims the others', () => {
     const blank = Object.fromEntries(CONFIG_VARIABLES.map((name) => [name, name === 'EXTRA_ORIGINS' ? ' , ' : '  ']));
     expect(loadConfig(blank)).toEqual(loadConfig({}));
-    expect(loadConfig({ HOST: ' 0.0.0.0 ', PORT: ' 3000 ', SECRET_KEY: ' key ' })).toMatchObject({ host: '0.0.0.0', port: 3000, secretKey: 'key' });
+    expect(loadConfig({ HOST: ' 0.0.0.0 ', PORT: ' 3000 ', SECRET_KEY: ' key ' })).toMatchObject({
+      host: '0.0.0.0',
+      port: 3000,
+      secretKey: 'key',
+    });
   });
 
   test('is silent in tests unless LOG_LEVEL says otherwise', () => {
@@ -66,12 +71,17 @@ describe('loadConfig', () => {
   });
 
   test('derives the public address from PORT, and the sender from the public address', () => {
-    expect(loadConfig({ PORT: '3000' })).toMatchObject({ publicUrl: 'http://localhost:3000', mail: { from: 'Capacity Exchange <no-reply@localhost>' } });
+    expect(loadConfig({ PORT: '3000' })).toMatchObject({
+      publicUrl: 'http://localhost:3000',
+      mail: { from: 'Capacity Exchange <no-reply@localhost>' },
+    });
     expect(loadConfig({ PUBLIC_URL: 'https://cx.example.org//' })).toMatchObject({
       publicUrl: 'https://cx.example.org',
       mail: { from: 'Capacity Exchange <no-reply@cx.example.org>' },
     });
-    expect(loadConfig({ PUBLIC_URL: 'https://cx.example.org', MAIL_FROM: 'Hub <hub@example.org>' }).mail.from).toBe('Hub <hub@example.org>');
+    expect(loadConfig({ PUBLIC_URL: 'https://cx.example.org', MAIL_FROM: 'Hub <hub@example.org>' }).mail.from).toBe(
+      'Hub <hub@example.org>',
+    );
   });
 
   test('reads the other values', () => {
@@ -99,17 +109,32 @@ describe('loadConfig', () => {
   });
 
   test.each([
-    ['true', true], ['1', true], ['YES', true], ['On', true],
-    ['false', false], ['0', false], ['no', false], ['OFF', false],
+    ['true', true],
+    ['1', true],
+    ['YES', true],
+    ['On', true],
+    ['false', false],
+    ['0', false],
+    ['no', false],
+    ['OFF', false],
   ])('reads %s as %s', (value, expected) => {
     const config = loadConfig({ TRUST_PROXY: value, EXTERNAL_IMAGES: value, LOCAL_ACCOUNTS: value, ...WIKIMEDIA });
     expect([config.trustProxy, config.externalImages, config.localAccounts]).toEqual([expected, expected, expected]);
   });
 
   test('turns on Wikimedia sign-in when both client values are set', () => {
-    expect(loadConfig(WIKIMEDIA).wikimedia).toEqual({ baseUrl: 'https://meta.wikimedia.org', clientId: 'client', clientSecret: 'secret' });
-    expect(loadConfig({ ...WIKIMEDIA, WIKIMEDIA_OAUTH_URL: 'http://localhost:9999/' }).wikimedia?.baseUrl).toBe('http://localhost:9999');
-    expect(loadConfig({ ...WIKIMEDIA, LOCAL_ACCOUNTS: 'false' })).toMatchObject({ localAccounts: false, wikimedia: { clientId: 'client' } });
+    expect(loadConfig(WIKIMEDIA).wikimedia).toEqual({
+      baseUrl: 'https://meta.wikimedia.org',
+      clientId: 'client',
+      clientSecret: 'secret',
+    });
+    expect(loadConfig({ ...WIKIMEDIA, WIKIMEDIA_OAUTH_URL: 'http://localhost:9999/' }).wikimedia?.baseUrl).toBe(
+      'http://localhost:9999',
+    );
+    expect(loadConfig({ ...WIKIMEDIA, LOCAL_ACCOUNTS: 'false' })).toMatchObject({
+      localAccounts: false,
+      wikimedia: { clientId: 'client' },
+    });
   });
 
   test('refuses the default secret in production', () => {
@@ -127,21 +152,69 @@ describe('loadConfig', () => {
     ['no idle days', { SESSION_IDLE_DAYS: '0' }, 'SESSION_IDLE_DAYS must be a whole number from 1 to 365'],
     ['too long sessions', { SESSION_MAX_DAYS: '4000' }, 'SESSION_MAX_DAYS must be a whole number from 1 to 3650'],
     ['a too eager poll', { JOB_POLL_MS: '5' }, 'JOB_POLL_MS must be a whole number from 10 to 600000'],
-    ['an unknown log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
-    ['a public address that is not http(s)', { PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL must be an http(s) URL, e.g. https://cx.example.org'],
-    ['a public address without scheme', { PUBLIC_URL: 'cx.example.org' }, 'PUBLIC_URL must be an http(s) URL, e.g. https://cx.example.org'],
+    [
+      'an unknown log level',
+      { LOG_LEVEL: 'loud' },
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+    ],
+    [
+      'a public address that is not http(s)',
+      { PUBLIC_URL: 'ftp://x' },
+      'PUBLIC_URL must be an http(s) URL, e.g. https://cx.example.org',
+    ],
+    [
+      'a public address without scheme',
+      { PUBLIC_URL: 'cx.example.org' },
+      'PUBLIC_URL must be an http(s) URL, e.g. https://cx.example.org',
+    ],
     ['a flag that is neither', { TRUST_PROXY: 'maybe' }, 'TRUST_PROXY must be true or false'],
     ['local accounts neither on nor off', { LOCAL_ACCOUNTS: 'sometimes' }, 'LOCAL_ACCOUNTS must be true or false'],
     ['external images neither on nor off', { EXTERNAL_IMAGES: '2' }, 'EXTERNAL_IMAGES must be true or false'],
-    ['an SMTP address of another scheme', { SMTP_URL: 'mail.example.org:587' }, 'SMTP_URL must start with smtp:// or smtps://'],
-    ['an OAuth wiki that is not http(s)', { ...WIKIMEDIA, WIKIMEDIA_OAUTH_URL: 'meta.wikimedia.org' }, 'WIKIMEDIA_OAUTH_URL must be an http(s) URL'],
-    ['an OAuth wiki over http in production', { ...PRODUCTION, ...WIKIMEDIA, WIKIMEDIA_OAUTH_URL: 'http://meta.example.org' }, 'WIKIMEDIA_OAUTH_URL must use https in production'],
-    ['a client id alone', { WIKIMEDIA_CLIENT_ID: 'client' }, 'WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET go together: set both or neither'],
-    ['a client secret alone', { WIKIMEDIA_CLIENT_SECRET: 'secret' }, 'WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET go together: set both or neither'],
-    ['no way to sign in', { LOCAL_ACCOUNTS: 'false' }, 'LOCAL_ACCOUNTS=false needs WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET, or nobody could sign in'],
-    ['idle sessions outliving every session', { SESSION_IDLE_DAYS: '100', SESSION_MAX_DAYS: '50' }, 'SESSION_IDLE_DAYS cannot be longer than SESSION_MAX_DAYS'],
-    ['the default secret in production', { NODE_ENV: 'production' }, 'SECRET_KEY must be set in production (at least 32 random characters)'],
-    ['a short secret in production', { NODE_ENV: 'production', SECRET_KEY: 'x'.repeat(31) }, 'SECRET_KEY must be at least 32 characters long'],
+    [
+      'an SMTP address of another scheme',
+      { SMTP_URL: 'mail.example.org:587' },
+      'SMTP_URL must start with smtp:// or smtps://',
+    ],
+    [
+      'an OAuth wiki that is not http(s)',
+      { ...WIKIMEDIA, WIKIMEDIA_OAUTH_URL: 'meta.wikimedia.org' },
+      'WIKIMEDIA_OAUTH_URL must be an http(s) URL',
+    ],
+    [
+      'an OAuth wiki over http in production',
+      { ...PRODUCTION, ...WIKIMEDIA, WIKIMEDIA_OAUTH_URL: 'http://meta.example.org' },
+      'WIKIMEDIA_OAUTH_URL must use https in production',
+    ],
+    [
+      'a client id alone',
+      { WIKIMEDIA_CLIENT_ID: 'client' },
+      'WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET go together: set both or neither',
+    ],
+    [
+      'a client secret alone',
+      { WIKIMEDIA_CLIENT_SECRET: 'secret' },
+      'WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET go together: set both or neither',
+    ],
+    [
+      'no way to sign in',
+      { LOCAL_ACCOUNTS: 'false' },
+      'LOCAL_ACCOUNTS=false needs WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET, or nobody could sign in',
+    ],
+    [
+      'idle sessions outliving every session',
+      { SESSION_IDLE_DAYS: '100', SESSION_MAX_DAYS: '50' },
+      'SESSION_IDLE_DAYS cannot be longer than SESSION_MAX_DAYS',
+    ],
+    [
+      'the default secret in production',
+      { NODE_ENV: 'production' },
+      'SECRET_KEY must be set in production (at least 32 random characters)',
+    ],
+    [
+      'a short secret in production',
+      { NODE_ENV: 'production', SECRET_KEY: 'x'.repeat(31) },
+      'SECRET_KEY must be at least 32 characters long',
+    ],
   ])('refuses %s, naming the variable', (_case, env, message) => {
     expect(problemsOf(env)).toEqual([message]);
     expect(() => loadConfig(env)).toThrow(`Invalid configuration:\n- ${message}`);
@@ -156,7 +229,13 @@ describe('loadConfig', () => {
 
   test('lists every problem at once', () => {
     try {
-      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', PUBLIC_URL: 'ftp://x', TRUST_PROXY: 'maybe', NODE_ENV: 'staging' });
+      loadConfig({
+        PORT: 'eighty',
+        LOG_LEVEL: 'loud',
+        PUBLIC_URL: 'ftp://x',
+        TRUST_PROXY: 'maybe',
+        NODE_ENV: 'staging',
+      });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
@@ -175,21 +254,29 @@ describe('loadConfig', () => {
 
 describe('the README', () => {
   const readme = readFileSync(resolve(import.meta.dirname, '../../../README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
-  const rows = [...section.matchAll(/^\| `([A-Z_]+)` \| (.+?) \| (.+) \|$/gm)].map(([, name = '', defaultCell = '']) => ({ name, defaultCell }));
+  const section = readme.slice(
+    readme.indexOf('## Configuration'),
+    readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1),
+  );
+  const rows = [...section.matchAll(/^\| `([A-Z_]+)` \| (.+?) \| (.+) \|$/gm)].map(
+    ([, name = '', defaultCell = '']) => ({ name, defaultCell }),
+  );
 
   test('lists every variable, in the same order', () => {
     expect(rows.map((row) => row.name)).toEqual([...CONFIG_VARIABLES]);
   });
 
   test('gives the same defaults as the schema', () => {
-    const properties = new Map<string, { '~kind': string; default?: unknown; description?: string }>(Object.entries(Environment.properties));
+    const properties = new Map<string, { '~kind': string; default?: unknown; description?: string }>(
+      Object.entries(Environment.properties),
+    );
     for (const { name, defaultCell } of rows) {
       const schema = properties.get(name)!;
       expect(schema.description, name).toBeTruthy();
       // The README does not print the development secret.
       if (schema.default === undefined || name === 'SECRET_KEY') continue;
-      const shown = Array.isArray(schema.default) && schema.default.length === 0 ? 'none' : `\`${String(schema.default)}\``;
+      const shown =
+        Array.isArray(schema.default) && schema.default.length === 0 ? 'none' : `\`${String(schema.default)}\``;
       expect(defaultCell, name).toBe(shown);
     }
   });

@@ -10,7 +10,11 @@ const ORIGIN = /^https?:\/\/[^/\s]+$/i;
 
 /** An http(s) address that paths are appended to, so trailing slashes are dropped before it is checked. */
 function httpUrl(problem: string, options: TSchemaOptions) {
-  return Type.Refine(Type.String({ ...options, trimSlashes: true }), (value) => HTTP_URL.test(value), () => problem);
+  return Type.Refine(
+    Type.String({ ...options, trimSlashes: true }),
+    (value) => HTTP_URL.test(value),
+    () => problem,
+  );
 }
 
 /**
@@ -25,27 +29,43 @@ export const Environment = Type.Object({
     description: 'development, production or test. Production refuses the default SECRET_KEY.',
     problem: 'must be development, production or test',
   }),
-  HOST: Type.String({ default: 'localhost', description: 'Interface to listen on; 0.0.0.0 to accept connections from other machines.' }),
+  HOST: Type.String({
+    default: 'localhost',
+    description: 'Interface to listen on; 0.0.0.0 to accept connections from other machines.',
+  }),
   PORT: Type.Integer({ minimum: 0, maximum: 65_535, default: 8080, description: 'Port to listen on.' }),
-  PUBLIC_URL: Type.Optional(httpUrl('must be an http(s) URL, e.g. https://cx.example.org', {
-    description: 'The address people use to reach the site (used in links and the API document); http://localhost:$PORT '
-      + 'by default. With https://, the site also sends HSTS and upgrades insecure requests.',
-  })),
+  PUBLIC_URL: Type.Optional(
+    httpUrl('must be an http(s) URL, e.g. https://cx.example.org', {
+      description:
+        'The address people use to reach the site (used in links and the API document); http://localhost:$PORT ' +
+        'by default. With https://, the site also sends HSTS and upgrades insecure requests.',
+    }),
+  ),
   DATABASE_URL: Type.String({
     default: DEFAULT_SQLITE_FILE,
-    description: 'A file path (or sqlite:<path>) for the embedded SQLite database, or a postgres://user:password@host:5432/database URL.',
+    description:
+      'A file path (or sqlite:<path>) for the embedded SQLite database, or a postgres://user:password@host:5432/database URL.',
   }),
-  SECRET_KEY: Type.String({ default: DEFAULT_SECRET_KEY, description: 'Secret for signing; at least 32 random characters in production.' }),
-  LOG_LEVEL: Type.Optional(Type.Enum(LOG_LEVELS, {
-    description: 'info by default, silent in tests. Logs are JSON lines (pino) with a request id.',
-  })),
+  SECRET_KEY: Type.String({
+    default: DEFAULT_SECRET_KEY,
+    description: 'Secret for signing; at least 32 random characters in production.',
+  }),
+  LOG_LEVEL: Type.Optional(
+    Type.Enum(LOG_LEVELS, {
+      description: 'info by default, silent in tests. Logs are JSON lines (pino) with a request id.',
+    }),
+  ),
   WEB_DIST_DIR: Type.String({ default: 'dist/web', description: 'Where the built web app is served from.' }),
   BODY_LIMIT_BYTES: Type.Integer({
-    minimum: 1024, maximum: 50 * 1024 * 1024, default: 102_400, description: 'Largest request body accepted; larger ones get 413.',
+    minimum: 1024,
+    maximum: 50 * 1024 * 1024,
+    default: 102_400,
+    description: 'Largest request body accepted; larger ones get 413.',
   }),
   TRUST_PROXY: Type.Boolean({
     default: false,
-    description: 'true behind a reverse proxy, so client addresses (used by rate limits) and X-Request-Id come from it.',
+    description:
+      'true behind a reverse proxy, so client addresses (used by rate limits) and X-Request-Id come from it.',
   }),
   EXTRA_ORIGINS: Type.Array(
     Type.Refine(
@@ -53,63 +73,96 @@ export const Environment = Type.Object({
       (origin) => ORIGIN.test(origin),
       (origin) => `${origin} is not an origin such as http://localhost:5173`,
     ),
-    { default: [], description: "Comma-separated origins, besides PUBLIC_URL's, allowed to send state-changing requests." },
+    {
+      default: [],
+      description: "Comma-separated origins, besides PUBLIC_URL's, allowed to send state-changing requests.",
+    },
   ),
   LOCAL_ACCOUNTS: Type.Boolean({
-    default: true, description: 'false for a Wikimedia-only instance (then the two WIKIMEDIA_CLIENT_* variables are required).',
+    default: true,
+    description: 'false for a Wikimedia-only instance (then the two WIKIMEDIA_CLIENT_* variables are required).',
   }),
   WIKIMEDIA_OAUTH_URL: httpUrl('must be an http(s) URL', {
-    default: 'https://meta.wikimedia.org', description: 'The wiki that runs OAuth 2.0.',
+    default: 'https://meta.wikimedia.org',
+    description: 'The wiki that runs OAuth 2.0.',
   }),
-  WIKIMEDIA_CLIENT_ID: Type.Optional(Type.String({
-    description: 'Client (consumer) key of the OAuth 2.0 consumer; with the secret, turns on "Sign in with Wikimedia".',
-  })),
+  WIKIMEDIA_CLIENT_ID: Type.Optional(
+    Type.String({
+      description:
+        'Client (consumer) key of the OAuth 2.0 consumer; with the secret, turns on "Sign in with Wikimedia".',
+    }),
+  ),
   WIKIMEDIA_CLIENT_SECRET: Type.Optional(Type.String({ description: 'Its client secret.' })),
-  SMTP_URL: Type.Optional(Type.Refine(
-    Type.String({ description: 'smtp://user:password@host:587 or smtps://...; without it, mail is written to MAIL_DIR.' }),
-    (value) => /^smtps?:\/\//i.test(value),
-    () => 'must start with smtp:// or smtps://',
-  )),
-  MAIL_FROM: Type.Optional(Type.String({
-    description: "Sender of the platform's mail; Capacity Exchange <no-reply@host of PUBLIC_URL> by default.",
-  })),
+  SMTP_URL: Type.Optional(
+    Type.Refine(
+      Type.String({
+        description: 'smtp://user:password@host:587 or smtps://...; without it, mail is written to MAIL_DIR.',
+      }),
+      (value) => /^smtps?:\/\//i.test(value),
+      () => 'must start with smtp:// or smtps://',
+    ),
+  ),
+  MAIL_FROM: Type.Optional(
+    Type.String({
+      description: "Sender of the platform's mail; Capacity Exchange <no-reply@host of PUBLIC_URL> by default.",
+    }),
+  ),
   MAIL_DIR: Type.String({ default: './data/mail', description: 'Where mail goes when there is no SMTP server.' }),
-  SESSION_IDLE_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30, description: 'A session unused this long ends.' }),
-  SESSION_MAX_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 90, description: 'No session lasts longer than this.' }),
+  SESSION_IDLE_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 365,
+    default: 30,
+    description: 'A session unused this long ends.',
+  }),
+  SESSION_MAX_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 3650,
+    default: 90,
+    description: 'No session lasts longer than this.',
+  }),
   JOB_POLL_MS: Type.Integer({
-    minimum: 10, maximum: 600_000, default: 1000, description: 'How often the background job queue (mail) is checked for due work.',
+    minimum: 10,
+    maximum: 600_000,
+    default: 1000,
+    description: 'How often the background job queue (mail) is checked for due work.',
   }),
   EXTERNAL_IMAGES: Type.Boolean({
     default: false,
-    description: 'true shows avatars people chose from Wikimedia Commons (the browser then loads them from Commons); '
-      + 'off, no page makes a request to another site.',
+    description:
+      'true shows avatars people chose from Wikimedia Commons (the browser then loads them from Commons); ' +
+      'off, no page makes a request to another site.',
   }),
 });
 export type Environment = Static<typeof Environment>;
 export type ConfigVariable = keyof Environment;
 
 /** Shown in the README's configuration table; keep them in step. */
-export const CONFIG_VARIABLES: readonly ConfigVariable[] = Object.freeze(Object.keys(Environment.properties) as ConfigVariable[]);
+export const CONFIG_VARIABLES: readonly ConfigVariable[] = Object.freeze(
+  Object.keys(Environment.properties) as ConfigVariable[],
+);
 
 /** What one variable alone cannot say; each answers a problem or nothing. */
 const RULES: readonly ((env: Environment) => string | undefined)[] = [
   ({ NODE_ENV, SECRET_KEY }) => {
     if (NODE_ENV !== 'production') return undefined;
-    if (SECRET_KEY === DEFAULT_SECRET_KEY) return 'SECRET_KEY must be set in production (at least 32 random characters)';
+    if (SECRET_KEY === DEFAULT_SECRET_KEY)
+      return 'SECRET_KEY must be set in production (at least 32 random characters)';
     return SECRET_KEY.length < 32 ? 'SECRET_KEY must be at least 32 characters long' : undefined;
   },
-  ({ WIKIMEDIA_CLIENT_ID, WIKIMEDIA_CLIENT_SECRET }) => (Boolean(WIKIMEDIA_CLIENT_ID) === Boolean(WIKIMEDIA_CLIENT_SECRET)
-    ? undefined
-    : 'WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET go together: set both or neither'),
-  ({ LOCAL_ACCOUNTS, WIKIMEDIA_CLIENT_ID, WIKIMEDIA_CLIENT_SECRET }) => (LOCAL_ACCOUNTS || (WIKIMEDIA_CLIENT_ID && WIKIMEDIA_CLIENT_SECRET)
-    ? undefined
-    : 'LOCAL_ACCOUNTS=false needs WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET, or nobody could sign in'),
-  (env) => (env.NODE_ENV === 'production' && wikimediaOf(env) && /^http:\/\//i.test(env.WIKIMEDIA_OAUTH_URL)
-    ? 'WIKIMEDIA_OAUTH_URL must use https in production'
-    : undefined),
-  ({ SESSION_IDLE_DAYS, SESSION_MAX_DAYS }) => (SESSION_IDLE_DAYS > SESSION_MAX_DAYS
-    ? 'SESSION_IDLE_DAYS cannot be longer than SESSION_MAX_DAYS'
-    : undefined),
+  ({ WIKIMEDIA_CLIENT_ID, WIKIMEDIA_CLIENT_SECRET }) =>
+    Boolean(WIKIMEDIA_CLIENT_ID) === Boolean(WIKIMEDIA_CLIENT_SECRET)
+      ? undefined
+      : 'WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET go together: set both or neither',
+  ({ LOCAL_ACCOUNTS, WIKIMEDIA_CLIENT_ID, WIKIMEDIA_CLIENT_SECRET }) =>
+    LOCAL_ACCOUNTS || (WIKIMEDIA_CLIENT_ID && WIKIMEDIA_CLIENT_SECRET)
+      ? undefined
+      : 'LOCAL_ACCOUNTS=false needs WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET, or nobody could sign in',
+  (env) =>
+    env.NODE_ENV === 'production' && wikimediaOf(env) && /^http:\/\//i.test(env.WIKIMEDIA_OAUTH_URL)
+      ? 'WIKIMEDIA_OAUTH_URL must use https in production'
+      : undefined,
+  ({ SESSION_IDLE_DAYS, SESSION_MAX_DAYS }) =>
+    SESSION_IDLE_DAYS > SESSION_MAX_DAYS ? 'SESSION_IDLE_DAYS cannot be longer than SESSION_MAX_DAYS' : undefined,
 ];
 
 /** The configuration the code reads, worked out from the environment; frozen, nested parts included. */
@@ -151,8 +204,7 @@ export interface MailConfig {
 }
 
 export type DatabaseConfig =
-  | { readonly kind: 'sqlite'; readonly file: string }
-  | { readonly kind: 'postgres'; readonly url: string };
+  { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -270,7 +322,11 @@ function fromText(schema: VariableSchema, text: string): unknown {
   }
   if (Type.IsArray(schema) && schema.items) {
     const items = schema.items;
-    return text.split(',').map((item) => item.trim()).filter(Boolean).map((item) => fromText(items, item));
+    return text
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean)
+      .map((item) => fromText(items, item));
   }
   return schema.trimSlashes ? text.replace(/\/+$/, '') : text;
 }
@@ -282,7 +338,9 @@ function problemsWith(name: string, schema: VariableSchema, value: unknown): str
   const refused = errors.filter((error) => error.keyword === '~refine');
   if (refused.length > 0) {
     // A refinement's message says what is wrong; within a list, it names the item.
-    return refused.map((error) => (error.instancePath === '' ? `${name} ${error.message}` : `${name}: ${error.message}`));
+    return refused.map((error) =>
+      error.instancePath === '' ? `${name} ${error.message}` : `${name}: ${error.message}`,
+    );
   }
   return [`${name} ${expectation(schema) ?? errors.map((error) => error.message).join(', ')}`];
 }

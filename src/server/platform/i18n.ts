@@ -20,10 +20,12 @@ export function readMessageFile(code: string, directory = I18N_DIR): Messages {
 /** Every message file in the folder (including `qqq`), by language code. */
 export function readAllMessageFiles(directory = I18N_DIR): Map<string, Messages> {
   const files = readdirSync(directory).filter((name) => name.endsWith('.json'));
-  return new Map(files.map((name) => {
-    const code = name.slice(0, -'.json'.length);
-    return [code, readMessageFile(code, directory)];
-  }));
+  return new Map(
+    files.map((name) => {
+      const code = name.slice(0, -'.json'.length);
+      return [code, readMessageFile(code, directory)];
+    }),
+  );
 }
 
 /** Translates message keys into the UI languages, with the same files and syntax as the web app. */

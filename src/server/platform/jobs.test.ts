@@ -9,10 +9,13 @@ import { openDatabase, type DatabaseHandle } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { defineJob, JobPayloadError, JobQueue } from './jobs';
 
-const GREETING_JOB = defineJob('test-greeting', Type.Object({
-  to: Type.String({ minLength: 1 }),
-  times: Type.Integer({ minimum: 1 }),
-}));
+const GREETING_JOB = defineJob(
+  'test-greeting',
+  Type.Object({
+    to: Type.String({ minLength: 1 }),
+    times: Type.Integer({ minimum: 1 }),
+  }),
+);
 
 describe.each(DATABASE_TARGETS)('job queue on $name', (target) => {
   let testDatabase: TestDatabase;
@@ -27,7 +30,8 @@ describe.each(DATABASE_TARGETS)('job queue on $name', (target) => {
     await migrateToLatest(database.db);
     const stream = new Writable({
       write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString().split('\n')) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
+        for (const line of chunk.toString().split('\n'))
+          if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
         done();
       },
     });
@@ -55,10 +59,21 @@ describe.each(DATABASE_TARGETS)('job queue on $name', (target) => {
   async function storeRaw(payload: string, attempts = 0): Promise<string> {
     const id = randomUUID();
     const now = Date.now();
-    await database.db.insertInto('jobs').values({
-      id, kind: GREETING_JOB.kind, payload, user_id: null, run_at: now - 1000, locked_until: null,
-      attempts, last_error: null, failed_at: null, created_at: now,
-    }).execute();
+    await database.db
+      .insertInto('jobs')
+      .values({
+        id,
+        kind: GREETING_JOB.kind,
+        payload,
+        user_id: null,
+        run_at: now - 1000,
+        locked_until: null,
+        attempts,
+        last_error: null,
+        failed_at: null,
+        created_at: now,
+      })
+      .execute();
     return id;
   }
 
@@ -76,7 +91,9 @@ describe.each(DATABASE_TARGETS)('job queue on $name', (target) => {
     const error = await queue.enqueue(database.db, GREETING_JOB, bad).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(JobPayloadError);
     expect((error as JobPayloadError).message).toMatch(/^payload of job kind test-greeting does not fit its schema/);
-    expect((error as JobPayloadError).problems).toEqual(expect.arrayContaining([expect.stringMatching(/^\/to /), expect.stringMatching(/^\/times /)]));
+    expect((error as JobPayloadError).problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^\/to /), expect.stringMatching(/^\/times /)]),
+    );
     expect(await storedJobs()).toEqual([]);
   });
 
@@ -97,7 +114,13 @@ describe.each(DATABASE_TARGETS)('job queue on $name', (target) => {
     expect(Number(bad!.run_at)).toBeGreaterThan(startedAt);
 
     const line = logs.find((entry) => entry.msg === 'job failed');
-    expect(line).toMatchObject({ jobId: badId, kind: 'test-greeting', attempts: 1, failed: false, problems: expect.arrayContaining([expect.stringMatching(/^\/to /)]) });
+    expect(line).toMatchObject({
+      jobId: badId,
+      kind: 'test-greeting',
+      attempts: 1,
+      failed: false,
+      problems: expect.arrayContaining([expect.stringMatching(/^\/to /)]),
+    });
     expect(JSON.stringify(logs)).not.toContain('not-in-the-logs');
   });
 

@@ -18,7 +18,10 @@ export function defineJob<const Schema extends TSchema>(kind: string, schema: Sc
 
 /** A payload that does not fit its job's schema; `problems` name the paths and never repeat the values. */
 export class JobPayloadError extends Error {
-  constructor(readonly kind: string, readonly problems: readonly string[]) {
+  constructor(
+    readonly kind: string,
+    readonly problems: readonly string[],
+  ) {
     super(`payload of job kind ${kind} does not fit its schema: ${problems.join('; ')}`);
     this.name = 'JobPayloadError';
   }
@@ -55,7 +58,10 @@ export class JobQueue {
    * another version of the code may no longer fit, and then the job fails like any other (and is retried,
    * since an instance running that version may still take it).
    */
-  handle<Schema extends TSchema>(definition: JobDefinition<Schema>, handler: (payload: Static<Schema>) => Promise<void>): void {
+  handle<Schema extends TSchema>(
+    definition: JobDefinition<Schema>,
+    handler: (payload: Static<Schema>) => Promise<void>,
+  ): void {
     this.handlers.set(definition.kind, (payload) => handler(checkedPayload(definition, payload)));
   }
 
@@ -64,14 +70,28 @@ export class JobQueue {
    * that does not fit the definition is a mistake in the calling code: it throws and nothing is written.
    */
   async enqueue<Schema extends TSchema>(
-    db: Db, definition: JobDefinition<Schema>, payload: Static<Schema>, options: { userId?: string } = {},
+    db: Db,
+    definition: JobDefinition<Schema>,
+    payload: Static<Schema>,
+    options: { userId?: string } = {},
   ): Promise<void> {
     const checked = checkedPayload(definition, payload);
     const now = Date.now();
-    await db.insertInto('jobs').values({
-      id: randomUUID(), kind: definition.kind, payload: JSON.stringify(checked), user_id: options.userId ?? null,
-      run_at: now, locked_until: null, attempts: 0, last_error: null, failed_at: null, created_at: now,
-    }).execute();
+    await db
+      .insertInto('jobs')
+      .values({
+        id: randomUUID(),
+        kind: definition.kind,
+        payload: JSON.stringify(checked),
+        user_id: options.userId ?? null,
+        run_at: now,
+        locked_until: null,
+        attempts: 0,
+        last_error: null,
+        failed_at: null,
+        created_at: now,
+      })
+      .execute();
     this.nudge();
   }
 
@@ -89,7 +109,9 @@ export class JobQueue {
   /** Runs due jobs until none is left (used by tests and at shutdown). */
   async drain(): Promise<void> {
     await this.running;
-    while (await this.runOne()) { /* keep going */ }
+    while (await this.runOne()) {
+      /* keep going */
+    }
   }
 
   /** Looks at the queue soon, instead of at the next poll. */
@@ -102,7 +124,9 @@ export class JobQueue {
     this.timer = setTimeout(() => {
       this.running = (async () => {
         try {
-          while (!this.stopped && (await this.runOne())) { /* keep going */ }
+          while (!this.stopped && (await this.runOne())) {
+            /* keep going */
+          }
         } catch (error) {
           this.log.error({ err: error }, 'job queue failed');
         }
@@ -117,14 +141,17 @@ export class JobQueue {
   private async claim(now: number): Promise<JobTable | undefined> {
     const { db, dialect } = this.database;
     const next = dialect.lockRowsSkippingLocked(
-      db.selectFrom('jobs').select('id')
+      db
+        .selectFrom('jobs')
+        .select('id')
         .where('failed_at', 'is', null)
         .where('run_at', '<=', now)
         .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
         .orderBy('run_at')
         .limit(1),
     );
-    return db.updateTable('jobs')
+    return db
+      .updateTable('jobs')
       .set((eb) => ({ locked_until: now + LOCK_MS, attempts: eb('attempts', '+', 1) }))
       .where('id', '=', (eb) => eb.selectFrom(next.as('next')).select('next.id'))
       .returningAll()
@@ -147,12 +174,16 @@ export class JobQueue {
       const failed = job.attempts >= MAX_ATTEMPTS;
       const problems = error instanceof JobPayloadError ? { problems: error.problems } : {};
       this.log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, failed, ...problems }, 'job failed');
-      await db.updateTable('jobs').set({
-        last_error: message.slice(0, 1000),
-        locked_until: null,
-        run_at: now + 2 ** job.attempts * 10_000,
-        failed_at: failed ? now : null,
-      }).where('id', '=', job.id).execute();
+      await db
+        .updateTable('jobs')
+        .set({
+          last_error: message.slice(0, 1000),
+          locked_until: null,
+          run_at: now + 2 ** job.attempts * 10_000,
+          failed_at: failed ? now : null,
+        })
+        .where('id', '=', job.id)
+        .execute();
     }
     return true;
   }

@@ -20,7 +20,10 @@ export interface OutgoingMail {
 export class Mailer {
   private readonly transport: Transporter;
 
-  constructor(private readonly config: MailConfig, private readonly log: FastifyBaseLogger) {
+  constructor(
+    private readonly config: MailConfig,
+    private readonly log: FastifyBaseLogger,
+  ) {
     this.transport = config.smtpUrl
       ? nodemailer.createTransport(config.smtpUrl)
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });

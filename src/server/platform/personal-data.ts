@@ -17,7 +17,8 @@ export class PersonalDataRegistry {
   private readonly sources: PersonalDataSource[] = [];
 
   register(source: PersonalDataSource): void {
-    if (this.sources.some((existing) => existing.name === source.name)) throw new Error(`${source.name} is registered twice`);
+    if (this.sources.some((existing) => existing.name === source.name))
+      throw new Error(`${source.name} is registered twice`);
     this.sources.push(source);
   }
 

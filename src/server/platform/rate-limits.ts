@@ -22,11 +22,17 @@ export function rateLimits(db: Db) {
       const row = await db
         .insertInto('rate_limits')
         .values({ key, window_start: windowStart, hits: 1 })
-        .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ hits: eb('rate_limits.hits', '+', 1) })))
+        .onConflict((oc) =>
+          oc.columns(['key', 'window_start']).doUpdateSet((eb) => ({ hits: eb('rate_limits.hits', '+', 1) })),
+        )
         .returning('hits')
         .executeTakeFirstOrThrow();
       // Old windows are useless; sweep now and then rather than on every request.
-      if (Math.random() < 0.01) await db.deleteFrom('rate_limits').where('window_start', '<', now - 86_400_000).execute();
+      if (Math.random() < 0.01)
+        await db
+          .deleteFrom('rate_limits')
+          .where('window_start', '<', now - 86_400_000)
+          .execute();
       if (row.hits > rule.limit) throw rateLimited(Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000)));
     },
   };

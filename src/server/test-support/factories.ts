@@ -24,13 +24,21 @@ export interface ProfiledMember extends TestMember {
 }
 
 /** A verified member, onboarded unless told otherwise, with a signed-in client. */
-export async function createMember(testApp: TestApp, options: { role?: Role; onboarded?: boolean; displayName?: string } = {}): Promise<TestMember> {
+export async function createMember(
+  testApp: TestApp,
+  options: { role?: Role; onboarded?: boolean; displayName?: string } = {},
+): Promise<TestMember> {
   counter += 1;
   const { app } = testApp;
   const repository = accountsRepository(app.database.db);
   const email = `member${counter}-${Date.now()}@example.org`;
   const displayName = options.displayName ?? `Member ${counter}`;
-  const userId = await repository.insertUser({ email, emailVerifiedAt: Date.now(), passwordHash: null, language: 'en' });
+  const userId = await repository.insertUser({
+    email,
+    emailVerifiedAt: Date.now(),
+    passwordHash: null,
+    language: 'en',
+  });
   if (options.role && options.role !== 'member') await repository.setRole(userId, options.role);
   const session = await app.accounts.startSession(userId, 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0');
   const viewer = await app.accounts.resolveViewer(session.token);
@@ -42,7 +50,8 @@ export async function createMember(testApp: TestApp, options: { role?: Role; onb
   return { userId, email, displayName, client };
 }
 
-type SectionName = 'about' | 'languages' | 'location' | 'wikis' | 'capacities' | 'exchange' | 'contacts' | 'affiliations' | 'settings';
+type SectionName =
+  'about' | 'languages' | 'location' | 'wikis' | 'capacities' | 'exchange' | 'contacts' | 'affiliations' | 'settings';
 type SectionBody<S extends SectionName> = RequestBody<'put', `/api/profile/${S}`>;
 
 /** Each section of the profile editor; what a test leaves out of one takes the defaults below. */
@@ -51,7 +60,12 @@ export type ProfileSections = { readonly [S in SectionName]?: Partial<SectionBod
 // A new profile's own values, members-only wherever a visibility is asked.
 const EMPTY: { readonly [S in Exclude<SectionName, 'about'>]: SectionBody<S> } = {
   languages: { languages: [], visibility: 'members' },
-  location: { country: null, timeZone: null, availability: null, visibility: { country: 'members', availability: 'members' } },
+  location: {
+    country: null,
+    timeZone: null,
+    availability: null,
+    visibility: { country: 'members', availability: 'members' },
+  },
   wikis: { wikis: [], visibility: 'members' },
   capacities: { knows: [], shares: [], learns: [], visibility: 'members' },
   exchange: { formats: [], modes: [], visibility: 'members' },
@@ -71,37 +85,63 @@ let handles = 0;
 export async function buildProfile(member: TestMember, sections: ProfileSections = {}): Promise<ProfiledMember> {
   handles += 1;
   const about: SectionBody<'about'> = {
-    displayName: member.displayName, handle: `person-${handles}-${Date.now().toString(36)}`, pronouns: null, bio: null, bioLanguage: null,
-    avatarCommonsFile: null, visibility: { name: 'members', username: 'members', pronouns: 'members', bio: 'members' },
+    displayName: member.displayName,
+    handle: `person-${handles}-${Date.now().toString(36)}`,
+    pronouns: null,
+    bio: null,
+    bioLanguage: null,
+    avatarCommonsFile: null,
+    visibility: { name: 'members', username: 'members', pronouns: 'members', bio: 'members' },
     ...sections.about,
   };
   const saved = (response: { status: number; body: unknown }, section: string) => {
-    if (response.status !== 200) throw new Error(`Saving the ${section} section answered ${response.status}: ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`Saving the ${section} section answered ${response.status}: ${JSON.stringify(response.body)}`);
   };
   saved(await member.client.put('/api/profile/about', about), 'about');
   const { languages, location, wikis, capacities, exchange, contacts, affiliations, settings } = sections;
-  if (languages) saved(await member.client.put('/api/profile/languages', { ...EMPTY.languages, ...languages }), 'languages');
+  if (languages)
+    saved(await member.client.put('/api/profile/languages', { ...EMPTY.languages, ...languages }), 'languages');
   if (location) saved(await member.client.put('/api/profile/location', { ...EMPTY.location, ...location }), 'location');
   if (wikis) saved(await member.client.put('/api/profile/wikis', { ...EMPTY.wikis, ...wikis }), 'wikis');
-  if (capacities) saved(await member.client.put('/api/profile/capacities', { ...EMPTY.capacities, ...capacities }), 'capacities');
+  if (capacities)
+    saved(await member.client.put('/api/profile/capacities', { ...EMPTY.capacities, ...capacities }), 'capacities');
   if (exchange) saved(await member.client.put('/api/profile/exchange', { ...EMPTY.exchange, ...exchange }), 'exchange');
   if (contacts) saved(await member.client.put('/api/profile/contacts', { ...EMPTY.contacts, ...contacts }), 'contacts');
-  if (affiliations) saved(await member.client.put('/api/profile/affiliations', { ...EMPTY.affiliations, ...affiliations }), 'affiliations');
+  if (affiliations)
+    saved(
+      await member.client.put('/api/profile/affiliations', { ...EMPTY.affiliations, ...affiliations }),
+      'affiliations',
+    );
   if (settings) saved(await member.client.put('/api/profile/settings', { ...EMPTY.settings, ...settings }), 'settings');
   return { ...member, handle: about.handle };
 }
 
-export type SearchablePerson = Omit<ProfileSections, 'settings'> & { handle: string; displayName: string; bio?: string | null; visitors?: boolean };
+export type SearchablePerson = Omit<ProfileSections, 'settings'> & {
+  handle: string;
+  displayName: string;
+  bio?: string | null;
+  visitors?: boolean;
+};
 
 /**
  * A new member whose profile is in search: name and about fields public, shown to visitors
  * unless `visitors` is false. Other sections as for `buildProfile`.
  */
-export async function searchablePerson(testApp: TestApp, { handle, displayName, bio = null, visitors = true, ...sections }: SearchablePerson): Promise<ProfiledMember> {
+export async function searchablePerson(
+  testApp: TestApp,
+  { handle, displayName, bio = null, visitors = true, ...sections }: SearchablePerson,
+): Promise<ProfiledMember> {
   const member = await createMember(testApp, { displayName });
   return buildProfile(member, {
     ...sections,
-    about: { displayName, handle, bio, visibility: { name: 'public', username: 'public', pronouns: 'public', bio: 'public' }, ...sections.about },
+    about: {
+      displayName,
+      handle,
+      bio,
+      visibility: { name: 'public', username: 'public', pronouns: 'public', bio: 'public' },
+      ...sections.about,
+    },
     settings: { showToVisitors: visitors, inSearch: true },
   });
 }
@@ -110,14 +150,29 @@ export async function searchablePerson(testApp: TestApp, { handle, displayName, 
  * An organization nobody manages yet, as `cxc import affiliates` loads them (so only admins may
  * edit it), and in search. `type` is as written in data/affiliates.json, e.g. 'Chapter'.
  */
-export async function createOrganization(testApp: TestApp, { name, acronym, type = 'Chapter' }: { name: string; acronym: string; type?: string }): Promise<{ id: string; slug: string }> {
+export async function createOrganization(
+  testApp: TestApp,
+  { name, acronym, type = 'Chapter' }: { name: string; acronym: string; type?: string },
+): Promise<{ id: string; slug: string }> {
   await importAffiliates(testApp, [{ name, acronym, type }]);
-  return testApp.app.database.db.selectFrom('organizations').select(['id', 'slug']).where('import_key', '=', acronym.toUpperCase()).executeTakeFirstOrThrow();
+  return testApp.app.database.db
+    .selectFrom('organizations')
+    .select(['id', 'slug'])
+    .where('import_key', '=', acronym.toUpperCase())
+    .executeTakeFirstOrThrow();
 }
 
 /** Loads affiliates (entries as in data/affiliates.json) as `cxc import affiliates` does, indexed for search. */
-export function importAffiliates(testApp: TestApp, entries: readonly { name: string; acronym: string; type: string }[]): Promise<{ created: number; updated: number }> {
+export function importAffiliates(
+  testApp: TestApp,
+  entries: readonly { name: string; acronym: string; type: string }[],
+): Promise<{ created: number; updated: number }> {
   const { app } = testApp;
-  return organizationsService({ db: app.database.db, dialect: app.database.dialect, config: app.config, translator: app.translator, search: app.searchIndex })
-    .importAffiliates(entries);
+  return organizationsService({
+    db: app.database.db,
+    dialect: app.database.dialect,
+    config: app.config,
+    translator: app.translator,
+    search: app.searchIndex,
+  }).importAffiliates(entries);
 }

@@ -7,7 +7,9 @@ type Method = 'get' | 'post' | 'put' | 'delete';
 type Headers = Record<string, string>;
 
 /** The routes answering `method`, as the OpenAPI document writes them: `/api/people/{handle}`. */
-export type Route<M extends Method> = { [P in keyof paths]: paths[P][M] extends { responses: object } ? P : never }[keyof paths];
+export type Route<M extends Method> = {
+  [P in keyof paths]: paths[P][M] extends { responses: object } ? P : never;
+}[keyof paths];
 type Operation<M extends Method, R extends Route<M>> = NonNullable<paths[R][M]>;
 
 /** What a route accepts as its JSON body (`undefined` when it takes none). */
@@ -19,26 +21,39 @@ type SuccessStatus = 200 | 201 | 202 | 204 | 302 | 303;
 type JsonOf<Answer> = Answer extends { content: { 'application/json': infer Body } } ? Body : null;
 
 /** What a route answers when it succeeds (`null` for an answer without content). */
-export type ResponseBody<M extends Method, R extends Route<M>> = Operation<M, R> extends { responses: infer Answers }
-  ? { [Status in keyof Answers]: Status extends SuccessStatus ? JsonOf<Answers[Status]> : never }[keyof Answers]
-  : never;
+export type ResponseBody<M extends Method, R extends Route<M>> =
+  Operation<M, R> extends { responses: infer Answers }
+    ? { [Status in keyof Answers]: Status extends SuccessStatus ? JsonOf<Answers[Status]> : never }[keyof Answers]
+    : never;
 
 // A concrete address (`/api/people/ana?as=member`, or a template literal type such as
 // `/api/people/${string}`) is matched to its route segment by segment, so that a parameter stands
 // for exactly one segment and `/api/organizations/similar` is not taken for `/api/organizations/{slug}`.
 type Segments<S extends string> = S extends `${infer Head}/${infer Rest}` ? [Head, ...Segments<Rest>] : [S];
 type SegmentMatches<Given extends string, Template extends string> = Template extends `{${string}}`
-  ? Given extends '' ? false : true
-  : Given extends Template ? true : false;
-type SegmentsMatch<Given extends string[], Template extends string[]> = Given extends [infer G extends string, ...infer GivenRest extends string[]]
+  ? Given extends ''
+    ? false
+    : true
+  : Given extends Template
+    ? true
+    : false;
+type SegmentsMatch<Given extends string[], Template extends string[]> = Given extends [
+  infer G extends string,
+  ...infer GivenRest extends string[],
+]
   ? Template extends [infer T extends string, ...infer TemplateRest extends string[]]
-    ? SegmentMatches<G, T> extends true ? SegmentsMatch<GivenRest, TemplateRest> : false
+    ? SegmentMatches<G, T> extends true
+      ? SegmentsMatch<GivenRest, TemplateRest>
+      : false
     : false
-  : Template extends [] ? true : false;
+  : Template extends []
+    ? true
+    : false;
 type PathOf<Url extends string> = Url extends `${infer Path}?${string}` ? Path : Url;
-type Resolve<M extends Method, Path extends string> = Path extends Route<M>
-  ? Path
-  : { [R in Route<M>]: SegmentsMatch<Segments<Path>, Segments<R>> extends true ? R : never }[Route<M>];
+type Resolve<M extends Method, Path extends string> =
+  Path extends Route<M>
+    ? Path
+    : { [R in Route<M>]: SegmentsMatch<Segments<Path>, Segments<R>> extends true ? R : never }[Route<M>];
 
 /** The route a concrete address goes to (never when the API has none for this method). */
 export type RouteOf<M extends Method, Url extends string> = Url extends string ? Resolve<M, PathOf<Url>> : never;
@@ -94,13 +109,21 @@ export class TestClient {
   /** Each client comes from its own address (TEST-NET-2), as separate people would. */
   readonly ip = `198.51.${Math.floor(++clientCounter / 250) % 250}.${clientCounter % 250}`;
 
-  constructor(private readonly app: AppInstance, private readonly origin = app.config.publicUrl) {}
+  constructor(
+    private readonly app: AppInstance,
+    private readonly origin = app.config.publicUrl,
+  ) {}
 
   /**
    * Unchecked: for what the API's types would refuse (malformed or unknown input, addresses built
    * at run time, as in the permission table).
    */
-  async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Headers = {}): Promise<TestResponse> {
+  async request(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers: Headers = {},
+  ): Promise<TestResponse> {
     const allHeaders: Headers = {
       ...(method === 'GET' ? {} : { origin: this.origin }),
       ...(this.cookie ? { cookie: `cxc_session=${this.cookie}` } : {}),
@@ -132,11 +155,17 @@ export class TestClient {
   }
 
   /** Without a body, sends `{}`, as the web app does. */
-  post<const Url extends string>(url: Url & Known<'post', Url>, ...[body, headers]: BodyArguments<'post', Url>): Promise<Answer<'post', Url>> {
+  post<const Url extends string>(
+    url: Url & Known<'post', Url>,
+    ...[body, headers]: BodyArguments<'post', Url>
+  ): Promise<Answer<'post', Url>> {
     return this.typed('POST', url, body ?? {}, headers);
   }
 
-  put<const Url extends string>(url: Url & Known<'put', Url>, ...[body, headers]: BodyArguments<'put', Url>): Promise<Answer<'put', Url>> {
+  put<const Url extends string>(
+    url: Url & Known<'put', Url>,
+    ...[body, headers]: BodyArguments<'put', Url>
+  ): Promise<Answer<'put', Url>> {
     return this.typed('PUT', url, body, headers);
   }
 
@@ -145,7 +174,12 @@ export class TestClient {
   }
 
   // The one place where an answer takes the type the OpenAPI document gives its route.
-  private async typed<Body>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body: unknown, headers: Headers | undefined): Promise<TestResponse<Body>> {
+  private async typed<Body>(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    body: unknown,
+    headers: Headers | undefined,
+  ): Promise<TestResponse<Body>> {
     return (await this.request(method, url, body, headers)) as TestResponse<Body>;
   }
 }

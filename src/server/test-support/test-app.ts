@@ -25,15 +25,20 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const testDatabase: TestDatabase = await target.create();
   const config = loadConfig({
-    NODE_ENV: 'test', LOG_LEVEL: 'info', WEB_DIST_DIR: '/nonexistent', JOB_POLL_MS: '20',
-    MAIL_DIR: join(tmpdir(), 'cxc-test-mail'), ...env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    WEB_DIST_DIR: '/nonexistent',
+    JOB_POLL_MS: '20',
+    MAIL_DIR: join(tmpdir(), 'cxc-test-mail'),
+    ...env,
   });
   const database = openDatabase(testDatabase.config, { onQuery });
   await prepareDatabase(database);
   const logs: Record<string, unknown>[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n')) if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString().split('\n'))
+        if (line.trim()) logs.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });

@@ -26,7 +26,13 @@ interface IssuedCode {
  * buttons for the browser tests; the account "signed in" there is `currentUser`.
  */
 export class WikimediaStandIn {
-  currentUser: StandInUser = { sub: '4815162342', username: 'Example Wikimedian', editcount: 1234, registered: '20150304050607', blocked: false };
+  currentUser: StandInUser = {
+    sub: '4815162342',
+    username: 'Example Wikimedian',
+    editcount: 1234,
+    registered: '20150304050607',
+    blocked: false,
+  };
   codeLifetimeMs = 60_000;
   /** User-Agent headers received by the token and profile endpoints. */
   readonly userAgents: string[] = [];
@@ -35,7 +41,10 @@ export class WikimediaStandIn {
   private server: Server | undefined;
   url = '';
 
-  constructor(readonly clientId = 'cxc-test-client', readonly clientSecret = 'cxc-test-secret') {}
+  constructor(
+    readonly clientId = 'cxc-test-client',
+    readonly clientSecret = 'cxc-test-secret',
+  ) {}
 
   async start(): Promise<this> {
     this.server = createServer((request, response) => {
@@ -76,7 +85,13 @@ export class WikimediaStandIn {
         this.userAgents.push(String(request.headers['user-agent']));
         const user = this.tokens.get((request.headers.authorization ?? '').replace(/^Bearer /, ''));
         if (!user) return json(401, { error: 'invalid_token' });
-        return json(200, { ...user, confirmed_email: true, groups: ['*', 'user'], rights: ['read'], grants: ['basic'] });
+        return json(200, {
+          ...user,
+          confirmed_email: true,
+          groups: ['*', 'user'],
+          rights: ['read'],
+          grants: ['basic'],
+        });
       }
       case 'GET /favicon.ico':
         response.writeHead(204).end();
@@ -88,13 +103,20 @@ export class WikimediaStandIn {
 
   private authorizePage(url: URL, response: ServerResponse): void {
     const params = url.searchParams;
-    if (params.get('client_id') !== this.clientId || params.get('response_type') !== 'code' || params.get('code_challenge_method') !== 'S256' || !params.get('code_challenge')) {
+    if (
+      params.get('client_id') !== this.clientId ||
+      params.get('response_type') !== 'code' ||
+      params.get('code_challenge_method') !== 'S256' ||
+      !params.get('code_challenge')
+    ) {
       response.writeHead(400, { 'content-type': 'text/plain' }).end('Invalid authorization request');
       return;
     }
     const hidden = ['redirect_uri', 'state', 'code_challenge']
-      .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(params.get(name) ?? '')}">`).join('');
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="en"><head><title>Meta-Wiki stand-in</title></head><body>
+      .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(params.get(name) ?? '')}">`)
+      .join('');
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(`<!doctype html><html lang="en"><head><title>Meta-Wiki stand-in</title></head><body>
 <main><h1>Allow Capacity Exchange to know your identity?</h1><p>Signed in as ${escapeHtml(this.currentUser.username)}.</p>
 <form method="post">${hidden}<button name="decision" value="allow">Allow</button> <button name="decision" value="deny">Cancel</button></form></main></body></html>`);
   }
@@ -108,8 +130,11 @@ export class WikimediaStandIn {
     } else {
       const code = randomBytes(16).toString('hex');
       this.codes.set(code, {
-        user: { ...this.currentUser }, redirectUri: form.get('redirect_uri') ?? '', challenge: form.get('code_challenge') ?? '',
-        expiresAt: Date.now() + this.codeLifetimeMs, used: false,
+        user: { ...this.currentUser },
+        redirectUri: form.get('redirect_uri') ?? '',
+        challenge: form.get('code_challenge') ?? '',
+        expiresAt: Date.now() + this.codeLifetimeMs,
+        used: false,
       });
       redirect.searchParams.set('code', code);
     }
@@ -121,25 +146,41 @@ export class WikimediaStandIn {
       return { status: 401, body: { error: 'invalid_client', error_description: 'Client authentication failed' } };
     }
     const code = this.codes.get(form.get('code') ?? '');
-    const invalid = (description: string) => ({ status: 400, body: { error: 'invalid_grant', error_description: description } });
-    if (form.get('grant_type') !== 'authorization_code') return { status: 400, body: { error: 'unsupported_grant_type' } };
+    const invalid = (description: string) => ({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: description },
+    });
+    if (form.get('grant_type') !== 'authorization_code')
+      return { status: 400, body: { error: 'unsupported_grant_type' } };
     if (!code) return invalid('Unknown authorization code');
     if (code.used) return invalid('Authorization code has been used');
     if (code.expiresAt < Date.now()) return invalid('Authorization code has expired');
     if (code.redirectUri !== form.get('redirect_uri')) return invalid('Redirect URI mismatch');
-    const challenge = createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url');
+    const challenge = createHash('sha256')
+      .update(form.get('code_verifier') ?? '')
+      .digest('base64url');
     if (challenge !== code.challenge) return invalid('Failed to verify code verifier');
     code.used = true;
     const accessToken = randomBytes(24).toString('hex');
     this.tokens.set(accessToken, code.user);
-    return { status: 200, body: { token_type: 'Bearer', expires_in: 14400, access_token: accessToken, refresh_token: randomBytes(24).toString('hex') } };
+    return {
+      status: 200,
+      body: {
+        token_type: 'Bearer',
+        expires_in: 14400,
+        access_token: accessToken,
+        refresh_token: randomBytes(24).toString('hex'),
+      },
+    };
   }
 }
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let body = '';
-    request.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+    request.on('data', (chunk: Buffer) => {
+      body += chunk.toString();
+    });
     request.on('end', () => resolve(body));
     request.on('error', reject);
   });

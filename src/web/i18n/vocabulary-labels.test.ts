@@ -9,8 +9,10 @@ describe('vocabulary labels', () => {
   });
 
   test('labels each value in the interface language, in the order asked for', () => {
-    expect(vocabularyItems(LANGUAGE_LEVEL, ['N', '3']))
-      .toEqual([{ value: 'N', label: 'native' }, { value: '3', label: 'advanced (3)' }]);
+    expect(vocabularyItems(LANGUAGE_LEVEL, ['N', '3'])).toEqual([
+      { value: 'N', label: 'native' },
+      { value: '3', label: 'advanced (3)' },
+    ]);
     expect(vocabularyItems(ORGANIZATION_TYPE).map((item) => item.value)).toEqual(ORGANIZATION_TYPE.values);
     expect(vocabularyLabel(ORGANIZATION_TYPE, 'chapter')).toBe('Chapter');
   });

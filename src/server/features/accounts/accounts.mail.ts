@@ -24,11 +24,20 @@ export function composeAccountMail(mail: AccountMail, config: Config, translator
   const lines = (() => {
     switch (mail.kind) {
       case 'verify':
-        return { subject: t('cxc-mail-verify-subject', site), body: t('cxc-mail-verify-body', site, `${config.publicUrl}/verify#token=${mail.token}`) };
+        return {
+          subject: t('cxc-mail-verify-subject', site),
+          body: t('cxc-mail-verify-body', site, `${config.publicUrl}/verify#token=${mail.token}`),
+        };
       case 'reset':
-        return { subject: t('cxc-mail-reset-subject', site), body: t('cxc-mail-reset-body', site, `${config.publicUrl}/reset-password#token=${mail.token}`) };
+        return {
+          subject: t('cxc-mail-reset-subject', site),
+          body: t('cxc-mail-reset-body', site, `${config.publicUrl}/reset-password#token=${mail.token}`),
+        };
       case 'already-registered':
-        return { subject: t('cxc-mail-already-subject', site), body: t('cxc-mail-already-body', site, `${config.publicUrl}/reset-password`) };
+        return {
+          subject: t('cxc-mail-already-subject', site),
+          body: t('cxc-mail-already-body', site, `${config.publicUrl}/reset-password`),
+        };
     }
   })();
   return { to: mail.to, language, subject: lines.subject, text: `${lines.body}\n\n${t('cxc-mail-signature', site)}\n` };

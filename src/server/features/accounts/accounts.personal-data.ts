@@ -17,22 +17,35 @@ export const accountPersonalData: PersonalDataSource = {
       email: user.email,
       emailVerifiedAt: iso(user.email_verified_at),
       hasPassword: user.password_hash !== null,
-      wikimedia: user.wikimedia_sub === null ? null : {
-        centralUserId: user.wikimedia_sub,
-        username: user.wikimedia_username,
-        editCountRange: user.wikimedia_edit_bucket,
-        registeredYear: user.wikimedia_registered_year,
-      },
+      wikimedia:
+        user.wikimedia_sub === null
+          ? null
+          : {
+              centralUserId: user.wikimedia_sub,
+              username: user.wikimedia_username,
+              editCountRange: user.wikimedia_edit_bucket,
+              registeredYear: user.wikimedia_registered_year,
+            },
       role: user.role,
       language: user.language,
       createdAt: iso(user.created_at),
       updatedAt: iso(user.updated_at),
       sessions: sessions.map((session) => ({
-        device: session.user_agent, createdAt: iso(session.created_at), lastSeenAt: iso(session.last_seen_at), expiresAt: iso(session.expires_at),
+        device: session.user_agent,
+        createdAt: iso(session.created_at),
+        lastSeenAt: iso(session.last_seen_at),
+        expiresAt: iso(session.expires_at),
       })),
-      consents: consents.map((consent) => ({ document: consent.document, version: consent.version, acceptedAt: iso(consent.accepted_at) })),
+      consents: consents.map((consent) => ({
+        document: consent.document,
+        version: consent.version,
+        acceptedAt: iso(consent.accepted_at),
+      })),
       emailLinks: emailTokens.map((token) => ({
-        purpose: token.purpose, createdAt: iso(token.created_at), expiresAt: iso(token.expires_at), usedAt: iso(token.used_at),
+        purpose: token.purpose,
+        createdAt: iso(token.created_at),
+        expiresAt: iso(token.expires_at),
+        usedAt: iso(token.used_at),
       })),
       pendingMail: pendingJobs.map((job) => ({ kind: job.kind, createdAt: iso(job.created_at) })),
     };

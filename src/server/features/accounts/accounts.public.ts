@@ -18,7 +18,8 @@ export function findAccount(db: Db, userId: string): Promise<UserRow | undefined
 export function wikimediaAccounts(db: Db) {
   const repository = accountsRepository(db);
   return {
-    saveAttempt: (attempt: { state: string; codeVerifier: string; linkingUserId: string | null; expiresAt: number }) => repository.insertOAuthAttempt(attempt),
+    saveAttempt: (attempt: { state: string; codeVerifier: string; linkingUserId: string | null; expiresAt: number }) =>
+      repository.insertOAuthAttempt(attempt),
     /** The attempt with this state, removed so it cannot be used twice; undefined when unknown or expired. */
     takeAttempt: (state: string, now: number) => repository.takeOAuthAttempt(state, now),
     ownerOf: (sub: string) => repository.findUserByWikimediaSub(sub),

@@ -35,7 +35,9 @@ export function accountsRepository(db: Db) {
 
     /** A user by e-mail address or Wikimedia username (for the `cxc user` command). */
     findUserByHandle(handle: string) {
-      return db.selectFrom('users').selectAll()
+      return db
+        .selectFrom('users')
+        .selectAll()
         .where((eb) => eb.or([eb('email', '=', handle.toLowerCase()), eb('wikimedia_username', '=', handle)]))
         .executeTakeFirst();
     },
@@ -43,36 +45,47 @@ export function accountsRepository(db: Db) {
     async insertUser(user: NewUser): Promise<string> {
       const id = randomUUID();
       const now = Date.now();
-      await db.insertInto('users').values({
-        id,
-        display_name: null,
-        email: user.email ?? null,
-        email_verified_at: user.emailVerifiedAt ?? null,
-        password_hash: user.passwordHash ?? null,
-        wikimedia_sub: user.wikimedia?.sub ?? null,
-        wikimedia_username: user.wikimedia?.username ?? null,
-        wikimedia_edit_bucket: user.wikimedia?.editBucket ?? null,
-        wikimedia_registered_year: user.wikimedia?.registeredYear ?? null,
-        role: 'member',
-        language: user.language,
-        created_at: now,
-        updated_at: now,
-      }).execute();
+      await db
+        .insertInto('users')
+        .values({
+          id,
+          display_name: null,
+          email: user.email ?? null,
+          email_verified_at: user.emailVerifiedAt ?? null,
+          password_hash: user.passwordHash ?? null,
+          wikimedia_sub: user.wikimedia?.sub ?? null,
+          wikimedia_username: user.wikimedia?.username ?? null,
+          wikimedia_edit_bucket: user.wikimedia?.editBucket ?? null,
+          wikimedia_registered_year: user.wikimedia?.registeredYear ?? null,
+          role: 'member',
+          language: user.language,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
       return id;
     },
 
     async updateUser(id: string, changes: Partial<Omit<UserRow, 'id' | 'created_at'>>): Promise<void> {
-      await db.updateTable('users').set({ ...changes, updated_at: Date.now() }).where('id', '=', id).execute();
+      await db
+        .updateTable('users')
+        .set({ ...changes, updated_at: Date.now() })
+        .where('id', '=', id)
+        .execute();
     },
 
     async setWikimediaIdentity(id: string, identity: WikimediaIdentity): Promise<void> {
-      await db.updateTable('users').set({
-        wikimedia_sub: identity.sub,
-        wikimedia_username: identity.username,
-        wikimedia_edit_bucket: identity.editBucket,
-        wikimedia_registered_year: identity.registeredYear,
-        updated_at: Date.now(),
-      }).where('id', '=', id).execute();
+      await db
+        .updateTable('users')
+        .set({
+          wikimedia_sub: identity.sub,
+          wikimedia_username: identity.username,
+          wikimedia_edit_bucket: identity.editBucket,
+          wikimedia_registered_year: identity.registeredYear,
+          updated_at: Date.now(),
+        })
+        .where('id', '=', id)
+        .execute();
     },
 
     async deleteUser(id: string): Promise<void> {
@@ -80,7 +93,11 @@ export function accountsRepository(db: Db) {
     },
 
     async countAdmins(): Promise<number> {
-      const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('count')).where('role', '=', 'admin').executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('role', '=', 'admin')
+        .executeTakeFirstOrThrow();
       return Number(row.count);
     },
 
@@ -91,32 +108,57 @@ export function accountsRepository(db: Db) {
     /** Users whose display name, e-mail or Wikimedia username contains `query`, newest first. */
     async searchUsers(query: string, limit: number, offset: number) {
       const pattern = `%${query.toLowerCase().replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
-      let select = db.selectFrom('users').select(['id', 'display_name', 'email', 'wikimedia_username', 'role', 'created_at']);
+      let select = db
+        .selectFrom('users')
+        .select(['id', 'display_name', 'email', 'wikimedia_username', 'role', 'created_at']);
       if (query !== '') {
-        select = select.where((eb) => eb.or([
-          eb(eb.fn('lower', ['display_name']), 'like', pattern),
-          eb('email', 'like', pattern),
-          eb(eb.fn('lower', ['wikimedia_username']), 'like', pattern),
-        ]));
+        select = select.where((eb) =>
+          eb.or([
+            eb(eb.fn('lower', ['display_name']), 'like', pattern),
+            eb('email', 'like', pattern),
+            eb(eb.fn('lower', ['wikimedia_username']), 'like', pattern),
+          ]),
+        );
       }
       return select.orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute();
     },
 
     // Sessions
 
-    async insertSession(session: { id: string; tokenHash: string; userId: string; userAgent: string | null; expiresAt: number }): Promise<void> {
+    async insertSession(session: {
+      id: string;
+      tokenHash: string;
+      userId: string;
+      userAgent: string | null;
+      expiresAt: number;
+    }): Promise<void> {
       const now = Date.now();
-      await db.insertInto('sessions').values({
-        id: session.id, token_hash: session.tokenHash, user_id: session.userId, user_agent: session.userAgent,
-        created_at: now, last_seen_at: now, expires_at: session.expiresAt,
-      }).execute();
+      await db
+        .insertInto('sessions')
+        .values({
+          id: session.id,
+          token_hash: session.tokenHash,
+          user_id: session.userId,
+          user_agent: session.userAgent,
+          created_at: now,
+          last_seen_at: now,
+          expires_at: session.expiresAt,
+        })
+        .execute();
     },
 
     /** The live session with this token hash and its member, or undefined when none is. */
     findLiveSession(tokenHash: string, now: number, idleSince: number) {
-      return db.selectFrom('sessions')
+      return db
+        .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select(['sessions.id as sessionId', 'sessions.last_seen_at as lastSeenAt', 'users.id as userId', 'users.role', 'users.display_name as displayName'])
+        .select([
+          'sessions.id as sessionId',
+          'sessions.last_seen_at as lastSeenAt',
+          'users.id as userId',
+          'users.role',
+          'users.display_name as displayName',
+        ])
         .where('sessions.token_hash', '=', tokenHash)
         .where('sessions.expires_at', '>', now)
         .where('sessions.last_seen_at', '>', idleSince)
@@ -128,12 +170,20 @@ export function accountsRepository(db: Db) {
     },
 
     listSessions(userId: string) {
-      return db.selectFrom('sessions').select(['id', 'user_agent', 'created_at', 'last_seen_at', 'expires_at'])
-        .where('user_id', '=', userId).orderBy('last_seen_at', 'desc').execute();
+      return db
+        .selectFrom('sessions')
+        .select(['id', 'user_agent', 'created_at', 'last_seen_at', 'expires_at'])
+        .where('user_id', '=', userId)
+        .orderBy('last_seen_at', 'desc')
+        .execute();
     },
 
     async deleteSession(userId: string, sessionId: string): Promise<number> {
-      const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '=', sessionId).executeTakeFirst();
+      const result = await db
+        .deleteFrom('sessions')
+        .where('user_id', '=', userId)
+        .where('id', '=', sessionId)
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
 
@@ -143,11 +193,23 @@ export function accountsRepository(db: Db) {
 
     // One-time e-mail tokens
 
-    async insertEmailToken(token: { tokenHash: string; userId: string; purpose: 'verify' | 'reset'; expiresAt: number }): Promise<void> {
-      await db.insertInto('email_tokens').values({
-        token_hash: token.tokenHash, user_id: token.userId, purpose: token.purpose,
-        created_at: Date.now(), expires_at: token.expiresAt, used_at: null,
-      }).execute();
+    async insertEmailToken(token: {
+      tokenHash: string;
+      userId: string;
+      purpose: 'verify' | 'reset';
+      expiresAt: number;
+    }): Promise<void> {
+      await db
+        .insertInto('email_tokens')
+        .values({
+          token_hash: token.tokenHash,
+          user_id: token.userId,
+          purpose: token.purpose,
+          created_at: Date.now(),
+          expires_at: token.expiresAt,
+          used_at: null,
+        })
+        .execute();
     },
 
     /**
@@ -155,9 +217,13 @@ export function accountsRepository(db: Db) {
      * so a token cannot be used twice even by two requests at once.
      */
     async consumeEmailToken(tokenHash: string, purpose: 'verify' | 'reset', now: number): Promise<string | undefined> {
-      const row = await db.updateTable('email_tokens').set({ used_at: now })
-        .where('token_hash', '=', tokenHash).where('purpose', '=', purpose)
-        .where('used_at', 'is', null).where('expires_at', '>', now)
+      const row = await db
+        .updateTable('email_tokens')
+        .set({ used_at: now })
+        .where('token_hash', '=', tokenHash)
+        .where('purpose', '=', purpose)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
         .returning('user_id')
         .executeTakeFirst();
       return row?.user_id;
@@ -165,22 +231,50 @@ export function accountsRepository(db: Db) {
 
     // Consents
 
-    async insertConsent(consent: { id: string; userId: string; document: 'code-of-conduct' | 'privacy'; version: string }): Promise<void> {
-      await db.insertInto('consents').values({
-        id: consent.id, user_id: consent.userId, document: consent.document, version: consent.version, accepted_at: Date.now(),
-      }).execute();
+    async insertConsent(consent: {
+      id: string;
+      userId: string;
+      document: 'code-of-conduct' | 'privacy';
+      version: string;
+    }): Promise<void> {
+      await db
+        .insertInto('consents')
+        .values({
+          id: consent.id,
+          user_id: consent.userId,
+          document: consent.document,
+          version: consent.version,
+          accepted_at: Date.now(),
+        })
+        .execute();
     },
 
     listConsents(userId: string) {
-      return db.selectFrom('consents').select(['document', 'version', 'accepted_at']).where('user_id', '=', userId).orderBy('accepted_at').execute();
+      return db
+        .selectFrom('consents')
+        .select(['document', 'version', 'accepted_at'])
+        .where('user_id', '=', userId)
+        .orderBy('accepted_at')
+        .execute();
     },
 
     // OAuth sign-in attempts
 
-    async insertOAuthAttempt(attempt: { state: string; codeVerifier: string; linkingUserId: string | null; expiresAt: number }): Promise<void> {
-      await db.insertInto('oauth_attempts').values({
-        state: attempt.state, code_verifier: attempt.codeVerifier, linking_user_id: attempt.linkingUserId, expires_at: attempt.expiresAt,
-      }).execute();
+    async insertOAuthAttempt(attempt: {
+      state: string;
+      codeVerifier: string;
+      linkingUserId: string | null;
+      expiresAt: number;
+    }): Promise<void> {
+      await db
+        .insertInto('oauth_attempts')
+        .values({
+          state: attempt.state,
+          code_verifier: attempt.codeVerifier,
+          linking_user_id: attempt.linkingUserId,
+          expires_at: attempt.expiresAt,
+        })
+        .execute();
     },
 
     /** Takes (reads and deletes) the attempt with this state: each may be completed once. */
@@ -194,10 +288,26 @@ export function accountsRepository(db: Db) {
 
     exportTables(userId: string) {
       return Promise.all([
-        db.selectFrom('sessions').select(['id', 'user_agent', 'created_at', 'last_seen_at', 'expires_at']).where('user_id', '=', userId).execute(),
-        db.selectFrom('consents').select(['document', 'version', 'accepted_at']).where('user_id', '=', userId).execute(),
-        db.selectFrom('email_tokens').select(['purpose', 'created_at', 'expires_at', 'used_at']).where('user_id', '=', userId).execute(),
-        db.selectFrom('jobs').select(['kind', 'created_at', 'run_at', 'attempts']).where('user_id', '=', userId).execute(),
+        db
+          .selectFrom('sessions')
+          .select(['id', 'user_agent', 'created_at', 'last_seen_at', 'expires_at'])
+          .where('user_id', '=', userId)
+          .execute(),
+        db
+          .selectFrom('consents')
+          .select(['document', 'version', 'accepted_at'])
+          .where('user_id', '=', userId)
+          .execute(),
+        db
+          .selectFrom('email_tokens')
+          .select(['purpose', 'created_at', 'expires_at', 'used_at'])
+          .where('user_id', '=', userId)
+          .execute(),
+        db
+          .selectFrom('jobs')
+          .select(['kind', 'created_at', 'run_at', 'attempts'])
+          .where('user_id', '=', userId)
+          .execute(),
       ]);
     },
   };

@@ -52,7 +52,13 @@ export interface AccountServiceDependencies {
 }
 
 /** Rules of local accounts, sessions, consent, export and erasure. */
-export function accountsService({ db, config, jobs, personalData, onProfileChange = async () => undefined }: AccountServiceDependencies) {
+export function accountsService({
+  db,
+  config,
+  jobs,
+  personalData,
+  onProfileChange = async () => undefined,
+}: AccountServiceDependencies) {
   const repository = accountsRepository(db);
   const limits = rateLimits(db);
 
@@ -81,7 +87,13 @@ export function accountsService({ db, config, jobs, personalData, onProfileChang
     async startSession(userId: string, userAgent: string | undefined): Promise<NewSession> {
       const token = randomToken();
       const expiresAt = Date.now() + config.sessionMaxDays * DAY;
-      await repository.insertSession({ id: randomUUID(), tokenHash: sha256(token), userId, userAgent: describeUserAgent(userAgent), expiresAt });
+      await repository.insertSession({
+        id: randomUUID(),
+        tokenHash: sha256(token),
+        userId,
+        userAgent: describeUserAgent(userAgent),
+        expiresAt,
+      });
       return { token, expiresAt };
     },
 
@@ -117,7 +129,10 @@ export function accountsService({ db, config, jobs, personalData, onProfileChang
         return;
       }
       const userId = await repository.insertUser({ email, passwordHash, language: input.language });
-      await sendMail({ kind: 'verify', to: email, language: input.language, token: await issueEmailToken(userId, 'verify') }, userId);
+      await sendMail(
+        { kind: 'verify', to: email, language: input.language, token: await issueEmailToken(userId, 'verify') },
+        userId,
+      );
     },
 
     /** Confirms an address from the mailed link (once, before it expires) and signs the member in. */
@@ -141,7 +156,10 @@ export function accountsService({ db, config, jobs, personalData, onProfileChang
       }
       if (!(await verify(user.password_hash, input.password))) throw new AppError('invalid_credentials');
       if (user.email_verified_at === null) {
-        await sendMail({ kind: 'verify', to: email, language: user.language, token: await issueEmailToken(user.id, 'verify') }, user.id);
+        await sendMail(
+          { kind: 'verify', to: email, language: user.language, token: await issueEmailToken(user.id, 'verify') },
+          user.id,
+        );
         throw new AppError('email_not_verified');
       }
       return user.id;
@@ -159,7 +177,10 @@ export function accountsService({ db, config, jobs, personalData, onProfileChang
       await limits.hit(RATE_RULES.resetPerAccount, email);
       const user = await repository.findUserByEmail(email);
       if (!user) return;
-      await sendMail({ kind: 'reset', to: email, language: user.language, token: await issueEmailToken(user.id, 'reset') }, user.id);
+      await sendMail(
+        { kind: 'reset', to: email, language: user.language, token: await issueEmailToken(user.id, 'reset') },
+        user.id,
+      );
     },
 
     /** Sets a new password from a mailed link; every other session ends, and the address counts as verified. */
@@ -185,7 +206,10 @@ export function accountsService({ db, config, jobs, personalData, onProfileChang
     },
 
     /** The first-sign-in step: accept the current texts and choose a display name. */
-    async acceptConsent(viewer: Viewer, input: { displayName: string; acceptCodeOfConduct: boolean; acceptPrivacy: boolean }): Promise<void> {
+    async acceptConsent(
+      viewer: Viewer,
+      input: { displayName: string; acceptCodeOfConduct: boolean; acceptPrivacy: boolean },
+    ): Promise<void> {
       const displayName = input.displayName.trim().replace(/\s+/g, ' ');
       const problems = [
         ...(displayName.length < 1 ? [{ field: 'body.displayName', code: 'required' }] : []),
@@ -229,7 +253,8 @@ export function accountsService({ db, config, jobs, personalData, onProfileChang
     async deleteAccount(viewer: Viewer, confirmation: string): Promise<void> {
       const user = await repository.findUserById(viewer.userId);
       if (!user) throw new AppError('unauthorized');
-      if (confirmation.trim() !== confirmationName(user)) throw validationFailed([{ field: 'body.confirmation', code: 'confirmation-mismatch' }]);
+      if (confirmation.trim() !== confirmationName(user))
+        throw validationFailed([{ field: 'body.confirmation', code: 'confirmation-mismatch' }]);
       if (user.role === 'admin' && (await repository.countAdmins()) <= 1) throw new AppError('last_admin');
       await personalData.eraseAll(db, viewer.userId);
     },

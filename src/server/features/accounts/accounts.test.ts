@@ -39,7 +39,11 @@ describe.each(DATABASE_TARGETS)('local accounts on $name', (target) => {
     expect(account).toMatchObject({ email, emailVerified: true, onboarded: false, role: 'member', displayName: null });
 
     expect((await browser.get('/api/session')).body).toMatchObject({ viewer: { email, onboarded: false } });
-    const consent = await browser.post('/api/account/consent', { displayName: '  Ana   María ', acceptCodeOfConduct: true, acceptPrivacy: true });
+    const consent = await browser.post('/api/account/consent', {
+      displayName: '  Ana   María ',
+      acceptCodeOfConduct: true,
+      acceptPrivacy: true,
+    });
     expect(consent.body).toMatchObject({ displayName: 'Ana María', onboarded: true });
 
     expect((await browser.post('/api/auth/sign-out')).status).toBe(204);
@@ -74,7 +78,10 @@ describe.each(DATABASE_TARGETS)('local accounts on $name', (target) => {
   test('does not tell whether an address has an account when signing in or resetting', async () => {
     const { email } = await signUpAndVerify();
     const wrongPassword = await client().post('/api/auth/sign-in', { email, password: 'not the password at all' });
-    const unknown = await client().post('/api/auth/sign-in', { email: newEmail(), password: 'not the password at all' });
+    const unknown = await client().post('/api/auth/sign-in', {
+      email: newEmail(),
+      password: 'not the password at all',
+    });
     expect(wrongPassword.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrongPassword.error.message).toBe(unknown.error.message);
@@ -86,10 +93,22 @@ describe.each(DATABASE_TARGETS)('local accounts on $name', (target) => {
 
   test.each([
     { password: 'short', code: 'password-too-short', message: 'Doit compter au moins 10 caractères.' },
-    { password: 'password123', code: 'password-too-common', message: 'Ce mot de passe est trop courant : choisissez-en un plus rare.' },
-    { password: 'aaaaaaaaaaaaaaa', code: 'password-too-common', message: 'Ce mot de passe est trop courant : choisissez-en un plus rare.' },
+    {
+      password: 'password123',
+      code: 'password-too-common',
+      message: 'Ce mot de passe est trop courant : choisissez-en un plus rare.',
+    },
+    {
+      password: 'aaaaaaaaaaaaaaa',
+      code: 'password-too-common',
+      message: 'Ce mot de passe est trop courant : choisissez-en un plus rare.',
+    },
   ])('refuses the password "$password" with a field error', async ({ password, code, message }) => {
-    const response = await client().post('/api/auth/sign-up', { email: newEmail(), password }, { 'accept-language': 'fr' });
+    const response = await client().post(
+      '/api/auth/sign-up',
+      { email: newEmail(), password },
+      { 'accept-language': 'fr' },
+    );
     expect(response.status).toBe(400);
     expect(response.error.details).toEqual([{ field: 'body.password', code, message }]);
   });
@@ -97,8 +116,16 @@ describe.each(DATABASE_TARGETS)('local accounts on $name', (target) => {
   test.each([
     { name: 'a malformed address', body: { email: 'not-an-address', password: PASSWORD }, field: 'body.email' },
     { name: 'a missing password', body: { email: 'x@example.org' }, field: 'body.password' },
-    { name: 'an unknown field', body: { email: 'x@example.org', password: PASSWORD, admin: true }, field: 'body.admin' },
-    { name: 'an over-long password', body: { email: 'x@example.org', password: 'x'.repeat(201) }, field: 'body.password' },
+    {
+      name: 'an unknown field',
+      body: { email: 'x@example.org', password: PASSWORD, admin: true },
+      field: 'body.admin',
+    },
+    {
+      name: 'an over-long password',
+      body: { email: 'x@example.org', password: 'x'.repeat(201) },
+      field: 'body.password',
+    },
   ])('refuses sign-up with $name', async ({ body, field }) => {
     const response = await client().request('POST', '/api/auth/sign-up', body);
     expect(response.status).toBe(400);
@@ -119,7 +146,11 @@ describe.each(DATABASE_TARGETS)('local accounts on $name', (target) => {
     const mark = smtp.messages.length;
     await client().post('/api/auth/sign-up', { email: other, password: PASSWORD });
     const expiring = tokenFromMail(await smtp.nextTo(other, mark));
-    await testApp.current.app.database.db.updateTable('email_tokens').set({ expires_at: Date.now() - 1 }).where('used_at', 'is', null).execute();
+    await testApp.current.app.database.db
+      .updateTable('email_tokens')
+      .set({ expires_at: Date.now() - 1 })
+      .where('used_at', 'is', null)
+      .execute();
     expect((await client().post('/api/auth/verify', { token: expiring })).status).toBe(400);
   });
 
@@ -141,12 +172,16 @@ describe.each(DATABASE_TARGETS)('local accounts on $name', (target) => {
     const weak = await client().post('/api/auth/password-reset/complete', { token, password: 'short' });
     expect(weak.status).toBe(400);
     const resetter = client();
-    expect((await resetter.post('/api/auth/password-reset/complete', { token, password: 'a brand new passphrase' })).status).toBe(200);
+    expect(
+      (await resetter.post('/api/auth/password-reset/complete', { token, password: 'a brand new passphrase' })).status,
+    ).toBe(200);
     expect((await oldBrowser.get('/api/session')).body).toMatchObject({ viewer: null });
     expect((await resetter.get('/api/session')).body).toMatchObject({ viewer: { email } });
     expect((await client().post('/api/auth/sign-in', { email, password: PASSWORD })).status).toBe(401);
     expect((await client().post('/api/auth/sign-in', { email, password: 'a brand new passphrase' })).status).toBe(200);
-    expect((await client().post('/api/auth/password-reset/complete', { token, password: 'yet another passphrase' })).status).toBe(400);
+    expect(
+      (await client().post('/api/auth/password-reset/complete', { token, password: 'yet another passphrase' })).status,
+    ).toBe(400);
   });
 
   test('limits sign-in attempts per account with 429 and Retry-After', async () => {
@@ -166,14 +201,19 @@ describe.each(DATABASE_TARGETS)('local accounts on $name', (target) => {
   test('limits password-reset requests per address', async () => {
     const email = newEmail();
     const statuses = [];
-    for (let attempt = 0; attempt < 4; attempt += 1) statuses.push((await client().post('/api/auth/password-reset', { email })).status);
+    for (let attempt = 0; attempt < 4; attempt += 1)
+      statuses.push((await client().post('/api/auth/password-reset', { email })).status);
     expect(statuses).toEqual([202, 202, 202, 429]);
   });
 
   test('lists sessions, signs one out, and signs out everywhere', async () => {
     const { browser, email } = await signUpAndVerify();
     const other = client();
-    await other.post('/api/auth/sign-in', { email, password: PASSWORD }, { 'user-agent': 'Mozilla/5.0 (Android 14) Firefox/130.0' });
+    await other.post(
+      '/api/auth/sign-in',
+      { email, password: PASSWORD },
+      { 'user-agent': 'Mozilla/5.0 (Android 14) Firefox/130.0' },
+    );
     const { sessions } = (await browser.get('/api/account/sessions')).body;
     expect(sessions).toHaveLength(2);
     expect(sessions.filter((session) => session.current)).toHaveLength(1);
@@ -189,16 +229,27 @@ describe.each(DATABASE_TARGETS)('local accounts on $name', (target) => {
   test('ends sessions idle for 30 days or older than 90', async () => {
     const member = await createMember(testApp.current);
     const db = testApp.current.app.database.db;
-    await db.updateTable('sessions').set({ last_seen_at: Date.now() - 31 * 86_400_000 }).where('user_id', '=', member.userId).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: Date.now() - 31 * 86_400_000 })
+      .where('user_id', '=', member.userId)
+      .execute();
     expect((await member.client.get('/api/account')).status).toBe(401);
     const again = await createMember(testApp.current);
-    await db.updateTable('sessions').set({ expires_at: Date.now() - 1 }).where('user_id', '=', again.userId).execute();
+    await db
+      .updateTable('sessions')
+      .set({ expires_at: Date.now() - 1 })
+      .where('user_id', '=', again.userId)
+      .execute();
     expect((await again.client.get('/api/account')).status).toBe(401);
   });
 
   test.each([
     { name: 'a foreign Origin', headers: { origin: 'https://evil.example' } as Record<string, string> },
-    { name: 'a cross-site fetch without Origin', headers: { origin: '', 'sec-fetch-site': 'cross-site' } as Record<string, string> },
+    {
+      name: 'a cross-site fetch without Origin',
+      headers: { origin: '', 'sec-fetch-site': 'cross-site' } as Record<string, string>,
+    },
   ])('refuses a state-changing request from $name', async ({ headers }) => {
     const member = await createMember(testApp.current);
     const response = await member.client.delete('/api/account/sessions', headers);
@@ -208,11 +259,30 @@ describe.each(DATABASE_TARGETS)('local accounts on $name', (target) => {
 
   test('asks for consent again when a text changes, and keeps members out until then', async () => {
     const member = await createMember(testApp.current);
-    await testApp.current.app.database.db.updateTable('consents').set({ version: '2020-01-01' }).where('user_id', '=', member.userId).where('document', '=', 'privacy').execute();
+    await testApp.current.app.database.db
+      .updateTable('consents')
+      .set({ version: '2020-01-01' })
+      .where('user_id', '=', member.userId)
+      .where('document', '=', 'privacy')
+      .execute();
     expect((await member.client.get('/api/account')).body).toMatchObject({ onboarded: false });
-    const refused = await member.client.post('/api/account/consent', { displayName: 'X', acceptCodeOfConduct: true, acceptPrivacy: false });
-    expect(refused.error.details).toEqual([{ field: 'body.acceptPrivacy', code: 'must-accept', message: 'You need to accept this to take part.' }]);
-    expect((await member.client.post('/api/account/consent', { displayName: 'X', acceptCodeOfConduct: true, acceptPrivacy: true })).body).toMatchObject({ onboarded: true });
+    const refused = await member.client.post('/api/account/consent', {
+      displayName: 'X',
+      acceptCodeOfConduct: true,
+      acceptPrivacy: false,
+    });
+    expect(refused.error.details).toEqual([
+      { field: 'body.acceptPrivacy', code: 'must-accept', message: 'You need to accept this to take part.' },
+    ]);
+    expect(
+      (
+        await member.client.post('/api/account/consent', {
+          displayName: 'X',
+          acceptCodeOfConduct: true,
+          acceptPrivacy: true,
+        })
+      ).body,
+    ).toMatchObject({ onboarded: true });
   });
 
   test('exports everything stored about the member', async () => {
@@ -225,7 +295,10 @@ describe.each(DATABASE_TARGETS)('local accounts on $name', (target) => {
         email: member.email,
         displayName: 'Export Person',
         sessions: [{ device: 'Chrome · Linux' }],
-        consents: expect.arrayContaining([expect.objectContaining({ document: 'code-of-conduct' }), expect.objectContaining({ document: 'privacy' })]),
+        consents: expect.arrayContaining([
+          expect.objectContaining({ document: 'code-of-conduct' }),
+          expect.objectContaining({ document: 'privacy' }),
+        ]),
       },
     });
     expect(JSON.stringify(response.body)).not.toMatch(/token_hash|password_hash/);
@@ -233,7 +306,11 @@ describe.each(DATABASE_TARGETS)('local accounts on $name', (target) => {
 
   test('erases the account completely once the member types their name', async () => {
     const { browser, email } = await signUpAndVerify();
-    await browser.post('/api/account/consent', { displayName: 'Zuzana Erasable', acceptCodeOfConduct: true, acceptPrivacy: true });
+    await browser.post('/api/account/consent', {
+      displayName: 'Zuzana Erasable',
+      acceptCodeOfConduct: true,
+      acceptPrivacy: true,
+    });
     await client().post('/api/auth/password-reset', { email });
     const wrong = await browser.post('/api/account/delete', { confirmation: 'Somebody Else' });
     expect(wrong.status).toBe(400);
@@ -263,7 +340,11 @@ describe.each(DATABASE_TARGETS)('local accounts on $name', (target) => {
 });
 
 describe.each(DATABASE_TARGETS)('an instance without local accounts on $name', (target) => {
-  const testApp = useTestApp(target, { LOCAL_ACCOUNTS: 'false', WIKIMEDIA_CLIENT_ID: 'id', WIKIMEDIA_CLIENT_SECRET: 'secret' });
+  const testApp = useTestApp(target, {
+    LOCAL_ACCOUNTS: 'false',
+    WIKIMEDIA_CLIENT_ID: 'id',
+    WIKIMEDIA_CLIENT_SECRET: 'secret',
+  });
 
   test('offers only Wikimedia sign-in and refuses local sign-up', async () => {
     const client = new TestClient(testApp.current.app);

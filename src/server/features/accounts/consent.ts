@@ -10,6 +10,7 @@ export const CONSENT_VERSIONS = {
 export type ConsentDocument = keyof typeof CONSENT_VERSIONS;
 
 export function hasCurrentConsents(consents: readonly { document: string; version: string }[]): boolean {
-  return (Object.entries(CONSENT_VERSIONS) as [ConsentDocument, string][])
-    .every(([document, version]) => consents.some((consent) => consent.document === document && consent.version === version));
+  return (Object.entries(CONSENT_VERSIONS) as [ConsentDocument, string][]).every(([document, version]) =>
+    consents.some((consent) => consent.document === document && consent.version === version),
+  );
 }

@@ -10,7 +10,8 @@ export function usersService(db: Db) {
   const repository = accountsRepository(db);
 
   async function changeRole(user: UserRow, role: Role): Promise<UserRow> {
-    if (user.role === 'admin' && role !== 'admin' && (await repository.countAdmins()) <= 1) throw new AppError('last_admin');
+    if (user.role === 'admin' && role !== 'admin' && (await repository.countAdmins()) <= 1)
+      throw new AppError('last_admin');
     await repository.setRole(user.id, role);
     return { ...user, role };
   }

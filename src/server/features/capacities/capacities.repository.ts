@@ -24,10 +24,19 @@ export function capacitiesRepository(db: Db) {
       const rows = await db
         .selectFrom('capacities as c')
         .leftJoin('capacity_labels as wanted', (join) =>
-          join.onRef('wanted.capacity_id', '=', 'c.id').on('wanted.language', '=', language))
+          join.onRef('wanted.capacity_id', '=', 'c.id').on('wanted.language', '=', language),
+        )
         .leftJoin('capacity_labels as english', (join) =>
-          join.onRef('english.capacity_id', '=', 'c.id').on('english.language', '=', 'en'))
-        .select(['c.id', 'c.parent_id', 'c.wikidata_qid', 'c.position', 'wanted.label as wantedLabel', 'english.label as englishLabel'])
+          join.onRef('english.capacity_id', '=', 'c.id').on('english.language', '=', 'en'),
+        )
+        .select([
+          'c.id',
+          'c.parent_id',
+          'c.wikidata_qid',
+          'c.position',
+          'wanted.label as wantedLabel',
+          'english.label as englishLabel',
+        ])
         .orderBy('c.position')
         .execute();
       return rows.map((row) => ({
@@ -42,7 +51,11 @@ export function capacitiesRepository(db: Db) {
     /** Every label of every capacity, in every language. */
     async existingIds(ids: readonly number[]): Promise<Set<number>> {
       if (ids.length === 0) return new Set();
-      const rows = await db.selectFrom('capacities').select('id').where('id', 'in', [...ids]).execute();
+      const rows = await db
+        .selectFrom('capacities')
+        .select('id')
+        .where('id', 'in', [...ids])
+        .execute();
       return new Set(rows.map((row) => row.id));
     },
 
@@ -57,15 +70,19 @@ export function capacitiesRepository(db: Db) {
     async insertMissing(capacities: readonly CapacitySeed[]): Promise<void> {
       await db.transaction().execute(async (trx) => {
         for (const [position, capacity] of capacities.entries()) {
-          await trx.insertInto('capacities')
+          await trx
+            .insertInto('capacities')
             .values({ id: capacity.id, parent_id: capacity.parent, wikidata_qid: capacity.wikidata, position })
             .onConflict((oc) => oc.column('id').doNothing())
             .execute();
         }
         const labels = capacities.flatMap((capacity) =>
-          Object.entries(capacity.labels).map(([language, label]) => ({ capacity_id: capacity.id, language, label })));
+          Object.entries(capacity.labels).map(([language, label]) => ({ capacity_id: capacity.id, language, label })),
+        );
         for (let start = 0; start < labels.length; start += 200) {
-          await trx.insertInto('capacity_labels').values(labels.slice(start, start + 200))
+          await trx
+            .insertInto('capacity_labels')
+            .values(labels.slice(start, start + 200))
             .onConflict((oc) => oc.columns(['capacity_id', 'language']).doNothing())
             .execute();
         }

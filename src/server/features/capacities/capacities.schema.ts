@@ -20,8 +20,11 @@ export const CapacityNodeSchema = {
   },
 } as const;
 
-export const CapacitiesResponse = Type.Object({
-  language: Type.String({ description: 'The language of the labels' }),
-  capacities: Type.Unsafe<CapacityNode[]>({ type: 'array', items: { $ref: 'CapacityNode#' } }),
-}, { description: 'The roots of the taxonomy, each with its narrower capacities' });
+export const CapacitiesResponse = Type.Object(
+  {
+    language: Type.String({ description: 'The language of the labels' }),
+    capacities: Type.Unsafe<CapacityNode[]>({ type: 'array', items: { $ref: 'CapacityNode#' } }),
+  },
+  { description: 'The roots of the taxonomy, each with its narrower capacities' },
+);
 export type CapacitiesResponse = Static<typeof CapacitiesResponse>;

@@ -6,7 +6,8 @@ import type { CapacityNode } from './capacities.schema';
 /** Builds the tree from flat rows, keeping the taxonomy's own order at every level. */
 export function buildCapacityTree(rows: readonly CapacityRow[]): CapacityNode[] {
   const nodes = new Map<number, CapacityNode>();
-  for (const row of rows) nodes.set(row.id, { id: row.id, label: row.label, wikidataQid: row.wikidataQid, children: [] });
+  for (const row of rows)
+    nodes.set(row.id, { id: row.id, label: row.label, wikidataQid: row.wikidataQid, children: [] });
   const roots: CapacityNode[] = [];
   for (const row of rows) {
     const node = nodes.get(row.id)!;

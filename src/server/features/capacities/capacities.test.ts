@@ -21,8 +21,13 @@ describe.each(DATABASE_TARGETS)('GET /api/capacities on $name', (target) => {
     const { response, body } = await fetchTree('?lang=en');
     expect(response.status).toBe(200);
     expect(body.capacities.map((root) => root.label)).toEqual([
-      'Organizational structure', 'Communication', 'Learning and evaluation', 'Community health',
-      'Social skills', 'Strategic management', 'Technology',
+      'Organizational structure',
+      'Communication',
+      'Learning and evaluation',
+      'Community health',
+      'Social skills',
+      'Strategic management',
+      'Technology',
     ]);
     expect(flatten(body.capacities)).toHaveLength(134);
     expect(body.capacities[0]?.wikidataQid).toBe('Q759524');
@@ -60,7 +65,9 @@ describe.each(DATABASE_TARGETS)('GET /api/capacities on $name', (target) => {
     const { error } = response;
     expect(error.code).toBe('validation_failed');
     expect(error.message).toBe('Algunos de los valores enviados no son válidos.');
-    expect(error.details).toEqual([{ field: 'query.lang', code: 'enum', message: 'Debe ser uno de estos valores: en, ar, es, fr, pt-br.' }]);
+    expect(error.details).toEqual([
+      { field: 'query.lang', code: 'enum', message: 'Debe ser uno de estos valores: en, ar, es, fr, pt-br.' },
+    ]);
     expect(error.requestId).toBe(response.headers['x-request-id']);
   });
 

@@ -21,8 +21,14 @@ export function composeSuggestionMail(mail: SuggestionMail, config: Config, tran
   const language = isUiLanguage(mail.language) ? mail.language : DEFAULT_UI_LANGUAGE;
   const t = (key: string, ...params: string[]) => translator.translate(language, key, ...params);
   const site = t('cxc-app-name');
-  const body = mail.status === 'rejected'
-    ? t('cxc-mail-suggestion-rejected', mail.name, mail.reason ?? '')
-    : t(`cxc-mail-suggestion-${mail.status}`, mail.name, `${config.publicUrl}/capacities`);
-  return { to: mail.to, language, subject: t('cxc-mail-suggestion-subject', site), text: `${body}\n\n${t('cxc-mail-signature', site)}\n` };
+  const body =
+    mail.status === 'rejected'
+      ? t('cxc-mail-suggestion-rejected', mail.name, mail.reason ?? '')
+      : t(`cxc-mail-suggestion-${mail.status}`, mail.name, `${config.publicUrl}/capacities`);
+  return {
+    to: mail.to,
+    language,
+    subject: t('cxc-mail-suggestion-subject', site),
+    text: `${body}\n\n${t('cxc-mail-signature', site)}\n`,
+  };
 }

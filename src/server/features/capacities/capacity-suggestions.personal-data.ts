@@ -7,8 +7,12 @@ export const capacitySuggestionsPersonalData: PersonalDataSource = {
   async export(db, userId) {
     const rows = await capacitySuggestionsRepository(db).listBy(userId);
     return rows.map((row) => ({
-      name: row.name, wikidataQid: row.wikidata_qid, status: row.status, reason: row.reason,
-      createdAt: new Date(row.created_at).toISOString(), decidedAt: row.decided_at === null ? null : new Date(row.decided_at).toISOString(),
+      name: row.name,
+      wikidataQid: row.wikidata_qid,
+      status: row.status,
+      reason: row.reason,
+      createdAt: new Date(row.created_at).toISOString(),
+      decidedAt: row.decided_at === null ? null : new Date(row.decided_at).toISOString(),
     }));
   },
   async erase() {

@@ -23,20 +23,36 @@ export function capacitySuggestionsService(db: Db, jobs: JobQueue) {
   }
 
   /** Records the decision and tells the proposer by mail when they have an address. */
-  async function decide(suggestion: Awaited<ReturnType<typeof pending>>, status: 'approved' | 'merged' | 'rejected', reason: string | null, resultCapacityId: number | null) {
+  async function decide(
+    suggestion: Awaited<ReturnType<typeof pending>>,
+    status: 'approved' | 'merged' | 'rejected',
+    reason: string | null,
+    resultCapacityId: number | null,
+  ) {
     if (!(await repository.decide(suggestion.id, { status, reason, resultCapacityId }))) throw new AppError('conflict');
     if (suggestion.proposer_email) {
-      const mail: SuggestionMail = { to: suggestion.proposer_email, language: suggestion.proposer_language, name: suggestion.name, status, reason };
+      const mail: SuggestionMail = {
+        to: suggestion.proposer_email,
+        language: suggestion.proposer_language,
+        name: suggestion.name,
+        status,
+        reason,
+      };
       await jobs.enqueue(db, SUGGESTION_MAIL_JOB, mail, { userId: suggestion.proposer_id });
     }
   }
 
   async function assertCapacity(id: number | null, field: string): Promise<void> {
-    if (id !== null && !(await repository.capacityExists(id))) throw validationFailed([{ field, code: 'unknown-capacity' }]);
+    if (id !== null && !(await repository.capacityExists(id)))
+      throw validationFailed([{ field, code: 'unknown-capacity' }]);
   }
 
   return {
-    async suggest(viewer: Viewer | null, input: { name: string; wikidataQid: string | null; parentId: number | null }, language: UiLanguage) {
+    async suggest(
+      viewer: Viewer | null,
+      input: { name: string; wikidataQid: string | null; parentId: number | null },
+      language: UiLanguage,
+    ) {
       const member = requireMember(viewer);
       const name = input.name.trim().replace(/\s+/g, ' ');
       if (name === '') throw validationFailed([{ field: 'body.name', code: 'required' }]);
@@ -44,7 +60,14 @@ export function capacitySuggestionsService(db: Db, jobs: JobQueue) {
       await assertCapacity(input.parentId, 'body.parentId');
       if ((await repository.countPendingBy(member.userId)) >= MAX_PENDING_PER_MEMBER) throw new AppError('conflict');
       const id = randomUUID();
-      await repository.insert({ id, proposerId: member.userId, name, language, wikidataQid: input.wikidataQid, parentId: input.parentId });
+      await repository.insert({
+        id,
+        proposerId: member.userId,
+        name,
+        language,
+        wikidataQid: input.wikidataQid,
+        parentId: input.parentId,
+      });
       return id;
     },
 
@@ -55,21 +78,48 @@ export function capacitySuggestionsService(db: Db, jobs: JobQueue) {
       return repository.listWithStatus(status, 200);
     },
 
-    async approve(viewer: Viewer | null, id: string, input: { labels: Record<string, string>; parentId: number | null; wikidataQid: string | null }): Promise<number> {
+    async approve(
+      viewer: Viewer | null,
+      id: string,
+      input: { labels: Record<string, string>; parentId: number | null; wikidataQid: string | null },
+    ): Promise<number> {
       const suggestion = await pending(viewer, id);
       const labels = Object.fromEntries(Object.entries(input.labels).map(([code, label]) => [code, label.trim()]));
       const problems = Object.entries(labels).flatMap(([code, label]) =>
-        label === '' ? [{ field: `body.labels.${code}`, code: 'required' }] : containsMarkup(label) ? [{ field: `body.labels.${code}`, code: 'no-markup' }] : []);
+        label === ''
+          ? [{ field: `body.labels.${code}`, code: 'required' }]
+          : containsMarkup(label)
+            ? [{ field: `body.labels.${code}`, code: 'no-markup' }]
+            : [],
+      );
       if (problems.length > 0) throw validationFailed(problems);
       await assertCapacity(input.parentId, 'body.parentId');
       const capacityId = await db.transaction().execute(async (trx) => {
         const inTransaction = capacitySuggestionsRepository(trx);
-        const created = await inTransaction.addCapacity({ parentId: input.parentId, wikidataQid: input.wikidataQid, labels });
-        if (!(await inTransaction.decide(suggestion.id, { status: 'approved', reason: null, resultCapacityId: created }))) throw new AppError('conflict');
+        const created = await inTransaction.addCapacity({
+          parentId: input.parentId,
+          wikidataQid: input.wikidataQid,
+          labels,
+        });
+        if (
+          !(await inTransaction.decide(suggestion.id, { status: 'approved', reason: null, resultCapacityId: created }))
+        )
+          throw new AppError('conflict');
         return created;
       });
       if (suggestion.proposer_email) {
-        await jobs.enqueue(db, SUGGESTION_MAIL_JOB, { to: suggestion.proposer_email, language: suggestion.proposer_language, name: suggestion.name, status: 'approved', reason: null } satisfies SuggestionMail, { userId: suggestion.proposer_id });
+        await jobs.enqueue(
+          db,
+          SUGGESTION_MAIL_JOB,
+          {
+            to: suggestion.proposer_email,
+            language: suggestion.proposer_language,
+            name: suggestion.name,
+            status: 'approved',
+            reason: null,
+          } satisfies SuggestionMail,
+          { userId: suggestion.proposer_id },
+        );
       }
       return capacityId;
     },
@@ -83,7 +133,8 @@ export function capacitySuggestionsService(db: Db, jobs: JobQueue) {
     async reject(viewer: Viewer | null, id: string, reason: string): Promise<void> {
       const suggestion = await pending(viewer, id);
       const trimmed = reason.trim();
-      if (trimmed === '' || containsMarkup(trimmed)) throw validationFailed([{ field: 'body.reason', code: trimmed === '' ? 'required' : 'no-markup' }]);
+      if (trimmed === '' || containsMarkup(trimmed))
+        throw validationFailed([{ field: 'body.reason', code: trimmed === '' ? 'required' : 'no-markup' }]);
       await decide(suggestion, 'rejected', trimmed, null);
     },
   };

@@ -21,7 +21,11 @@ describe.each(DATABASE_TARGETS)('capacity suggestions on $name', (target) => {
 
   async function suggest(name: string) {
     const proposer = await createMember(testApp.current);
-    const response = await proposer.client.post('/api/capacity-suggestions', { name, wikidataQid: 'Q24634210', parentId: 36 });
+    const response = await proposer.client.post('/api/capacity-suggestions', {
+      name,
+      wikidataQid: 'Q24634210',
+      parentId: 36,
+    });
     expect(response.status).toBe(201);
     return { proposer, id: response.body.id };
   }
@@ -30,10 +34,16 @@ describe.each(DATABASE_TARGETS)('capacity suggestions on $name', (target) => {
     const { proposer, id } = await suggest('Podcasting');
     const admin = await createMember(testApp.current, { role: 'admin' });
     const queue = (await admin.client.get('/api/admin/capacity-suggestions')).body;
-    expect(queue.suggestions).toContainEqual(expect.objectContaining({ id, name: 'Podcasting', proposerName: proposer.displayName }));
+    expect(queue.suggestions).toContainEqual(
+      expect.objectContaining({ id, name: 'Podcasting', proposerName: proposer.displayName }),
+    );
 
     const before = smtp.messages.length;
-    const approved = await admin.client.post(`/api/admin/capacity-suggestions/${id}/approve`, { labels: LABELS, parentId: 36, wikidataQid: 'Q24634210' });
+    const approved = await admin.client.post(`/api/admin/capacity-suggestions/${id}/approve`, {
+      labels: LABELS,
+      parentId: 36,
+      wikidataQid: 'Q24634210',
+    });
     expect(approved.status).toBe(200);
     const capacityId = approved.body.capacityId;
     for (const [lang, label] of Object.entries(LABELS)) {
@@ -43,20 +53,36 @@ describe.each(DATABASE_TARGETS)('capacity suggestions on $name', (target) => {
     }
     expect(flatten((await admin.client.get('/api/capacities')).body.capacities)).toHaveLength(135);
     expect((await smtp.nextTo(proposer.email, before)).text).toContain('“Podcasting”');
-    expect((await proposer.client.get('/api/capacity-suggestions/mine')).body).toMatchObject({ suggestions: [{ status: 'approved', resultCapacityId: capacityId }] });
-    expect((await admin.client.post(`/api/admin/capacity-suggestions/${id}/reject`, { reason: 'Too late' })).status).toBe(409);
+    expect((await proposer.client.get('/api/capacity-suggestions/mine')).body).toMatchObject({
+      suggestions: [{ status: 'approved', resultCapacityId: capacityId }],
+    });
+    expect(
+      (await admin.client.post(`/api/admin/capacity-suggestions/${id}/reject`, { reason: 'Too late' })).status,
+    ).toBe(409);
   });
 
   test('merges into an existing capacity, or rejects with the reason the proposer reads', async () => {
     const merged = await suggest('Budget planning');
     const rejected = await suggest('Cooking');
     const admin = await createMember(testApp.current, { role: 'admin' });
-    expect((await admin.client.post(`/api/admin/capacity-suggestions/${merged.id}/merge`, { capacityId: 12 })).status).toBe(200);
+    expect(
+      (await admin.client.post(`/api/admin/capacity-suggestions/${merged.id}/merge`, { capacityId: 12 })).status,
+    ).toBe(200);
     const before = smtp.messages.length;
-    expect((await admin.client.post(`/api/admin/capacity-suggestions/${rejected.id}/reject`, { reason: 'Not a Wikimedia capacity.' })).status).toBe(200);
+    expect(
+      (
+        await admin.client.post(`/api/admin/capacity-suggestions/${rejected.id}/reject`, {
+          reason: 'Not a Wikimedia capacity.',
+        })
+      ).status,
+    ).toBe(200);
     expect((await smtp.nextTo(rejected.proposer.email, before)).text).toContain('Not a Wikimedia capacity.');
-    expect((await merged.proposer.client.get('/api/capacity-suggestions/mine')).body).toMatchObject({ suggestions: [{ status: 'merged', resultCapacityId: 12 }] });
-    expect((await admin.client.get('/api/admin/capacity-suggestions?status=rejected')).body).toMatchObject({ suggestions: expect.arrayContaining([expect.objectContaining({ reason: 'Not a Wikimedia capacity.' })]) });
+    expect((await merged.proposer.client.get('/api/capacity-suggestions/mine')).body).toMatchObject({
+      suggestions: [{ status: 'merged', resultCapacityId: 12 }],
+    });
+    expect((await admin.client.get('/api/admin/capacity-suggestions?status=rejected')).body).toMatchObject({
+      suggestions: expect.arrayContaining([expect.objectContaining({ reason: 'Not a Wikimedia capacity.' })]),
+    });
   });
 
   test.each([
@@ -74,10 +100,16 @@ describe.each(DATABASE_TARGETS)('capacity suggestions on $name', (target) => {
   test('needs a label in every language to approve, and an admin to decide', async () => {
     const { id, proposer } = await suggest('Livestreaming');
     const admin = await createMember(testApp.current, { role: 'admin' });
-    const missing = await admin.client.post(`/api/admin/capacity-suggestions/${id}/approve`, { labels: { ...LABELS, fr: ' ' }, parentId: null, wikidataQid: null });
+    const missing = await admin.client.post(`/api/admin/capacity-suggestions/${id}/approve`, {
+      labels: { ...LABELS, fr: ' ' },
+      parentId: null,
+      wikidataQid: null,
+    });
     expect(missing.error.details).toEqual([expect.objectContaining({ field: 'body.labels.fr', code: 'required' })]);
     const moderator = await createMember(testApp.current, { role: 'moderator' });
-    expect((await moderator.client.post(`/api/admin/capacity-suggestions/${id}/reject`, { reason: 'No' })).status).toBe(403);
+    expect((await moderator.client.post(`/api/admin/capacity-suggestions/${id}/reject`, { reason: 'No' })).status).toBe(
+      403,
+    );
     expect((await proposer.client.get('/api/admin/capacity-suggestions')).status).toBe(403);
   });
 });

@@ -12,7 +12,10 @@ import { MATCH_RELATIONS } from './matches.schema';
 
 const PER_CAPACITY = 10;
 /** Who answers each direction: those who share (people) or offer (organizations) what I want to learn, and the reverse. */
-const ANSWERING_SIDES = { learn: ['shares', 'offers'], share: ['learns', 'needs'] } as const satisfies Record<MatchDirection, readonly Side[]>;
+const ANSWERING_SIDES = { learn: ['shares', 'offers'], share: ['learns', 'needs'] } as const satisfies Record<
+  MatchDirection,
+  readonly Side[]
+>;
 
 /**
  * "Peers for my needs" and "who could learn from me": for each capacity on my profile, the people
@@ -28,12 +31,17 @@ export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) 
       // A member who never saved a profile has nothing to match yet.
       const [profile] = await loadProfiles(database.db, [member.userId]);
       const snapshot = await sync.fresh();
-      const [capacityRows, languages, hidden] = await Promise.all([snapshot.capacities(language), cachedReferenceLists(database.db).languages, repository.hiddenBy(member.userId)]);
+      const [capacityRows, languages, hidden] = await Promise.all([
+        snapshot.capacities(language),
+        cachedReferenceLists(database.db).languages,
+        repository.hiddenBy(member.userId),
+      ]);
       const labelOf = new Map(capacityRows.map((row) => [row.id, row.label]));
 
       const mine = (direction === 'learn' ? profile?.capacities.learns : profile?.capacities.shares) ?? [];
       const sides = ANSWERING_SIDES[direction];
-      const values = (ids: number[]) => ids.flatMap((id) => sides.map((side) => valueKey(FACET.capacity, `${side}:${id}`)));
+      const values = (ids: number[]) =>
+        ids.flatMap((id) => sides.map((side) => valueKey(FACET.capacity, `${side}:${id}`)));
       const languageRows = new Map(languages.map((row) => [row.code, row]));
       const myLanguages = (profile?.languages ?? []).map((entry) => entry.code);
       const nameOf = (code: string) => {
@@ -43,9 +51,18 @@ export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) 
       const languagesLimited = !anyLanguage && myLanguages.length > 0;
 
       const groups = snapshot.engine.suggest('member', {
-        groups: mine.map((entry) => ({ tiers: [values([entry.id]), values(capacitySubtree(capacityRows, entry.id).slice(1)), values(capacityAncestors(capacityRows, entry.id))] })),
+        groups: mine.map((entry) => ({
+          tiers: [
+            values([entry.id]),
+            values(capacitySubtree(capacityRows, entry.id).slice(1)),
+            values(capacityAncestors(capacityRows, entry.id)),
+          ],
+        })),
         languages: languagesLimited ? myLanguages.map((code) => valueKey(FACET.language, code)) : null,
-        excludeEntities: new Set([`person:${member.userId}`, ...hidden.map((row) => `${row.entity_type}:${row.entity_id}`)]),
+        excludeEntities: new Set([
+          `person:${member.userId}`,
+          ...hidden.map((row) => `${row.entity_type}:${row.entity_id}`),
+        ]),
         perGroup: PER_CAPACITY,
       });
 
@@ -66,7 +83,9 @@ export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) 
               relation: MATCH_RELATIONS[suggestion.tier]!,
               via: { id: Number(via), label: labelOf.get(Number(via)) ?? via },
               side: side as (typeof sides)[number],
-              sharedLanguages: suggestion.facets.filter((facet) => facet.facet === FACET.language && myLanguages.includes(facet.value)).map((facet) => nameOf(facet.value)),
+              sharedLanguages: suggestion.facets
+                .filter((facet) => facet.facet === FACET.language && myLanguages.includes(facet.value))
+                .map((facet) => nameOf(facet.value)),
               alsoMatches: suggestion.groups - 1,
             };
           }),

@@ -16,12 +16,23 @@ describe.each(DATABASE_TARGETS)('peers for my needs on $name', (target) => {
   let same: TestMember;
 
   // Members only, and never to visitors: peers are for members.
-  function person(handle: string, capacities: { shares?: number[]; learns?: number[] }, languages: string[], capacityVisibility: 'members' | 'private' = 'members') {
+  function person(
+    handle: string,
+    capacities: { shares?: number[]; learns?: number[] },
+    languages: string[],
+    capacityVisibility: 'members' | 'private' = 'members',
+  ) {
     const entries = (ids: number[] = []) => ids.map((id) => ({ id, level: null, note: null }));
     return searchablePerson(testApp.current, {
-      handle, displayName: `Person ${handle}`, visitors: false,
+      handle,
+      displayName: `Person ${handle}`,
+      visitors: false,
       about: { visibility: { name: 'members', username: 'private', pronouns: 'private', bio: 'private' } },
-      capacities: { shares: entries(capacities.shares), learns: entries(capacities.learns), visibility: capacityVisibility },
+      capacities: {
+        shares: entries(capacities.shares),
+        learns: entries(capacities.learns),
+        visibility: capacityVisibility,
+      },
       languages: { languages: languages.map((code) => ({ code, level: '3' })), visibility: 'members' },
     });
   }
@@ -48,8 +59,17 @@ describe.each(DATABASE_TARGETS)('peers for my needs on $name', (target) => {
     expect(body.groups.map((group) => group.capacity.id)).toEqual([FINANCE]);
     expect(addresses(body)).toEqual(['same', 'narrower', 'broader']);
     const [exact, narrower, broader] = body.groups[0]!.suggestions;
-    expect(exact).toMatchObject({ relation: 'same', side: 'shares', via: { id: FINANCE }, sharedLanguages: [{ code: 'pt' }] });
-    expect(narrower).toMatchObject({ relation: 'narrower', via: { id: BUDGETING, label: 'Budgeting' }, sharedLanguages: [{ code: 'es' }] });
+    expect(exact).toMatchObject({
+      relation: 'same',
+      side: 'shares',
+      via: { id: FINANCE },
+      sharedLanguages: [{ code: 'pt' }],
+    });
+    expect(narrower).toMatchObject({
+      relation: 'narrower',
+      via: { id: BUDGETING, label: 'Budgeting' },
+      sharedLanguages: [{ code: 'es' }],
+    });
     expect(broader).toMatchObject({ relation: 'broader', via: { id: FUNDRAISING_PARENT } });
   });
 

@@ -13,7 +13,18 @@ export interface DemoOrganization {
 }
 
 const KINDS = ['User Group', 'Community', 'Network', 'Collective', 'Association', 'Hub'];
-const THEMES = ['Education', 'GLAM', 'Wikidata', 'Women in Red', 'Open Knowledge', 'Photography', 'Indigenous Languages', 'Medicine', 'Libraries', 'Youth'];
+const THEMES = [
+  'Education',
+  'GLAM',
+  'Wikidata',
+  'Women in Red',
+  'Open Knowledge',
+  'Photography',
+  'Indigenous Languages',
+  'Medicine',
+  'Libraries',
+  'Youth',
+];
 const DESCRIPTIONS = [
   'We run editing workshops and support new volunteers in our region.',
   'A network of volunteers working with museums, archives and libraries.',

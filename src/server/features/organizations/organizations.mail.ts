@@ -18,12 +18,25 @@ export type ManagerDecisionMail = Static<typeof ManagerDecisionMail>;
 export const MANAGER_DECISION_JOB = defineJob('manager-request-decided', ManagerDecisionMail);
 
 /** Tells a member, in their language, the answer to their request to manage an organization. */
-export function composeManagerDecisionMail(mail: ManagerDecisionMail, config: Config, translator: Translator): OutgoingMail {
+export function composeManagerDecisionMail(
+  mail: ManagerDecisionMail,
+  config: Config,
+  translator: Translator,
+): OutgoingMail {
   const language = isUiLanguage(mail.language) ? mail.language : DEFAULT_UI_LANGUAGE;
   const t = (key: string, ...params: string[]) => translator.translate(language, key, ...params);
   const site = t('cxc-app-name');
   const body = mail.approved
-    ? t('cxc-mail-manager-approved', mail.organization, `${config.publicUrl}/organizations/${encodeURIComponent(mail.slug)}`)
+    ? t(
+        'cxc-mail-manager-approved',
+        mail.organization,
+        `${config.publicUrl}/organizations/${encodeURIComponent(mail.slug)}`,
+      )
     : t('cxc-mail-manager-refused', mail.organization, mail.reason ?? '');
-  return { to: mail.to, language, subject: t('cxc-mail-manager-subject', mail.organization), text: `${body}\n\n${t('cxc-mail-signature', site)}\n` };
+  return {
+    to: mail.to,
+    language,
+    subject: t('cxc-mail-manager-subject', mail.organization),
+    text: `${body}\n\n${t('cxc-mail-signature', site)}\n`,
+  };
 }

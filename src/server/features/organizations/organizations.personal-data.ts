@@ -8,9 +8,16 @@ export const organizationsPersonalData: PersonalDataSource = {
     const repository = organizationsRepository(db);
     const [managed, requests] = await Promise.all([repository.managedBy(userId), repository.requestsBy(userId)]);
     return {
-      manages: managed.map((row) => ({ organizationId: row.organization_id, since: new Date(row.added_at).toISOString() })),
+      manages: managed.map((row) => ({
+        organizationId: row.organization_id,
+        since: new Date(row.added_at).toISOString(),
+      })),
       requestsToManage: requests.map((row) => ({
-        organizationId: row.organization_id, message: row.message, status: row.status, reason: row.reason, createdAt: new Date(row.created_at).toISOString(),
+        organizationId: row.organization_id,
+        message: row.message,
+        status: row.status,
+        reason: row.reason,
+        createdAt: new Date(row.created_at).toISOString(),
       })),
     };
   },

@@ -26,7 +26,12 @@ export interface OrganizationData {
 
 /** What saving one section of an organization writes. */
 export interface OrganizationSection {
-  readonly row?: Partial<Pick<OrganizationTable, 'acronym' | 'type' | 'active' | 'website' | 'meta_page' | 'wikidata_qid' | 'logo_commons_file'>>;
+  readonly row?: Partial<
+    Pick<
+      OrganizationTable,
+      'acronym' | 'type' | 'active' | 'website' | 'meta_page' | 'wikidata_qid' | 'logo_commons_file'
+    >
+  >;
   readonly lists?: {
     readonly names?: readonly { language: string; name: string }[];
     readonly descriptions?: readonly { language: string; body: string }[];
@@ -64,26 +69,73 @@ export function organizationsRepository(db: Db) {
       const rows = await (lockWith ? lockWith.lockRowsForUpdate(query) : query).execute();
       if (rows.length === 0) return [];
       const [names, descriptions, countries, languages, capacities, managers, contacts] = await Promise.all([
-        db.selectFrom('organization_names').select(['organization_id', 'language', 'name']).where('organization_id', 'in', ids).orderBy('position').execute(),
-        db.selectFrom('organization_descriptions').select(['organization_id', 'language', 'body']).where('organization_id', 'in', ids).orderBy('language').execute(),
-        db.selectFrom('organization_countries').select(['organization_id', 'country']).where('organization_id', 'in', ids).orderBy('country').execute(),
-        db.selectFrom('organization_languages').select(['organization_id', 'language']).where('organization_id', 'in', ids).orderBy('language').execute(),
-        db.selectFrom('organization_capacities').select(['organization_id', 'capacity_id', 'side', 'note']).where('organization_id', 'in', ids).orderBy('position').execute(),
-        db.selectFrom('organization_managers').select(['organization_id', 'user_id']).where('organization_id', 'in', ids).orderBy('added_at').execute(),
-        db.selectFrom('organization_contacts').select(['organization_id', 'kind', 'value', 'visibility']).where('organization_id', 'in', ids).orderBy('position').execute(),
+        db
+          .selectFrom('organization_names')
+          .select(['organization_id', 'language', 'name'])
+          .where('organization_id', 'in', ids)
+          .orderBy('position')
+          .execute(),
+        db
+          .selectFrom('organization_descriptions')
+          .select(['organization_id', 'language', 'body'])
+          .where('organization_id', 'in', ids)
+          .orderBy('language')
+          .execute(),
+        db
+          .selectFrom('organization_countries')
+          .select(['organization_id', 'country'])
+          .where('organization_id', 'in', ids)
+          .orderBy('country')
+          .execute(),
+        db
+          .selectFrom('organization_languages')
+          .select(['organization_id', 'language'])
+          .where('organization_id', 'in', ids)
+          .orderBy('language')
+          .execute(),
+        db
+          .selectFrom('organization_capacities')
+          .select(['organization_id', 'capacity_id', 'side', 'note'])
+          .where('organization_id', 'in', ids)
+          .orderBy('position')
+          .execute(),
+        db
+          .selectFrom('organization_managers')
+          .select(['organization_id', 'user_id'])
+          .where('organization_id', 'in', ids)
+          .orderBy('added_at')
+          .execute(),
+        db
+          .selectFrom('organization_contacts')
+          .select(['organization_id', 'kind', 'value', 'visibility'])
+          .where('organization_id', 'in', ids)
+          .orderBy('position')
+          .execute(),
       ]);
-      const of = <T extends { organization_id: string }>(list: readonly T[], id: string) => list.filter((entry) => entry.organization_id === id);
+      const of = <T extends { organization_id: string }>(list: readonly T[], id: string) =>
+        list.filter((entry) => entry.organization_id === id);
       return rows.map((row) => {
         const own = of(capacities, row.id);
-        const side = (name: 'offers' | 'needs') => own.filter((entry) => entry.side === name).map((entry) => ({ id: entry.capacity_id, note: entry.note }));
+        const side = (name: 'offers' | 'needs') =>
+          own.filter((entry) => entry.side === name).map((entry) => ({ id: entry.capacity_id, note: entry.note }));
         return {
-          id: row.id, slug: row.slug, acronym: row.acronym, type: row.type, active: row.active === 1, website: row.website, metaPage: row.meta_page,
-          wikidataQid: row.wikidata_qid, logoCommonsFile: row.logo_commons_file,
+          id: row.id,
+          slug: row.slug,
+          acronym: row.acronym,
+          type: row.type,
+          active: row.active === 1,
+          website: row.website,
+          metaPage: row.meta_page,
+          wikidataQid: row.wikidata_qid,
+          logoCommonsFile: row.logo_commons_file,
           names: of(names, row.id).map(({ language, name }) => ({ language, name })),
           descriptions: of(descriptions, row.id).map(({ language, body }) => ({ language, body })),
-          countries: of(countries, row.id).map((entry) => entry.country), languages: of(languages, row.id).map((entry) => entry.language),
-          capacities: { offers: side('offers'), needs: side('needs') }, managerIds: of(managers, row.id).map((entry) => entry.user_id),
-          contacts: of(contacts, row.id).map(({ kind, value, visibility }) => ({ kind, value, visibility })), updatedAt: row.updated_at,
+          countries: of(countries, row.id).map((entry) => entry.country),
+          languages: of(languages, row.id).map((entry) => entry.language),
+          capacities: { offers: side('offers'), needs: side('needs') },
+          managerIds: of(managers, row.id).map((entry) => entry.user_id),
+          contacts: of(contacts, row.id).map(({ kind, value, visibility }) => ({ kind, value, visibility })),
+          updatedAt: row.updated_at,
         };
       });
     },
@@ -91,74 +143,180 @@ export function organizationsRepository(db: Db) {
     /** Organizations without a search document. */
     async withoutSearchDocuments(): Promise<string[]> {
       const indexed = db.selectFrom('search_documents').select('entity_id').where('entity_type', '=', 'organization');
-      return (await db.selectFrom('organizations').select('id').where('id', 'not in', indexed).execute()).map((row) => row.id);
+      return (await db.selectFrom('organizations').select('id').where('id', 'not in', indexed).execute()).map(
+        (row) => row.id,
+      );
     },
 
     /** Organizations whose documents are of another version of them. */
     async withStaleSearchDocuments(): Promise<string[]> {
-      const rows = await db.selectFrom('search_documents as d').innerJoin('organizations as o', 'o.id', 'd.entity_id')
-        .select('o.id').distinct().where('d.entity_type', '=', 'organization').where((eb) => eb('d.updated_at', '!=', eb.ref('o.updated_at'))).execute();
+      const rows = await db
+        .selectFrom('search_documents as d')
+        .innerJoin('organizations as o', 'o.id', 'd.entity_id')
+        .select('o.id')
+        .distinct()
+        .where('d.entity_type', '=', 'organization')
+        .where((eb) => eb('d.updated_at', '!=', eb.ref('o.updated_at')))
+        .execute();
       return rows.map((row) => row.id);
     },
 
     /** Every organization's names and acronym, to look for ones resembling a new name. */
     allNames() {
-      return db.selectFrom('organizations as o')
+      return db
+        .selectFrom('organizations as o')
         .innerJoin('organization_names as n', 'n.organization_id', 'o.id')
-        .select(['o.id', 'o.slug', 'o.acronym', 'n.name', 'n.position']).execute();
+        .select(['o.id', 'o.slug', 'o.acronym', 'n.name', 'n.position'])
+        .execute();
     },
 
     /** Creates an organization with its first manager; the caller holds the transaction. */
-    async create(entry: { slug: string; acronym: string | null; type: OrganizationType; names: readonly { language: string; name: string }[]; creatorId: string }): Promise<string> {
+    async create(entry: {
+      slug: string;
+      acronym: string | null;
+      type: OrganizationType;
+      names: readonly { language: string; name: string }[];
+      creatorId: string;
+    }): Promise<string> {
       const id = randomUUID();
       const now = Date.now();
-      await db.insertInto('organizations').values({
-        id, slug: entry.slug, acronym: entry.acronym, type: entry.type, active: 1, website: null, meta_page: null, wikidata_qid: null,
-        logo_commons_file: null, import_key: null, created_at: now, updated_at: now,
-      }).execute();
-      await db.insertInto('organization_names').values(entry.names.map((name, position) => ({ organization_id: id, ...name, position }))).execute();
-      await db.insertInto('organization_managers').values({ organization_id: id, user_id: entry.creatorId, added_at: now }).execute();
+      await db
+        .insertInto('organizations')
+        .values({
+          id,
+          slug: entry.slug,
+          acronym: entry.acronym,
+          type: entry.type,
+          active: 1,
+          website: null,
+          meta_page: null,
+          wikidata_qid: null,
+          logo_commons_file: null,
+          import_key: null,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await db
+        .insertInto('organization_names')
+        .values(entry.names.map((name, position) => ({ organization_id: id, ...name, position })))
+        .execute();
+      await db
+        .insertInto('organization_managers')
+        .values({ organization_id: id, user_id: entry.creatorId, added_at: now })
+        .execute();
       return id;
     },
 
     /** Demo organizations are marked by their import key, `demo:<number>`. */
     async countDemoOrganizations(): Promise<number> {
-      const row = await db.selectFrom('organizations').select((eb) => eb.fn.countAll<number>().as('count')).where('import_key', 'like', 'demo:%').executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('organizations')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('import_key', 'like', 'demo:%')
+        .executeTakeFirstOrThrow();
       return Number(row.count);
     },
 
     /** Inserts generated organizations, unclaimed, in one transaction. */
-    async insertDemoOrganizations(dialect: SqlDialect, entries: readonly { number: number; name: string; type: OrganizationType; description: string; countries: string[]; languages: string[]; offers: number[]; needs: number[] }[]): Promise<void> {
+    async insertDemoOrganizations(
+      dialect: SqlDialect,
+      entries: readonly {
+        number: number;
+        name: string;
+        type: OrganizationType;
+        description: string;
+        countries: string[];
+        languages: string[];
+        offers: number[];
+        needs: number[];
+      }[],
+    ): Promise<void> {
       const now = Date.now();
       const rows = entries.map((entry) => ({ id: randomUUID(), ...entry }));
       await db.transaction().execute(async (trx) => {
-        await dialect.insertRows(trx, 'organizations', rows.map((row) => ({
-          id: row.id, slug: `demo-organization-${row.number}`, acronym: null, type: row.type, active: 1, website: null, meta_page: null, wikidata_qid: null,
-          logo_commons_file: null, import_key: `demo:${row.number}`, created_at: now, updated_at: now,
-        })));
-        await dialect.insertRows(trx, 'organization_names', rows.map((row) => ({ organization_id: row.id, language: 'en', name: row.name, position: 0 })));
-        await dialect.insertRows(trx, 'organization_descriptions', rows.map((row) => ({ organization_id: row.id, language: 'en', body: row.description })));
-        await dialect.insertRows(trx, 'organization_countries', rows.flatMap((row) => row.countries.map((country) => ({ organization_id: row.id, country }))));
-        await dialect.insertRows(trx, 'organization_languages', rows.flatMap((row) => row.languages.map((language) => ({ organization_id: row.id, language }))));
-        await dialect.insertRows(trx, 'organization_capacities', rows.flatMap((row) => [
-          ...row.offers.map((capacityId, position) => ({ organization_id: row.id, capacity_id: capacityId, side: 'offers' as const, note: null, position })),
-          ...row.needs.map((capacityId, position) => ({ organization_id: row.id, capacity_id: capacityId, side: 'needs' as const, note: null, position })),
-        ]));
+        await dialect.insertRows(
+          trx,
+          'organizations',
+          rows.map((row) => ({
+            id: row.id,
+            slug: `demo-organization-${row.number}`,
+            acronym: null,
+            type: row.type,
+            active: 1,
+            website: null,
+            meta_page: null,
+            wikidata_qid: null,
+            logo_commons_file: null,
+            import_key: `demo:${row.number}`,
+            created_at: now,
+            updated_at: now,
+          })),
+        );
+        await dialect.insertRows(
+          trx,
+          'organization_names',
+          rows.map((row) => ({ organization_id: row.id, language: 'en', name: row.name, position: 0 })),
+        );
+        await dialect.insertRows(
+          trx,
+          'organization_descriptions',
+          rows.map((row) => ({ organization_id: row.id, language: 'en', body: row.description })),
+        );
+        await dialect.insertRows(
+          trx,
+          'organization_countries',
+          rows.flatMap((row) => row.countries.map((country) => ({ organization_id: row.id, country }))),
+        );
+        await dialect.insertRows(
+          trx,
+          'organization_languages',
+          rows.flatMap((row) => row.languages.map((language) => ({ organization_id: row.id, language }))),
+        );
+        await dialect.insertRows(
+          trx,
+          'organization_capacities',
+          rows.flatMap((row) => [
+            ...row.offers.map((capacityId, position) => ({
+              organization_id: row.id,
+              capacity_id: capacityId,
+              side: 'offers' as const,
+              note: null,
+              position,
+            })),
+            ...row.needs.map((capacityId, position) => ({
+              organization_id: row.id,
+              capacity_id: capacityId,
+              side: 'needs' as const,
+              note: null,
+              position,
+            })),
+          ]),
+        );
       });
     },
 
     /** Slug and main name of each organization, for lists on other pages. */
     summaries(ids: readonly string[]) {
       if (ids.length === 0) return Promise.resolve([]);
-      return db.selectFrom('organizations as o')
-        .innerJoin('organization_names as n', (join) => join.onRef('n.organization_id', '=', 'o.id').on('n.position', '=', 0))
-        .select(['o.id', 'o.slug', 'n.name']).where('o.id', 'in', [...ids]).execute();
+      return db
+        .selectFrom('organizations as o')
+        .innerJoin('organization_names as n', (join) =>
+          join.onRef('n.organization_id', '=', 'o.id').on('n.position', '=', 0),
+        )
+        .select(['o.id', 'o.slug', 'n.name'])
+        .where('o.id', 'in', [...ids])
+        .execute();
     },
 
     /** Ids of the organizations at these addresses; unknown addresses are left out. */
     async idsBySlugs(slugs: readonly string[]): Promise<Map<string, string>> {
       if (slugs.length === 0) return new Map();
-      const rows = await db.selectFrom('organizations').select(['id', 'slug']).where('slug', 'in', [...slugs]).execute();
+      const rows = await db
+        .selectFrom('organizations')
+        .select(['id', 'slug'])
+        .where('slug', 'in', [...slugs])
+        .execute();
       return new Map(rows.map((row) => [row.slug, row.id]));
     },
 
@@ -167,7 +325,11 @@ export function organizationsRepository(db: Db) {
     },
 
     acronymOwner(acronym: string) {
-      return db.selectFrom('organizations').select('id').where((eb) => eb(eb.fn('upper', ['acronym']), '=', acronym.toUpperCase())).executeTakeFirst();
+      return db
+        .selectFrom('organizations')
+        .select('id')
+        .where((eb) => eb(eb.fn('upper', ['acronym']), '=', acronym.toUpperCase()))
+        .executeTakeFirst();
     },
 
     slugTaken(slug: string) {
@@ -176,50 +338,108 @@ export function organizationsRepository(db: Db) {
 
     /** One page of the directory, newest changes last, with the main name and counts for the cards. */
     async directory(filters: DirectoryFilters, limit: number, offset: number) {
-      let query = db.selectFrom('organizations as o')
-        .innerJoin('organization_names as n', (join) => join.onRef('n.organization_id', '=', 'o.id').on('n.position', '=', 0))
+      let query = db
+        .selectFrom('organizations as o')
+        .innerJoin('organization_names as n', (join) =>
+          join.onRef('n.organization_id', '=', 'o.id').on('n.position', '=', 0),
+        )
         .select(['o.id', 'o.slug', 'o.acronym', 'o.type', 'o.active', 'n.name']);
       if (filters.types.length > 0) query = query.where('o.type', 'in', [...filters.types] as OrganizationType[]);
       if (filters.countries.length > 0) {
-        query = query.where('o.id', 'in', (eb) => eb.selectFrom('organization_countries').select('organization_id').where('country', 'in', [...filters.countries]));
+        query = query.where('o.id', 'in', (eb) =>
+          eb
+            .selectFrom('organization_countries')
+            .select('organization_id')
+            .where('country', 'in', [...filters.countries]),
+        );
       }
       if (filters.languages.length > 0) {
-        query = query.where('o.id', 'in', (eb) => eb.selectFrom('organization_languages').select('organization_id').where('language', 'in', [...filters.languages]));
+        query = query.where('o.id', 'in', (eb) =>
+          eb
+            .selectFrom('organization_languages')
+            .select('organization_id')
+            .where('language', 'in', [...filters.languages]),
+        );
       }
       if (filters.capacityIds.length > 0) {
         query = query.where('o.id', 'in', (eb) => {
-          let sub = eb.selectFrom('organization_capacities').select('organization_id').where('capacity_id', 'in', [...filters.capacityIds]);
+          let sub = eb
+            .selectFrom('organization_capacities')
+            .select('organization_id')
+            .where('capacity_id', 'in', [...filters.capacityIds]);
           if (filters.side) sub = sub.where('side', '=', filters.side);
           return sub;
         });
       }
       if (filters.text !== '') {
         const pattern = `%${filters.text.toLowerCase().replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
-        query = query.where((eb) => eb.or([
-          eb(eb.fn('lower', ['o.acronym']), 'like', pattern),
-          eb('o.id', 'in', eb.selectFrom('organization_names').select('organization_id').where((inner) => inner(inner.fn('lower', ['name']), 'like', pattern))),
-        ]));
+        query = query.where((eb) =>
+          eb.or([
+            eb(eb.fn('lower', ['o.acronym']), 'like', pattern),
+            eb(
+              'o.id',
+              'in',
+              eb
+                .selectFrom('organization_names')
+                .select('organization_id')
+                .where((inner) => inner(inner.fn('lower', ['name']), 'like', pattern)),
+            ),
+          ]),
+        );
       }
       return query.orderBy('n.name').orderBy('o.id').limit(limit).offset(offset).execute();
     },
 
     /** Creates or, when `importKey` is known, updates an organization with a single name; answers whether it was new. */
     /** The caller holds the transaction (it indexes the organization in it too). */
-    async upsertImported(entry: { importKey: string; slug: string; name: string; acronym: string; type: OrganizationType }): Promise<{ id: string; outcome: 'created' | 'updated' }> {
-      const existing = await db.selectFrom('organizations').select('id').where('import_key', '=', entry.importKey).executeTakeFirst();
+    async upsertImported(entry: {
+      importKey: string;
+      slug: string;
+      name: string;
+      acronym: string;
+      type: OrganizationType;
+    }): Promise<{ id: string; outcome: 'created' | 'updated' }> {
+      const existing = await db
+        .selectFrom('organizations')
+        .select('id')
+        .where('import_key', '=', entry.importKey)
+        .executeTakeFirst();
       const now = Date.now();
       if (existing) {
-        await db.updateTable('organizations').set({ acronym: entry.acronym, type: entry.type, updated_at: now }).where('id', '=', existing.id).execute();
-        await db.insertInto('organization_names').values({ organization_id: existing.id, language: 'en', name: entry.name, position: 0 })
-          .onConflict((oc) => oc.columns(['organization_id', 'language']).doUpdateSet({ name: entry.name })).execute();
+        await db
+          .updateTable('organizations')
+          .set({ acronym: entry.acronym, type: entry.type, updated_at: now })
+          .where('id', '=', existing.id)
+          .execute();
+        await db
+          .insertInto('organization_names')
+          .values({ organization_id: existing.id, language: 'en', name: entry.name, position: 0 })
+          .onConflict((oc) => oc.columns(['organization_id', 'language']).doUpdateSet({ name: entry.name }))
+          .execute();
         return { id: existing.id, outcome: 'updated' };
       }
       const id = randomUUID();
-      await db.insertInto('organizations').values({
-        id, slug: entry.slug, acronym: entry.acronym, type: entry.type, active: 1, website: null, meta_page: null, wikidata_qid: null,
-        logo_commons_file: null, import_key: entry.importKey, created_at: now, updated_at: now,
-      }).execute();
-      await db.insertInto('organization_names').values({ organization_id: id, language: 'en', name: entry.name, position: 0 }).execute();
+      await db
+        .insertInto('organizations')
+        .values({
+          id,
+          slug: entry.slug,
+          acronym: entry.acronym,
+          type: entry.type,
+          active: 1,
+          website: null,
+          meta_page: null,
+          wikidata_qid: null,
+          logo_commons_file: null,
+          import_key: entry.importKey,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await db
+        .insertInto('organization_names')
+        .values({ organization_id: id, language: 'en', name: entry.name, position: 0 })
+        .execute();
       return { id, outcome: 'created' };
     },
 
@@ -228,68 +448,168 @@ export function organizationsRepository(db: Db) {
      * lists replaced whole. The caller holds the transaction and the lock (`loadMany` with `lockWith`).
      */
     async writeSection(id: string, section: OrganizationSection, now: number): Promise<void> {
-      await db.updateTable('organizations').set({ ...section.row, updated_at: now }).where('id', '=', id).execute();
+      await db
+        .updateTable('organizations')
+        .set({ ...section.row, updated_at: now })
+        .where('id', '=', id)
+        .execute();
       const { names, descriptions, countries, languages, contacts, capacities } = section.lists ?? {};
       const owner = { column: 'organization_id', id } as const;
-      if (names) await replaceOwnedRows(db, 'organization_names', owner, names.map((entry, position) => ({ organization_id: id, ...entry, position })));
-      if (descriptions) await replaceOwnedRows(db, 'organization_descriptions', owner, descriptions.map((entry) => ({ organization_id: id, ...entry })));
-      if (countries) await replaceOwnedRows(db, 'organization_countries', owner, countries.map((country) => ({ organization_id: id, country })));
-      if (languages) await replaceOwnedRows(db, 'organization_languages', owner, languages.map((language) => ({ organization_id: id, language })));
-      if (contacts) await replaceOwnedRows(db, 'organization_contacts', owner, contacts.map((contact, position) => ({ organization_id: id, position, ...contact })));
+      if (names)
+        await replaceOwnedRows(
+          db,
+          'organization_names',
+          owner,
+          names.map((entry, position) => ({ organization_id: id, ...entry, position })),
+        );
+      if (descriptions)
+        await replaceOwnedRows(
+          db,
+          'organization_descriptions',
+          owner,
+          descriptions.map((entry) => ({ organization_id: id, ...entry })),
+        );
+      if (countries)
+        await replaceOwnedRows(
+          db,
+          'organization_countries',
+          owner,
+          countries.map((country) => ({ organization_id: id, country })),
+        );
+      if (languages)
+        await replaceOwnedRows(
+          db,
+          'organization_languages',
+          owner,
+          languages.map((language) => ({ organization_id: id, language })),
+        );
+      if (contacts)
+        await replaceOwnedRows(
+          db,
+          'organization_contacts',
+          owner,
+          contacts.map((contact, position) => ({ organization_id: id, position, ...contact })),
+        );
       if (capacities) {
-        await replaceOwnedRows(db, 'organization_capacities', owner, ORGANIZATION_SIDE.values.flatMap((side) =>
-          capacities[side].map((entry, position) => ({ organization_id: id, capacity_id: entry.id, side, note: entry.note, position }))));
+        await replaceOwnedRows(
+          db,
+          'organization_capacities',
+          owner,
+          ORGANIZATION_SIDE.values.flatMap((side) =>
+            capacities[side].map((entry, position) => ({
+              organization_id: id,
+              capacity_id: entry.id,
+              side,
+              note: entry.note,
+              position,
+            })),
+          ),
+        );
       }
     },
 
     // Managers and requests
 
     async addManager(organizationId: string, userId: string): Promise<void> {
-      await db.insertInto('organization_managers').values({ organization_id: organizationId, user_id: userId, added_at: Date.now() })
-        .onConflict((oc) => oc.columns(['organization_id', 'user_id']).doNothing()).execute();
+      await db
+        .insertInto('organization_managers')
+        .values({ organization_id: organizationId, user_id: userId, added_at: Date.now() })
+        .onConflict((oc) => oc.columns(['organization_id', 'user_id']).doNothing())
+        .execute();
     },
 
-    async insertRequest(request: { id: string; organizationId: string; userId: string; message: string; status?: 'pending' | 'invited' }): Promise<void> {
-      await db.insertInto('organization_manager_requests').values({
-        id: request.id, organization_id: request.organizationId, user_id: request.userId, message: request.message,
-        status: request.status ?? 'pending', reason: null, created_at: Date.now(), decided_at: null,
-      }).execute();
+    async insertRequest(request: {
+      id: string;
+      organizationId: string;
+      userId: string;
+      message: string;
+      status?: 'pending' | 'invited';
+    }): Promise<void> {
+      await db
+        .insertInto('organization_manager_requests')
+        .values({
+          id: request.id,
+          organization_id: request.organizationId,
+          user_id: request.userId,
+          message: request.message,
+          status: request.status ?? 'pending',
+          reason: null,
+          created_at: Date.now(),
+          decided_at: null,
+        })
+        .execute();
     },
 
     openInvitationOf(organizationId: string, userId: string) {
-      return db.selectFrom('organization_manager_requests').select('id')
-        .where('organization_id', '=', organizationId).where('user_id', '=', userId).where('status', '=', 'invited').executeTakeFirst();
+      return db
+        .selectFrom('organization_manager_requests')
+        .select('id')
+        .where('organization_id', '=', organizationId)
+        .where('user_id', '=', userId)
+        .where('status', '=', 'invited')
+        .executeTakeFirst();
     },
 
     async answerInvitation(id: string, accept: boolean): Promise<boolean> {
-      const result = await db.updateTable('organization_manager_requests').set({ status: accept ? 'approved' : 'refused', decided_at: Date.now() })
-        .where('id', '=', id).where('status', '=', 'invited').executeTakeFirst();
+      const result = await db
+        .updateTable('organization_manager_requests')
+        .set({ status: accept ? 'approved' : 'refused', decided_at: Date.now() })
+        .where('id', '=', id)
+        .where('status', '=', 'invited')
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
 
     async removeManager(organizationId: string, userId: string): Promise<void> {
-      await db.deleteFrom('organization_managers').where('organization_id', '=', organizationId).where('user_id', '=', userId).execute();
+      await db
+        .deleteFrom('organization_managers')
+        .where('organization_id', '=', organizationId)
+        .where('user_id', '=', userId)
+        .execute();
     },
 
     managersOf(organizationId: string) {
-      return db.selectFrom('organization_managers as m')
+      return db
+        .selectFrom('organization_managers as m')
         .innerJoin('users as u', 'u.id', 'm.user_id')
         .leftJoin('profiles as p', 'p.user_id', 'm.user_id')
-        .select(['m.user_id', 'u.display_name', 'p.handle']).where('m.organization_id', '=', organizationId).orderBy('m.added_at').execute();
+        .select(['m.user_id', 'u.display_name', 'p.handle'])
+        .where('m.organization_id', '=', organizationId)
+        .orderBy('m.added_at')
+        .execute();
     },
 
     pendingRequestOf(organizationId: string, userId: string) {
-      return db.selectFrom('organization_manager_requests').select('id')
-        .where('organization_id', '=', organizationId).where('user_id', '=', userId).where('status', '=', 'pending').executeTakeFirst();
+      return db
+        .selectFrom('organization_manager_requests')
+        .select('id')
+        .where('organization_id', '=', organizationId)
+        .where('user_id', '=', userId)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
     },
 
     pendingRequests() {
-      return db.selectFrom('organization_manager_requests as r')
+      return db
+        .selectFrom('organization_manager_requests as r')
         .innerJoin('users as u', 'u.id', 'r.user_id')
         .innerJoin('organizations as o', 'o.id', 'r.organization_id')
-        .innerJoin('organization_names as n', (join) => join.onRef('n.organization_id', '=', 'o.id').on('n.position', '=', 0))
-        .select(['r.id', 'r.message', 'r.created_at', 'r.user_id', 'u.display_name', 'o.slug', 'n.name as organization_name'])
-        .where('r.status', '=', 'pending').orderBy('r.created_at').limit(200).execute();
+        .innerJoin('organization_names as n', (join) =>
+          join.onRef('n.organization_id', '=', 'o.id').on('n.position', '=', 0),
+        )
+        .select([
+          'r.id',
+          'r.message',
+          'r.created_at',
+          'r.user_id',
+          'u.display_name',
+          'o.slug',
+          'n.name as organization_name',
+        ])
+        .where('r.status', '=', 'pending')
+        .orderBy('r.created_at')
+        .limit(200)
+        .execute();
     },
 
     findRequest(id: string) {
@@ -297,34 +617,70 @@ export function organizationsRepository(db: Db) {
     },
 
     async decideRequest(id: string, status: 'approved' | 'refused', reason: string | null): Promise<boolean> {
-      const result = await db.updateTable('organization_manager_requests').set({ status, reason, decided_at: Date.now() })
-        .where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+      const result = await db
+        .updateTable('organization_manager_requests')
+        .set({ status, reason, decided_at: Date.now() })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
 
     requestsBy(userId: string) {
-      return db.selectFrom('organization_manager_requests').select(['organization_id', 'message', 'status', 'reason', 'created_at']).where('user_id', '=', userId).execute();
+      return db
+        .selectFrom('organization_manager_requests')
+        .select(['organization_id', 'message', 'status', 'reason', 'created_at'])
+        .where('user_id', '=', userId)
+        .execute();
     },
 
     managedBy(userId: string) {
-      return db.selectFrom('organization_managers').select(['organization_id', 'added_at']).where('user_id', '=', userId).execute();
+      return db
+        .selectFrom('organization_managers')
+        .select(['organization_id', 'added_at'])
+        .where('user_id', '=', userId)
+        .execute();
     },
 
     // Audit
 
-    async record(entry: { organizationId: string; actorId: string | null; action: string; subjectId?: string | null; detail?: string | null }): Promise<void> {
-      await db.insertInto('organization_audit').values({
-        id: randomUUID(), organization_id: entry.organizationId, actor_id: entry.actorId, action: entry.action,
-        subject_id: entry.subjectId ?? null, detail: entry.detail ?? null, created_at: Date.now(),
-      }).execute();
+    async record(entry: {
+      organizationId: string;
+      actorId: string | null;
+      action: string;
+      subjectId?: string | null;
+      detail?: string | null;
+    }): Promise<void> {
+      await db
+        .insertInto('organization_audit')
+        .values({
+          id: randomUUID(),
+          organization_id: entry.organizationId,
+          actor_id: entry.actorId,
+          action: entry.action,
+          subject_id: entry.subjectId ?? null,
+          detail: entry.detail ?? null,
+          created_at: Date.now(),
+        })
+        .execute();
     },
 
     auditOf(organizationId: string) {
-      return db.selectFrom('organization_audit as a')
+      return db
+        .selectFrom('organization_audit as a')
         .leftJoin('users as actor', 'actor.id', 'a.actor_id')
         .leftJoin('users as subject', 'subject.id', 'a.subject_id')
-        .select(['a.action', 'a.detail', 'a.created_at', 'actor.display_name as actor_name', 'subject.display_name as subject_name'])
-        .where('a.organization_id', '=', organizationId).orderBy('a.created_at', 'desc').limit(100).execute();
+        .select([
+          'a.action',
+          'a.detail',
+          'a.created_at',
+          'actor.display_name as actor_name',
+          'subject.display_name as subject_name',
+        ])
+        .where('a.organization_id', '=', organizationId)
+        .orderBy('a.created_at', 'desc')
+        .limit(100)
+        .execute();
     },
   };
 }

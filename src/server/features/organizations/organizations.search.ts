@@ -7,23 +7,44 @@ import { distinctFacets, type SearchSource } from '../search/search.indexer';
 import { organizationsRepository, type OrganizationData } from './organizations.repository';
 
 /** Organizations are public: the same document for every audience, without contact options. */
-export function organizationDocuments(organization: OrganizationData, regionOfCountry: ReadonlyMap<string, string>): EngineDocument[] {
+export function organizationDocuments(
+  organization: OrganizationData,
+  regionOfCountry: ReadonlyMap<string, string>,
+): EngineDocument[] {
   const sides = ORGANIZATION_SIDE.values.filter((side) => organization.capacities[side].length > 0);
   const facets = distinctFacets([
     { facet: FACET.type, value: 'organization' },
     { facet: FACET.orgType, value: organization.type },
     ...sides.map((side) => ({ facet: FACET.side, value: side })),
-    ...sides.flatMap((side) => organization.capacities[side].map((entry) => ({ facet: FACET.capacity, value: `${side}:${entry.id}` }))),
-    ...sides.flatMap((side) => organization.capacities[side].map((entry) => ({ facet: FACET.capacityAny, value: String(entry.id) }))),
+    ...sides.flatMap((side) =>
+      organization.capacities[side].map((entry) => ({ facet: FACET.capacity, value: `${side}:${entry.id}` })),
+    ),
+    ...sides.flatMap((side) =>
+      organization.capacities[side].map((entry) => ({ facet: FACET.capacityAny, value: String(entry.id) })),
+    ),
     ...organization.languages.map((code) => ({ facet: FACET.language, value: code })),
-    ...organization.countries.flatMap((code) => [{ facet: FACET.country, value: code }, { facet: FACET.region, value: regionOfCountry.get(code) ?? '' }]),
+    ...organization.countries.flatMap((code) => [
+      { facet: FACET.country, value: code },
+      { facet: FACET.region, value: regionOfCountry.get(code) ?? '' },
+    ]),
   ]);
   const title = organization.names[0]?.name ?? organization.slug;
-  const text = [...organization.names.map((entry) => entry.name), organization.acronym, ...organization.descriptions.map((entry) => entry.body)];
+  const text = [
+    ...organization.names.map((entry) => entry.name),
+    organization.acronym,
+    ...organization.descriptions.map((entry) => entry.body),
+  ];
   const body = foldForMatching(text.filter(Boolean).join(' '));
   return AUDIENCES.map((audience) => ({
-    entityType: 'organization', entityId: organization.id, audience, address: organization.slug,
-    title, sortName: foldForMatching(title), body, updatedAt: organization.updatedAt, facets,
+    entityType: 'organization',
+    entityId: organization.id,
+    audience,
+    address: organization.slug,
+    title,
+    sortName: foldForMatching(title),
+    body,
+    updatedAt: organization.updatedAt,
+    facets,
   }));
 }
 
@@ -31,7 +52,10 @@ export function organizationDocuments(organization: OrganizationData, regionOfCo
 export const organizationSearchSource: SearchSource = {
   entityType: 'organization',
   async documentsOf(db: Db, ids: readonly string[]) {
-    const [organizations, regions] = await Promise.all([organizationsRepository(db).loadMany(ids), regionsByCountry(db)]);
+    const [organizations, regions] = await Promise.all([
+      organizationsRepository(db).loadMany(ids),
+      regionsByCountry(db),
+    ]);
     return organizations.flatMap((organization) => organizationDocuments(organization, regions));
   },
   withoutDocuments: (db) => organizationsRepository(db).withoutSearchDocuments(),

@@ -10,16 +10,35 @@ import { findAccount } from '../accounts/accounts.public';
 import { capacitiesWithLabels, existingCapacityIds } from '../capacities/capacities.service';
 import { affiliatedUserIds, loadProfiles, removeAffiliation, userIdByHandle } from '../profiles/profiles.public';
 import { allows, relationOf, visibleProfile } from '../profiles/visibility';
-import { cachedReferenceLists, countryName, knownCodes, languageName, regionsByCountry } from '../reference/reference.service';
+import {
+  cachedReferenceLists,
+  countryName,
+  knownCodes,
+  languageName,
+  regionsByCountry,
+} from '../reference/reference.service';
 import type { JobQueue } from '../../platform/jobs';
 import { MANAGER_DECISION_JOB, type ManagerDecisionMail } from './organizations.mail';
-import { organizationsRepository, type DirectoryFilters, type OrganizationData, type OrganizationSection } from './organizations.repository';
+import {
+  organizationsRepository,
+  type DirectoryFilters,
+  type OrganizationData,
+  type OrganizationSection,
+} from './organizations.repository';
 import { organizationDocuments } from './organizations.search';
 import type { SearchIndexer } from '../search/search.indexer';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import { ORGANIZATION_SIDE, type OrganizationSide } from '../../../shared/vocabulary';
 import {
-  checkedContacts, commonsFileName, commonsFileProblems, commonsImageUrl, containsMarkup, duplicateProblems, isWebUrl, markupProblems, trimOrNull,
+  checkedContacts,
+  commonsFileName,
+  commonsFileProblems,
+  commonsImageUrl,
+  containsMarkup,
+  duplicateProblems,
+  isWebUrl,
+  markupProblems,
+  trimOrNull,
 } from '../../platform/editing/field-rules';
 import { renderMarkdown } from '../../platform/editing/markdown';
 import { saveSection } from '../../platform/editing/section-save';
@@ -37,18 +56,54 @@ const IMPORTED_TYPES: Record<string, OrganizationType> = {
 
 /** A URL-safe address from a name: "Wikimedia España" -> "wikimedia-espana". */
 export function slugify(name: string): string {
-  return name.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 70) || 'organization';
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 70) || 'organization'
+  );
 }
 
 /** Words that say little about which organization is meant. */
 const COMMON_WORDS = new Set([
-  'wikimedia', 'wikimedians', 'wikimedistas', 'wiki', 'wikipedia', 'wikipedians', 'user', 'users', 'group', 'community', 'usergroup',
-  'of', 'the', 'and', 'de', 'del', 'la', 'le', 'du', 'des', 'e', 'y', 'et', 'in', 'for',
+  'wikimedia',
+  'wikimedians',
+  'wikimedistas',
+  'wiki',
+  'wikipedia',
+  'wikipedians',
+  'user',
+  'users',
+  'group',
+  'community',
+  'usergroup',
+  'of',
+  'the',
+  'and',
+  'de',
+  'del',
+  'la',
+  'le',
+  'du',
+  'des',
+  'e',
+  'y',
+  'et',
+  'in',
+  'for',
 ]);
 /** "armenia" and "armenian" are the same word for this purpose: one starts the other, and it is long enough to mean something. */
-const sameWord = (a: string, b: string) => a === b || (Math.min(a.length, b.length) >= 5 && (a.startsWith(b) || b.startsWith(a)));
+const sameWord = (a: string, b: string) =>
+  a === b || (Math.min(a.length, b.length) >= 5 && (a.startsWith(b) || b.startsWith(a)));
 function significantWords(name: string): Set<string> {
-  return new Set(foldForMatching(name).split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 1 && !COMMON_WORDS.has(word)));
+  return new Set(
+    foldForMatching(name)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((word) => word.length > 1 && !COMMON_WORDS.has(word)),
+  );
 }
 
 /** Whether two names are probably the same organization: most of their meaningful words are shared. */
@@ -110,12 +165,18 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
     const loaded = await loadProfiles(db, await affiliatedUserIds(db, organizationId, MEMBERS_SHOWN));
     return loaded.flatMap((profile) => {
       const visible = visibleProfile(profile, relationOf(viewer, profile.userId));
-      return visible?.affiliations.includes(organizationId) ? [{ handle: visible.handle, displayName: visible.displayName ?? null }] : [];
+      return visible?.affiliations.includes(organizationId)
+        ? [{ handle: visible.handle, displayName: visible.displayName ?? null }]
+        : [];
     });
   }
 
   function canManage(viewer: Viewer | null, organization: OrganizationData): boolean {
-    return viewer !== null && viewer.onboarded && (hasRole(viewer, 'admin') || organization.managerIds.includes(viewer.userId));
+    return (
+      viewer !== null &&
+      viewer.onboarded &&
+      (hasRole(viewer, 'admin') || organization.managerIds.includes(viewer.userId))
+    );
   }
 
   async function requireManager(viewer: Viewer | null, slug: string): Promise<OrganizationData> {
@@ -138,7 +199,8 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
     const languagesByCode = new Map(languageRows.map((row) => [row.code, row]));
     const manageable = canManage(viewer, organization);
     const main = organization.names.find((entry) => entry.language === language) ?? organization.names[0];
-    const label = (entries: readonly { id: number; note: string | null }[]) => entries.map((entry) => ({ ...entry, label: labelOf.get(entry.id) ?? String(entry.id) }));
+    const label = (entries: readonly { id: number; note: string | null }[]) =>
+      entries.map((entry) => ({ ...entry, label: labelOf.get(entry.id) ?? String(entry.id) }));
     return {
       slug: organization.slug,
       name: main?.name ?? organization.slug,
@@ -151,18 +213,32 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
       wikidataQid: organization.wikidataQid,
       logoCommonsFile: organization.logoCommonsFile,
       logoUrl: commonsImageUrl(organization.logoCommonsFile, config.externalImages),
-      descriptions: organization.descriptions.map((entry) => ({ language: entry.language, source: entry.body, html: renderMarkdown(entry.body) })),
+      descriptions: organization.descriptions.map((entry) => ({
+        language: entry.language,
+        source: entry.body,
+        html: renderMarkdown(entry.body),
+      })),
       countries: organization.countries.map((code) => ({ code, name: countryName(code, language) })),
-      regions: regions.filter((region) => region.countryCodes.some((code) => organization.countries.includes(code)))
-        .map((region) => ({ id: region.id, name: translator.translate(language, `cxc-region-${region.id.toLowerCase()}`) })),
+      regions: regions
+        .filter((region) => region.countryCodes.some((code) => organization.countries.includes(code)))
+        .map((region) => ({
+          id: region.id,
+          name: translator.translate(language, `cxc-region-${region.id.toLowerCase()}`),
+        })),
       languages: organization.languages.map((code) => {
         const row = languagesByCode.get(code);
-        return { code, autonym: row?.autonym ?? code, name: row ? languageName(row.bcp47, row.autonym, language) : code };
+        return {
+          code,
+          autonym: row?.autonym ?? code,
+          name: row ? languageName(row.bcp47, row.autonym, language) : code,
+        };
       }),
       capacities: { offers: label(organization.capacities.offers), needs: label(organization.capacities.needs) },
       // Contact options follow the same rule as a person's: managers see all, members and visitors what is theirs to see.
       contacts: organization.contacts
-        .filter((contact) => allows(contact.visibility, manageable ? 'owner' : viewer?.onboarded ? 'member' : 'visitor'))
+        .filter((contact) =>
+          allows(contact.visibility, manageable ? 'owner' : viewer?.onboarded ? 'member' : 'visitor'),
+        )
         .map((contact) => (manageable ? contact : { kind: contact.kind, value: contact.value, visibility: undefined })),
       claimed: organization.managerIds.length > 0,
       members: await visibleMembers(viewer, organization.id),
@@ -171,11 +247,19 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
       invited: invitation !== undefined,
       ...(manageable
         ? {
-          managers: (await repository.managersOf(organization.id)).map((entry) => ({ userId: entry.user_id, name: entry.display_name, handle: entry.handle })),
-          audit: (await repository.auditOf(organization.id)).map((entry) => ({
-            action: entry.action, actor: entry.actor_name, subject: entry.subject_name, detail: entry.detail, at: new Date(entry.created_at).toISOString(),
-          })),
-        }
+            managers: (await repository.managersOf(organization.id)).map((entry) => ({
+              userId: entry.user_id,
+              name: entry.display_name,
+              handle: entry.handle,
+            })),
+            audit: (await repository.auditOf(organization.id)).map((entry) => ({
+              action: entry.action,
+              actor: entry.actor_name,
+              subject: entry.subject_name,
+              detail: entry.detail,
+              at: new Date(entry.created_at).toISOString(),
+            })),
+          }
         : {}),
     };
   }
@@ -185,7 +269,12 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
    * editor's right checked on what was read, the input checked, then the rows, the audit record and
    * the search documents written in one transaction; answers the organization as the editor sees it.
    */
-  async function saveOrganization(viewer: Viewer | null, slug: string, language: UiLanguage, organizationSave: OrganizationSave) {
+  async function saveOrganization(
+    viewer: Viewer | null,
+    slug: string,
+    language: UiLanguage,
+    organizationSave: OrganizationSave,
+  ) {
     const member = requireMember(viewer);
     const [id, regions] = await Promise.all([repository.idBySlug(slug), regionsByCountry(db)]);
     if (!id) throw new AppError('not_found');
@@ -203,7 +292,11 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
         return { ...organizationSave.apply(organization), updatedAt: now };
       },
       async derive(trx, organization) {
-        await organizationsRepository(trx).record({ organizationId: organization.id, actorId: member.userId, action: organizationSave.action });
+        await organizationsRepository(trx).record({
+          organizationId: organization.id,
+          actorId: member.userId,
+          action: organizationSave.action,
+        });
         await search.write(trx, 'organization', organization.id, organizationDocuments(organization, regions));
       },
     });
@@ -211,22 +304,34 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
   }
 
   return {
-    async directory(filters: Omit<DirectoryFilters, 'countries'> & { countries: readonly string[]; regions: readonly string[] }, page: number) {
-      const regionCountries = filters.regions.length > 0
-        ? (await cachedReferenceLists(db).regions).filter((region) => filters.regions.includes(region.id)).flatMap((region) => region.countryCodes)
-        : [];
-      const rows = await repository.directory({ ...filters, countries: [...filters.countries, ...regionCountries], text: filters.text.trim() }, DIRECTORY_PAGE_SIZE + 1, (page - 1) * DIRECTORY_PAGE_SIZE);
+    async directory(
+      filters: Omit<DirectoryFilters, 'countries'> & { countries: readonly string[]; regions: readonly string[] },
+      page: number,
+    ) {
+      const regionCountries =
+        filters.regions.length > 0
+          ? (await cachedReferenceLists(db).regions)
+              .filter((region) => filters.regions.includes(region.id))
+              .flatMap((region) => region.countryCodes)
+          : [];
+      const rows = await repository.directory(
+        { ...filters, countries: [...filters.countries, ...regionCountries], text: filters.text.trim() },
+        DIRECTORY_PAGE_SIZE + 1,
+        (page - 1) * DIRECTORY_PAGE_SIZE,
+      );
       return { rows: rows.slice(0, DIRECTORY_PAGE_SIZE), hasMore: rows.length > DIRECTORY_PAGE_SIZE };
     },
 
-    view: async (viewer: Viewer | null, slug: string, language: UiLanguage) => present(viewer, await bySlug(slug), language),
+    view: async (viewer: Viewer | null, slug: string, language: UiLanguage) =>
+      present(viewer, await bySlug(slug), language),
 
     /** Organizations whose name or acronym resembles these, to show before a new one is created. */
     async similar(names: readonly string[], acronym: string | null) {
       const rows = await repository.allNames();
       const matches = new Map<string, { slug: string; name: string; acronym: string | null }>();
       for (const row of rows) {
-        const sameAcronym = acronym !== null && row.acronym !== null && row.acronym.toUpperCase() === acronym.trim().toUpperCase();
+        const sameAcronym =
+          acronym !== null && row.acronym !== null && row.acronym.toUpperCase() === acronym.trim().toUpperCase();
         if (sameAcronym || names.some((name) => namesResemble(name, row.name))) {
           const main = rows.find((candidate) => candidate.id === row.id && candidate.position === 0);
           matches.set(row.id, { slug: row.slug, name: main?.name ?? row.name, acronym: row.acronym });
@@ -236,23 +341,36 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
     },
 
     /** A member creates an organization and becomes its first manager. */
-    async create(viewer: Viewer | null, input: { names: { language: string; name: string }[]; acronym: string | null; type: OrganizationType }): Promise<string> {
+    async create(
+      viewer: Viewer | null,
+      input: { names: { language: string; name: string }[]; acronym: string | null; type: OrganizationType },
+    ): Promise<string> {
       const member = requireMember(viewer);
-      const names = input.names.map((entry) => ({ language: entry.language, name: entry.name.trim().replace(/\s+/g, ' ') }));
+      const names = input.names.map((entry) => ({
+        language: entry.language,
+        name: entry.name.trim().replace(/\s+/g, ' '),
+      }));
       const problems: FieldProblem[] = [];
-      const known = await knownCodes(db, 'languages', names.map((entry) => entry.language));
+      const known = await knownCodes(
+        db,
+        'languages',
+        names.map((entry) => entry.language),
+      );
       names.forEach((entry, index) => {
         if (entry.name === '') problems.push({ field: `body.names.${index}.name`, code: 'required' });
         else if (containsMarkup(entry.name)) problems.push({ field: `body.names.${index}.name`, code: 'no-markup' });
-        if (!known.has(entry.language)) problems.push({ field: `body.names.${index}.language`, code: 'unknown-language' });
+        if (!known.has(entry.language))
+          problems.push({ field: `body.names.${index}.language`, code: 'unknown-language' });
       });
       const acronym = input.acronym?.trim() || null;
-      if (acronym !== null && (await repository.acronymOwner(acronym))) problems.push({ field: 'body.acronym', code: 'acronym-taken' });
+      if (acronym !== null && (await repository.acronymOwner(acronym)))
+        problems.push({ field: 'body.acronym', code: 'acronym-taken' });
       if (acronym !== null && containsMarkup(acronym)) problems.push({ field: 'body.acronym', code: 'no-markup' });
       if (problems.length > 0) throw validationFailed(problems);
       let slug = slugify(names[0]!.name);
       // Page addresses such as /organizations/new and the API's /organizations/similar are not slugs.
-      const taken = async (candidate: string) => RESERVED_SLUGS.has(candidate) || (await repository.slugTaken(candidate)) !== undefined;
+      const taken = async (candidate: string) =>
+        RESERVED_SLUGS.has(candidate) || (await repository.slugTaken(candidate)) !== undefined;
       for (let attempt = 2; await taken(slug); attempt += 1) slug = `${slugify(names[0]!.name)}-${attempt}`;
       const regions = await regionsByCountry(db);
       await db.transaction().execute(async (trx) => {
@@ -277,11 +395,16 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
       return saveOrganization(viewer, slug, language, {
         async check(organization, trx) {
           const [languageCodes, countryCodes, owner] = await Promise.all([
-            knownCodes(trx, 'languages', [...names.map((entry) => entry.language), ...descriptions.map((entry) => entry.language), ...input.languages]),
+            knownCodes(trx, 'languages', [
+              ...names.map((entry) => entry.language),
+              ...descriptions.map((entry) => entry.language),
+              ...input.languages,
+            ]),
             knownCodes(trx, 'countries', input.countries),
             acronym === null ? undefined : organizationsRepository(trx).acronymOwner(acronym),
           ]);
-          const unknown = (codes: ReadonlySet<string>, code: string, field: string, problem: string) => (codes.has(code) ? [] : [{ field, code: problem }]);
+          const unknown = (codes: ReadonlySet<string>, code: string, field: string, problem: string) =>
+            codes.has(code) ? [] : [{ field, code: problem }];
           return [
             ...names.flatMap((entry, index) => [
               ...(entry.name === '' ? [{ field: `body.names.${index}.name`, code: 'required' }] : []),
@@ -292,11 +415,23 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
               ...unknown(languageCodes, entry.language, `body.descriptions.${index}.language`, 'unknown-language'),
               ...markupProblems({ [`descriptions.${index}.body`]: entry.body }),
             ]),
-            ...input.languages.flatMap((code, index) => unknown(languageCodes, code, `body.languages.${index}`, 'unknown-language')),
-            ...input.countries.flatMap((code, index) => unknown(countryCodes, code, `body.countries.${index}`, 'unknown-country')),
-            ...(website !== null && !isWebUrl(website, { httpsOnly: true }) ? [{ field: 'body.website', code: 'invalid-link' }] : []),
-            ...(metaPage !== null && !isWebUrl(metaPage, { httpsOnly: true }) ? [{ field: 'body.metaPage', code: 'invalid-link' }] : []),
-            ...(metaPage !== null && isWebUrl(metaPage, { httpsOnly: true }) && new URL(metaPage).hostname !== 'meta.wikimedia.org' ? [{ field: 'body.metaPage', code: 'not-meta' }] : []),
+            ...input.languages.flatMap((code, index) =>
+              unknown(languageCodes, code, `body.languages.${index}`, 'unknown-language'),
+            ),
+            ...input.countries.flatMap((code, index) =>
+              unknown(countryCodes, code, `body.countries.${index}`, 'unknown-country'),
+            ),
+            ...(website !== null && !isWebUrl(website, { httpsOnly: true })
+              ? [{ field: 'body.website', code: 'invalid-link' }]
+              : []),
+            ...(metaPage !== null && !isWebUrl(metaPage, { httpsOnly: true })
+              ? [{ field: 'body.metaPage', code: 'invalid-link' }]
+              : []),
+            ...(metaPage !== null &&
+            isWebUrl(metaPage, { httpsOnly: true }) &&
+            new URL(metaPage).hostname !== 'meta.wikimedia.org'
+              ? [{ field: 'body.metaPage', code: 'not-meta' }]
+              : []),
             ...commonsFileProblems('body.logoCommonsFile', logo),
             ...(owner && owner.id !== organization.id ? [{ field: 'body.acronym', code: 'acronym-taken' }] : []),
             ...markupProblems({ acronym }),
@@ -304,20 +439,42 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
         },
         section: {
           row: {
-            acronym, type: input.type, active: input.active ? 1 : 0, website, meta_page: metaPage, wikidata_qid: input.wikidataQid, logo_commons_file: logo,
+            acronym,
+            type: input.type,
+            active: input.active ? 1 : 0,
+            website,
+            meta_page: metaPage,
+            wikidata_qid: input.wikidataQid,
+            logo_commons_file: logo,
           },
           lists: { names, descriptions, countries, languages },
         },
         action: 'edited',
         apply: (organization) => ({
-          ...organization, acronym, type: input.type, active: input.active, website, metaPage, wikidataQid: input.wikidataQid,
-          logoCommonsFile: logo, names, descriptions: [...descriptions].sort((a, b) => (a.language < b.language ? -1 : a.language > b.language ? 1 : 0)),
-          countries: [...countries].sort(), languages: [...languages].sort(),
+          ...organization,
+          acronym,
+          type: input.type,
+          active: input.active,
+          website,
+          metaPage,
+          wikidataQid: input.wikidataQid,
+          logoCommonsFile: logo,
+          names,
+          descriptions: [...descriptions].sort((a, b) =>
+            a.language < b.language ? -1 : a.language > b.language ? 1 : 0,
+          ),
+          countries: [...countries].sort(),
+          languages: [...languages].sort(),
         }),
       });
     },
 
-    saveContacts: (viewer: Viewer | null, slug: string, contacts: readonly { kind: string; value: string; visibility: Visibility }[], language: UiLanguage) => {
+    saveContacts: (
+      viewer: Viewer | null,
+      slug: string,
+      contacts: readonly { kind: string; value: string; visibility: Visibility }[],
+      language: UiLanguage,
+    ) => {
       const { cleaned, problems } = checkedContacts(contacts);
       return saveOrganization(viewer, slug, language, {
         check: () => problems,
@@ -327,18 +484,34 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
       });
     },
 
-    saveCapacities: (viewer: Viewer | null, slug: string, lists: Record<OrganizationSide, readonly { id: number; note: string | null }[]>, language: UiLanguage) => {
-      const clean = (entries: readonly { id: number; note: string | null }[]) => entries.map((entry) => ({ id: entry.id, note: trimOrNull(entry.note) }));
+    saveCapacities: (
+      viewer: Viewer | null,
+      slug: string,
+      lists: Record<OrganizationSide, readonly { id: number; note: string | null }[]>,
+      language: UiLanguage,
+    ) => {
+      const clean = (entries: readonly { id: number; note: string | null }[]) =>
+        entries.map((entry) => ({ id: entry.id, note: trimOrNull(entry.note) }));
       const capacities = { offers: clean(lists.offers), needs: clean(lists.needs) };
       return saveOrganization(viewer, slug, language, {
         async check(_organization, trx) {
-          const known = await existingCapacityIds(trx, [...lists.offers, ...lists.needs].map((entry) => entry.id));
+          const known = await existingCapacityIds(
+            trx,
+            [...lists.offers, ...lists.needs].map((entry) => entry.id),
+          );
           return ORGANIZATION_SIDE.values.flatMap((side) => [
             ...lists[side].flatMap((entry, index) => [
               ...(known.has(entry.id) ? [] : [{ field: `body.${side}.${index}.id`, code: 'unknown-capacity' }]),
-              ...(entry.note && containsMarkup(entry.note) ? [{ field: `body.${side}.${index}.note`, code: 'no-markup' }] : []),
+              ...(entry.note && containsMarkup(entry.note)
+                ? [{ field: `body.${side}.${index}.note`, code: 'no-markup' }]
+                : []),
             ]),
-            ...duplicateProblems(lists[side], (entry) => (known.has(entry.id) ? entry.id : undefined), `body.${side}`, 'id'),
+            ...duplicateProblems(
+              lists[side],
+              (entry) => (known.has(entry.id) ? entry.id : undefined),
+              `body.${side}`,
+              'id',
+            ),
           ]);
         },
         section: { lists: { capacities } },
@@ -351,9 +524,19 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
       const member = requireMember(viewer);
       const organization = await bySlug(slug);
       const text = message.trim();
-      if (text === '' || containsMarkup(text)) throw validationFailed([{ field: 'body.message', code: text === '' ? 'required' : 'no-markup' }]);
-      if (organization.managerIds.includes(member.userId) || (await repository.pendingRequestOf(organization.id, member.userId))) throw new AppError('conflict');
-      await repository.insertRequest({ id: randomUUID(), organizationId: organization.id, userId: member.userId, message: text });
+      if (text === '' || containsMarkup(text))
+        throw validationFailed([{ field: 'body.message', code: text === '' ? 'required' : 'no-markup' }]);
+      if (
+        organization.managerIds.includes(member.userId) ||
+        (await repository.pendingRequestOf(organization.id, member.userId))
+      )
+        throw new AppError('conflict');
+      await repository.insertRequest({
+        id: randomUUID(),
+        organizationId: organization.id,
+        userId: member.userId,
+        message: text,
+      });
       await repository.record({ organizationId: organization.id, actorId: member.userId, action: 'manage-requested' });
     },
 
@@ -362,9 +545,21 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
       const organization = await requireManager(viewer, slug);
       const userId = await userIdByHandle(db, handle.trim());
       if (!userId) throw validationFailed([{ field: 'body.handle', code: 'unknown-member' }]);
-      if (organization.managerIds.includes(userId) || (await repository.openInvitationOf(organization.id, userId))) throw new AppError('conflict');
-      await repository.insertRequest({ id: randomUUID(), organizationId: organization.id, userId, message: '', status: 'invited' });
-      await repository.record({ organizationId: organization.id, actorId: viewer!.userId, action: 'manager-invited', subjectId: userId });
+      if (organization.managerIds.includes(userId) || (await repository.openInvitationOf(organization.id, userId)))
+        throw new AppError('conflict');
+      await repository.insertRequest({
+        id: randomUUID(),
+        organizationId: organization.id,
+        userId,
+        message: '',
+        status: 'invited',
+      });
+      await repository.record({
+        organizationId: organization.id,
+        actorId: viewer!.userId,
+        action: 'manager-invited',
+        subjectId: userId,
+      });
     },
 
     async answerInvitation(viewer: Viewer | null, slug: string, accept: boolean): Promise<void> {
@@ -373,7 +568,11 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
       const invitation = await repository.openInvitationOf(organization.id, member.userId);
       if (!invitation || !(await repository.answerInvitation(invitation.id, accept))) throw new AppError('not_found');
       if (accept) await repository.addManager(organization.id, member.userId);
-      await repository.record({ organizationId: organization.id, actorId: member.userId, action: accept ? 'invitation-accepted' : 'invitation-declined' });
+      await repository.record({
+        organizationId: organization.id,
+        actorId: member.userId,
+        action: accept ? 'invitation-accepted' : 'invitation-declined',
+      });
     },
 
     /** Removes a manager (or oneself); the last manager must hand over first. */
@@ -382,7 +581,12 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
       if (!organization.managerIds.includes(userId)) throw new AppError('not_found');
       if (organization.managerIds.length <= 1) throw new AppError('last_manager');
       await repository.removeManager(organization.id, userId);
-      await repository.record({ organizationId: organization.id, actorId: viewer!.userId, action: userId === viewer!.userId ? 'manager-left' : 'manager-removed', subjectId: userId });
+      await repository.record({
+        organizationId: organization.id,
+        actorId: viewer!.userId,
+        action: userId === viewer!.userId ? 'manager-left' : 'manager-removed',
+        subjectId: userId,
+      });
     },
 
     /** A manager removes a false claim of belonging to the organization. */
@@ -390,7 +594,12 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
       const organization = await requireManager(viewer, slug);
       const userId = await userIdByHandle(db, handle);
       if (!userId || (await removeAffiliation(db, userId, organization.id)) === 0) throw new AppError('not_found');
-      await repository.record({ organizationId: organization.id, actorId: viewer!.userId, action: 'affiliation-removed', subjectId: userId });
+      await repository.record({
+        organizationId: organization.id,
+        actorId: viewer!.userId,
+        action: 'affiliation-removed',
+        subjectId: userId,
+      });
     },
 
     async pendingRequests(viewer: Viewer | null) {
@@ -398,30 +607,48 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
       return repository.pendingRequests();
     },
 
-    async decideRequest(viewer: Viewer | null, requestId: string, decision: { approve: true } | { approve: false; reason: string }): Promise<void> {
+    async decideRequest(
+      viewer: Viewer | null,
+      requestId: string,
+      decision: { approve: true } | { approve: false; reason: string },
+    ): Promise<void> {
       const admin = requireRole(viewer, 'admin');
       const request = await repository.findRequest(requestId);
       if (!request) throw new AppError('not_found');
       const reason = decision.approve ? null : decision.reason.trim();
-      if (reason !== null && (reason === '' || containsMarkup(reason))) throw validationFailed([{ field: 'body.reason', code: reason === '' ? 'required' : 'no-markup' }]);
-      if (!(await repository.decideRequest(requestId, decision.approve ? 'approved' : 'refused', reason))) throw new AppError('conflict');
+      if (reason !== null && (reason === '' || containsMarkup(reason)))
+        throw validationFailed([{ field: 'body.reason', code: reason === '' ? 'required' : 'no-markup' }]);
+      if (!(await repository.decideRequest(requestId, decision.approve ? 'approved' : 'refused', reason)))
+        throw new AppError('conflict');
       if (decision.approve) await repository.addManager(request.organization_id, request.user_id);
-      const [member, organization] = await Promise.all([findAccount(db, request.user_id), repository.load(request.organization_id)]);
+      const [member, organization] = await Promise.all([
+        findAccount(db, request.user_id),
+        repository.load(request.organization_id),
+      ]);
       if (jobs && member?.email && organization) {
         const mail: ManagerDecisionMail = {
-          to: member.email, language: member.language, organization: organization.names[0]?.name ?? organization.slug, slug: organization.slug,
-          approved: decision.approve, reason,
+          to: member.email,
+          language: member.language,
+          organization: organization.names[0]?.name ?? organization.slug,
+          slug: organization.slug,
+          approved: decision.approve,
+          reason,
         };
         await jobs.enqueue(db, MANAGER_DECISION_JOB, mail, { userId: member.id });
       }
       await repository.record({
-        organizationId: request.organization_id, actorId: admin.userId, action: decision.approve ? 'manager-approved' : 'manager-refused',
-        subjectId: request.user_id, detail: reason,
+        organizationId: request.organization_id,
+        actorId: admin.userId,
+        action: decision.approve ? 'manager-approved' : 'manager-refused',
+        subjectId: request.user_id,
+        detail: reason,
       });
     },
 
     /** Loads data/affiliates.json as organizations; running it again updates them and adds none twice. */
-    async importAffiliates(entries: readonly { name: string; acronym: string; type: string }[]): Promise<{ created: number; updated: number }> {
+    async importAffiliates(
+      entries: readonly { name: string; acronym: string; type: string }[],
+    ): Promise<{ created: number; updated: number }> {
       const counts = { created: 0, updated: 0 };
       const regions = await regionsByCountry(db);
       for (const entry of entries) {
@@ -429,7 +656,13 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
         let slug = slugify(entry.name);
         if (await repository.slugTaken(slug)) slug = `${slug}-${entry.acronym.toLowerCase()}`;
         const result = await db.transaction().execute(async (trx) => {
-          const imported = await organizationsRepository(trx).upsertImported({ importKey: entry.acronym.toUpperCase(), slug, name: entry.name, acronym: entry.acronym, type });
+          const imported = await organizationsRepository(trx).upsertImported({
+            importKey: entry.acronym.toUpperCase(),
+            slug,
+            name: entry.name,
+            acronym: entry.acronym,
+            type,
+          });
           const [organization] = await organizationsRepository(trx).loadMany([imported.id]);
           await search.write(trx, 'organization', imported.id, organizationDocuments(organization!, regions));
           return imported;

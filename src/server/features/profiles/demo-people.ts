@@ -1,5 +1,11 @@
 import { lowerBound } from '../../../shared/sorted';
-import { CAPACITY_LEVEL, EXCHANGE_FORMAT, EXCHANGE_MODE, LANGUAGE_LEVEL, type Visibility } from '../../../shared/vocabulary';
+import {
+  CAPACITY_LEVEL,
+  EXCHANGE_FORMAT,
+  EXCHANGE_MODE,
+  LANGUAGE_LEVEL,
+  type Visibility,
+} from '../../../shared/vocabulary';
 
 /**
  * Synthetic people for demonstrations and benchmarks: names from many cultures, languages that fit
@@ -19,7 +25,19 @@ export interface DemoPerson {
   readonly capacityLevels: Map<number, string | null>;
   readonly formats: string[];
   readonly modes: string[];
-  readonly visibility: Record<'name' | 'username' | 'pronouns' | 'bio' | 'country' | 'availability' | 'languages' | 'wikis' | 'capacities' | 'exchange', Visibility>;
+  readonly visibility: Record<
+    | 'name'
+    | 'username'
+    | 'pronouns'
+    | 'bio'
+    | 'country'
+    | 'availability'
+    | 'languages'
+    | 'wikis'
+    | 'capacities'
+    | 'exchange',
+    Visibility
+  >;
   readonly showToVisitors: boolean;
   readonly inSearch: boolean;
 }
@@ -34,26 +52,315 @@ interface RegionPeople {
 }
 
 export const DEMO_REGIONS: readonly RegionPeople[] = [
-  { given: ['Amani', 'Chinedu', 'Fatoumata', 'Kwame', 'Nia', 'Tendai', 'Abebe', 'Zanele', 'Kofi', 'Wanjiru', 'Ousmane', 'Thandiwe'], family: ['Okafor', 'Mensah', 'Diallo', 'Kamau', 'Ndlovu', 'Bekele', 'Traoré', 'Mwangi', 'Adeyemi', 'Nkosi', 'Sow', 'Achieng'], countries: ['NG', 'GH', 'KE', 'ZA', 'SN', 'ET', 'UG', 'TZ', 'CM', 'CI'], zones: ['Africa/Lagos', 'Africa/Accra', 'Africa/Nairobi', 'Africa/Johannesburg', 'Africa/Dakar', 'Africa/Addis_Ababa'], languages: ['en', 'fr', 'yo', 'ig', 'ha', 'sw', 'zu', 'xh', 'am', 'wo', 'tw', 'dag'], ui: 'en' },
-  { given: ['Lena', 'Jonas', 'Sofie', 'Mathieu', 'Eilidh', 'Lars', 'Chiara', 'Nuno', 'Aino', 'Pieter', 'Maëlle', 'Iñaki'], family: ['Müller', 'Jensen', 'Dubois', 'Rossi', 'Silva', 'Virtanen', 'de Vries', 'MacLeod', 'Andersson', 'Garcia', 'Lefèvre', 'Etxeberria'], countries: ['DE', 'FR', 'IT', 'ES', 'PT', 'NL', 'SE', 'FI', 'GB', 'IE', 'BE', 'CH'], zones: ['Europe/Berlin', 'Europe/Paris', 'Europe/Rome', 'Europe/Madrid', 'Europe/Lisbon', 'Europe/London'], languages: ['en', 'de', 'fr', 'it', 'es', 'pt', 'nl', 'sv', 'fi', 'ca', 'eu', 'gl', 'cy'], ui: 'fr' },
-  { given: ['Mei', 'Haruto', 'Ji-woo', 'Siti', 'Anh', 'Arif', 'Ploy', 'Kalani', 'Rizal', 'Yuki', 'Tavita', 'Wei'], family: ['Chen', 'Tanaka', 'Kim', 'Nguyen', 'Santos', 'Wijaya', 'Suzuki', 'Lim', 'Rahman', 'Park', 'Ng', 'Reyes'], countries: ['CN', 'JP', 'KR', 'VN', 'PH', 'ID', 'MY', 'TH', 'AU', 'NZ', 'TW', 'SG'], zones: ['Asia/Shanghai', 'Asia/Tokyo', 'Asia/Seoul', 'Asia/Jakarta', 'Asia/Manila', 'Australia/Sydney'], languages: ['zh', 'ja', 'ko', 'vi', 'tl', 'id', 'ms', 'th', 'en', 'jv', 'ceb', 'mi'], ui: 'en' },
-  { given: ['Valentina', 'Mateo', 'Camila', 'João', 'Lucía', 'Diego', 'Ximena', 'Thiago', 'Ayelén', 'Rafael', 'Yupanqui', 'Mariana'], family: ['Rodríguez', 'Oliveira', 'Gómez', 'Pérez', 'Fernández', 'Souza', 'Mamani', 'Hernández', 'Quispe', 'Castro', 'Ramírez', 'Lima'], countries: ['BR', 'AR', 'MX', 'CO', 'PE', 'CL', 'BO', 'EC', 'VE', 'UY', 'GT', 'CU'], zones: ['America/Sao_Paulo', 'America/Argentina/Buenos_Aires', 'America/Mexico_City', 'America/Bogota', 'America/Lima', 'America/Santiago'], languages: ['es', 'pt', 'qu', 'gn', 'ay', 'en', 'ht', 'nah'], ui: 'es' },
-  { given: ['Anna', 'Dmitri', 'Ewa', 'Giorgi', 'Aigerim', 'Tomáš', 'Milica', 'Oleksandr', 'Zsófia', 'Rustam', 'Ilze', 'Mariam'], family: ['Ivanova', 'Kowalski', 'Novák', 'Petrović', 'Beridze', 'Nurlanovna', 'Kovalenko', 'Horváth', 'Bērziņš', 'Aliyev', 'Popescu', 'Hakobyan'], countries: ['RU', 'PL', 'CZ', 'RS', 'GE', 'KZ', 'UA', 'HU', 'LV', 'AZ', 'RO', 'AM'], zones: ['Europe/Moscow', 'Europe/Warsaw', 'Europe/Prague', 'Europe/Belgrade', 'Asia/Tbilisi', 'Asia/Almaty'], languages: ['ru', 'pl', 'cs', 'sr', 'ka', 'kk', 'uk', 'hu', 'lv', 'az', 'ro', 'hy', 'tt'], ui: 'en' },
-  { given: ['Aarav', 'Priya', 'Farhan', 'Nimali', 'Sanjay', 'Ayesha', 'Pemba', 'Lakshmi', 'Imran', 'Ritu', 'Kavya', 'Tenzin'], family: ['Sharma', 'Patel', 'Rahman', 'Perera', 'Iyer', 'Khan', 'Sherpa', 'Das', 'Chowdhury', 'Nair', 'Gurung', 'Reddy'], countries: ['IN', 'PK', 'BD', 'LK', 'NP', 'BT', 'AF', 'MV'], zones: ['Asia/Kolkata', 'Asia/Karachi', 'Asia/Dhaka', 'Asia/Colombo', 'Asia/Kathmandu'], languages: ['hi', 'bn', 'ur', 'ta', 'te', 'ml', 'mr', 'si', 'ne', 'pa', 'gu', 'kn', 'or', 'en'], ui: 'en' },
-  { given: ['Layla', 'Omar', 'Yasmin', 'Karim', 'Nour', 'Youssef', 'Fatima', 'Tarek', 'Rania', 'Amir', 'Salma', 'Idir'], family: ['Haddad', 'El-Sayed', 'Benali', 'Mansour', 'Khalil', 'Nasser', 'Azizi', 'Saleh', 'Bouzid', 'Farouk', 'Hamdan', 'Tahiri'], countries: ['EG', 'MA', 'DZ', 'TN', 'JO', 'LB', 'IQ', 'SA', 'AE', 'IR', 'IL', 'PS'], zones: ['Africa/Cairo', 'Africa/Casablanca', 'Africa/Algiers', 'Asia/Amman', 'Asia/Beirut', 'Asia/Tehran'], languages: ['ar', 'fa', 'he', 'fr', 'en', 'ku', 'kab', 'zgh', 'arz', 'ary'], ui: 'ar' },
-  { given: ['Emily', 'Jamal', 'Sarah', 'Carlos', 'Aiyana', 'Ethan', 'Grace', 'Mohammed', 'Olivia', 'Noah', 'Kiona', 'Hannah'], family: ['Smith', 'Johnson', 'Tremblay', 'Nguyen', 'Martinez', 'Begay', 'Brown', 'Singh', 'Roy', 'Williams', 'Lee', 'Gagnon'], countries: ['US', 'CA'], zones: ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'America/Toronto', 'America/Vancouver'], languages: ['en', 'fr', 'es', 'nv', 'chr', 'iu', 'haw'], ui: 'en' },
+  {
+    given: [
+      'Amani',
+      'Chinedu',
+      'Fatoumata',
+      'Kwame',
+      'Nia',
+      'Tendai',
+      'Abebe',
+      'Zanele',
+      'Kofi',
+      'Wanjiru',
+      'Ousmane',
+      'Thandiwe',
+    ],
+    family: [
+      'Okafor',
+      'Mensah',
+      'Diallo',
+      'Kamau',
+      'Ndlovu',
+      'Bekele',
+      'Traoré',
+      'Mwangi',
+      'Adeyemi',
+      'Nkosi',
+      'Sow',
+      'Achieng',
+    ],
+    countries: ['NG', 'GH', 'KE', 'ZA', 'SN', 'ET', 'UG', 'TZ', 'CM', 'CI'],
+    zones: [
+      'Africa/Lagos',
+      'Africa/Accra',
+      'Africa/Nairobi',
+      'Africa/Johannesburg',
+      'Africa/Dakar',
+      'Africa/Addis_Ababa',
+    ],
+    languages: ['en', 'fr', 'yo', 'ig', 'ha', 'sw', 'zu', 'xh', 'am', 'wo', 'tw', 'dag'],
+    ui: 'en',
+  },
+  {
+    given: [
+      'Lena',
+      'Jonas',
+      'Sofie',
+      'Mathieu',
+      'Eilidh',
+      'Lars',
+      'Chiara',
+      'Nuno',
+      'Aino',
+      'Pieter',
+      'Maëlle',
+      'Iñaki',
+    ],
+    family: [
+      'Müller',
+      'Jensen',
+      'Dubois',
+      'Rossi',
+      'Silva',
+      'Virtanen',
+      'de Vries',
+      'MacLeod',
+      'Andersson',
+      'Garcia',
+      'Lefèvre',
+      'Etxeberria',
+    ],
+    countries: ['DE', 'FR', 'IT', 'ES', 'PT', 'NL', 'SE', 'FI', 'GB', 'IE', 'BE', 'CH'],
+    zones: ['Europe/Berlin', 'Europe/Paris', 'Europe/Rome', 'Europe/Madrid', 'Europe/Lisbon', 'Europe/London'],
+    languages: ['en', 'de', 'fr', 'it', 'es', 'pt', 'nl', 'sv', 'fi', 'ca', 'eu', 'gl', 'cy'],
+    ui: 'fr',
+  },
+  {
+    given: ['Mei', 'Haruto', 'Ji-woo', 'Siti', 'Anh', 'Arif', 'Ploy', 'Kalani', 'Rizal', 'Yuki', 'Tavita', 'Wei'],
+    family: ['Chen', 'Tanaka', 'Kim', 'Nguyen', 'Santos', 'Wijaya', 'Suzuki', 'Lim', 'Rahman', 'Park', 'Ng', 'Reyes'],
+    countries: ['CN', 'JP', 'KR', 'VN', 'PH', 'ID', 'MY', 'TH', 'AU', 'NZ', 'TW', 'SG'],
+    zones: ['Asia/Shanghai', 'Asia/Tokyo', 'Asia/Seoul', 'Asia/Jakarta', 'Asia/Manila', 'Australia/Sydney'],
+    languages: ['zh', 'ja', 'ko', 'vi', 'tl', 'id', 'ms', 'th', 'en', 'jv', 'ceb', 'mi'],
+    ui: 'en',
+  },
+  {
+    given: [
+      'Valentina',
+      'Mateo',
+      'Camila',
+      'João',
+      'Lucía',
+      'Diego',
+      'Ximena',
+      'Thiago',
+      'Ayelén',
+      'Rafael',
+      'Yupanqui',
+      'Mariana',
+    ],
+    family: [
+      'Rodríguez',
+      'Oliveira',
+      'Gómez',
+      'Pérez',
+      'Fernández',
+      'Souza',
+      'Mamani',
+      'Hernández',
+      'Quispe',
+      'Castro',
+      'Ramírez',
+      'Lima',
+    ],
+    countries: ['BR', 'AR', 'MX', 'CO', 'PE', 'CL', 'BO', 'EC', 'VE', 'UY', 'GT', 'CU'],
+    zones: [
+      'America/Sao_Paulo',
+      'America/Argentina/Buenos_Aires',
+      'America/Mexico_City',
+      'America/Bogota',
+      'America/Lima',
+      'America/Santiago',
+    ],
+    languages: ['es', 'pt', 'qu', 'gn', 'ay', 'en', 'ht', 'nah'],
+    ui: 'es',
+  },
+  {
+    given: [
+      'Anna',
+      'Dmitri',
+      'Ewa',
+      'Giorgi',
+      'Aigerim',
+      'Tomáš',
+      'Milica',
+      'Oleksandr',
+      'Zsófia',
+      'Rustam',
+      'Ilze',
+      'Mariam',
+    ],
+    family: [
+      'Ivanova',
+      'Kowalski',
+      'Novák',
+      'Petrović',
+      'Beridze',
+      'Nurlanovna',
+      'Kovalenko',
+      'Horváth',
+      'Bērziņš',
+      'Aliyev',
+      'Popescu',
+      'Hakobyan',
+    ],
+    countries: ['RU', 'PL', 'CZ', 'RS', 'GE', 'KZ', 'UA', 'HU', 'LV', 'AZ', 'RO', 'AM'],
+    zones: ['Europe/Moscow', 'Europe/Warsaw', 'Europe/Prague', 'Europe/Belgrade', 'Asia/Tbilisi', 'Asia/Almaty'],
+    languages: ['ru', 'pl', 'cs', 'sr', 'ka', 'kk', 'uk', 'hu', 'lv', 'az', 'ro', 'hy', 'tt'],
+    ui: 'en',
+  },
+  {
+    given: [
+      'Aarav',
+      'Priya',
+      'Farhan',
+      'Nimali',
+      'Sanjay',
+      'Ayesha',
+      'Pemba',
+      'Lakshmi',
+      'Imran',
+      'Ritu',
+      'Kavya',
+      'Tenzin',
+    ],
+    family: [
+      'Sharma',
+      'Patel',
+      'Rahman',
+      'Perera',
+      'Iyer',
+      'Khan',
+      'Sherpa',
+      'Das',
+      'Chowdhury',
+      'Nair',
+      'Gurung',
+      'Reddy',
+    ],
+    countries: ['IN', 'PK', 'BD', 'LK', 'NP', 'BT', 'AF', 'MV'],
+    zones: ['Asia/Kolkata', 'Asia/Karachi', 'Asia/Dhaka', 'Asia/Colombo', 'Asia/Kathmandu'],
+    languages: ['hi', 'bn', 'ur', 'ta', 'te', 'ml', 'mr', 'si', 'ne', 'pa', 'gu', 'kn', 'or', 'en'],
+    ui: 'en',
+  },
+  {
+    given: ['Layla', 'Omar', 'Yasmin', 'Karim', 'Nour', 'Youssef', 'Fatima', 'Tarek', 'Rania', 'Amir', 'Salma', 'Idir'],
+    family: [
+      'Haddad',
+      'El-Sayed',
+      'Benali',
+      'Mansour',
+      'Khalil',
+      'Nasser',
+      'Azizi',
+      'Saleh',
+      'Bouzid',
+      'Farouk',
+      'Hamdan',
+      'Tahiri',
+    ],
+    countries: ['EG', 'MA', 'DZ', 'TN', 'JO', 'LB', 'IQ', 'SA', 'AE', 'IR', 'IL', 'PS'],
+    zones: ['Africa/Cairo', 'Africa/Casablanca', 'Africa/Algiers', 'Asia/Amman', 'Asia/Beirut', 'Asia/Tehran'],
+    languages: ['ar', 'fa', 'he', 'fr', 'en', 'ku', 'kab', 'zgh', 'arz', 'ary'],
+    ui: 'ar',
+  },
+  {
+    given: [
+      'Emily',
+      'Jamal',
+      'Sarah',
+      'Carlos',
+      'Aiyana',
+      'Ethan',
+      'Grace',
+      'Mohammed',
+      'Olivia',
+      'Noah',
+      'Kiona',
+      'Hannah',
+    ],
+    family: [
+      'Smith',
+      'Johnson',
+      'Tremblay',
+      'Nguyen',
+      'Martinez',
+      'Begay',
+      'Brown',
+      'Singh',
+      'Roy',
+      'Williams',
+      'Lee',
+      'Gagnon',
+    ],
+    countries: ['US', 'CA'],
+    zones: [
+      'America/New_York',
+      'America/Chicago',
+      'America/Denver',
+      'America/Los_Angeles',
+      'America/Toronto',
+      'America/Vancouver',
+    ],
+    languages: ['en', 'fr', 'es', 'nv', 'chr', 'iu', 'haw'],
+    ui: 'en',
+  },
 ];
 
 const BIO_TEMPLATES: Record<string, readonly string[]> = {
-  en: ['Wikimedian since {year}. I organise edit-a-thons and love helping newcomers.', 'I work on {topic} and would be glad to share what I know.', 'Volunteer with our local user group; happy to mentor.'],
-  fr: ['Wikimédien·ne depuis {year}. J’organise des éditathons et j’aime accompagner les nouveaux.', 'Je travaille sur {topic} et partage volontiers ce que je sais.'],
-  es: ['Wikimedista desde {year}. Organizo editatones y me gusta acompañar a quienes empiezan.', 'Trabajo en {topic} y comparto con gusto lo que sé.'],
-  pt: ['Wikimedista desde {year}. Organizo editatonas e gosto de ajudar quem está começando.', 'Trabalho com {topic} e compartilho com prazer o que sei.'],
-  ar: ['ويكيميدي منذ {year}. أنظّم ماراثونات التحرير وأحب مساعدة الوافدين الجدد.', 'أعمل على {topic} ويسعدني أن أشارك ما أعرفه.'],
+  en: [
+    'Wikimedian since {year}. I organise edit-a-thons and love helping newcomers.',
+    'I work on {topic} and would be glad to share what I know.',
+    'Volunteer with our local user group; happy to mentor.',
+  ],
+  fr: [
+    'Wikimédien·ne depuis {year}. J’organise des éditathons et j’aime accompagner les nouveaux.',
+    'Je travaille sur {topic} et partage volontiers ce que je sais.',
+  ],
+  es: [
+    'Wikimedista desde {year}. Organizo editatones y me gusta acompañar a quienes empiezan.',
+    'Trabajo en {topic} y comparto con gusto lo que sé.',
+  ],
+  pt: [
+    'Wikimedista desde {year}. Organizo editatonas e gosto de ajudar quem está começando.',
+    'Trabalho com {topic} e compartilho com prazer o que sei.',
+  ],
+  ar: [
+    'ويكيميدي منذ {year}. أنظّم ماراثونات التحرير وأحب مساعدة الوافدين الجدد.',
+    'أعمل على {topic} ويسعدني أن أشارك ما أعرفه.',
+  ],
 };
-const TOPICS = ['GLAM partnerships', 'Wikidata', 'grant reports', 'community health', 'photo contests', 'bots', 'education programs'];
-const WIKI_PROJECTS = ['wikipedia', 'wikipedia', 'wikipedia', 'commons', 'wikidata', 'wiktionary', 'wikisource', 'wikivoyage', 'wikibooks', 'meta'];
-const SINGLE_EDITION = new Set(['commons', 'wikidata', 'meta', 'mediawiki', 'wikispecies', 'wikifunctions', 'incubator']);
+const TOPICS = [
+  'GLAM partnerships',
+  'Wikidata',
+  'grant reports',
+  'community health',
+  'photo contests',
+  'bots',
+  'education programs',
+];
+const WIKI_PROJECTS = [
+  'wikipedia',
+  'wikipedia',
+  'wikipedia',
+  'commons',
+  'wikidata',
+  'wiktionary',
+  'wikisource',
+  'wikivoyage',
+  'wikibooks',
+  'meta',
+];
+const SINGLE_EDITION = new Set([
+  'commons',
+  'wikidata',
+  'meta',
+  'mediawiki',
+  'wikispecies',
+  'wikifunctions',
+  'incubator',
+]);
 
 /** A small, fast, seedable generator (mulberry32): the demo must be reproducible. */
 export function seededRandom(seed: number): () => number {
@@ -75,11 +382,21 @@ export function capacityDrawer(capacityIds: readonly number[], random: () => num
   const order = [...capacityIds].sort((a, b) => ((a * 2654435761) % 1000) - ((b * 2654435761) % 1000));
   const weights = order.map((_, index) => 1 / (index + 1));
   const total = weights.reduce((sum, weight) => sum + weight, 0);
-  const cumulative = weights.map(((sum) => (weight: number) => (sum += weight / total))(0));
+  const cumulative = weights.map(
+    (
+      (sum) => (weight: number) =>
+        (sum += weight / total)
+    )(0),
+  );
   const draw = () => {
     const target = random();
     // The last weight is 1 up to rounding: a draw above it takes the last capacity.
-    return order[Math.min(lowerBound(cumulative, (sum) => sum < target), order.length - 1)]!;
+    return order[
+      Math.min(
+        lowerBound(cumulative, (sum) => sum < target),
+        order.length - 1,
+      )
+    ]!;
   };
   /** `count` different capacities (fewer when the draws keep repeating), none of `exclude`. */
   return (count: number, exclude: ReadonlySet<number> = new Set()) => {
@@ -105,19 +422,28 @@ export function demoPeopleGenerator(capacityIds: readonly number[], seed = 1) {
   return (): DemoPerson => {
     const region = pick(DEMO_REGIONS);
     const languageCount = between(1, 4);
-    const languages = [...new Set(Array.from({ length: languageCount }, () => pick(region.languages)))]
-      .map((code, index) => ({ code, level: index === 0 ? 'N' : pick(LANGUAGE_LEVEL.values.slice(1, 6)) }));
+    const languages = [...new Set(Array.from({ length: languageCount }, () => pick(region.languages)))].map(
+      (code, index) => ({ code, level: index === 0 ? 'N' : pick(LANGUAGE_LEVEL.values.slice(1, 6)) }),
+    );
     const shares = distinct(between(0, 6));
     const learns = distinct(between(0, 6), new Set(shares));
     const knows = [...new Set([...shares, ...distinct(between(0, 5))])];
-    const capacityLevels = new Map<number, string | null>([...knows, ...learns].map((id) => [id, random() < 0.6 ? pick(CAPACITY_LEVEL.values) : null]));
-    const wikis = [...new Map(Array.from({ length: between(1, 3) }, () => {
-      const project = pick(WIKI_PROJECTS);
-      const language = SINGLE_EDITION.has(project) ? '' : pick(languages).code;
-      return [`${project}:${language}`, { project, language }] as const;
-    })).values()];
+    const capacityLevels = new Map<number, string | null>(
+      [...knows, ...learns].map((id) => [id, random() < 0.6 ? pick(CAPACITY_LEVEL.values) : null]),
+    );
+    const wikis = [
+      ...new Map(
+        Array.from({ length: between(1, 3) }, () => {
+          const project = pick(WIKI_PROJECTS);
+          const language = SINGLE_EDITION.has(project) ? '' : pick(languages).code;
+          return [`${project}:${language}`, { project, language }] as const;
+        }),
+      ).values(),
+    ];
     const templateLanguage = region.ui === 'es' && random() < 0.4 ? 'pt' : region.ui;
-    const bio = pick(BIO_TEMPLATES[templateLanguage] ?? BIO_TEMPLATES.en!).replace('{year}', String(between(2004, 2025))).replace('{topic}', pick(TOPICS));
+    const bio = pick(BIO_TEMPLATES[templateLanguage] ?? BIO_TEMPLATES.en!)
+      .replace('{year}', String(between(2004, 2025)))
+      .replace('{topic}', pick(TOPICS));
     return {
       displayName: `${pick(region.given)} ${pick(region.family)}`,
       country: pick(region.countries),
@@ -132,8 +458,16 @@ export function demoPeopleGenerator(capacityIds: readonly number[], seed = 1) {
       formats: EXCHANGE_FORMAT.values.filter(() => random() < 0.35),
       modes: EXCHANGE_MODE.values.filter(() => random() < 0.6),
       visibility: {
-        name: random() < 0.9 ? visibility() : 'private', username: visibility(), pronouns: visibility(), bio: visibility(), country: visibility(),
-        availability: visibility(), languages: visibility(), wikis: visibility(), capacities: visibility(), exchange: visibility(),
+        name: random() < 0.9 ? visibility() : 'private',
+        username: visibility(),
+        pronouns: visibility(),
+        bio: visibility(),
+        country: visibility(),
+        availability: visibility(),
+        languages: visibility(),
+        wikis: visibility(),
+        capacities: visibility(),
+        exchange: visibility(),
       },
       showToVisitors: random() < 0.3,
       inSearch: random() < 0.9,

@@ -13,24 +13,64 @@ const BATCH = 2000;
 function toRows(person: DemoPerson, index: number, now: number): DemoRows {
   const userId = randomUUID();
   const createdAt = now - index * 37_000;
-  const capacity = (side: 'knows' | 'shares' | 'learns') => person.capacities[side].map((id, position) => ({
-    user_id: userId, capacity_id: id, side, level: person.capacityLevels.get(id) ?? null, note: null, position,
-  }));
+  const capacity = (side: 'knows' | 'shares' | 'learns') =>
+    person.capacities[side].map((id, position) => ({
+      user_id: userId,
+      capacity_id: id,
+      side,
+      level: person.capacityLevels.get(id) ?? null,
+      note: null,
+      position,
+    }));
   return {
     user: {
-      id: userId, display_name: person.displayName, email: null, email_verified_at: null, password_hash: null, wikimedia_sub: null,
-      wikimedia_username: null, wikimedia_edit_bucket: null, wikimedia_registered_year: null, role: 'member', language: person.uiLanguage,
-      created_at: createdAt, updated_at: createdAt,
+      id: userId,
+      display_name: person.displayName,
+      email: null,
+      email_verified_at: null,
+      password_hash: null,
+      wikimedia_sub: null,
+      wikimedia_username: null,
+      wikimedia_edit_bucket: null,
+      wikimedia_registered_year: null,
+      role: 'member',
+      language: person.uiLanguage,
+      created_at: createdAt,
+      updated_at: createdAt,
     },
     profile: {
-      user_id: userId, handle: `demo-${index}`, pronouns: null, bio: person.bio, bio_language: person.bioLanguage, avatar_commons_file: null,
-      country: person.country, time_zone: person.timeZone, availability: null,
-      exchange_formats: person.formats.join(','), exchange_modes: person.modes.join(','),
-      show_to_visitors: person.showToVisitors ? 1 : 0, in_search: person.inSearch ? 1 : 0, is_demo: 1, created_at: createdAt, updated_at: createdAt,
-      ...Object.fromEntries(Object.entries(person.visibility).map(([field, value]) => [`${field}_visibility`, value])) as Record<`${keyof DemoPerson['visibility']}_visibility`, DemoPerson['visibility']['name']>,
+      user_id: userId,
+      handle: `demo-${index}`,
+      pronouns: null,
+      bio: person.bio,
+      bio_language: person.bioLanguage,
+      avatar_commons_file: null,
+      country: person.country,
+      time_zone: person.timeZone,
+      availability: null,
+      exchange_formats: person.formats.join(','),
+      exchange_modes: person.modes.join(','),
+      show_to_visitors: person.showToVisitors ? 1 : 0,
+      in_search: person.inSearch ? 1 : 0,
+      is_demo: 1,
+      created_at: createdAt,
+      updated_at: createdAt,
+      ...(Object.fromEntries(
+        Object.entries(person.visibility).map(([field, value]) => [`${field}_visibility`, value]),
+      ) as Record<`${keyof DemoPerson['visibility']}_visibility`, DemoPerson['visibility']['name']>),
     },
-    languages: person.languages.map((language, position) => ({ user_id: userId, language: language.code, level: language.level, position })),
-    wikis: person.wikis.map((wiki, position) => ({ user_id: userId, project: wiki.project, language: wiki.language, position })),
+    languages: person.languages.map((language, position) => ({
+      user_id: userId,
+      language: language.code,
+      level: language.level,
+      position,
+    })),
+    wikis: person.wikis.map((wiki, position) => ({
+      user_id: userId,
+      project: wiki.project,
+      language: wiki.language,
+      position,
+    })),
     capacities: [...capacity('knows'), ...capacity('shares'), ...capacity('learns')],
   };
 }
@@ -39,7 +79,12 @@ function toRows(person: DemoPerson, index: number, now: number): DemoRows {
  * Adds `count` synthetic people (marked as demo) in batched transactions, numbering on from the
  * demo people already there, and reports progress after each batch.
  */
-export async function seedDemoPeople({ db, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>, count: number, onProgress: (done: number, total: number) => void = () => undefined, seed = 1): Promise<void> {
+export async function seedDemoPeople(
+  { db, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>,
+  count: number,
+  onProgress: (done: number, total: number) => void = () => undefined,
+  seed = 1,
+): Promise<void> {
   const capacityIds = (await capacitiesWithLabels(db, 'en')).map((row) => row.id);
   const existing = await profilesRepository(db).countDemoProfiles();
   const next = demoPeopleGenerator(capacityIds, seed + existing);
@@ -56,8 +101,14 @@ export async function seedDemoPeople({ db, dialect }: Pick<DatabaseHandle, 'db' 
     // Their search documents are built from what was generated, in the same transaction: reading a
     // hundred thousand profiles back to index them took longer than writing them.
     await db.transaction().execute(async (trx) => {
-      await profilesRepository(trx).insertDemoPeople(dialect, people.map((entry) => entry.rows));
-      await index.insertNew(trx, people.flatMap(({ person, rows }) => personDocuments(profileDataOf(person, rows), regions)));
+      await profilesRepository(trx).insertDemoPeople(
+        dialect,
+        people.map((entry) => entry.rows),
+      );
+      await index.insertNew(
+        trx,
+        people.flatMap(({ person, rows }) => personDocuments(profileDataOf(person, rows), regions)),
+      );
     });
     onProgress(done + size, count);
   }
@@ -66,12 +117,29 @@ export async function seedDemoPeople({ db, dialect }: Pick<DatabaseHandle, 'db' 
 
 /** The profile as `profilesRepository.load` would read it back, from what was generated. */
 function profileDataOf(person: DemoPerson, rows: DemoRows): ProfileData {
-  const side = (name: 'knows' | 'shares' | 'learns') => person.capacities[name].map((id) => ({ id, level: person.capacityLevels.get(id) ?? null, note: null }));
+  const side = (name: 'knows' | 'shares' | 'learns') =>
+    person.capacities[name].map((id) => ({ id, level: person.capacityLevels.get(id) ?? null, note: null }));
   return {
-    userId: rows.user.id, handle: rows.profile.handle, displayName: person.displayName, wikimediaUsername: null, visibility: person.visibility,
-    showToVisitors: person.showToVisitors, inSearch: person.inSearch, pronouns: null, bio: person.bio, bioLanguage: person.bioLanguage,
-    avatarCommonsFile: null, country: person.country, timeZone: person.timeZone, availability: null, languages: person.languages, wikis: person.wikis,
-    capacities: { knows: side('knows'), shares: side('shares'), learns: side('learns') }, exchange: { formats: person.formats, modes: person.modes },
-    contacts: [], affiliations: [], updatedAt: Number(rows.profile.updated_at),
+    userId: rows.user.id,
+    handle: rows.profile.handle,
+    displayName: person.displayName,
+    wikimediaUsername: null,
+    visibility: person.visibility,
+    showToVisitors: person.showToVisitors,
+    inSearch: person.inSearch,
+    pronouns: null,
+    bio: person.bio,
+    bioLanguage: person.bioLanguage,
+    avatarCommonsFile: null,
+    country: person.country,
+    timeZone: person.timeZone,
+    availability: null,
+    languages: person.languages,
+    wikis: person.wikis,
+    capacities: { knows: side('knows'), shares: side('shares'), learns: side('learns') },
+    exchange: { formats: person.formats, modes: person.modes },
+    contacts: [],
+    affiliations: [],
+    updatedAt: Number(rows.profile.updated_at),
   };
 }

@@ -16,7 +16,10 @@ describe('the demo people generator', () => {
   });
 
   test('never lists a capacity as both shared and to be learned, and shares only what is known', () => {
-    const next = demoPeopleGenerator(Array.from({ length: 100 }, (_, index) => index + 10), 3);
+    const next = demoPeopleGenerator(
+      Array.from({ length: 100 }, (_, index) => index + 10),
+      3,
+    );
     for (let index = 0; index < 500; index += 1) {
       const person = next();
       expect(person.capacities.shares.filter((id) => person.capacities.learns.includes(id))).toEqual([]);
@@ -34,14 +37,18 @@ describe.each(DATABASE_TARGETS)('demo people in the database, on $name', (target
     await seedDemoPeople(testApp.current.app.database, 2500, (done) => progress.push(done));
     expect(progress).toEqual([2000, 2500]);
     const { rows } = await sql<{ count: number; demo: number; visitors: number; countries: number }>`
-      select count(*) as count, sum(is_demo) as demo, sum(show_to_visitors) as visitors, count(distinct country) as countries from profiles`.execute(db);
+      select count(*) as count, sum(is_demo) as demo, sum(show_to_visitors) as visitors, count(distinct country) as countries from profiles`.execute(
+      db,
+    );
     expect(Number(rows[0]?.count)).toBe(2500);
     expect(Number(rows[0]?.demo)).toBe(2500);
     expect(Number(rows[0]?.visitors)).toBeGreaterThan(500);
     expect(Number(rows[0]?.countries)).toBeGreaterThan(50);
 
     const popularity = await sql<{ capacity_id: number; uses: number }>`
-      select capacity_id, count(*) as uses from profile_capacities where side = 'shares' group by capacity_id order by uses desc`.execute(db);
+      select capacity_id, count(*) as uses from profile_capacities where side = 'shares' group by capacity_id order by uses desc`.execute(
+      db,
+    );
     const uses = popularity.rows.map((row) => Number(row.uses));
     expect(uses[0]!).toBeGreaterThan(5 * uses[Math.floor(uses.length / 2)]!);
 
@@ -62,14 +69,19 @@ describe.each(DATABASE_TARGETS)('demo people in the database, on $name', (target
     expect(page.names[0]?.name).toMatch(/ 35$/);
     expect(page.capacities.offers.length).toBeGreaterThan(0);
     expect(page.capacities.needs.length).toBeGreaterThan(0);
-    const { rows } = await sql<{ count: number }>`select count(*) as count from organizations where import_key like 'demo:%'`.execute(db);
+    const { rows } = await sql<{
+      count: number;
+    }>`select count(*) as count from organizations where import_key like 'demo:%'`.execute(db);
     expect(Number(rows[0]?.count)).toBe(35);
   });
 
   test('writes the same search documents as indexing the stored profiles would', async () => {
     const { db } = testApp.current.app.database;
     await seedDemoPeople(testApp.current.app.database, 60);
-    const stored = async () => (await db.selectFrom('search_documents').selectAll().where('entity_type', '=', 'person').orderBy('id').execute()).map((row) => ({ ...row, updated_at: Number(row.updated_at) }));
+    const stored = async () =>
+      (
+        await db.selectFrom('search_documents').selectAll().where('entity_type', '=', 'person').orderBy('id').execute()
+      ).map((row) => ({ ...row, updated_at: Number(row.updated_at) }));
     const seeded = await stored();
     expect(seeded.length).toBeGreaterThan(60);
     await db.deleteFrom('search_documents').where('entity_type', '=', 'person').execute();

@@ -15,13 +15,32 @@ export const LIMITS = {
 } as const;
 
 /** Fields that each have their own visibility. */
-export const VISIBILITY_FIELDS = ['name', 'username', 'pronouns', 'bio', 'country', 'availability', 'languages', 'wikis', 'capacities', 'exchange'] as const;
+export const VISIBILITY_FIELDS = [
+  'name',
+  'username',
+  'pronouns',
+  'bio',
+  'country',
+  'availability',
+  'languages',
+  'wikis',
+  'capacities',
+  'exchange',
+] as const;
 export type VisibilityField = (typeof VISIBILITY_FIELDS)[number];
 
 /** Defaults protect: everything for members only; contact options private; hidden from visitors. */
 export const DEFAULT_VISIBILITY: Record<VisibilityField, Visibility> = {
-  name: 'members', username: 'members', pronouns: 'members', bio: 'members', country: 'members',
-  availability: 'members', languages: 'members', wikis: 'members', capacities: 'members', exchange: 'members',
+  name: 'members',
+  username: 'members',
+  pronouns: 'members',
+  bio: 'members',
+  country: 'members',
+  availability: 'members',
+  languages: 'members',
+  wikis: 'members',
+  capacities: 'members',
+  exchange: 'members',
 };
 export const DEFAULT_CONTACT_VISIBILITY: Visibility = 'private';
 

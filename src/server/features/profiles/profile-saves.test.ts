@@ -21,17 +21,32 @@ describe.each(DATABASE_TARGETS)('profile saves on $name', (target) => {
   /** The stored documents of a person, and the ones their stored profile gives now. */
   async function documentsAgree(userId: string) {
     const { db } = testApp.app.database;
-    const stored = await db.selectFrom('search_documents').select(['id', 'body', 'facets', 'title', 'updated_at']).where('entity_id', '=', userId).orderBy('id').execute();
-    const rebuilt = (await personSearchSource.documentsOf(db, [userId])).map((document) => ({
-      id: `person:${userId}:${document.audience}`, body: document.body, facets: document.facets.map(({ facet, value }) => `${facet}=${value}`).join('\n'),
-      title: document.title, updated_at: document.updatedAt,
-    })).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const stored = await db
+      .selectFrom('search_documents')
+      .select(['id', 'body', 'facets', 'title', 'updated_at'])
+      .where('entity_id', '=', userId)
+      .orderBy('id')
+      .execute();
+    const rebuilt = (await personSearchSource.documentsOf(db, [userId]))
+      .map((document) => ({
+        id: `person:${userId}:${document.audience}`,
+        body: document.body,
+        facets: document.facets.map(({ facet, value }) => `${facet}=${value}`).join('\n'),
+        title: document.title,
+        updated_at: document.updatedAt,
+      }))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
     return { stored: stored.map((row) => ({ ...row, updated_at: Number(row.updated_at) })), rebuilt };
   }
 
   test('saves a section in exactly one transaction, its search documents inside it', async () => {
     const member = await buildProfile(await createMember(testApp));
-    const body = { knows: [{ id: 12, level: null, note: null }], shares: [{ id: 12, level: 'expert' as const, note: 'Happy to help' }], learns: [], visibility: 'members' as const };
+    const body = {
+      knows: [{ id: 12, level: null, note: null }],
+      shares: [{ id: 12, level: 'expert' as const, note: 'Happy to help' }],
+      learns: [],
+      visibility: 'members' as const,
+    };
     await member.client.put('/api/profile/capacities', body);
     statements = [];
     const response = await member.client.put('/api/profile/capacities', body);
@@ -51,9 +66,9 @@ describe.each(DATABASE_TARGETS)('profile saves on $name', (target) => {
     // The whole request: the session and its consents (2), begin, lock + load (6: the profile row and
     // its five lists), the capacity check (1), the write (3), the documents and their change (3, plus
     // the change-log lock on PostgreSQL), commit; nothing after it for a profile without affiliations.
-    expect({ statements: seen.length, inTransaction: inside.length }).toEqual(target.name === 'postgres'
-      ? { statements: 18, inTransaction: 14 }
-      : { statements: 17, inTransaction: 13 });
+    expect({ statements: seen.length, inTransaction: inside.length }).toEqual(
+      target.name === 'postgres' ? { statements: 18, inTransaction: 14 } : { statements: 17, inTransaction: 13 },
+    );
   });
 
   type OwnProfile = ResponseBody<'get', '/api/profile'>;
@@ -61,39 +76,76 @@ describe.each(DATABASE_TARGETS)('profile saves on $name', (target) => {
   const SECTIONS = {
     capacities: {
       body: (n: number) => ({
-        knows: [], shares: [{ id: 12 + (n % 5), level: null, note: `note ${n}` }, { id: 20 + (n % 7), level: null, note: null }],
-        learns: [{ id: 30 + (n % 3), level: null, note: null }], visibility: 'members',
+        knows: [],
+        shares: [
+          { id: 12 + (n % 5), level: null, note: `note ${n}` },
+          { id: 20 + (n % 7), level: null, note: null },
+        ],
+        learns: [{ id: 30 + (n % 3), level: null, note: null }],
+        visibility: 'members',
       }),
-      kept: (profile: OwnProfile, body: Record<string, unknown>) => JSON.stringify([profile.capacities.shares, profile.capacities.learns]) === JSON.stringify([body.shares, body.learns]),
+      kept: (profile: OwnProfile, body: Record<string, unknown>) =>
+        JSON.stringify([profile.capacities.shares, profile.capacities.learns]) ===
+        JSON.stringify([body.shares, body.learns]),
     },
     languages: {
-      body: (n: number) => ({ languages: [{ code: ['es', 'fr', 'ar', 'de', 'hi'][n % 5], level: 'N' }, { code: 'en', level: String(n % 5) }], visibility: 'members' }),
-      kept: (profile: OwnProfile, body: Record<string, unknown>) => JSON.stringify(profile.languages) === JSON.stringify(body.languages),
+      body: (n: number) => ({
+        languages: [
+          { code: ['es', 'fr', 'ar', 'de', 'hi'][n % 5], level: 'N' },
+          { code: 'en', level: String(n % 5) },
+        ],
+        visibility: 'members',
+      }),
+      kept: (profile: OwnProfile, body: Record<string, unknown>) =>
+        JSON.stringify(profile.languages) === JSON.stringify(body.languages),
     },
     wikis: {
-      body: (n: number) => ({ wikis: [{ project: 'wikipedia', language: ['es', 'fr', 'ar'][n % 3] }, { project: 'commons', language: '' }], visibility: 'members' }),
-      kept: (profile: OwnProfile, body: Record<string, unknown>) => JSON.stringify(profile.wikis) === JSON.stringify(body.wikis),
+      body: (n: number) => ({
+        wikis: [
+          { project: 'wikipedia', language: ['es', 'fr', 'ar'][n % 3] },
+          { project: 'commons', language: '' },
+        ],
+        visibility: 'members',
+      }),
+      kept: (profile: OwnProfile, body: Record<string, unknown>) =>
+        JSON.stringify(profile.wikis) === JSON.stringify(body.wikis),
     },
     contacts: {
-      body: (n: number) => ({ contacts: [{ kind: 'email', value: `person${n}@example.org`, visibility: 'members' }, { kind: 'link', value: `https://example.org/${n}`, visibility: 'private' }] }),
-      kept: (profile: OwnProfile, body: Record<string, unknown>) => JSON.stringify(profile.contacts) === JSON.stringify(body.contacts),
+      body: (n: number) => ({
+        contacts: [
+          { kind: 'email', value: `person${n}@example.org`, visibility: 'members' },
+          { kind: 'link', value: `https://example.org/${n}`, visibility: 'private' },
+        ],
+      }),
+      kept: (profile: OwnProfile, body: Record<string, unknown>) =>
+        JSON.stringify(profile.contacts) === JSON.stringify(body.contacts),
     },
   } as const;
 
-  test.each(Object.keys(SECTIONS) as (keyof typeof SECTIONS)[])('saves of the %s section at once all succeed, and the last one wins whole', async (section) => {
-    const member = await buildProfile(await createMember(testApp));
-    const bodies = Array.from({ length: 24 }, (_, n) => SECTIONS[section].body(n) as Record<string, unknown>);
-    const responses = await Promise.all(bodies.map((body) => member.client.request('PUT', `/api/profile/${section}`, body)));
-    expect(responses.map((response) => response.status)).toEqual(bodies.map(() => 200));
-    const profile = (await member.client.get('/api/profile')).body;
-    // Whichever save came last, the profile holds its list entirely, never a mix of two.
-    expect(bodies.filter((body) => SECTIONS[section].kept(profile, body)).length, JSON.stringify(profile)).toBeGreaterThan(0);
-    const { stored, rebuilt } = await documentsAgree(member.userId);
-    expect(stored).toEqual(rebuilt);
-  });
+  test.each(Object.keys(SECTIONS) as (keyof typeof SECTIONS)[])(
+    'saves of the %s section at once all succeed, and the last one wins whole',
+    async (section) => {
+      const member = await buildProfile(await createMember(testApp));
+      const bodies = Array.from({ length: 24 }, (_, n) => SECTIONS[section].body(n) as Record<string, unknown>);
+      const responses = await Promise.all(
+        bodies.map((body) => member.client.request('PUT', `/api/profile/${section}`, body)),
+      );
+      expect(responses.map((response) => response.status)).toEqual(bodies.map(() => 200));
+      const profile = (await member.client.get('/api/profile')).body;
+      // Whichever save came last, the profile holds its list entirely, never a mix of two.
+      expect(
+        bodies.filter((body) => SECTIONS[section].kept(profile, body)).length,
+        JSON.stringify(profile),
+      ).toBeGreaterThan(0);
+      const { stored, rebuilt } = await documentsAgree(member.userId);
+      expect(stored).toEqual(rebuilt);
+    },
+  );
 
   test('turning search off and on at once leaves the index agreeing with the last save', async () => {
-    const member = await buildProfile(await createMember(testApp), { settings: { showToVisitors: true, inSearch: true } });
+    const member = await buildProfile(await createMember(testApp), {
+      settings: { showToVisitors: true, inSearch: true },
+    });
     const bodies = Array.from({ length: 20 }, (_, n) => ({ showToVisitors: n % 3 === 0, inSearch: n % 2 === 0 }));
     const responses = await Promise.all(bodies.map((body) => member.client.put('/api/profile/settings', body)));
     expect(responses.map((response) => response.status)).toEqual(bodies.map(() => 200));

@@ -12,7 +12,10 @@ export const profilePersonalData: PersonalDataSource = {
     return {
       ...rest,
       updatedAt: new Date(updatedAt).toISOString(),
-      viewsPerDay: views.map((row) => ({ date: new Date(row.day * 86_400_000).toISOString().slice(0, 10), views: Number(row.views) })),
+      viewsPerDay: views.map((row) => ({
+        date: new Date(row.day * 86_400_000).toISOString().slice(0, 10),
+        views: Number(row.views),
+      })),
     };
   },
   async erase() {

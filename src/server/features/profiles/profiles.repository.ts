@@ -1,6 +1,14 @@
 import type { Insertable } from 'kysely';
 import type {
-  CapacitySide, DatabaseSchema, Db, ProfileCapacityTable, ProfileLanguageTable, ProfileTable, ProfileWikiTable, UserTable, Visibility,
+  CapacitySide,
+  DatabaseSchema,
+  Db,
+  ProfileCapacityTable,
+  ProfileLanguageTable,
+  ProfileTable,
+  ProfileWikiTable,
+  UserTable,
+  Visibility,
 } from '../../platform/db/schema';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import { replaceOwnedRows } from '../../platform/db/owned-rows';
@@ -12,7 +20,9 @@ const splitCodes = (codes: string) => (codes === '' ? [] : codes.split(','));
 type VisibilityColumns = { [F in VisibilityField as `${F}_visibility`]: Visibility };
 
 function visibilityColumns(visibility: Partial<Record<VisibilityField, Visibility>>): Partial<VisibilityColumns> {
-  return Object.fromEntries(Object.entries(visibility).map(([field, value]) => [`${field}_visibility`, value])) as Partial<VisibilityColumns>;
+  return Object.fromEntries(
+    Object.entries(visibility).map(([field, value]) => [`${field}_visibility`, value]),
+  ) as Partial<VisibilityColumns>;
 }
 
 export interface DemoRows {
@@ -35,18 +45,40 @@ export interface ProfileListRows {
 /** What saving one section of a profile writes. */
 export interface ProfileSection {
   readonly displayName?: string;
-  readonly columns?: Partial<Pick<ProfileTable, 'handle' | 'pronouns' | 'bio' | 'bio_language' | 'avatar_commons_file' | 'country' | 'time_zone' | 'availability' | 'exchange_formats' | 'exchange_modes' | 'show_to_visitors' | 'in_search'>>;
+  readonly columns?: Partial<
+    Pick<
+      ProfileTable,
+      | 'handle'
+      | 'pronouns'
+      | 'bio'
+      | 'bio_language'
+      | 'avatar_commons_file'
+      | 'country'
+      | 'time_zone'
+      | 'availability'
+      | 'exchange_formats'
+      | 'exchange_modes'
+      | 'show_to_visitors'
+      | 'in_search'
+    >
+  >;
   readonly visibility?: Partial<Record<VisibilityField, Visibility>>;
   readonly lists?: Partial<ProfileListRows>;
 }
 
-export interface CapacityEntry { readonly id: number; readonly level: string | null; readonly note: string | null }
+export interface CapacityEntry {
+  readonly id: number;
+  readonly level: string | null;
+  readonly note: string | null;
+}
 
 /** All SQL for profiles and what hangs on them. */
 export function profilesRepository(db: Db) {
   return {
     handleTaken(handle: string, exceptUserId: string) {
-      return db.selectFrom('profiles').select('user_id')
+      return db
+        .selectFrom('profiles')
+        .select('user_id')
         .where((eb) => eb(eb.fn('lower', ['handle']), '=', handle.toLowerCase()))
         .where('user_id', '!=', exceptUserId)
         .executeTakeFirst();
@@ -54,17 +86,37 @@ export function profilesRepository(db: Db) {
 
     async createDefault(userId: string, handle: string): Promise<void> {
       const now = Date.now();
-      await db.insertInto('profiles').values({
-        user_id: userId, handle, pronouns: null, bio: null, bio_language: null, avatar_commons_file: null,
-        country: null, time_zone: null, availability: null, exchange_formats: '', exchange_modes: '',
-        show_to_visitors: 0, in_search: 1, is_demo: 0, created_at: now, updated_at: now,
-        ...(visibilityColumns(DEFAULT_VISIBILITY) as VisibilityColumns),
-      }).onConflict((oc) => oc.column('user_id').doNothing()).execute();
+      await db
+        .insertInto('profiles')
+        .values({
+          user_id: userId,
+          handle,
+          pronouns: null,
+          bio: null,
+          bio_language: null,
+          avatar_commons_file: null,
+          country: null,
+          time_zone: null,
+          availability: null,
+          exchange_formats: '',
+          exchange_modes: '',
+          show_to_visitors: 0,
+          in_search: 1,
+          is_demo: 0,
+          created_at: now,
+          updated_at: now,
+          ...(visibilityColumns(DEFAULT_VISIBILITY) as VisibilityColumns),
+        })
+        .onConflict((oc) => oc.column('user_id').doNothing())
+        .execute();
     },
 
     async userIdByHandle(handle: string): Promise<string | undefined> {
-      const row = await db.selectFrom('profiles').select('user_id')
-        .where((eb) => eb(eb.fn('lower', ['handle']), '=', handle.toLowerCase())).executeTakeFirst();
+      const row = await db
+        .selectFrom('profiles')
+        .select('user_id')
+        .where((eb) => eb(eb.fn('lower', ['handle']), '=', handle.toLowerCase()))
+        .executeTakeFirst();
       return row?.user_id;
     },
 
@@ -77,7 +129,8 @@ export function profilesRepository(db: Db) {
     async loadMany(userIds: readonly string[], lockWith?: SqlDialect): Promise<ProfileData[]> {
       if (userIds.length === 0) return [];
       const ids = [...userIds];
-      const query = db.selectFrom('profiles')
+      const query = db
+        .selectFrom('profiles')
         .innerJoin('users', 'users.id', 'profiles.user_id')
         .selectAll('profiles')
         .select(['users.display_name', 'users.wikimedia_username'])
@@ -85,11 +138,41 @@ export function profilesRepository(db: Db) {
       const rows = await (lockWith ? lockWith.lockRowsForUpdate(query) : query).execute();
       if (rows.length === 0) return [];
       const [languages, wikis, capacities, contacts, affiliations] = await Promise.all([
-        db.selectFrom('profile_languages').select(['user_id', 'language', 'level']).where('user_id', 'in', ids).orderBy('user_id').orderBy('position').execute(),
-        db.selectFrom('profile_wikis').select(['user_id', 'project', 'language']).where('user_id', 'in', ids).orderBy('user_id').orderBy('position').execute(),
-        db.selectFrom('profile_capacities').select(['user_id', 'capacity_id', 'side', 'level', 'note']).where('user_id', 'in', ids).orderBy('user_id').orderBy('position').execute(),
-        db.selectFrom('profile_contacts').select(['user_id', 'kind', 'value', 'visibility']).where('user_id', 'in', ids).orderBy('user_id').orderBy('position').execute(),
-        db.selectFrom('profile_affiliations').select(['user_id', 'organization_id', 'visibility']).where('user_id', 'in', ids).orderBy('user_id').orderBy('position').execute(),
+        db
+          .selectFrom('profile_languages')
+          .select(['user_id', 'language', 'level'])
+          .where('user_id', 'in', ids)
+          .orderBy('user_id')
+          .orderBy('position')
+          .execute(),
+        db
+          .selectFrom('profile_wikis')
+          .select(['user_id', 'project', 'language'])
+          .where('user_id', 'in', ids)
+          .orderBy('user_id')
+          .orderBy('position')
+          .execute(),
+        db
+          .selectFrom('profile_capacities')
+          .select(['user_id', 'capacity_id', 'side', 'level', 'note'])
+          .where('user_id', 'in', ids)
+          .orderBy('user_id')
+          .orderBy('position')
+          .execute(),
+        db
+          .selectFrom('profile_contacts')
+          .select(['user_id', 'kind', 'value', 'visibility'])
+          .where('user_id', 'in', ids)
+          .orderBy('user_id')
+          .orderBy('position')
+          .execute(),
+        db
+          .selectFrom('profile_affiliations')
+          .select(['user_id', 'organization_id', 'visibility'])
+          .where('user_id', 'in', ids)
+          .orderBy('user_id')
+          .orderBy('position')
+          .execute(),
       ]);
       const byUser = <T extends { user_id: string }>(list: T[]) => {
         const grouped = new Map<string, Omit<T, 'user_id'>[]>();
@@ -100,17 +183,28 @@ export function profilesRepository(db: Db) {
         }
         return (userId: string) => grouped.get(userId) ?? [];
       };
-      const [languagesOf, wikisOf, capacitiesOf, contactsOf, affiliationsOf] = [byUser(languages), byUser(wikis), byUser(capacities), byUser(contacts), byUser(affiliations)];
+      const [languagesOf, wikisOf, capacitiesOf, contactsOf, affiliationsOf] = [
+        byUser(languages),
+        byUser(wikis),
+        byUser(capacities),
+        byUser(contacts),
+        byUser(affiliations),
+      ];
       return rows.map((row) => {
         const userId = row.user_id;
         const own = capacitiesOf(userId);
-        const side = (name: CapacitySide) => own.filter((entry) => entry.side === name).map((entry) => ({ id: entry.capacity_id, level: entry.level, note: entry.note }));
+        const side = (name: CapacitySide) =>
+          own
+            .filter((entry) => entry.side === name)
+            .map((entry) => ({ id: entry.capacity_id, level: entry.level, note: entry.note }));
         return {
           userId,
           handle: row.handle,
           displayName: row.display_name,
           wikimediaUsername: row.wikimedia_username,
-          visibility: Object.fromEntries(VISIBILITY_FIELDS.map((field) => [field, row[`${field}_visibility`]])) as Record<VisibilityField, Visibility>,
+          visibility: Object.fromEntries(
+            VISIBILITY_FIELDS.map((field) => [field, row[`${field}_visibility`]]),
+          ) as Record<VisibilityField, Visibility>,
           showToVisitors: row.show_to_visitors === 1,
           inSearch: row.in_search === 1,
           pronouns: row.pronouns,
@@ -125,7 +219,10 @@ export function profilesRepository(db: Db) {
           capacities: { knows: side('knows'), shares: side('shares'), learns: side('learns') },
           exchange: { formats: splitCodes(row.exchange_formats), modes: splitCodes(row.exchange_modes) },
           contacts: contactsOf(userId),
-          affiliations: affiliationsOf(userId).map((entry) => ({ organizationId: entry.organization_id, visibility: entry.visibility })),
+          affiliations: affiliationsOf(userId).map((entry) => ({
+            organizationId: entry.organization_id,
+            visibility: entry.visibility,
+          })),
           updatedAt: row.updated_at,
         };
       });
@@ -146,12 +243,27 @@ export function profilesRepository(db: Db) {
      */
     async writeSection(userId: string, section: ProfileSection, now: number): Promise<void> {
       if (section.displayName !== undefined) {
-        await db.updateTable('users').set({ display_name: section.displayName, updated_at: now }).where('id', '=', userId).execute();
+        await db
+          .updateTable('users')
+          .set({ display_name: section.displayName, updated_at: now })
+          .where('id', '=', userId)
+          .execute();
       }
-      await db.updateTable('profiles').set({ ...section.columns, ...visibilityColumns(section.visibility ?? {}), updated_at: now }).where('user_id', '=', userId).execute();
-      const { profile_languages: languages, profile_wikis: wikis, profile_capacities: capacities, profile_contacts: contacts, profile_affiliations: affiliations } = section.lists ?? {};
+      await db
+        .updateTable('profiles')
+        .set({ ...section.columns, ...visibilityColumns(section.visibility ?? {}), updated_at: now })
+        .where('user_id', '=', userId)
+        .execute();
+      const {
+        profile_languages: languages,
+        profile_wikis: wikis,
+        profile_capacities: capacities,
+        profile_contacts: contacts,
+        profile_affiliations: affiliations,
+      } = section.lists ?? {};
       const owner = { column: 'user_id', id: userId } as const;
-      const owned = <R extends object>(rows: readonly R[]) => rows.map((row, position) => ({ ...row, user_id: userId, position }));
+      const owned = <R extends object>(rows: readonly R[]) =>
+        rows.map((row, position) => ({ ...row, user_id: userId, position }));
       if (languages) await replaceOwnedRows(db, 'profile_languages', owner, owned(languages));
       if (wikis) await replaceOwnedRows(db, 'profile_wikis', owner, owned(wikis));
       if (capacities) await replaceOwnedRows(db, 'profile_capacities', owner, owned(capacities));
@@ -161,12 +273,21 @@ export function profilesRepository(db: Db) {
 
     /** Members who say they belong to an organization (visibility is for the caller to apply). */
     async affiliatedUserIds(organizationId: string, limit: number): Promise<string[]> {
-      const rows = await db.selectFrom('profile_affiliations').select('user_id').where('organization_id', '=', organizationId).limit(limit).execute();
+      const rows = await db
+        .selectFrom('profile_affiliations')
+        .select('user_id')
+        .where('organization_id', '=', organizationId)
+        .limit(limit)
+        .execute();
       return rows.map((row) => row.user_id);
     },
 
     async removeAffiliation(userId: string, organizationId: string): Promise<number> {
-      const result = await db.deleteFrom('profile_affiliations').where('user_id', '=', userId).where('organization_id', '=', organizationId).executeTakeFirst();
+      const result = await db
+        .deleteFrom('profile_affiliations')
+        .where('user_id', '=', userId)
+        .where('organization_id', '=', organizationId)
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
 
@@ -175,16 +296,24 @@ export function profilesRepository(db: Db) {
     /** Profiles that may be found and have no search document. */
     async withoutSearchDocuments(): Promise<string[]> {
       const indexed = db.selectFrom('search_documents').select('entity_id').where('entity_type', '=', 'person');
-      const rows = await db.selectFrom('profiles').innerJoin('users', 'users.id', 'profiles.user_id').select('profiles.user_id')
-        .where('profiles.in_search', '=', 1).where('users.display_name', 'is not', null).where('profiles.user_id', 'not in', indexed).execute();
+      const rows = await db
+        .selectFrom('profiles')
+        .innerJoin('users', 'users.id', 'profiles.user_id')
+        .select('profiles.user_id')
+        .where('profiles.in_search', '=', 1)
+        .where('users.display_name', 'is not', null)
+        .where('profiles.user_id', 'not in', indexed)
+        .execute();
       return rows.map((row) => row.user_id);
     },
 
     /** Profiles whose documents are of another version of the profile, or exist while it is out of search. */
     async withStaleSearchDocuments(): Promise<string[]> {
-      const rows = await db.selectFrom('search_documents as d')
+      const rows = await db
+        .selectFrom('search_documents as d')
         .innerJoin('profiles as p', 'p.user_id', 'd.entity_id')
-        .select('p.user_id').distinct()
+        .select('p.user_id')
+        .distinct()
         .where('d.entity_type', '=', 'person')
         .where((eb) => eb.or([eb('d.updated_at', '!=', eb.ref('p.updated_at')), eb('p.in_search', '=', 0)]))
         .execute();
@@ -194,24 +323,51 @@ export function profilesRepository(db: Db) {
     // Demo data
 
     async countDemoProfiles(): Promise<number> {
-      const row = await db.selectFrom('profiles').select((eb) => eb.fn.countAll<number>().as('count')).where('is_demo', '=', 1).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('profiles')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('is_demo', '=', 1)
+        .executeTakeFirstOrThrow();
       return Number(row.count);
     },
 
     /** Inserts many generated people; the caller holds the transaction (it adds their search documents). */
     async insertDemoPeople(dialect: SqlDialect, people: readonly DemoRows[]): Promise<void> {
-      await dialect.insertRows(db, 'users', people.map((person) => person.user));
-      await dialect.insertRows(db, 'profiles', people.map((person) => person.profile));
-      await dialect.insertRows(db, 'profile_languages', people.flatMap((person) => person.languages));
-      await dialect.insertRows(db, 'profile_wikis', people.flatMap((person) => person.wikis));
-      await dialect.insertRows(db, 'profile_capacities', people.flatMap((person) => person.capacities));
+      await dialect.insertRows(
+        db,
+        'users',
+        people.map((person) => person.user),
+      );
+      await dialect.insertRows(
+        db,
+        'profiles',
+        people.map((person) => person.profile),
+      );
+      await dialect.insertRows(
+        db,
+        'profile_languages',
+        people.flatMap((person) => person.languages),
+      );
+      await dialect.insertRows(
+        db,
+        'profile_wikis',
+        people.flatMap((person) => person.wikis),
+      );
+      await dialect.insertRows(
+        db,
+        'profile_capacities',
+        people.flatMap((person) => person.capacities),
+      );
     },
 
     // Visit counter
 
     async markView(profileUserId: string, day: number, viewerHash: string): Promise<void> {
-      await db.insertInto('profile_view_marks').values({ profile_user_id: profileUserId, day, viewer_hash: viewerHash })
-        .onConflict((oc) => oc.columns(['profile_user_id', 'day', 'viewer_hash']).doNothing()).execute();
+      await db
+        .insertInto('profile_view_marks')
+        .values({ profile_user_id: profileUserId, day, viewer_hash: viewerHash })
+        .onConflict((oc) => oc.columns(['profile_user_id', 'day', 'viewer_hash']).doNothing())
+        .execute();
     },
 
     async forgetViewsBefore(day: number): Promise<void> {
@@ -219,8 +375,13 @@ export function profilesRepository(db: Db) {
     },
 
     async viewsPerDay(profileUserId: string, sinceDay: number) {
-      return db.selectFrom('profile_view_marks').select(['day', (eb) => eb.fn.countAll<number>().as('views')])
-        .where('profile_user_id', '=', profileUserId).where('day', '>=', sinceDay).groupBy('day').execute();
+      return db
+        .selectFrom('profile_view_marks')
+        .select(['day', (eb) => eb.fn.countAll<number>().as('views')])
+        .where('profile_user_id', '=', profileUserId)
+        .where('day', '>=', sinceDay)
+        .groupBy('day')
+        .execute();
     },
   };
 }

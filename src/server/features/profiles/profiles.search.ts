@@ -28,23 +28,38 @@ export function personDocuments(profile: ProfileData, regionOfCountry: ReadonlyM
     const facets: FacetValue[] = [
       { facet: FACET.type, value: 'person' },
       ...sides.map((side) => ({ facet: FACET.side, value: side })),
-      ...sides.flatMap((side) => capacities[side].map((entry) => ({ facet: FACET.capacity, value: `${side}:${entry.id}` }))),
-      ...sides.flatMap((side) => capacities[side].map((entry) => ({ facet: FACET.capacityAny, value: String(entry.id) }))),
+      ...sides.flatMap((side) =>
+        capacities[side].map((entry) => ({ facet: FACET.capacity, value: `${side}:${entry.id}` })),
+      ),
+      ...sides.flatMap((side) =>
+        capacities[side].map((entry) => ({ facet: FACET.capacityAny, value: String(entry.id) })),
+      ),
       ...(visible.languages ?? []).flatMap((entry) => [
         { facet: FACET.language, value: entry.code },
         { facet: FACET.languageLevel, value: `${entry.code}@${LEVEL_RANK[entry.level] ?? 0}` },
       ]),
       ...(visible.country
-        ? [{ facet: FACET.country, value: visible.country }, { facet: FACET.region, value: regionOfCountry.get(visible.country) ?? '' }]
+        ? [
+            { facet: FACET.country, value: visible.country },
+            { facet: FACET.region, value: regionOfCountry.get(visible.country) ?? '' },
+          ]
         : []),
       ...(visible.exchange?.formats ?? []).map((format) => ({ facet: FACET.format, value: format })),
     ];
     const text = [visible.displayName, visible.wikimediaUsername, visible.bio?.source].filter(Boolean).join(' ');
-    return [{
-      entityType: 'person', entityId: profile.userId, audience, address: profile.handle,
-      title: visible.displayName ?? null, sortName: foldForMatching(visible.displayName ?? '\uffff'),
-      body: foldForMatching(text), updatedAt: profile.updatedAt, facets: distinctFacets(facets),
-    } satisfies EngineDocument];
+    return [
+      {
+        entityType: 'person',
+        entityId: profile.userId,
+        audience,
+        address: profile.handle,
+        title: visible.displayName ?? null,
+        sortName: foldForMatching(visible.displayName ?? '\uffff'),
+        body: foldForMatching(text),
+        updatedAt: profile.updatedAt,
+        facets: distinctFacets(facets),
+      } satisfies EngineDocument,
+    ];
   });
 }
 

@@ -6,7 +6,14 @@ import { sha256 } from '../../platform/crypto';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import type { Db } from '../../platform/db/schema';
 import {
-  checkedContacts, commonsFileName, commonsFileProblems, commonsImageUrl, containsMarkup, duplicateProblems, markupProblems, trimOrNull,
+  checkedContacts,
+  commonsFileName,
+  commonsFileProblems,
+  commonsImageUrl,
+  containsMarkup,
+  duplicateProblems,
+  markupProblems,
+  trimOrNull,
 } from '../../platform/editing/field-rules';
 import { renderMarkdown } from '../../platform/editing/markdown';
 import { saveSection } from '../../platform/editing/section-save';
@@ -15,12 +22,27 @@ import type { Translator } from '../../platform/i18n';
 import { requireMember, type Viewer } from '../../platform/auth/viewer';
 import { capacitiesWithLabels, existingCapacityIds } from '../capacities/capacities.service';
 import { organizationIdsBySlugs, organizationSummaries } from '../organizations/organizations.public';
-import { cachedReferenceLists, countryName, knownCodes, languageName, regionsByCountry, wikimediaProjects } from '../reference/reference.service';
+import {
+  cachedReferenceLists,
+  countryName,
+  knownCodes,
+  languageName,
+  regionsByCountry,
+  wikimediaProjects,
+} from '../reference/reference.service';
 import type { SearchIndexer } from '../search/search.indexer';
 import { isTimeZone, LIMITS } from './profile-fields';
 import { profilesRepository, type CapacityEntry, type ProfileSection } from './profiles.repository';
 import type {
-  AboutBody, AffiliationsBody, CapacitiesBody, ContactsBody, ExchangeBody, LanguagesBody, LocationBody, SettingsBody, WikisBody,
+  AboutBody,
+  AffiliationsBody,
+  CapacitiesBody,
+  ContactsBody,
+  ExchangeBody,
+  LanguagesBody,
+  LocationBody,
+  SettingsBody,
+  WikisBody,
 } from './profiles.schema';
 import { personDocuments } from './profiles.search';
 import { relationOf, visibleProfile, type ProfileData, type Relation, type VisibleProfile } from './visibility';
@@ -100,11 +122,17 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
   /** The owner's whole profile, with every visibility setting, as the API answers it. */
   async function toOwnProfile(profile: ProfileData) {
     const { userId: _userId, updatedAt, affiliations, ...rest } = profile;
-    const summaries = await organizationSummaries(db, affiliations.map((entry) => entry.organizationId));
+    const summaries = await organizationSummaries(
+      db,
+      affiliations.map((entry) => entry.organizationId),
+    );
     return {
       ...rest,
-      affiliations: affiliations.flatMap((entry) => summaries.filter((summary) => summary.id === entry.organizationId)
-        .map((summary) => ({ organization: summary.slug, name: summary.name, visibility: entry.visibility }))),
+      affiliations: affiliations.flatMap((entry) =>
+        summaries
+          .filter((summary) => summary.id === entry.organizationId)
+          .map((summary) => ({ organization: summary.slug, name: summary.name, visibility: entry.visibility })),
+      ),
       updatedAt: new Date(updatedAt).toISOString(),
     };
   }
@@ -119,53 +147,87 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
     ]);
     const languagesByCode = new Map(languageRows.map((row) => [row.code, row]));
     const labels = new Map(capacityRows.map((row) => [row.id, row.label]));
-    const label = (entries: readonly CapacityEntry[]) => entries.map((entry) => ({ ...entry, label: labels.get(entry.id) ?? String(entry.id) }));
-    const region = visible.country ? regions.find((candidate) => candidate.countryCodes.includes(visible.country!)) : undefined;
+    const label = (entries: readonly CapacityEntry[]) =>
+      entries.map((entry) => ({ ...entry, label: labels.get(entry.id) ?? String(entry.id) }));
+    const region = visible.country
+      ? regions.find((candidate) => candidate.countryCodes.includes(visible.country!))
+      : undefined;
     const name = visible.displayName ?? null;
     return {
       handle: visible.handle,
       relation: visible.relation,
-      initials: name ? name.split(/\s+/).slice(0, 2).map((part) => [...part][0] ?? '').join('').toLocaleUpperCase(language) : '?',
+      initials: name
+        ? name
+            .split(/\s+/)
+            .slice(0, 2)
+            .map((part) => [...part][0] ?? '')
+            .join('')
+            .toLocaleUpperCase(language)
+        : '?',
       ...('displayName' in visible ? { displayName: name } : {}),
-      ...('avatarCommonsFile' in visible
-        ? { avatarUrl: commonsImageUrl(avatarFile, config.externalImages) }
-        : {}),
+      ...('avatarCommonsFile' in visible ? { avatarUrl: commonsImageUrl(avatarFile, config.externalImages) } : {}),
       ...('wikimediaUsername' in visible ? { wikimediaUsername: visible.wikimediaUsername } : {}),
       ...('pronouns' in visible ? { pronouns: visible.pronouns } : {}),
-      ...('bio' in visible ? { bio: visible.bio ? { html: renderMarkdown(visible.bio.source), language: visible.bio.language } : null } : {}),
+      ...('bio' in visible
+        ? { bio: visible.bio ? { html: renderMarkdown(visible.bio.source), language: visible.bio.language } : null }
+        : {}),
       ...('country' in visible
         ? {
-          country: visible.country && region
-            ? { code: visible.country, name: countryName(visible.country, language), region: { id: region.id, name: translator.translate(language, `cxc-region-${region.id.toLowerCase()}`) } }
-            : null,
-        }
+            country:
+              visible.country && region
+                ? {
+                    code: visible.country,
+                    name: countryName(visible.country, language),
+                    region: {
+                      id: region.id,
+                      name: translator.translate(language, `cxc-region-${region.id.toLowerCase()}`),
+                    },
+                  }
+                : null,
+          }
         : {}),
       ...(visible.availability ? { availability: visible.availability } : {}),
       ...(visible.languages
         ? {
-          languages: visible.languages.map((entry) => {
-            const row = languagesByCode.get(entry.code);
-            return { code: entry.code, level: entry.level, autonym: row?.autonym ?? entry.code, dir: row?.dir ?? 'ltr', name: row ? languageName(row.bcp47, row.autonym, language) : entry.code };
-          }),
-        }
+            languages: visible.languages.map((entry) => {
+              const row = languagesByCode.get(entry.code);
+              return {
+                code: entry.code,
+                level: entry.level,
+                autonym: row?.autonym ?? entry.code,
+                dir: row?.dir ?? 'ltr',
+                name: row ? languageName(row.bcp47, row.autonym, language) : entry.code,
+              };
+            }),
+          }
         : {}),
       ...(visible.wikis
         ? {
-          wikis: visible.wikis.map((entry) => {
-            const row = languagesByCode.get(entry.language);
-            return {
-              project: entry.project, projectName: translator.translate(language, `cxc-project-${entry.project}`),
-              language: entry.language, languageName: row ? languageName(row.bcp47, row.autonym, language) : null,
-            };
-          }),
-        }
+            wikis: visible.wikis.map((entry) => {
+              const row = languagesByCode.get(entry.language);
+              return {
+                project: entry.project,
+                projectName: translator.translate(language, `cxc-project-${entry.project}`),
+                language: entry.language,
+                languageName: row ? languageName(row.bcp47, row.autonym, language) : null,
+              };
+            }),
+          }
         : {}),
       ...(visible.capacities
-        ? { capacities: { knows: label(visible.capacities.knows), shares: label(visible.capacities.shares), learns: label(visible.capacities.learns) } }
+        ? {
+            capacities: {
+              knows: label(visible.capacities.knows),
+              shares: label(visible.capacities.shares),
+              learns: label(visible.capacities.learns),
+            },
+          }
         : {}),
       ...(visible.exchange ? { exchange: visible.exchange } : {}),
       contacts: visible.contacts,
-      affiliations: visible.affiliations.flatMap((id) => affiliated.filter((entry) => entry.id === id).map((entry) => ({ slug: entry.slug, name: entry.name }))),
+      affiliations: visible.affiliations.flatMap((id) =>
+        affiliated.filter((entry) => entry.id === id).map((entry) => ({ slug: entry.slug, name: entry.name })),
+      ),
     };
   }
 
@@ -176,7 +238,12 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
      * A profile as the viewer may see it, or not_found (also when it is hidden from them: the
      * answer never tells a hidden profile from a missing one). The owner may preview as others.
      */
-    async view(viewer: Viewer | null, handle: string, language: UiLanguage, options: { previewAs?: 'visitor' | 'member'; visitorKey: string }) {
+    async view(
+      viewer: Viewer | null,
+      handle: string,
+      language: UiLanguage,
+      options: { previewAs?: 'visitor' | 'member'; visitorKey: string },
+    ) {
       const userId = await repository.userIdByHandle(handle);
       const profile = userId ? await repository.load(userId) : undefined;
       if (!profile) throw new AppError('not_found');
@@ -202,7 +269,9 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
       const perDay = await repository.viewsPerDay(member.userId, firstWeek);
       return Array.from({ length: WEEKS_SHOWN }, (_, index) => {
         const start = firstWeek + index * 7;
-        const views = perDay.filter((row) => row.day >= start && row.day < start + 7).reduce((sum, row) => sum + Number(row.views), 0);
+        const views = perDay
+          .filter((row) => row.day >= start && row.day < start + 7)
+          .reduce((sum, row) => sum + Number(row.views), 0);
         return { weekStart: new Date(start * DAY_MS).toISOString().slice(0, 10), views };
       });
     },
@@ -213,7 +282,9 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
       const avatar = commonsFileName(body.avatarCommonsFile);
       const bioLanguage = trimOrNull(body.bioLanguage);
       const about = {
-        displayName: body.displayName.trim().replace(/\s+/g, ' '), pronouns: trimOrNull(body.pronouns), bio: trimOrNull(body.bio),
+        displayName: body.displayName.trim().replace(/\s+/g, ' '),
+        pronouns: trimOrNull(body.pronouns),
+        bio: trimOrNull(body.bio),
       };
       return save(viewer, {
         async check(profile, trx) {
@@ -221,70 +292,126 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
           return [
             ...markupProblems({ displayName: body.displayName, pronouns: body.pronouns, bio: body.bio }),
             ...(validHandle ? [] : [{ field: 'body.handle', code: 'invalid-handle' }]),
-            ...(validHandle && (await profilesRepository(trx).handleTaken(handle, profile.userId)) ? [{ field: 'body.handle', code: 'handle-taken' }] : []),
+            ...(validHandle && (await profilesRepository(trx).handleTaken(handle, profile.userId))
+              ? [{ field: 'body.handle', code: 'handle-taken' }]
+              : []),
             ...commonsFileProblems('body.avatarCommonsFile', avatar),
             ...(about.displayName === '' ? [{ field: 'body.displayName', code: 'required' }] : []),
-            ...(bioLanguage && !(await knownLanguages([bioLanguage])).has(bioLanguage) ? [{ field: 'body.bioLanguage', code: 'unknown-language' }] : []),
+            ...(bioLanguage && !(await knownLanguages([bioLanguage])).has(bioLanguage)
+              ? [{ field: 'body.bioLanguage', code: 'unknown-language' }]
+              : []),
           ];
         },
         section: {
           displayName: about.displayName,
-          columns: { handle, pronouns: about.pronouns, bio: about.bio, bio_language: bioLanguage, avatar_commons_file: avatar },
+          columns: {
+            handle,
+            pronouns: about.pronouns,
+            bio: about.bio,
+            bio_language: bioLanguage,
+            avatar_commons_file: avatar,
+          },
           visibility: body.visibility,
         },
-        apply: (profile) => ({ ...profile, ...about, handle, bioLanguage, avatarCommonsFile: avatar, visibility: { ...profile.visibility, ...body.visibility } }),
+        apply: (profile) => ({
+          ...profile,
+          ...about,
+          handle,
+          bioLanguage,
+          avatarCommonsFile: avatar,
+          visibility: { ...profile.visibility, ...body.visibility },
+        }),
       });
     },
 
-    saveLanguages: (viewer: Viewer | null, body: LanguagesBody) => save(viewer, {
-      async check() {
-        const known = await knownLanguages(body.languages.map((entry) => entry.code));
-        return [
-          ...body.languages.flatMap((entry, index) => (known.has(entry.code) ? [] : [{ field: `body.languages.${index}.code`, code: 'unknown-language' }])),
-          ...duplicateProblems(body.languages, (entry) => (known.has(entry.code) ? entry.code : undefined), 'body.languages', 'code'),
-        ];
-      },
-      section: { visibility: { languages: body.visibility }, lists: { profile_languages: body.languages.map((entry) => ({ language: entry.code, level: entry.level })) } },
-      apply: (profile) => ({ ...profile, languages: body.languages, visibility: { ...profile.visibility, languages: body.visibility } }),
-    }),
+    saveLanguages: (viewer: Viewer | null, body: LanguagesBody) =>
+      save(viewer, {
+        async check() {
+          const known = await knownLanguages(body.languages.map((entry) => entry.code));
+          return [
+            ...body.languages.flatMap((entry, index) =>
+              known.has(entry.code) ? [] : [{ field: `body.languages.${index}.code`, code: 'unknown-language' }],
+            ),
+            ...duplicateProblems(
+              body.languages,
+              (entry) => (known.has(entry.code) ? entry.code : undefined),
+              'body.languages',
+              'code',
+            ),
+          ];
+        },
+        section: {
+          visibility: { languages: body.visibility },
+          lists: { profile_languages: body.languages.map((entry) => ({ language: entry.code, level: entry.level })) },
+        },
+        apply: (profile) => ({
+          ...profile,
+          languages: body.languages,
+          visibility: { ...profile.visibility, languages: body.visibility },
+        }),
+      }),
 
-    saveWikis: (viewer: Viewer | null, body: WikisBody) => save(viewer, {
-      async check(_profile, trx) {
-        const [projects, languages] = await Promise.all([
-          wikimediaProjects(trx), knownLanguages(body.wikis.map((entry) => entry.language).filter(Boolean)),
-        ]);
-        const problemOf = (entry: WikisBody['wikis'][number], index: number): FieldProblem | undefined => {
-          const project = projects.find((candidate) => candidate.id === entry.project);
-          if (!project) return { field: `body.wikis.${index}.project`, code: 'unknown-project' };
-          if (project.editions === 'per-language' && !languages.has(entry.language)) return { field: `body.wikis.${index}.language`, code: 'unknown-language' };
-          if (project.editions === 'single' && entry.language !== '') return { field: `body.wikis.${index}.language`, code: 'no-language-editions' };
-          return undefined;
-        };
-        const problems = body.wikis.map(problemOf);
-        return [
-          ...problems.filter((problem) => problem !== undefined),
-          ...duplicateProblems(body.wikis, (entry, index) => (problems[index] ? undefined : `${entry.project}:${entry.language}`), 'body.wikis', 'project'),
-        ];
-      },
-      section: { visibility: { wikis: body.visibility }, lists: { profile_wikis: body.wikis } },
-      apply: (profile) => ({ ...profile, wikis: body.wikis, visibility: { ...profile.visibility, wikis: body.visibility } }),
-    }),
+    saveWikis: (viewer: Viewer | null, body: WikisBody) =>
+      save(viewer, {
+        async check(_profile, trx) {
+          const [projects, languages] = await Promise.all([
+            wikimediaProjects(trx),
+            knownLanguages(body.wikis.map((entry) => entry.language).filter(Boolean)),
+          ]);
+          const problemOf = (entry: WikisBody['wikis'][number], index: number): FieldProblem | undefined => {
+            const project = projects.find((candidate) => candidate.id === entry.project);
+            if (!project) return { field: `body.wikis.${index}.project`, code: 'unknown-project' };
+            if (project.editions === 'per-language' && !languages.has(entry.language))
+              return { field: `body.wikis.${index}.language`, code: 'unknown-language' };
+            if (project.editions === 'single' && entry.language !== '')
+              return { field: `body.wikis.${index}.language`, code: 'no-language-editions' };
+            return undefined;
+          };
+          const problems = body.wikis.map(problemOf);
+          return [
+            ...problems.filter((problem) => problem !== undefined),
+            ...duplicateProblems(
+              body.wikis,
+              (entry, index) => (problems[index] ? undefined : `${entry.project}:${entry.language}`),
+              'body.wikis',
+              'project',
+            ),
+          ];
+        },
+        section: { visibility: { wikis: body.visibility }, lists: { profile_wikis: body.wikis } },
+        apply: (profile) => ({
+          ...profile,
+          wikis: body.wikis,
+          visibility: { ...profile.visibility, wikis: body.visibility },
+        }),
+      }),
 
     /** Saves the three lists; a capacity one can share is one one knows, so it joins "knows" too. */
     saveCapacities: (viewer: Viewer | null, body: CapacitiesBody) => {
-      const clean = (entries: CapacitiesBody['knows']) => entries.map((entry) => ({ id: entry.id, level: entry.level, note: trimOrNull(entry.note) }));
+      const clean = (entries: CapacitiesBody['knows']) =>
+        entries.map((entry) => ({ id: entry.id, level: entry.level, note: trimOrNull(entry.note) }));
       const knows = clean(body.knows);
       const implied = clean(body.shares).filter((entry) => !knows.some((known) => known.id === entry.id));
       const lists = { knows: [...knows, ...implied], shares: clean(body.shares), learns: clean(body.learns) };
       return save(viewer, {
         async check(_profile, trx) {
-          const known = await existingCapacityIds(trx, PERSON_SIDE.values.flatMap((side) => body[side].map((entry) => entry.id)));
+          const known = await existingCapacityIds(
+            trx,
+            PERSON_SIDE.values.flatMap((side) => body[side].map((entry) => entry.id)),
+          );
           const problems = PERSON_SIDE.values.flatMap((side) => [
             ...body[side].flatMap((entry, index) => [
               ...(known.has(entry.id) ? [] : [{ field: `body.${side}.${index}.id`, code: 'unknown-capacity' }]),
-              ...(entry.note && containsMarkup(entry.note) ? [{ field: `body.${side}.${index}.note`, code: 'no-markup' }] : []),
+              ...(entry.note && containsMarkup(entry.note)
+                ? [{ field: `body.${side}.${index}.note`, code: 'no-markup' }]
+                : []),
             ]),
-            ...duplicateProblems(body[side], (entry) => (known.has(entry.id) ? entry.id : undefined), `body.${side}`, 'id'),
+            ...duplicateProblems(
+              body[side],
+              (entry) => (known.has(entry.id) ? entry.id : undefined),
+              `body.${side}`,
+              'id',
+            ),
           ]);
           if (problems.length === 0 && lists.knows.length > LIMITS.capacitiesPerList) {
             return [{ field: 'body.knows', code: 'maxitems', params: [String(LIMITS.capacitiesPerList)] }];
@@ -294,10 +421,16 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
         section: {
           visibility: { capacities: body.visibility },
           lists: {
-            profile_capacities: PERSON_SIDE.values.flatMap((side) => lists[side].map((entry) => ({ capacity_id: entry.id, side, level: entry.level, note: entry.note }))),
+            profile_capacities: PERSON_SIDE.values.flatMap((side) =>
+              lists[side].map((entry) => ({ capacity_id: entry.id, side, level: entry.level, note: entry.note })),
+            ),
           },
         },
-        apply: (profile) => ({ ...profile, capacities: lists, visibility: { ...profile.visibility, capacities: body.visibility } }),
+        apply: (profile) => ({
+          ...profile,
+          capacities: lists,
+          visibility: { ...profile.visibility, capacities: body.visibility },
+        }),
       });
     },
 
@@ -309,19 +442,37 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
         async check(_profile, trx) {
           return [
             ...markupProblems({ availability: body.availability }),
-            ...(timeZone !== null && !isTimeZone(timeZone) ? [{ field: 'body.timeZone', code: 'unknown-time-zone' }] : []),
-            ...(country && (await knownCodes(trx, 'countries', [country])).size === 0 ? [{ field: 'body.country', code: 'unknown-country' }] : []),
+            ...(timeZone !== null && !isTimeZone(timeZone)
+              ? [{ field: 'body.timeZone', code: 'unknown-time-zone' }]
+              : []),
+            ...(country && (await knownCodes(trx, 'countries', [country])).size === 0
+              ? [{ field: 'body.country', code: 'unknown-country' }]
+              : []),
           ];
         },
         section: { columns: { country, time_zone: timeZone, availability }, visibility: body.visibility },
-        apply: (profile) => ({ ...profile, country, timeZone, availability, visibility: { ...profile.visibility, ...body.visibility } }),
+        apply: (profile) => ({
+          ...profile,
+          country,
+          timeZone,
+          availability,
+          visibility: { ...profile.visibility, ...body.visibility },
+        }),
       });
     },
 
-    saveExchange: (viewer: Viewer | null, body: ExchangeBody) => save(viewer, {
-      section: { columns: { exchange_formats: body.formats.join(','), exchange_modes: body.modes.join(',') }, visibility: { exchange: body.visibility } },
-      apply: (profile) => ({ ...profile, exchange: { formats: body.formats, modes: body.modes }, visibility: { ...profile.visibility, exchange: body.visibility } }),
-    }),
+    saveExchange: (viewer: Viewer | null, body: ExchangeBody) =>
+      save(viewer, {
+        section: {
+          columns: { exchange_formats: body.formats.join(','), exchange_modes: body.modes.join(',') },
+          visibility: { exchange: body.visibility },
+        },
+        apply: (profile) => ({
+          ...profile,
+          exchange: { formats: body.formats, modes: body.modes },
+          visibility: { ...profile.visibility, exchange: body.visibility },
+        }),
+      }),
 
     saveContacts: (viewer: Viewer | null, body: ContactsBody) => {
       const { cleaned, problems } = checkedContacts(body.contacts);
@@ -336,22 +487,45 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
       let resolved: { organizationId: string; visibility: Visibility }[] = [];
       return save(viewer, {
         async check(_profile, trx) {
-          const ids = await organizationIdsBySlugs(trx, body.affiliations.map((entry) => entry.organization));
-          resolved = body.affiliations.map((entry) => ({ organizationId: ids.get(entry.organization) ?? '', visibility: entry.visibility }));
+          const ids = await organizationIdsBySlugs(
+            trx,
+            body.affiliations.map((entry) => entry.organization),
+          );
+          resolved = body.affiliations.map((entry) => ({
+            organizationId: ids.get(entry.organization) ?? '',
+            visibility: entry.visibility,
+          }));
           return [
-            ...resolved.flatMap((entry, index) => (entry.organizationId ? [] : [{ field: `body.affiliations.${index}.organization`, code: 'unknown-organization' }])),
-            ...duplicateProblems(resolved, (entry) => entry.organizationId || undefined, 'body.affiliations', 'organization'),
+            ...resolved.flatMap((entry, index) =>
+              entry.organizationId
+                ? []
+                : [{ field: `body.affiliations.${index}.organization`, code: 'unknown-organization' }],
+            ),
+            ...duplicateProblems(
+              resolved,
+              (entry) => entry.organizationId || undefined,
+              'body.affiliations',
+              'organization',
+            ),
           ];
         },
-        section: () => ({ lists: { profile_affiliations: resolved.map((entry) => ({ organization_id: entry.organizationId, visibility: entry.visibility })) } }),
+        section: () => ({
+          lists: {
+            profile_affiliations: resolved.map((entry) => ({
+              organization_id: entry.organizationId,
+              visibility: entry.visibility,
+            })),
+          },
+        }),
         apply: (profile) => ({ ...profile, affiliations: resolved }),
       });
     },
 
-    saveSettings: (viewer: Viewer | null, body: SettingsBody) => save(viewer, {
-      section: { columns: { show_to_visitors: body.showToVisitors ? 1 : 0, in_search: body.inSearch ? 1 : 0 } },
-      apply: (profile) => ({ ...profile, showToVisitors: body.showToVisitors, inSearch: body.inSearch }),
-    }),
+    saveSettings: (viewer: Viewer | null, body: SettingsBody) =>
+      save(viewer, {
+        section: { columns: { show_to_visitors: body.showToVisitors ? 1 : 0, in_search: body.inSearch ? 1 : 0 } },
+        apply: (profile) => ({ ...profile, showToVisitors: body.showToVisitors, inSearch: body.inSearch }),
+      }),
   };
 }
 

@@ -34,7 +34,9 @@ export interface ProfileData {
   readonly availability: string | null;
   readonly languages: readonly { code: string; level: string }[];
   readonly wikis: readonly { project: string; language: string }[];
-  readonly capacities: Readonly<Record<'knows' | 'shares' | 'learns', readonly { id: number; level: string | null; note: string | null }[]>>;
+  readonly capacities: Readonly<
+    Record<'knows' | 'shares' | 'learns', readonly { id: number; level: string | null; note: string | null }[]>
+  >;
   readonly exchange: { readonly formats: readonly string[]; readonly modes: readonly string[] };
   readonly contacts: readonly { kind: string; value: string; visibility: Visibility }[];
   readonly affiliations: readonly { organizationId: string; visibility: Visibility }[];
@@ -76,14 +78,20 @@ export function visibleProfile(profile: ProfileData, relation: Relation): Visibl
     ...(may('name') ? { displayName: profile.displayName, avatarCommonsFile: profile.avatarCommonsFile } : {}),
     ...(may('username') ? { wikimediaUsername: profile.wikimediaUsername } : {}),
     ...(may('pronouns') ? { pronouns: profile.pronouns } : {}),
-    ...(may('bio') ? { bio: profile.bio === null ? null : { source: profile.bio, language: profile.bioLanguage } } : {}),
+    ...(may('bio')
+      ? { bio: profile.bio === null ? null : { source: profile.bio, language: profile.bioLanguage } }
+      : {}),
     ...(may('country') ? { country: profile.country } : {}),
     ...(may('availability') ? { availability: { timeZone: profile.timeZone, note: profile.availability } } : {}),
     ...(may('languages') ? { languages: profile.languages } : {}),
     ...(may('wikis') ? { wikis: profile.wikis } : {}),
     ...(may('capacities') ? { capacities: profile.capacities } : {}),
     ...(may('exchange') ? { exchange: profile.exchange } : {}),
-    contacts: profile.contacts.filter((contact) => allows(contact.visibility, relation)).map(({ kind, value }) => ({ kind, value })),
-    affiliations: profile.affiliations.filter((affiliation) => allows(affiliation.visibility, relation)).map((affiliation) => affiliation.organizationId),
+    contacts: profile.contacts
+      .filter((contact) => allows(contact.visibility, relation))
+      .map(({ kind, value }) => ({ kind, value })),
+    affiliations: profile.affiliations
+      .filter((affiliation) => allows(affiliation.visibility, relation))
+      .map((affiliation) => affiliation.organizationId),
   };
 }

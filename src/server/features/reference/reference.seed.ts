@@ -2,9 +2,23 @@ import { readJsonData } from '../../platform/data-files';
 import type { Db } from '../../platform/db/schema';
 import { referenceRepository } from './reference.repository';
 
-interface RegionData { id: string; countries: string[] }
-interface LanguageData { code: string; bcp47: string; autonym: string; englishName: string; dir: 'ltr' | 'rtl' }
-interface ProjectData { id: string; domain: string; wikidata: string | null; editions: 'per-language' | 'single' }
+interface RegionData {
+  id: string;
+  countries: string[];
+}
+interface LanguageData {
+  code: string;
+  bcp47: string;
+  autonym: string;
+  englishName: string;
+  dir: 'ltr' | 'rtl';
+}
+interface ProjectData {
+  id: string;
+  domain: string;
+  wikidata: string | null;
+  editions: 'per-language' | 'single';
+}
 
 /** Loads regions, languages and projects from `data/`; safe to run at every start and concurrently. */
 export async function seedReferenceData(db: Db): Promise<void> {

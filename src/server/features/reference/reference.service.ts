@@ -26,7 +26,13 @@ export function collatorFor(language: UiLanguage): Intl.Collator {
 }
 
 type ReferenceRepository = ReturnType<typeof referenceRepository>;
-const referenceLists = new WeakMap<Db, { languages: ReturnType<ReferenceRepository['listLanguages']>; regions: ReturnType<ReferenceRepository['listRegions']> }>();
+const referenceLists = new WeakMap<
+  Db,
+  {
+    languages: ReturnType<ReferenceRepository['listLanguages']>;
+    regions: ReturnType<ReferenceRepository['listRegions']>;
+  }
+>();
 
 /**
  * Languages and regions, read once per database: they are seeded at start and never change while the

@@ -44,7 +44,11 @@ describe.each(DATABASE_TARGETS)('reference data on $name', (target) => {
     const { projects } = await ok(client().get('/api/projects?lang=pt-br'));
     expect(projects).toHaveLength(15);
     expect(projects.find((project) => project.id === 'wiktionary')).toEqual({
-      id: 'wiktionary', name: 'Wikcionário', domain: 'wiktionary.org', wikidataQid: 'Q151', editions: 'per-language',
+      id: 'wiktionary',
+      name: 'Wikcionário',
+      domain: 'wiktionary.org',
+      wikidataQid: 'Q151',
+      editions: 'per-language',
     });
     expect(projects.find((project) => project.id === 'commons')?.editions).toBe('single');
   });

@@ -89,7 +89,8 @@ export const valueKey: (facet: Facet, value: string) => string = keyOf;
 
 /** Han, kana, Hangul and Thai are written without spaces between words: they are indexed in pairs of characters. */
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
-const UNSPACED_RUNS = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]+)|([^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]+)/gu;
+const UNSPACED_RUNS =
+  /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]+)|([^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]+)/gu;
 
 /**
  * The terms of folded text: its words of letters and digits; a run of unspaced script becomes its
@@ -128,7 +129,8 @@ export function queryTermsOf(word: string): string[] {
     if (!unspaced) continue;
     const characters = [...unspaced];
     if (characters.length === 1) parts.push(unspaced);
-    for (let index = 0; index + 1 < characters.length; index += 1) parts.push(characters[index]! + characters[index + 1]!);
+    for (let index = 0; index + 1 < characters.length; index += 1)
+      parts.push(characters[index]! + characters[index + 1]!);
   }
   return parts;
 }
@@ -141,7 +143,6 @@ class Postings {
   pending = 0;
 
   constructor(readonly id = -1) {}
-
 
   add(slot: number): void {
     if (this.length === this.data.length) {
@@ -177,7 +178,8 @@ function withinOneEdit(a: string, b: string): boolean {
   if (i === a.length && i === b.length) return true;
   const restA = a.slice(i + 1);
   const restB = b.slice(i + 1);
-  if (a.length === b.length) return restA === restB || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  if (a.length === b.length)
+    return restA === restB || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 const CLOSE_SPELLING_CANDIDATE = /^[a-z]{4,}$/;
@@ -212,7 +214,8 @@ class AudienceIndex {
    * arena at the end, so every list is allocated once at its final size: growing 100,000 lists
    * step by step left the process holding far more memory than the index needs.
    */
-  private bulk: { lists: Int32Array<ArrayBuffer>; slots: Int32Array<ArrayBuffer>; length: number; firstSlot: number } | undefined;
+  private bulk:
+    { lists: Int32Array<ArrayBuffer>; slots: Int32Array<ArrayBuffer>; length: number; firstSlot: number } | undefined;
   private readonly liveValueCounts: number[] = [];
   // Scratch space reused by every search (searches are synchronous, so never by two at once).
   private marks = new Uint32Array(1024);
@@ -229,14 +232,14 @@ class AudienceIndex {
     return this.slotCount - this.liveCount;
   }
 
-
   remove(entityKey: string): void {
     const slot = this.slotsOfEntity.get(entityKey);
     if (slot === undefined) return;
     this.slotsOfEntity.delete(entityKey);
     this.alive[slot] = 0;
     this.liveCount -= 1;
-    for (let i = this.facetStart[slot]!; i < this.facetEnd[slot]!; i += 1) this.liveValueCounts[this.facetArena[i]!]! -= 1;
+    for (let i = this.facetStart[slot]!; i < this.facetEnd[slot]!; i += 1)
+      this.liveValueCounts[this.facetArena[i]!]! -= 1;
   }
 
   add(document: EngineDocument): void {
@@ -321,9 +324,10 @@ class AudienceIndex {
       list.data[list.length++] = bulk.slots[i]!;
     }
     const added = new Int32Array(this.values.size);
-    for (let slot = bulk.firstSlot; slot < this.slotCount; slot += 1) for (let v = this.facetStart[slot]!; v < this.facetEnd[slot]!; v += 1) added[this.facetArena[v]!]! += 1;
+    for (let slot = bulk.firstSlot; slot < this.slotCount; slot += 1)
+      for (let v = this.facetStart[slot]!; v < this.facetEnd[slot]!; v += 1) added[this.facetArena[v]!]! += 1;
     added.forEach((count, value) => {
-      if (count > 0) reserve(this.valuePostings[value] ??= new Postings(), count);
+      if (count > 0) reserve((this.valuePostings[value] ??= new Postings()), count);
     });
     for (let slot = bulk.firstSlot; slot < this.slotCount; slot += 1) {
       for (let v = this.facetStart[slot]!; v < this.facetEnd[slot]!; v += 1) {
@@ -335,9 +339,10 @@ class AudienceIndex {
   }
 
   /** The final tie-breakers of every order: name (its first characters as a number first), then entity. */
-  private readonly byName = (a: number, b: number): number => this.sortPrefixes[a]! - this.sortPrefixes[b]!
-    || (this.sortNames[a]! < this.sortNames[b]! ? -1 : this.sortNames[a]! > this.sortNames[b]! ? 1 : 0)
-    || (this.entityKeys[a]! < this.entityKeys[b]! ? -1 : 1);
+  private readonly byName = (a: number, b: number): number =>
+    this.sortPrefixes[a]! - this.sortPrefixes[b]! ||
+    (this.sortNames[a]! < this.sortNames[b]! ? -1 : this.sortNames[a]! > this.sortNames[b]! ? 1 : 0) ||
+    (this.entityKeys[a]! < this.entityKeys[b]! ? -1 : 1);
 
   private nextStamp(): number {
     if (this.stamp >= 0xfffffff0) {
@@ -368,7 +373,12 @@ class AudienceIndex {
       else this.sortedTitleTerms = sorted;
     }
     const found: string[] = [];
-    for (let index = lowerBound(sorted, (term) => term < prefix); index < sorted.length && sorted[index]!.startsWith(prefix); index += 1) found.push(sorted[index]!);
+    for (
+      let index = lowerBound(sorted, (term) => term < prefix);
+      index < sorted.length && sorted[index]!.startsWith(prefix);
+      index += 1
+    )
+      found.push(sorted[index]!);
     return found;
   }
 
@@ -376,8 +386,14 @@ class AudienceIndex {
   private closeSpellings(word: string): string[] {
     if (!CLOSE_SPELLING_CANDIDATE.test(word)) return [];
     if (!this.sortedTerms) this.termsStartingWith('', 'body');
-    return this.sortedTerms!.filter((term) => term.length >= word.length - 1 && CLOSE_SPELLING_CANDIDATE.test(term)
-      && (withinOneEdit(word, term) || withinOneEdit(word, term.slice(0, word.length)) || withinOneEdit(word, term.slice(0, word.length + 1))));
+    return this.sortedTerms!.filter(
+      (term) =>
+        term.length >= word.length - 1 &&
+        CLOSE_SPELLING_CANDIDATE.test(term) &&
+        (withinOneEdit(word, term) ||
+          withinOneEdit(word, term.slice(0, word.length)) ||
+          withinOneEdit(word, term.slice(0, word.length + 1))),
+    );
   }
 
   /** The posting lists, any of which satisfies one query word. */
@@ -389,13 +405,20 @@ class AudienceIndex {
     const parts = queryTermsOf(word.text);
     if (parts.length > 1) {
       // Unspaced script: every pair of characters must occur; the documents that have them all form one list.
-      const groups = parts.map((part) => this.termsStartingWith(part, 'body').map((term) => this.termPostings.get(term)!));
+      const groups = parts.map((part) =>
+        this.termsStartingWith(part, 'body').map((term) => this.termPostings.get(term)!),
+      );
       const together = new Postings();
-      together.data = new Int32Array(Math.max(4, Math.min(...groups.map((lists) => lists.reduce((sum, list) => sum + list.length, 0)))));
+      together.data = new Int32Array(
+        Math.max(4, Math.min(...groups.map((lists) => lists.reduce((sum, list) => sum + list.length, 0)))),
+      );
       together.length = this.intersect(groups, together.data);
       return [together, ...capacityLists];
     }
-    const lists = [...this.termsStartingWith(word.text, 'body').map((term) => this.termPostings.get(term)!), ...capacityLists];
+    const lists = [
+      ...this.termsStartingWith(word.text, 'body').map((term) => this.termPostings.get(term)!),
+      ...capacityLists,
+    ];
     if (lists.length === 0) {
       const close = this.closeSpellings(word.text);
       if (close.length > 0) approximate.push(word.text);
@@ -409,7 +432,9 @@ class AudienceIndex {
    * returns how many. Smaller groups go first, so later ones only test marks.
    */
   private intersect(groups: Postings[][], out: Int32Array): number {
-    const sized = groups.map((lists) => ({ lists, size: lists.reduce((sum, list) => sum + list.length, 0) })).sort((a, b) => a.size - b.size);
+    const sized = groups
+      .map((lists) => ({ lists, size: lists.reduce((sum, list) => sum + list.length, 0) }))
+      .sort((a, b) => a.size - b.size);
     let count = 0;
     const first = this.nextStamp();
     for (const list of sized[0]?.lists ?? []) {
@@ -462,7 +487,8 @@ class AudienceIndex {
     // 2. Each filter sets its bit on the documents it allows.
     this.filterBits.fill(0, 0, this.slotCount);
     filters.forEach((filter, bit) => {
-      for (const list of filter.lists) for (let i = 0; i < list.length; i += 1) this.filterBits[list.data[i]!]! |= 1 << bit;
+      for (const list of filter.lists)
+        for (let i = 0; i < list.length; i += 1) this.filterBits[list.data[i]!]! |= 1 << bit;
     });
 
     // Without words, only documents allowed by all filters but one can count: those in one of the two smallest filters.
@@ -473,7 +499,10 @@ class AudienceIndex {
         countsFromTotals.add(-1);
       } else {
         if (filters.length === 1) countsFromTotals.add(0);
-        const smallest = filters.map((filter, bit) => ({ bit, size: filter.lists.reduce((sum, list) => sum + list.length, 0) })).sort((a, b) => a.size - b.size).slice(0, 2);
+        const smallest = filters
+          .map((filter, bit) => ({ bit, size: filter.lists.reduce((sum, list) => sum + list.length, 0) }))
+          .sort((a, b) => a.size - b.size)
+          .slice(0, 2);
         const stamp = this.nextStamp();
         for (const { bit } of smallest) {
           for (const list of filters[bit]!.lists) {
@@ -533,15 +562,19 @@ class AudienceIndex {
   private page(query: EngineQuery, matched: Int32Array, total: number): number[] {
     const wanted = Math.min(total, query.offset + query.limit);
     if (query.offset >= total) return [];
-    if (query.order === 'capacities' || query.order === 'relevance') this.scoreCapacities(query.scoreValues, matched, total);
+    if (query.order === 'capacities' || query.order === 'relevance')
+      this.scoreCapacities(query.scoreValues, matched, total);
     if (query.order === 'relevance') this.markTitleWords(query, matched, total);
     const capacityScore = (slot: number) => this.capacityScores[slot]!;
     const byName = this.byName;
-    const compare: (a: number, b: number) => number = query.order === 'updated'
-      ? (a, b) => this.updatedAts[b]! - this.updatedAts[a]! || byName(a, b)
-      : query.order === 'capacities' ? (a, b) => capacityScore(b) - capacityScore(a) || byName(a, b)
-        : query.order === 'relevance' ? (a, b) => this.titleHits[b]! - this.titleHits[a]! || capacityScore(b) - capacityScore(a) || byName(a, b)
-          : byName;
+    const compare: (a: number, b: number) => number =
+      query.order === 'updated'
+        ? (a, b) => this.updatedAts[b]! - this.updatedAts[a]! || byName(a, b)
+        : query.order === 'capacities'
+          ? (a, b) => capacityScore(b) - capacityScore(a) || byName(a, b)
+          : query.order === 'relevance'
+            ? (a, b) => this.titleHits[b]! - this.titleHits[a]! || capacityScore(b) - capacityScore(a) || byName(a, b)
+            : byName;
     return smallest(matched, total, wanted, compare).slice(query.offset);
   }
 
@@ -579,10 +612,19 @@ class AudienceIndex {
     const facets: FacetValue[] = [];
     for (let v = this.facetStart[slot]!; v < this.facetEnd[slot]!; v += 1) {
       const value = this.facetArena[v]!;
-      facets.push({ facet: this.values.facetNames[this.values.facetOfValue[value]!]!, value: this.values.valueText[value]! });
+      facets.push({
+        facet: this.values.facetNames[this.values.facetOfValue[value]!]!,
+        value: this.values.valueText[value]!,
+      });
     }
     const entityKey = this.entityKeys[slot]!;
-    return { type: ENTITY_TYPE.values[this.types[slot]!]!, entityId: entityKey.slice(entityKey.indexOf(':') + 1), address: this.addresses[slot]!, title: this.titles[slot]!, facets };
+    return {
+      type: ENTITY_TYPE.values[this.types[slot]!]!,
+      entityId: entityKey.slice(entityKey.indexOf(':') + 1),
+      address: this.addresses[slot]!,
+      title: this.titles[slot]!,
+      facets,
+    };
   }
 
   /**
@@ -638,15 +680,22 @@ class AudienceIndex {
     for (const group of groups) for (let i = 0; i < group.count; i += 1) groupsOfSlot[group.slots[i]!]! += 1;
     const tierOfSlot = this.titleHits;
     const byName = this.byName;
-    const compare = (a: number, b: number) => tierOfSlot[a]! - tierOfSlot[b]! || groupsOfSlot[b]! - groupsOfSlot[a]! || byName(a, b);
+    const compare = (a: number, b: number) =>
+      tierOfSlot[a]! - tierOfSlot[b]! || groupsOfSlot[b]! - groupsOfSlot[a]! || byName(a, b);
     return groups.map(({ slots, tiers, vias, count }) => {
       for (let i = 0; i < count; i += 1) tierOfSlot[slots[i]!] = tiers[i]!;
       const chosen = smallest(slots, count, request.perGroup, compare);
       const viaOf = new Map<number, number>();
-      for (let i = 0; i < count && viaOf.size < chosen.length; i += 1) if (chosen.includes(slots[i]!)) viaOf.set(slots[i]!, vias[i]!);
+      for (let i = 0; i < count && viaOf.size < chosen.length; i += 1)
+        if (chosen.includes(slots[i]!)) viaOf.set(slots[i]!, vias[i]!);
       return {
         total: count,
-        suggestions: chosen.map((slot) => ({ ...this.hit(slot), tier: tierOfSlot[slot]!, via: this.values.valueText[viaOf.get(slot)!]!, groups: groupsOfSlot[slot]! })),
+        suggestions: chosen.map((slot) => ({
+          ...this.hit(slot),
+          tier: tierOfSlot[slot]!,
+          via: this.values.valueText[viaOf.get(slot)!]!,
+          groups: groupsOfSlot[slot]!,
+        })),
       };
     });
   }
@@ -656,7 +705,12 @@ class AudienceIndex {
  * The first `wanted` of `count` slots in `compare` order, found with a bounded max-heap, so a page
  * of 20 out of 60,000 matches costs one comparison for most of them.
  */
-function smallest(slots: Int32Array, count: number, wanted: number, compare: (a: number, b: number) => number): number[] {
+function smallest(
+  slots: Int32Array,
+  count: number,
+  wanted: number,
+  compare: (a: number, b: number) => number,
+): number[] {
   const heap: number[] = [];
   const siftDown = (start: number) => {
     let index = start;
@@ -732,7 +786,9 @@ class ValueDictionary {
 /** Both audiences' indexes. Replaced whole when the stored documents are reloaded. */
 export class SearchEngine {
   private readonly values = new ValueDictionary();
-  private readonly audiences = new Map<Audience, AudienceIndex>(AUDIENCES.map((audience) => [audience, new AudienceIndex(this.values)]));
+  private readonly audiences = new Map<Audience, AudienceIndex>(
+    AUDIENCES.map((audience) => [audience, new AudienceIndex(this.values)]),
+  );
 
   /** Replaces an entity's documents (none: it is no longer findable). */
   replace(entityType: EntityType, entityId: string, documents: readonly EngineDocument[]): void {
@@ -779,7 +835,8 @@ export class CapacityLabelIndex {
   readonly capacityIds: ReadonlySet<number>;
 
   constructor(labels: readonly { capacityId: number; folded: string }[]) {
-    this.terms = labels.flatMap(({ capacityId, folded }) => termsOf(folded).map((term) => ({ term, capacityId })))
+    this.terms = labels
+      .flatMap(({ capacityId, folded }) => termsOf(folded).map((term) => ({ term, capacityId })))
       .sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : a.capacityId - b.capacityId));
     this.capacityIds = new Set(labels.map((label) => label.capacityId));
   }
@@ -788,7 +845,12 @@ export class CapacityLabelIndex {
   matching(word: string): number[] {
     const perPart = queryTermsOf(word).map((part) => {
       const ids = new Set<number>();
-      for (let index = lowerBound(this.terms, (entry) => entry.term < part); index < this.terms.length && this.terms[index]!.term.startsWith(part); index += 1) ids.add(this.terms[index]!.capacityId);
+      for (
+        let index = lowerBound(this.terms, (entry) => entry.term < part);
+        index < this.terms.length && this.terms[index]!.term.startsWith(part);
+        index += 1
+      )
+        ids.add(this.terms[index]!.capacityId);
       return ids;
     });
     return [...(perPart[0] ?? [])].filter((id) => perPart.every((ids) => ids.has(id)));

@@ -23,7 +23,11 @@ export interface SearchSource {
 
 /** Facet values without empties and repeats, in their first order. */
 export function distinctFacets(facets: readonly FacetValue[]): FacetValue[] {
-  return [...new Map(facets.filter((facet) => facet.value !== '').map((facet) => [`${facet.facet}\u0000${facet.value}`, facet])).values()];
+  return [
+    ...new Map(
+      facets.filter((facet) => facet.value !== '').map((facet) => [`${facet.facet}\u0000${facet.value}`, facet]),
+    ).values(),
+  ];
 }
 
 /**
@@ -32,7 +36,10 @@ export function distinctFacets(facets: readonly FacetValue[]): FacetValue[] {
  * documents with `write`, inside the save's own transaction, so the data and the index never
  * disagree after a crash.
  */
-export function searchIndexer({ db, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>, sources: readonly SearchSource[]) {
+export function searchIndexer(
+  { db, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>,
+  sources: readonly SearchSource[],
+) {
   const sourceOf = (entityType: EntityType) => {
     const source = sources.find((candidate) => candidate.entityType === entityType);
     if (!source) throw new Error(`No search source for ${entityType}`);
@@ -40,14 +47,24 @@ export function searchIndexer({ db, dialect }: Pick<DatabaseHandle, 'db' | 'dial
   };
 
   /** Builds documents of many entities and writes them, a batch per transaction. */
-  async function rebuild(source: SearchSource, ids: readonly string[], onBatch: (done: number) => void, replace: boolean) {
+  async function rebuild(
+    source: SearchSource,
+    ids: readonly string[],
+    onBatch: (done: number) => void,
+    replace: boolean,
+  ) {
     for (let start = 0; start < ids.length; start += BULK_BATCH) {
       const batch = ids.slice(start, start + BULK_BATCH);
       const documents = await source.documentsOf(db, batch);
       await db.transaction().execute(async (trx) => {
         const repository = searchRepository(trx, dialect);
         if (replace) {
-          for (const id of batch) await repository.replaceEntity(source.entityType, id, documents.filter((document) => document.entityId === id));
+          for (const id of batch)
+            await repository.replaceEntity(
+              source.entityType,
+              id,
+              documents.filter((document) => document.entityId === id),
+            );
         } else {
           await repository.insertDocuments(documents);
         }
@@ -61,7 +78,12 @@ export function searchIndexer({ db, dialect }: Pick<DatabaseHandle, 'db' | 'dial
      * Replaces an entity's documents with these, in the caller's transaction, and logs the change
      * so every process applies it at its next search.
      */
-    async write(trx: Db, entityType: EntityType, entityId: string, documents: readonly EngineDocument[]): Promise<void> {
+    async write(
+      trx: Db,
+      entityType: EntityType,
+      entityId: string,
+      documents: readonly EngineDocument[],
+    ): Promise<void> {
       await searchRepository(trx, dialect).replaceEntity(entityType, entityId, documents);
     },
 
@@ -88,7 +110,9 @@ export function searchIndexer({ db, dialect }: Pick<DatabaseHandle, 'db' | 'dial
      * of one change per entity.
      */
     async indexMissing(onProgress: (done: number, total: number) => void = () => undefined): Promise<number> {
-      const missing = await Promise.all(sources.map(async (source) => ({ source, ids: await source.withoutDocuments(db) })));
+      const missing = await Promise.all(
+        sources.map(async (source) => ({ source, ids: await source.withoutDocuments(db) })),
+      );
       const total = missing.reduce((sum, entry) => sum + entry.ids.length, 0);
       if (total === 0) return 0;
       let before = 0;

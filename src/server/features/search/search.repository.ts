@@ -37,16 +37,20 @@ const toDocument = (row: SearchDocumentTable): EngineDocument => ({
   title: row.title,
   sortName: row.sort_name,
   body: row.body,
-  facets: row.facets === '' ? [] : row.facets.split('\n').map((line): FacetValue => {
-    const at = line.indexOf('=');
-    return { facet: line.slice(0, at), value: line.slice(at + 1) };
-  }),
+  facets:
+    row.facets === ''
+      ? []
+      : row.facets.split('\n').map((line): FacetValue => {
+          const at = line.indexOf('=');
+          return { facet: line.slice(0, at), value: line.slice(at + 1) };
+        }),
   updatedAt: Number(row.updated_at),
 });
 
 /** All SQL for the stored search documents, their change log and the daily counters. */
 export function searchRepository(db: Db, dialect: SqlDialect) {
-  const inTransaction = <T>(work: (trx: Db) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
+  const inTransaction = <T>(work: (trx: Db) => Promise<T>) =>
+    db.isTransaction ? work(db) : db.transaction().execute(work);
 
   return {
     /**
@@ -57,9 +61,17 @@ export function searchRepository(db: Db, dialect: SqlDialect) {
       // Inside the account erasure this already runs in a transaction, which Kysely cannot nest.
       await inTransaction(async (trx) => {
         await dialect.serializeSearchChanges(trx);
-        await trx.deleteFrom('search_documents').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute();
+        await trx
+          .deleteFrom('search_documents')
+          .where('entity_type', '=', entityType)
+          .where('entity_id', '=', entityId)
+          .execute();
         if (documents.length > 0) await trx.insertInto('search_documents').values(documents.map(toRow)).execute();
-        const { seq } = await trx.insertInto('search_changes').values({ entity_type: entityType, entity_id: entityId }).returning('seq').executeTakeFirstOrThrow();
+        const { seq } = await trx
+          .insertInto('search_changes')
+          .values({ entity_type: entityType, entity_id: entityId })
+          .returning('seq')
+          .executeTakeFirstOrThrow();
         if (Number(seq) % PRUNE_EVERY === 0) await prune(trx, Number(seq) - CHANGES_KEPT);
       });
     },
@@ -78,37 +90,66 @@ export function searchRepository(db: Db, dialect: SqlDialect) {
     async logFullReload(): Promise<void> {
       await inTransaction(async (trx) => {
         await dialect.serializeSearchChanges(trx);
-        const { seq } = await trx.insertInto('search_changes').values({ entity_type: EVERYTHING, entity_id: EVERYTHING }).returning('seq').executeTakeFirstOrThrow();
+        const { seq } = await trx
+          .insertInto('search_changes')
+          .values({ entity_type: EVERYTHING, entity_id: EVERYTHING })
+          .returning('seq')
+          .executeTakeFirstOrThrow();
         await prune(trx, Number(seq) - 1);
       });
     },
 
     /** The newest change's number (0 when none). */
     async latestChange(): Promise<number> {
-      const row = await db.selectFrom('search_changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+      const row = await db
+        .selectFrom('search_changes')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .executeTakeFirst();
       return Number(row?.seq ?? 0);
     },
 
     async changesSince(seq: number, limit: number): Promise<SearchChange[]> {
-      const rows = await db.selectFrom('search_changes').select(['seq', 'entity_type', 'entity_id']).where('seq', '>', seq).orderBy('seq').limit(limit).execute();
-      return rows.map((row) => ({ seq: Number(row.seq), entityType: row.entity_type as SearchChange['entityType'], entityId: row.entity_id }));
+      const rows = await db
+        .selectFrom('search_changes')
+        .select(['seq', 'entity_type', 'entity_id'])
+        .where('seq', '>', seq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({
+        seq: Number(row.seq),
+        entityType: row.entity_type as SearchChange['entityType'],
+        entityId: row.entity_id,
+      }));
     },
 
     /** Changes up to this number are gone from the log: a process that saw fewer must reload everything. */
     async prunedThrough(): Promise<number> {
-      const row = await db.selectFrom('search_index_state').select('pruned_through').where('id', '=', 1).executeTakeFirst();
+      const row = await db
+        .selectFrom('search_index_state')
+        .select('pruned_through')
+        .where('id', '=', 1)
+        .executeTakeFirst();
       return Number(row?.pruned_through ?? 0);
     },
 
     async documentsOf(entities: readonly { entityType: EntityType; entityId: string }[]): Promise<EngineDocument[]> {
       if (entities.length === 0) return [];
-      const ids = entities.flatMap(({ entityType, entityId }) => ['member', 'visitor'].map((audience) => `${entityType}:${entityId}:${audience}`));
+      const ids = entities.flatMap(({ entityType, entityId }) =>
+        ['member', 'visitor'].map((audience) => `${entityType}:${entityId}:${audience}`),
+      );
       return (await db.selectFrom('search_documents').selectAll().where('id', 'in', ids).execute()).map(toDocument);
     },
 
     /** Stored documents in id order, a page at a time, for loading the whole index. */
     async documentsAfter(id: string, limit: number): Promise<{ last: string; documents: EngineDocument[] }> {
-      const rows = await db.selectFrom('search_documents').selectAll().where('id', '>', id).orderBy('id').limit(limit).execute();
+      const rows = await db
+        .selectFrom('search_documents')
+        .selectAll()
+        .where('id', '>', id)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
       return { last: rows.at(-1)?.id ?? id, documents: rows.map(toDocument) };
     },
 
@@ -118,23 +159,40 @@ export function searchRepository(db: Db, dialect: SqlDialect) {
     },
 
     async audiencesOf(entityType: EntityType, entityId: string): Promise<string[]> {
-      const rows = await db.selectFrom('search_documents').select('audience').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute();
+      const rows = await db
+        .selectFrom('search_documents')
+        .select('audience')
+        .where('entity_type', '=', entityType)
+        .where('entity_id', '=', entityId)
+        .execute();
       return rows.map((row) => row.audience);
     },
 
     /** Adds to today's counters (a row per day, created by the first count). */
-    async addToDailyCounts(day: string, counts: { searches: number; with_results: number; followed: number }): Promise<void> {
-      await db.insertInto('search_daily_counts').values({ day, ...counts })
-        .onConflict((conflict) => conflict.column('day').doUpdateSet((eb) => ({
-          searches: eb('search_daily_counts.searches', '+', counts.searches),
-          with_results: eb('search_daily_counts.with_results', '+', counts.with_results),
-          followed: eb('search_daily_counts.followed', '+', counts.followed),
-        })))
+    async addToDailyCounts(
+      day: string,
+      counts: { searches: number; with_results: number; followed: number },
+    ): Promise<void> {
+      await db
+        .insertInto('search_daily_counts')
+        .values({ day, ...counts })
+        .onConflict((conflict) =>
+          conflict.column('day').doUpdateSet((eb) => ({
+            searches: eb('search_daily_counts.searches', '+', counts.searches),
+            with_results: eb('search_daily_counts.with_results', '+', counts.with_results),
+            followed: eb('search_daily_counts.followed', '+', counts.followed),
+          })),
+        )
         .execute();
     },
 
     async dailyCounts(fromDay: string) {
-      return db.selectFrom('search_daily_counts').selectAll().where('day', '>=', fromDay).orderBy('day', 'desc').execute();
+      return db
+        .selectFrom('search_daily_counts')
+        .selectAll()
+        .where('day', '>=', fromDay)
+        .orderBy('day', 'desc')
+        .execute();
     },
   };
 }
@@ -142,5 +200,10 @@ export function searchRepository(db: Db, dialect: SqlDialect) {
 async function prune(trx: Db, through: number): Promise<void> {
   if (through <= 0) return;
   await trx.deleteFrom('search_changes').where('seq', '<=', through).execute();
-  await trx.updateTable('search_index_state').set({ pruned_through: through }).where('id', '=', 1).where('pruned_through', '<', through).execute();
+  await trx
+    .updateTable('search_index_state')
+    .set({ pruned_through: through })
+    .where('id', '=', 1)
+    .where('pruned_through', '<', through)
+    .execute();
 }

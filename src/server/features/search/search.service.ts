@@ -1,7 +1,14 @@
 import { foldForMatching } from '../../../shared/text';
 import type { UiLanguage } from '../../../shared/ui-languages';
 import {
-  ENTITY_TYPE_GROUP, EXCHANGE_FORMAT, FACET, ORGANIZATION_TYPE, SIDE, type Facet, type SearchSort, type Vocabulary,
+  ENTITY_TYPE_GROUP,
+  EXCHANGE_FORMAT,
+  FACET,
+  ORGANIZATION_TYPE,
+  SIDE,
+  type Facet,
+  type SearchSort,
+  type Vocabulary,
 } from '../../../shared/vocabulary';
 import type { DatabaseHandle } from '../../platform/db/database';
 import type { Translator } from '../../platform/i18n';
@@ -32,7 +39,15 @@ function dedupeById<T extends { id: number; side: string }>(entries: T[]): T[] {
 
 /** Splits a query into folded words of letters and digits: nothing in it is search syntax. */
 export function queryWords(query: string): string[] {
-  return [...new Set(foldForMatching(query).split(/[^\p{L}\p{N}]+/u).filter((word) => word !== ''))].slice(0, 8).map((word) => word.slice(0, 40));
+  return [
+    ...new Set(
+      foldForMatching(query)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((word) => word !== ''),
+    ),
+  ]
+    .slice(0, 8)
+    .map((word) => word.slice(0, 40));
 }
 
 /**
@@ -61,7 +76,11 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
       const words = queryWords(params.q ?? '');
       const snapshot = await sync.fresh();
       const reference = cachedReferenceLists(database.db);
-      const [capacityRows, languages, regions] = await Promise.all([snapshot.capacities(language), reference.languages, reference.regions]);
+      const [capacityRows, languages, regions] = await Promise.all([
+        snapshot.capacities(language),
+        reference.languages,
+        reference.regions,
+      ]);
       const labelOf = new Map(capacityRows.map((row) => [row.id, row.label]));
       // Capacities whose label (in any language) the words name: "presupuesto" finds people who share budgeting.
       const capacitiesOfWord = words.map((word) => snapshot.labels.matching(word));
@@ -69,19 +88,32 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
 
       const chosenCapacities = new Set((params.capacity ?? []).flatMap((id) => capacitySubtree(capacityRows, id)));
       const sides = params.side?.length ? params.side : SIDE.values;
-      const capacityValues = [...chosenCapacities].flatMap((id) => sides.map((side) => valueKey(FACET.capacity, `${side}:${id}`)));
+      const capacityValues = [...chosenCapacities].flatMap((id) =>
+        sides.map((side) => valueKey(FACET.capacity, `${side}:${id}`)),
+      );
 
       // A filter is named after the facet it narrows (the language filter keeps its name when it looks at levels).
-      const filter = (facet: Facet, values: readonly string[], name: Facet = facet): EngineFilter => ({ name, values: values.map((value) => valueKey(facet, value)) });
+      const filter = (facet: Facet, values: readonly string[], name: Facet = facet): EngineFilter => ({
+        name,
+        values: values.map((value) => valueKey(facet, value)),
+      });
       const filters: EngineFilter[] = [];
       if (params.type?.length) filters.push(filter(FACET.type, params.type));
       if (chosenCapacities.size > 0) filters.push({ name: FACET.capacity, values: capacityValues });
       else if (params.side?.length) filters.push(filter(FACET.side, params.side));
       if (params.language?.length) {
         const minLevel = params.minLevel ?? 0;
-        filters.push(minLevel > 0
-          ? filter(FACET.languageLevel, params.language.flatMap((code) => [0, 1, 2, 3, 4, 5, 6].filter((rank) => rank >= minLevel).map((rank) => `${code}@${rank}`)), FACET.language)
-          : filter(FACET.language, params.language));
+        filters.push(
+          minLevel > 0
+            ? filter(
+                FACET.languageLevel,
+                params.language.flatMap((code) =>
+                  [0, 1, 2, 3, 4, 5, 6].filter((rank) => rank >= minLevel).map((rank) => `${code}@${rank}`),
+                ),
+                FACET.language,
+              )
+            : filter(FACET.language, params.language),
+        );
       }
       if (params.region?.length) filters.push(filter(FACET.region, params.region));
       if (params.country?.length) filters.push(filter(FACET.country, params.country));
@@ -89,16 +121,26 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
       if (params.orgType?.length) filters.push(filter(FACET.orgType, params.orgType));
 
       const page = params.page ?? 1;
-      const sort: SearchSort = params.sort ?? (words.length > 0 ? 'relevance' : chosenCapacities.size > 0 ? 'capacities' : 'name');
+      const sort: SearchSort =
+        params.sort ?? (words.length > 0 ? 'relevance' : chosenCapacities.size > 0 ? 'capacities' : 'name');
       const counted = (facet: Facet, skip: Facet = facet) => ({ facet, skip });
       // Each facet is counted over every filter but its own (the side's own filter is the capacity filter when capacities are chosen).
       const result = snapshot.engine.search({
         audience,
-        words: words.map((text, index) => ({ text, capacityValues: capacitiesOfWord[index]!.map((id) => valueKey(FACET.capacityAny, String(id))) })),
+        words: words.map((text, index) => ({
+          text,
+          capacityValues: capacitiesOfWord[index]!.map((id) => valueKey(FACET.capacityAny, String(id))),
+        })),
         filters,
         counted: [
-          counted(FACET.type), counted(FACET.side, chosenCapacities.size > 0 ? FACET.capacity : FACET.side), counted(FACET.capacityAny, FACET.capacity),
-          counted(FACET.language), counted(FACET.region), counted(FACET.country), counted(FACET.format), counted(FACET.orgType),
+          counted(FACET.type),
+          counted(FACET.side, chosenCapacities.size > 0 ? FACET.capacity : FACET.side),
+          counted(FACET.capacityAny, FACET.capacity),
+          counted(FACET.language),
+          counted(FACET.region),
+          counted(FACET.country),
+          counted(FACET.format),
+          counted(FACET.orgType),
         ],
         order: sort,
         scoreValues: [...capacityValues, ...[...namedByWords].map((id) => valueKey(FACET.capacityAny, String(id)))],
@@ -106,17 +148,28 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
         offset: (page - 1) * SEARCH_PAGE_SIZE,
       });
       // A first page asked with words or filters is one search; later pages and the empty form are not.
-      if (page === 1 && (words.length > 0 || filters.length > 0)) counts.add({ searches: 1, with_results: result.total > 0 ? 1 : 0, followed: 0 });
+      if (page === 1 && (words.length > 0 || filters.length > 0))
+        counts.add({ searches: 1, with_results: result.total > 0 ? 1 : 0, followed: 0 });
 
       const languageRows = new Map(languages.map((row) => [row.code, row]));
       // The most frequent values (ties at the cut by code, so the cut is stable), labelled, then ties by label.
       const collator = collatorFor(language);
       const top = (facet: Facet, label: (value: string) => string) =>
-        [...(result.counts.get(facet) ?? new Map<string, number>())].sort(([valueA, a], [valueB, b]) => b - a || (valueA < valueB ? -1 : 1)).slice(0, TOP_VALUES)
-          .map(([value, count]) => ({ value, count, label: facet === FACET.capacityAny ? label(value) : remembered(`${language}\u0000${facet}\u0000${value}`, () => label(value)) }))
+        [...(result.counts.get(facet) ?? new Map<string, number>())]
+          .sort(([valueA, a], [valueB, b]) => b - a || (valueA < valueB ? -1 : 1))
+          .slice(0, TOP_VALUES)
+          .map(([value, count]) => ({
+            value,
+            count,
+            label:
+              facet === FACET.capacityAny
+                ? label(value)
+                : remembered(`${language}\u0000${facet}\u0000${value}`, () => label(value)),
+          }))
           .sort((a, b) => b.count - a.count || collator.compare(a.label, b.label));
       // A stored value that is not (or no longer) in its vocabulary is shown as it is rather than as a missing message.
-      const labelIn = (vocabulary: Vocabulary<string>) => (value: string) => (vocabulary.has(value) ? translator.translate(language, vocabulary.labelKey(value)) : value);
+      const labelIn = (vocabulary: Vocabulary<string>) => (value: string) =>
+        vocabulary.has(value) ? translator.translate(language, vocabulary.labelKey(value)) : value;
 
       return {
         total: result.total,
@@ -129,11 +182,18 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
           address: hit.address,
           title: hit.title,
           // Why it is here: the chosen capacities (or those the words named) it has, and the chosen languages it speaks.
-          matchedCapacities: dedupeById(hit.facets.filter((facet) => facet.facet === FACET.capacity).map((facet) => {
-            const [side = '', id = '0'] = facet.value.split(':');
-            return { side, id: Number(id), label: labelOf.get(Number(id)) ?? id };
-          }).filter((entry) => chosenCapacities.has(entry.id) || namedByWords.has(entry.id))),
-          matchedLanguages: hit.facets.filter((facet) => facet.facet === FACET.language && (params.language ?? []).includes(facet.value)).map((facet) => facet.value),
+          matchedCapacities: dedupeById(
+            hit.facets
+              .filter((facet) => facet.facet === FACET.capacity)
+              .map((facet) => {
+                const [side = '', id = '0'] = facet.value.split(':');
+                return { side, id: Number(id), label: labelOf.get(Number(id)) ?? id };
+              })
+              .filter((entry) => chosenCapacities.has(entry.id) || namedByWords.has(entry.id)),
+          ),
+          matchedLanguages: hit.facets
+            .filter((facet) => facet.facet === FACET.language && (params.language ?? []).includes(facet.value))
+            .map((facet) => facet.value),
         })),
         facets: {
           type: top(FACET.type, labelIn(ENTITY_TYPE_GROUP)),
@@ -143,7 +203,11 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
             const row = languageRows.get(value);
             return row ? languageName(row.bcp47, row.autonym, language) : value;
           }),
-          region: top(FACET.region, (value) => (regions.some((region) => region.id === value) ? translator.translate(language, `cxc-region-${value.toLowerCase()}`) : value)),
+          region: top(FACET.region, (value) =>
+            regions.some((region) => region.id === value)
+              ? translator.translate(language, `cxc-region-${value.toLowerCase()}`)
+              : value,
+          ),
           country: top(FACET.country, (value) => countryName(value, language)),
           format: top(FACET.format, labelIn(EXCHANGE_FORMAT)),
           orgType: top(FACET.orgType, labelIn(ORGANIZATION_TYPE)),
@@ -161,7 +225,12 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
       requireRole(viewer, 'admin');
       await counts.flush();
       const from = new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
-      return (await repository.dailyCounts(from)).map((row) => ({ day: row.day, searches: Number(row.searches), withResults: Number(row.with_results), followed: Number(row.followed) }));
+      return (await repository.dailyCounts(from)).map((row) => ({
+        day: row.day,
+        searches: Number(row.searches),
+        withResults: Number(row.with_results),
+        followed: Number(row.followed),
+      }));
     },
 
     /** Writes the counts still held in memory (when the app stops). */
@@ -191,7 +260,11 @@ function dailyCounter(repository: ReturnType<typeof searchRepository>) {
     add(counts: Counts): void {
       const day = today();
       const sum = pending.get(day) ?? { searches: 0, with_results: 0, followed: 0 };
-      pending.set(day, { searches: sum.searches + counts.searches, with_results: sum.with_results + counts.with_results, followed: sum.followed + counts.followed });
+      pending.set(day, {
+        searches: sum.searches + counts.searches,
+        with_results: sum.with_results + counts.with_results,
+        followed: sum.followed + counts.followed,
+      });
       // Unreferenced: a pending write never keeps the process alive; stopping the app flushes.
       timer ??= setTimeout(() => void flush().catch(() => undefined), COUNTS_FLUSH_MS).unref();
     },

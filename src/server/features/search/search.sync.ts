@@ -35,7 +35,12 @@ export function searchIndexSync(database: Pick<DatabaseHandle, 'db' | 'dialect'>
   let next: Promise<SearchSnapshot> | undefined;
 
   async function withLabels(engine: SearchEngine): Promise<SearchSnapshot> {
-    const labels = new CapacityLabelIndex((await capacityLabelsInEveryLanguage(database.db)).map((row) => ({ capacityId: row.capacity_id, folded: foldForMatching(row.label) })));
+    const labels = new CapacityLabelIndex(
+      (await capacityLabelsInEveryLanguage(database.db)).map((row) => ({
+        capacityId: row.capacity_id,
+        folded: foldForMatching(row.label),
+      })),
+    );
     const byLanguage = new Map<string, Promise<CapacityRow[]>>();
     return {
       engine,
@@ -71,23 +76,41 @@ export function searchIndexSync(database: Pick<DatabaseHandle, 'db' | 'dialect'>
   function rebuildInBackground(): void {
     if (rebuilding) return;
     rebuilding = true;
-    loadEverything().then((result) => {
-      rebuilt = result;
-    }, () => undefined).finally(() => {
-      rebuilding = false;
-    });
+    loadEverything()
+      .then(
+        (result) => {
+          rebuilt = result;
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        rebuilding = false;
+      });
   }
 
   async function apply(changes: readonly SearchChange[], applied: SearchSnapshot): Promise<SearchSnapshot> {
     const { engine, labels } = applied;
     const entities = new Map<string, { entityType: EntityType; entityId: string }>();
-    for (const change of changes) if (change.entityType !== '*') entities.set(`${change.entityType}:${change.entityId}`, { entityType: change.entityType, entityId: change.entityId });
+    for (const change of changes)
+      if (change.entityType !== '*')
+        entities.set(`${change.entityType}:${change.entityId}`, {
+          entityType: change.entityType,
+          entityId: change.entityId,
+        });
     const documents = await repository.documentsOf([...entities.values()]);
     for (const { entityType, entityId } of entities.values()) {
-      engine.replace(entityType, entityId, documents.filter((document) => document.entityType === entityType && document.entityId === entityId));
+      engine.replace(
+        entityType,
+        entityId,
+        documents.filter((document) => document.entityType === entityType && document.entityId === entityId),
+      );
     }
     // A capacity approved after the labels were read: read them again.
-    const unknownCapacity = documents.some((document) => document.facets.some((facet) => facet.facet === FACET.capacityAny && !labels.capacityIds.has(Number(facet.value))));
+    const unknownCapacity = documents.some((document) =>
+      document.facets.some(
+        (facet) => facet.facet === FACET.capacityAny && !labels.capacityIds.has(Number(facet.value)),
+      ),
+    );
     return unknownCapacity ? withLabels(engine) : applied;
   }
 
@@ -102,7 +125,10 @@ export function searchIndexSync(database: Pick<DatabaseHandle, 'db' | 'dialect'>
     }
     const changes = await repository.changesSince(seen, CHANGES_PER_SYNC);
     if (changes.length === 0) return snapshot;
-    const everything = changes.length === CHANGES_PER_SYNC || changes.some((change) => change.entityType === '*') || (await repository.prunedThrough()) > seen;
+    const everything =
+      changes.length === CHANGES_PER_SYNC ||
+      changes.some((change) => change.entityType === '*') ||
+      (await repository.prunedThrough()) > seen;
     if (everything) {
       ({ snapshot, seen } = await loadEverything());
       return snapshot;
@@ -121,10 +147,12 @@ export function searchIndexSync(database: Pick<DatabaseHandle, 'db' | 'dialect'>
       });
       return current;
     }
-    next ??= current.catch(() => undefined).then(() => {
-      next = undefined;
-      return fresh();
-    });
+    next ??= current
+      .catch(() => undefined)
+      .then(() => {
+        next = undefined;
+        return fresh();
+      });
     return next;
   }
 

@@ -2,7 +2,14 @@ import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
-import { buildProfile, createMember, createOrganization, searchablePerson, type SearchablePerson, type TestMember } from '../../test-support/factories';
+import {
+  buildProfile,
+  createMember,
+  createOrganization,
+  searchablePerson,
+  type SearchablePerson,
+  type TestMember,
+} from '../../test-support/factories';
 import { TestClient, type ResponseBody } from '../../test-support/http-client';
 import { useTestApp } from '../../test-support/test-app';
 import { buildApp } from '../../app';
@@ -20,23 +27,51 @@ describe.each(DATABASE_TARGETS)('search on $name', (target) => {
 
   beforeAll(async () => {
     ana = await person({
-      handle: 'ana', displayName: 'Ana Conceição', bio: 'Vivo em São Paulo e organizo editatonas.',
-      capacities: { shares: [{ id: 12, level: 'expert', note: null }], learns: [{ id: 139, level: null, note: null }], visibility: 'public' },
-      languages: { languages: [{ code: 'pt', level: 'N' }, { code: 'es', level: '3' }], visibility: 'public' },
+      handle: 'ana',
+      displayName: 'Ana Conceição',
+      bio: 'Vivo em São Paulo e organizo editatonas.',
+      capacities: {
+        shares: [{ id: 12, level: 'expert', note: null }],
+        learns: [{ id: 139, level: null, note: null }],
+        visibility: 'public',
+      },
+      languages: {
+        languages: [
+          { code: 'pt', level: 'N' },
+          { code: 'es', level: '3' },
+        ],
+        visibility: 'public',
+      },
       location: { country: 'BR', visibility: { country: 'members', availability: 'members' } },
     });
     await person({
-      handle: 'kenji', displayName: '山田 健二', bio: 'ウィキペディアの編集者です。',
+      handle: 'kenji',
+      displayName: '山田 健二',
+      bio: 'ウィキペディアの編集者です。',
       capacities: { shares: [{ id: 13, level: null, note: null }], visibility: 'members' },
-      languages: { languages: [{ code: 'ja', level: 'N' }, { code: 'es', level: '1' }], visibility: 'members' },
+      languages: {
+        languages: [
+          { code: 'ja', level: 'N' },
+          { code: 'es', level: '1' },
+        ],
+        visibility: 'members',
+      },
     });
     await person({
-      handle: 'layla', displayName: 'ليلى حداد', bio: 'أنظّم ماراثونات التحرير في القاهرة.',
-      capacities: { shares: [{ id: 141, level: null, note: null }], learns: [{ id: 139, level: null, note: null }], visibility: 'members' },
+      handle: 'layla',
+      displayName: 'ليلى حداد',
+      bio: 'أنظّم ماراثونات التحرير في القاهرة.',
+      capacities: {
+        shares: [{ id: 141, level: null, note: null }],
+        learns: [{ id: 139, level: null, note: null }],
+        visibility: 'members',
+      },
       visitors: false,
     });
     const hidden = await person({
-      handle: 'hidden', displayName: 'Hidden Person', bio: 'Budget specialist',
+      handle: 'hidden',
+      displayName: 'Hidden Person',
+      bio: 'Budget specialist',
       capacities: { shares: [{ id: 12, level: null, note: null }], visibility: 'public' },
     });
     await hidden.client.put('/api/profile/settings', { showToVisitors: true, inSearch: false });
@@ -84,7 +119,11 @@ describe.each(DATABASE_TARGETS)('search on $name', (target) => {
 
   test('another app process on the same database finds a change at its very next search', async () => {
     const second = openDatabase(testApp.current.app.config.database);
-    const other = await buildApp({ config: testApp.current.app.config, database: second, logStream: new Writable({ write: (_chunk, _encoding, done) => done() }) });
+    const other = await buildApp({
+      config: testApp.current.app.config,
+      database: second,
+      logStream: new Writable({ write: (_chunk, _encoding, done) => done() }),
+    });
     try {
       await other.ready();
       const otherReader = new TestClient(other);
@@ -108,7 +147,13 @@ describe.each(DATABASE_TARGETS)('search on $name', (target) => {
       const response = await admin.client.get('/api/admin/search-counts?days=2');
       expect(response.status).toBe(200);
       const days = response.body.days;
-      return days.find((entry) => entry.day === new Date().toISOString().slice(0, 10)) ?? { searches: 0, withResults: 0, followed: 0 };
+      return (
+        days.find((entry) => entry.day === new Date().toISOString().slice(0, 10)) ?? {
+          searches: 0,
+          withResults: 0,
+          followed: 0,
+        }
+      );
     };
     const before = await todays();
     await search(reader.client, 'q=presupuesto');
@@ -117,7 +162,12 @@ describe.each(DATABASE_TARGETS)('search on $name', (target) => {
     await search(reader.client, '');
     expect((await reader.client.post('/api/search/followed')).status).toBe(204);
     const after = await todays();
-    expect(after).toEqual({ day: expect.any(String), searches: before.searches + 2, withResults: before.withResults + 1, followed: before.followed + 1 });
+    expect(after).toEqual({
+      day: expect.any(String),
+      searches: before.searches + 2,
+      withResults: before.withResults + 1,
+      followed: before.followed + 1,
+    });
     expect(JSON.stringify(await admin.client.get('/api/admin/search-counts'))).not.toContain('presupuesto');
   });
 
@@ -163,8 +213,17 @@ describe.each(DATABASE_TARGETS)('search on $name', (target) => {
   });
 
   test('says in the export who can find the member, and the erasure leaves nothing to find', async () => {
-    const leaving = await person({ handle: 'leaving', displayName: 'Leaving Person', bio: 'Quarryman', visitors: true });
-    expect(((await leaving.client.get('/api/account/export')).body as { searchIndex: { findableBy: string[] } }).searchIndex.findableBy.sort()).toEqual(['members', 'visitors']);
+    const leaving = await person({
+      handle: 'leaving',
+      displayName: 'Leaving Person',
+      bio: 'Quarryman',
+      visitors: true,
+    });
+    expect(
+      (
+        (await leaving.client.get('/api/account/export')).body as { searchIndex: { findableBy: string[] } }
+      ).searchIndex.findableBy.sort(),
+    ).toEqual(['members', 'visitors']);
     expect(addresses(await search(reader.client, 'q=quarryman'))).toEqual(['leaving']);
     expect((await leaving.client.post('/api/account/delete', { confirmation: 'Leaving Person' })).status).toBe(204);
     expect(addresses(await search(reader.client, 'q=quarryman'))).toEqual([]);
@@ -200,40 +259,79 @@ describe.each(DATABASE_TARGETS)('search and visibility on $name (property)', (ta
     const reader = await createMember(testApp.current);
     const visitor = new TestClient(testApp.current.app);
     let run = 0;
-    await fc.assert(fc.asyncProperty(
-      fc.record({ name: visibility, bio: visibility, capacities: visibility, languages: visibility, country: visibility }),
-      fc.boolean(), fc.boolean(),
-      async (fields, showToVisitors, inSearch) => {
-        run += 1;
-        const word = `zq${run}word`;
-        const owner = await createMember(testApp.current, { displayName: `Person ${word}` });
-        await buildProfile(owner, {
-          about: {
-            displayName: `Person ${word}`, handle: `prop-search-${run}`, pronouns: null, bio: `bio${word}`, bioLanguage: null, avatarCommonsFile: null,
-            visibility: { name: fields.name, username: 'private', pronouns: 'private', bio: fields.bio },
-          },
-          capacities: { knows: [], shares: [{ id: 140, level: null, note: null }], learns: [], visibility: fields.capacities },
-          languages: { languages: [{ code: 'kw', level: '2' }], visibility: fields.languages },
-          location: { country: 'TV', timeZone: null, availability: null, visibility: { country: fields.country, availability: 'private' } },
-          settings: { showToVisitors, inSearch },
-        });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          name: visibility,
+          bio: visibility,
+          capacities: visibility,
+          languages: visibility,
+          country: visibility,
+        }),
+        fc.boolean(),
+        fc.boolean(),
+        async (fields, showToVisitors, inSearch) => {
+          run += 1;
+          const word = `zq${run}word`;
+          const owner = await createMember(testApp.current, { displayName: `Person ${word}` });
+          await buildProfile(owner, {
+            about: {
+              displayName: `Person ${word}`,
+              handle: `prop-search-${run}`,
+              pronouns: null,
+              bio: `bio${word}`,
+              bioLanguage: null,
+              avatarCommonsFile: null,
+              visibility: { name: fields.name, username: 'private', pronouns: 'private', bio: fields.bio },
+            },
+            capacities: {
+              knows: [],
+              shares: [{ id: 140, level: null, note: null }],
+              learns: [],
+              visibility: fields.capacities,
+            },
+            languages: { languages: [{ code: 'kw', level: '2' }], visibility: fields.languages },
+            location: {
+              country: 'TV',
+              timeZone: null,
+              availability: null,
+              visibility: { country: fields.country, availability: 'private' },
+            },
+            settings: { showToVisitors, inSearch },
+          });
 
-        for (const [client, relation] of [[reader.client, 'member'], [visitor, 'visitor']] as const) {
-          const may = (setting: string) => inSearch && (relation === 'member' || showToVisitors) && (setting === 'public' || (setting === 'members' && relation === 'member'));
-          const found = async (query: string) => (await client.get(`/api/search?${query}`)).body.results.some((result) => result.address === `prop-search-${run}`);
-          expect(await found(`q=${word}`), `${relation} by name`).toBe(may(fields.name));
-          expect(await found(`q=bio${word}`), `${relation} by bio`).toBe(may(fields.bio));
-          expect(await found(`capacity=140&q=${word}`), `${relation} by capacity`).toBe(may(fields.capacities) && may(fields.name));
-          const byLanguage = (await client.get('/api/search?language=kw')).body;
-          expect(byLanguage.results.some((result) => result.address === `prop-search-${run}`), `${relation} by language`).toBe(may(fields.languages));
-          // Counts: each run adds one person; the Cornish count is exactly the people this viewer may find by it.
-          const everyone = (await client.get('/api/search')).body;
-          const cornish = everyone.facets.language?.find((entry) => entry.value === 'kw')?.count ?? 0;
-          expect(cornish).toBe(byLanguage.total);
-          const tuvalu = everyone.facets.country?.find((entry) => entry.value === 'TV')?.count ?? 0;
-          expect(tuvalu).toBe((await client.get('/api/search?country=TV')).body.total);
-        }
-      },
-    ), { numRuns: 20 });
+          for (const [client, relation] of [
+            [reader.client, 'member'],
+            [visitor, 'visitor'],
+          ] as const) {
+            const may = (setting: string) =>
+              inSearch &&
+              (relation === 'member' || showToVisitors) &&
+              (setting === 'public' || (setting === 'members' && relation === 'member'));
+            const found = async (query: string) =>
+              (await client.get(`/api/search?${query}`)).body.results.some(
+                (result) => result.address === `prop-search-${run}`,
+              );
+            expect(await found(`q=${word}`), `${relation} by name`).toBe(may(fields.name));
+            expect(await found(`q=bio${word}`), `${relation} by bio`).toBe(may(fields.bio));
+            expect(await found(`capacity=140&q=${word}`), `${relation} by capacity`).toBe(
+              may(fields.capacities) && may(fields.name),
+            );
+            const byLanguage = (await client.get('/api/search?language=kw')).body;
+            expect(
+              byLanguage.results.some((result) => result.address === `prop-search-${run}`),
+              `${relation} by language`,
+            ).toBe(may(fields.languages));
+            // Counts: each run adds one person; the Cornish count is exactly the people this viewer may find by it.
+            const everyone = (await client.get('/api/search')).body;
+            const cornish = everyone.facets.language?.find((entry) => entry.value === 'kw')?.count ?? 0;
+            expect(cornish).toBe(byLanguage.total);
+            const tuvalu = everyone.facets.country?.find((entry) => entry.value === 'TV')?.count ?? 0;
+            expect(tuvalu).toBe((await client.get('/api/search?country=TV')).body.total);
+          }
+        },
+      ),
+      { numRuns: 20 },
+    );
   }, 120_000);
 });

@@ -5,7 +5,10 @@ import type { WikimediaOAuthConfig } from '../../platform/config';
 export type WikimediaFailure = 'denied' | 'state' | 'failed' | 'unreachable' | 'blocked' | 'already-linked';
 
 export class WikimediaSignInError extends Error {
-  constructor(readonly failure: WikimediaFailure, cause?: unknown) {
+  constructor(
+    readonly failure: WikimediaFailure,
+    cause?: unknown,
+  ) {
     super(`Wikimedia sign-in failed: ${failure}`, { cause });
     this.name = 'WikimediaSignInError';
   }
@@ -75,20 +78,40 @@ export class WikimediaOAuthClient {
   }
 
   /** Turns the callback into the member's profile; throws WikimediaSignInError. */
-  async complete(callbackParameters: URLSearchParams, expectedState: string, codeVerifier: string): Promise<WikimediaProfile> {
+  async complete(
+    callbackParameters: URLSearchParams,
+    expectedState: string,
+    codeVerifier: string,
+  ): Promise<WikimediaProfile> {
     let parameters: URLSearchParams;
     try {
       parameters = oauth.validateAuthResponse(this.server, this.client, callbackParameters, expectedState);
     } catch (error) {
-      if (error instanceof oauth.AuthorizationResponseError) throw new WikimediaSignInError(error.error === 'access_denied' ? 'denied' : 'failed', error);
+      if (error instanceof oauth.AuthorizationResponseError)
+        throw new WikimediaSignInError(error.error === 'access_denied' ? 'denied' : 'failed', error);
       throw new WikimediaSignInError('state', error);
     }
     const accessToken = await this.guard(async () => {
-      const response = await oauth.authorizationCodeGrantRequest(this.server, this.client, this.clientAuth, parameters, this.redirectUri, codeVerifier, this.options);
+      const response = await oauth.authorizationCodeGrantRequest(
+        this.server,
+        this.client,
+        this.clientAuth,
+        parameters,
+        this.redirectUri,
+        codeVerifier,
+        this.options,
+      );
       return (await oauth.processAuthorizationCodeResponse(this.server, this.client, response)).access_token;
     });
     const profile = await this.guard(async () => {
-      const response = await oauth.protectedResourceRequest(accessToken, 'GET', new URL(`${this.config.baseUrl}/w/rest.php/oauth2/resource/profile`), undefined, undefined, this.options);
+      const response = await oauth.protectedResourceRequest(
+        accessToken,
+        'GET',
+        new URL(`${this.config.baseUrl}/w/rest.php/oauth2/resource/profile`),
+        undefined,
+        undefined,
+        this.options,
+      );
       if (!response.ok) throw new Error(`profile answered ${response.status}`);
       return (await response.json()) as Record<string, unknown>;
     });
@@ -109,7 +132,8 @@ export class WikimediaOAuthClient {
       return await work();
     } catch (error) {
       if (error instanceof WikimediaSignInError) throw error;
-      const unreachable = error instanceof TypeError || (error instanceof DOMException && error.name === 'TimeoutError');
+      const unreachable =
+        error instanceof TypeError || (error instanceof DOMException && error.name === 'TimeoutError');
       throw new WikimediaSignInError(unreachable ? 'unreachable' : 'failed', error);
     }
   }

@@ -4,14 +4,25 @@ import { AppError } from '../../platform/errors';
 import type { Viewer } from '../../platform/auth/viewer';
 import { wikimediaAccounts } from '../accounts/accounts.public';
 import type { WikimediaIdentity } from '../accounts/accounts.repository';
-import { editCountBucket, registrationYear, WikimediaOAuthClient, WikimediaSignInError, type WikimediaProfile } from './wikimedia.client';
+import {
+  editCountBucket,
+  registrationYear,
+  WikimediaOAuthClient,
+  WikimediaSignInError,
+  type WikimediaProfile,
+} from './wikimedia.client';
 
 const ATTEMPT_MS = 10 * 60_000;
 
 export type WikimediaOutcome = { readonly kind: 'signed-in'; readonly userId: string } | { readonly kind: 'linked' };
 
 function identityOf(profile: WikimediaProfile): WikimediaIdentity {
-  return { sub: profile.sub, username: profile.username, editBucket: editCountBucket(profile.editcount), registeredYear: registrationYear(profile.registered) };
+  return {
+    sub: profile.sub,
+    username: profile.username,
+    editBucket: editCountBucket(profile.editcount),
+    registeredYear: registrationYear(profile.registered),
+  };
 }
 
 /** Signing in with a Wikimedia account, and linking one to a local account. */
@@ -19,10 +30,10 @@ export function wikimediaService(db: Db, config: Config) {
   const accounts = wikimediaAccounts(db);
   const client = config.wikimedia
     ? new WikimediaOAuthClient(
-      config.wikimedia,
-      `${config.publicUrl}/api/auth/wikimedia/callback`,
-      `CapacityExchange/0.1 (${config.publicUrl}; ${config.mail.from})`,
-    )
+        config.wikimedia,
+        `${config.publicUrl}/api/auth/wikimedia/callback`,
+        `CapacityExchange/0.1 (${config.publicUrl}; ${config.mail.from})`,
+      )
     : undefined;
 
   function requireClient(): WikimediaOAuthClient {

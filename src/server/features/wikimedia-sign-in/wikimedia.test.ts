@@ -15,7 +15,11 @@ afterAll(async () => {
 });
 
 /** Goes from "Sign in with Wikimedia" to the stand-in's consent page and answers it, like a browser. */
-async function consentAt(client: TestClient, decision: 'allow' | 'deny', startPath: `/api/auth/wikimedia/start${'' | `?${string}`}` = '/api/auth/wikimedia/start'): Promise<URL> {
+async function consentAt(
+  client: TestClient,
+  decision: 'allow' | 'deny',
+  startPath: `/api/auth/wikimedia/start${'' | `?${string}`}` = '/api/auth/wikimedia/start',
+): Promise<URL> {
   const start = await client.get(startPath);
   expect(start.status).toBe(302);
   const authorize = new URL(String(start.headers.location));
@@ -28,7 +32,11 @@ async function consentAt(client: TestClient, decision: 'allow' | 'deny', startPa
     code_challenge: authorize.searchParams.get('code_challenge') ?? '',
     decision,
   });
-  const answer = await fetch(`${standIn.url}/w/rest.php/oauth2/authorize`, { method: 'POST', body: form, redirect: 'manual' });
+  const answer = await fetch(`${standIn.url}/w/rest.php/oauth2/authorize`, {
+    method: 'POST',
+    body: form,
+    redirect: 'manual',
+  });
   return new URL(String(answer.headers.get('location')));
 }
 
@@ -42,12 +50,20 @@ async function countUsers(testApp: TestApp): Promise<number> {
 
 describe.each(DATABASE_TARGETS)('signing in with Wikimedia on $name', (target) => {
   const testApp = useTestApp(target, () => ({
-    WIKIMEDIA_OAUTH_URL: standIn.url, WIKIMEDIA_CLIENT_ID: standIn.clientId, WIKIMEDIA_CLIENT_SECRET: standIn.clientSecret,
+    WIKIMEDIA_OAUTH_URL: standIn.url,
+    WIKIMEDIA_CLIENT_ID: standIn.clientId,
+    WIKIMEDIA_CLIENT_SECRET: standIn.clientSecret,
   }));
   let sub = 1000;
   beforeEach(() => {
     sub += 1;
-    standIn.currentUser = { sub: String(sub), username: `Wikimedian ${sub}`, editcount: 1234, registered: '20150304050607', blocked: false };
+    standIn.currentUser = {
+      sub: String(sub),
+      username: `Wikimedian ${sub}`,
+      editcount: 1234,
+      registered: '20150304050607',
+      blocked: false,
+    };
     standIn.codeLifetimeMs = 60_000;
   });
 
@@ -57,14 +73,27 @@ describe.each(DATABASE_TARGETS)('signing in with Wikimedia on $name', (target) =
     expect(response.status).toBe(302);
     expect(response.headers.location).toBe('/welcome');
     const session = (await client.get('/api/session')).body;
-    expect(session.viewer).toMatchObject({ wikimediaUsername: `Wikimedian ${sub}`, email: null, onboarded: false, hasPassword: false });
+    expect(session.viewer).toMatchObject({
+      wikimediaUsername: `Wikimedian ${sub}`,
+      email: null,
+      onboarded: false,
+      hasPassword: false,
+    });
 
-    const row = await testApp.current.app.database.db.selectFrom('users').selectAll().where('wikimedia_sub', '=', String(sub)).executeTakeFirstOrThrow();
+    const row = await testApp.current.app.database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('wikimedia_sub', '=', String(sub))
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ wikimedia_edit_bucket: '1000-9999', wikimedia_registered_year: 2015 });
-    const everything = JSON.stringify(await Promise.all(
-      (await testApp.current.app.database.db.introspection.getTables()).map(async (table) =>
-        (await sql`select * from ${sql.table(table.name)}`.execute(testApp.current.app.database.db)).rows),
-    ));
+    const everything = JSON.stringify(
+      await Promise.all(
+        (await testApp.current.app.database.db.introspection.getTables()).map(
+          async (table) =>
+            (await sql`select * from ${sql.table(table.name)}`.execute(testApp.current.app.database.db)).rows,
+        ),
+      ),
+    );
     expect(everything).not.toContain('access_token');
     expect(standIn.userAgents.at(-1)).toMatch(/^CapacityExchange\/0\.1 \(http/);
   });
@@ -72,7 +101,11 @@ describe.each(DATABASE_TARGETS)('signing in with Wikimedia on $name', (target) =
   test('signs the same person into the same account next time', async () => {
     const first = new TestClient(testApp.current.app);
     await back(first, await consentAt(first, 'allow'));
-    await first.post('/api/account/consent', { displayName: 'Returning', acceptCodeOfConduct: true, acceptPrivacy: true });
+    await first.post('/api/account/consent', {
+      displayName: 'Returning',
+      acceptCodeOfConduct: true,
+      acceptPrivacy: true,
+    });
     const before = await countUsers(testApp.current);
     const second = new TestClient(testApp.current.app);
     const response = await back(second, await consentAt(second, 'allow'));
@@ -133,7 +166,10 @@ describe.each(DATABASE_TARGETS)('signing in with Wikimedia on $name', (target) =
     const member = await createMember(testApp.current);
     const callback = await consentAt(member.client, 'allow', '/api/auth/wikimedia/start?link=true');
     expect((await back(member.client, callback)).headers.location).toBe('/settings?linked=wikimedia');
-    expect((await member.client.get('/api/account')).body).toMatchObject({ email: member.email, wikimediaUsername: `Wikimedian ${sub}` });
+    expect((await member.client.get('/api/account')).body).toMatchObject({
+      email: member.email,
+      wikimediaUsername: `Wikimedian ${sub}`,
+    });
 
     const other = await createMember(testApp.current);
     const again = await consentAt(other.client, 'allow', '/api/auth/wikimedia/start?link=true');
@@ -149,7 +185,11 @@ describe.each(DATABASE_TARGETS)('signing in with Wikimedia on $name', (target) =
 
 describe.each(DATABASE_TARGETS)('when Meta-Wiki cannot be reached, on $name', (target) => {
   // Port 9 (discard) on the loopback refuses connections.
-  const testApp = useTestApp(target, { WIKIMEDIA_OAUTH_URL: 'http://127.0.0.1:9', WIKIMEDIA_CLIENT_ID: 'id', WIKIMEDIA_CLIENT_SECRET: 'secret' });
+  const testApp = useTestApp(target, {
+    WIKIMEDIA_OAUTH_URL: 'http://127.0.0.1:9',
+    WIKIMEDIA_CLIENT_ID: 'id',
+    WIKIMEDIA_CLIENT_SECRET: 'secret',
+  });
 
   test('says so and creates nothing', async () => {
     const client = new TestClient(testApp.current.app);

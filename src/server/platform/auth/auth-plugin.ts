@@ -38,7 +38,12 @@ export function setSessionCookie(reply: FastifyReply, config: Config, token: str
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {
-  reply.clearCookie(sessionCookieName(config), { path: '/', httpOnly: true, sameSite: 'lax', secure: config.publicUrl.startsWith('https://') });
+  reply.clearCookie(sessionCookieName(config), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.publicUrl.startsWith('https://'),
+  });
 }
 
 /**
@@ -54,22 +59,25 @@ export function isSameOrigin(request: FastifyRequest, allowedOrigins: ReadonlySe
 }
 
 /** Sessions from the cookie, and the same-origin rule for every state-changing request. */
-export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOptions) => {
-  const { config } = options;
-  const allowedOrigins = new Set([new URL(config.publicUrl).origin, ...config.extraOrigins]);
-  const cookieName = sessionCookieName(config);
-  await app.register(fastifyCookie);
-  app.decorateRequest('viewer', null);
-  app.decorateRequest('sessionToken', null);
+export const authPlugin = fp(
+  async (app: FastifyInstance, options: AuthPluginOptions) => {
+    const { config } = options;
+    const allowedOrigins = new Set([new URL(config.publicUrl).origin, ...config.extraOrigins]);
+    const cookieName = sessionCookieName(config);
+    await app.register(fastifyCookie);
+    app.decorateRequest('viewer', null);
+    app.decorateRequest('sessionToken', null);
 
-  app.addHook('onRequest', async (request) => {
-    if (UNSAFE_METHODS.has(request.method) && !isSameOrigin(request, allowedOrigins)) {
-      request.log.warn({ origin: request.headers.origin }, 'cross-site request refused');
-      throw new AppError('forbidden');
-    }
-    const token = request.cookies[cookieName];
-    if (!token || token.length > 100) return;
-    request.viewer = await options.resolveViewer(token);
-    request.sessionToken = request.viewer ? token : null;
-  });
-}, { name: 'auth', dependencies: ['request-language'] });
+    app.addHook('onRequest', async (request) => {
+      if (UNSAFE_METHODS.has(request.method) && !isSameOrigin(request, allowedOrigins)) {
+        request.log.warn({ origin: request.headers.origin }, 'cross-site request refused');
+        throw new AppError('forbidden');
+      }
+      const token = request.cookies[cookieName];
+      if (!token || token.length > 100) return;
+      request.viewer = await options.resolveViewer(token);
+      request.sessionToken = request.viewer ? token : null;
+    });
+  },
+  { name: 'auth', dependencies: ['request-language'] },
+);

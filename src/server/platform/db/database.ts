@@ -20,9 +20,18 @@ export interface DatabaseHandle {
  */
 export function openDatabase(
   config: DatabaseConfig,
-  { bulk = false, onQuery }: { bulk?: boolean; /** Sees the SQL of every statement run (tests count them). */ onQuery?: (sql: string) => void } = {},
+  {
+    bulk = false,
+    onQuery,
+  }: {
+    bulk?: boolean;
+    /** Sees the SQL of every statement run (tests count them). */ onQuery?: (sql: string) => void;
+  } = {},
 ): DatabaseHandle {
-  const dialect = config.kind === 'postgres' ? postgresDialect(config.url) : sqliteDialect(config.file, bulk ? BULK_CACHE_MB : undefined);
+  const dialect =
+    config.kind === 'postgres'
+      ? postgresDialect(config.url)
+      : sqliteDialect(config.file, bulk ? BULK_CACHE_MB : undefined);
   const db = new Kysely<DatabaseSchema>({
     dialect: dialect.createKyselyDialect(),
     ...(onQuery ? { log: (event) => onQuery(event.query.sql) } : {}),

@@ -11,7 +11,10 @@ function migratorFor(db: Db): Migrator {
 
 export class MigrationError extends Error {
   constructor(migrationName: string | undefined, cause: unknown) {
-    super(`Migration ${migrationName ?? '(unknown)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(
+      `Migration ${migrationName ?? '(unknown)'} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
     this.name = 'MigrationError';
   }
 }
@@ -21,7 +24,9 @@ function unwrap(result: MigrationResultSet): string[] {
     const failed = result.results?.find((entry) => entry.status === 'Error');
     throw new MigrationError(failed?.migrationName, result.error);
   }
-  return (result.results ?? []).map((entry) => `${entry.direction === 'Up' ? 'applied' : 'reverted'} ${entry.migrationName}`);
+  return (result.results ?? []).map(
+    (entry) => `${entry.direction === 'Up' ? 'applied' : 'reverted'} ${entry.migrationName}`,
+  );
 }
 
 /**

@@ -14,5 +14,9 @@ export async function replaceOwnedRows<T extends keyof DatabaseSchema & string>(
 ): Promise<void> {
   await sql`delete from ${sql.table(table)} where ${sql.ref(owner.column)} = ${owner.id}`.execute(db);
   // Kysely cannot relate a generic table's Insertable to its insert type; `rows` was checked against the table above.
-  if (rows.length > 0) await db.insertInto(table).values(rows as unknown as InsertObject<DatabaseSchema, T>[]).execute();
+  if (rows.length > 0)
+    await db
+      .insertInto(table)
+      .values(rows as unknown as InsertObject<DatabaseSchema, T>[])
+      .execute();
 }

@@ -1,6 +1,12 @@
 import type { Generated, Kysely } from 'kysely';
 import type {
-  EntityType, OrganizationSide, OrganizationType, PersonSide, Role, SuggestionStatus, Visibility,
+  EntityType,
+  OrganizationSide,
+  OrganizationType,
+  PersonSide,
+  Role,
+  SuggestionStatus,
+  Visibility,
 } from '../../../shared/vocabulary';
 
 export type { OrganizationType, Role, Visibility };
@@ -36,7 +42,13 @@ export interface DatabaseSchema {
   organization_managers: { organization_id: string; user_id: string; added_at: number };
   organization_manager_requests: ManagerRequestTable;
   organization_audit: OrganizationAuditTable;
-  organization_contacts: { organization_id: string; position: number; kind: string; value: string; visibility: Visibility };
+  organization_contacts: {
+    organization_id: string;
+    position: number;
+    kind: string;
+    value: string;
+    visibility: Visibility;
+  };
   search_documents: SearchDocumentTable;
   search_changes: { seq: Generated<number>; entity_type: string; entity_id: string };
   search_index_state: { id: number; pruned_through: number };

@@ -12,7 +12,10 @@ export function containsMarkup(text: string): boolean {
 }
 
 /** A `no-markup` problem for each named text field (`body.<name>`) that holds markup. */
-export function markupProblems(fields: Readonly<Record<string, string | null | undefined>>, prefix = 'body'): FieldProblem[] {
+export function markupProblems(
+  fields: Readonly<Record<string, string | null | undefined>>,
+  prefix = 'body',
+): FieldProblem[] {
   return Object.entries(fields)
     .filter(([, value]) => typeof value === 'string' && containsMarkup(value))
     .map(([field]) => ({ field: `${prefix}.${field}`, code: 'no-markup' }));
@@ -28,7 +31,10 @@ export function trimOrNull(value: string | null | undefined): string | null {
  * Whether a value is an absolute web address (https only when `httpsOnly`), on a host matching
  * `host` when given. A `javascript:` or any other scheme never is.
  */
-export function isWebUrl(value: string, { httpsOnly = false, host }: { httpsOnly?: boolean; host?: RegExp } = {}): boolean {
+export function isWebUrl(
+  value: string,
+  { httpsOnly = false, host }: { httpsOnly?: boolean; host?: RegExp } = {},
+): boolean {
   try {
     const url = new URL(value);
     const schemeAllowed = url.protocol === 'https:' || (!httpsOnly && url.protocol === 'http:');
@@ -38,7 +44,8 @@ export function isWebUrl(value: string, { httpsOnly = false, host }: { httpsOnly
   }
 }
 
-const WIKIMEDIA_HOSTS = /(^|\.)(wikipedia|wikimedia|wikidata|wiktionary|wikibooks|wikinews|wikiquote|wikisource|wikiversity|wikivoyage|mediawiki|wikifunctions)\.org$/i;
+const WIKIMEDIA_HOSTS =
+  /(^|\.)(wikipedia|wikimedia|wikidata|wiktionary|wikibooks|wikinews|wikiquote|wikisource|wikiversity|wikivoyage|mediawiki|wikifunctions)\.org$/i;
 
 /** Whether a contact value fits its kind: the problem code (`invalid-<kind>`), or undefined. */
 export function contactProblem(kind: string, value: string): string | undefined {
@@ -53,7 +60,10 @@ export function contactProblem(kind: string, value: string): string | undefined 
 }
 
 /** Contact options trimmed, with a problem for each value that holds markup or does not fit its kind. */
-export function checkedContacts<C extends { readonly kind: string; readonly value: string }>(contacts: readonly C[], prefix = 'body.contacts') {
+export function checkedContacts<C extends { readonly kind: string; readonly value: string }>(
+  contacts: readonly C[],
+  prefix = 'body.contacts',
+) {
   const cleaned = contacts.map((contact) => ({ ...contact, value: contact.value.trim() }));
   const problems = cleaned.flatMap((contact, index): FieldProblem[] => {
     const code = containsMarkup(contact.value) ? 'no-markup' : contactProblem(contact.kind, contact.value);
@@ -77,19 +87,27 @@ export function commonsFileProblems(field: string, file: string | null): FieldPr
 
 /** A small rendering of a Commons image, or null when the operator keeps external images off. */
 export function commonsImageUrl(file: string | null | undefined, externalImages: boolean, width = 160): string | null {
-  return externalImages && file ? `https://commons.wikimedia.org/wiki/Special:FilePath/${encodeURIComponent(file)}?width=${width}` : null;
+  return externalImages && file
+    ? `https://commons.wikimedia.org/wiki/Special:FilePath/${encodeURIComponent(file)}?width=${width}`
+    : null;
 }
 
 /**
  * A `duplicate` problem for every entry whose key an earlier entry already had, at
  * `<prefix>.<index>.<field>`; entries whose key is undefined are skipped (they have another problem).
  */
-export function duplicateProblems<T>(entries: readonly T[], keyOf: (entry: T, index: number) => string | number | undefined, prefix: string, field?: string): FieldProblem[] {
+export function duplicateProblems<T>(
+  entries: readonly T[],
+  keyOf: (entry: T, index: number) => string | number | undefined,
+  prefix: string,
+  field?: string,
+): FieldProblem[] {
   const seen = new Set<string | number>();
   return entries.flatMap((entry, index) => {
     const key = keyOf(entry, index);
     if (key === undefined) return [];
-    if (seen.has(key)) return [{ field: field ? `${prefix}.${index}.${field}` : `${prefix}.${index}`, code: 'duplicate' }];
+    if (seen.has(key))
+      return [{ field: field ? `${prefix}.${index}.${field}` : `${prefix}.${index}`, code: 'duplicate' }];
     seen.add(key);
     return [];
   });

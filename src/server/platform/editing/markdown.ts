@@ -16,7 +16,10 @@ export function renderMarkdown(source: string): string {
     allowedSchemes: ['http', 'https', 'mailto'],
     transformTags: {
       a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener noreferrer ugc' }),
-      h1: 'h3', h2: 'h3', h5: 'h4', h6: 'h4',
+      h1: 'h3',
+      h2: 'h3',
+      h5: 'h4',
+      h6: 'h4',
     },
   });
 }

@@ -48,7 +48,7 @@ interface AjvIssue {
 
 /** Turns schema-validation issues into field problems such as `query.lang: enum`. */
 function problemsFromValidation(issues: readonly AjvIssue[], context: string | undefined): FieldProblem[] {
-  const location = context === 'querystring' ? 'query' : context ?? 'body';
+  const location = context === 'querystring' ? 'query' : (context ?? 'body');
   return issues.map((issue) => {
     const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
     const missing = typeof issue.params.missingProperty === 'string' ? issue.params.missingProperty : undefined;
@@ -83,7 +83,12 @@ function toAppError(error: FastifyError): AppError | undefined {
 }
 
 /** Renders an error in the one shape every client can rely on, translated to the request's language. */
-export function sendError(reply: FastifyReply, request: FastifyRequest, translator: Translator, error: AppError): FastifyReply {
+export function sendError(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  translator: Translator,
+  error: AppError,
+): FastifyReply {
   const language = request.uiLanguage;
   const body: ErrorResponse = {
     error: {
@@ -99,7 +104,9 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, translat
       return {
         field: problem.field,
         code: problem.code,
-        message: translator.has(key) ? translator.translate(language, key, ...(problem.params ?? [])) : translator.translate(language, 'cxc-validation-invalid'),
+        message: translator.has(key)
+          ? translator.translate(language, key, ...(problem.params ?? []))
+          : translator.translate(language, 'cxc-validation-invalid'),
       };
     });
   }
@@ -107,15 +114,18 @@ export function sendError(reply: FastifyReply, request: FastifyRequest, translat
   return reply.status(STATUS_BY_CODE[error.code]).type('application/json; charset=utf-8').send(body);
 }
 
-export const errorHandlerPlugin = fp(async (app: FastifyInstance, options: { translator: Translator }) => {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const known = toAppError(error);
-    if (known) {
-      request.log.info({ code: known.code }, 'request refused');
-      return sendError(reply, request, options.translator, known);
-    }
-    // Only unexpected faults reach this point: log everything, show nothing but the request id.
-    request.log.error({ err: error }, 'unexpected error');
-    return sendError(reply, request, options.translator, new AppError('internal_error'));
-  });
-}, { name: 'error-handler', dependencies: ['request-language'] });
+export const errorHandlerPlugin = fp(
+  async (app: FastifyInstance, options: { translator: Translator }) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const known = toAppError(error);
+      if (known) {
+        request.log.info({ code: known.code }, 'request refused');
+        return sendError(reply, request, options.translator, known);
+      }
+      // Only unexpected faults reach this point: log everything, show nothing but the request id.
+      request.log.error({ err: error }, 'unexpected error');
+      return sendError(reply, request, options.translator, new AppError('internal_error'));
+    });
+  },
+  { name: 'error-handler', dependencies: ['request-language'] },
+);

@@ -49,10 +49,13 @@ export function negotiateRequestLanguage(request: FastifyRequest): UiLanguage {
   ]);
 }
 
-export const requestLanguagePlugin = fp(async (app: FastifyInstance) => {
-  app.decorateRequest('uiLanguage', 'en');
-  app.addHook('onRequest', async (request, reply) => {
-    request.uiLanguage = negotiateRequestLanguage(request);
-    reply.header('content-language', request.uiLanguage);
-  });
-}, { name: 'request-language' });
+export const requestLanguagePlugin = fp(
+  async (app: FastifyInstance) => {
+    app.decorateRequest('uiLanguage', 'en');
+    app.addHook('onRequest', async (request, reply) => {
+      request.uiLanguage = negotiateRequestLanguage(request);
+      reply.header('content-language', request.uiLanguage);
+    });
+  },
+  { name: 'request-language' },
+);

@@ -14,7 +14,10 @@ export function enumOf<V extends string, const E extends V = never>(
 ): TEnum<Exclude<V, E>[]> {
   const { except = [], ...schemaOptions } = options;
   const left = new Set<string>(except);
-  return Type.Enum(vocabulary.values.filter((value): value is Exclude<V, E> => !left.has(value)), schemaOptions);
+  return Type.Enum(
+    vocabulary.values.filter((value): value is Exclude<V, E> => !left.has(value)),
+    schemaOptions,
+  );
 }
 
 /** The body of every 4xx and 5xx answer. */

@@ -56,14 +56,18 @@ export async function registerWebApp(app: FastifyInstance, options: WebAppOption
       cacheControl: false,
       setHeaders: (response, filePath) => {
         // File names under assets/ carry a content hash: they never change, so cache them for a year.
-        response.setHeader('cache-control', filePath.startsWith(assetsDir) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+        response.setHeader(
+          'cache-control',
+          filePath.startsWith(assetsDir) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+        );
       },
     });
   }
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const wantsPage = (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && path !== '/api';
+    const wantsPage =
+      (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && path !== '/api';
     const html = wantsPage ? indexPage.read() : undefined;
     if (!html) return sendError(reply, request, options.translator, new AppError('route_not_found'));
     return reply

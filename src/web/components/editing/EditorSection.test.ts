@@ -25,27 +25,35 @@ describe('EditorSection', () => {
   });
 
   test('offers one visibility setting for the whole section when it has one, named after the heading', () => {
-    const wrapper = mount(EditorSection, { props: { heading: 'Languages', section: useSection({}), visibility: 'members' } });
+    const wrapper = mount(EditorSection, {
+      props: { heading: 'Languages', section: useSection({}), visibility: 'members' },
+    });
     expect(wrapper.get('[role=combobox]').attributes('aria-label')).toBe('Who can see: Languages');
   });
 
   test('lists the problems of a refused save, each linked to its field, and says when a save worked', async () => {
     const section = useSection({ pronouns: '<b>x</b>' });
-    await section.save(async () => ({
-      error: {
+    await section.save(
+      async () => ({
         error: {
-          code: 'validation_failed',
-          message: 'Some of the values sent are not valid.',
-          requestId: 'r',
-          details: [{ field: 'body.pronouns', code: 'markup', message: 'HTML is not accepted here.' }],
+          error: {
+            code: 'validation_failed',
+            message: 'Some of the values sent are not valid.',
+            requestId: 'r',
+            details: [{ field: 'body.pronouns', code: 'markup', message: 'HTML is not accepted here.' }],
+          },
         },
-      },
-    }), () => undefined);
+      }),
+      () => undefined,
+    );
     const wrapper = mount(EditorSection, { props: { heading: 'About', section, labels: { pronouns: 'Pronouns' } } });
     expect(wrapper.get('[role=alert]').text()).toContain('Pronouns: HTML is not accepted here.');
     expect(wrapper.get('[role=alert] a').attributes('href')).toBe('#pronouns');
 
-    await section.save(async () => ({ data: { ok: true } }), () => undefined);
+    await section.save(
+      async () => ({ data: { ok: true } }),
+      () => undefined,
+    );
     await wrapper.vm.$nextTick();
     expect(wrapper.find('[role=alert]').exists()).toBe(false);
     expect(wrapper.text()).toContain('Saved.');

@@ -2,7 +2,9 @@ import type { MenuItemData } from '@wikimedia/codex';
 import type { CapacityNode } from '../../api/client';
 
 /** Languages as menu items: the autonym, with the name in the interface language beneath. */
-export function languageMenuItems(languages: readonly { code: string; autonym: string; name: string }[]): MenuItemData[] {
+export function languageMenuItems(
+  languages: readonly { code: string; autonym: string; name: string }[],
+): MenuItemData[] {
   return languages.map((language) => ({ value: language.code, label: language.autonym, description: language.name }));
 }
 
@@ -13,8 +15,9 @@ interface Region {
 
 /** Countries as menu items, in the order of their regions, each region's name beneath. */
 export function countryMenuItems(regions: readonly Region[]): MenuItemData[] {
-  return regions.flatMap((region) => region.countries
-    .map((country) => ({ value: country.code, label: country.name, description: region.name })));
+  return regions.flatMap((region) =>
+    region.countries.map((country) => ({ value: country.code, label: country.name, description: region.name })),
+  );
 }
 
 /** "autonym (name)" for a language item, or the autonym alone where both are the same; the code if unknown. */
@@ -27,10 +30,11 @@ export function languageItemLabel(items: readonly MenuItemData[], code: string):
 /** Each capacity's label by id, at any depth of the tree. */
 export function capacityLabels(tree: readonly CapacityNode[]): Map<number, string> {
   const labels = new Map<number, string>();
-  const walk = (nodes: readonly CapacityNode[]) => nodes.forEach((node) => {
-    labels.set(node.id, node.label);
-    walk(node.children);
-  });
+  const walk = (nodes: readonly CapacityNode[]) =>
+    nodes.forEach((node) => {
+      labels.set(node.id, node.label);
+      walk(node.children);
+    });
   walk(tree);
   return labels;
 }

@@ -17,7 +17,10 @@ describe('useSection', () => {
     section.draft.value.languages.push({ code: 'yo', level: '2' });
     expect(record.languages).toHaveLength(1);
     expect(section.dirty.value).toBe(true);
-    await section.save(async (value) => ({ data: value }), () => undefined);
+    await section.save(
+      async (value) => ({ data: value }),
+      () => undefined,
+    );
     expect(section.dirty.value).toBe(false);
     expect(section.justSaved.value).toBe(true);
   });
@@ -39,7 +42,10 @@ describe('useSection', () => {
     });
     const router = createRouter({
       history: createMemoryHistory(),
-      routes: [{ path: '/', component: Page }, { path: '/away', component: { render: () => null } }],
+      routes: [
+        { path: '/', component: Page },
+        { path: '/away', component: { render: () => null } },
+      ],
     });
     await router.push('/');
     mount({ render: () => h(RouterView) }, { global: { plugins: [router] } });

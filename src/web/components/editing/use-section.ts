@@ -1,5 +1,15 @@
 import {
-  computed, hasInjectionContext, inject, onBeforeUnmount, onMounted, provide, ref, shallowReactive, toRaw, type InjectionKey, type Ref,
+  computed,
+  hasInjectionContext,
+  inject,
+  onBeforeUnmount,
+  onMounted,
+  provide,
+  ref,
+  shallowReactive,
+  toRaw,
+  type InjectionKey,
+  type Ref,
 } from 'vue';
 import { onBeforeRouteLeave } from 'vue-router';
 import { useForm } from '../../composables/use-form';
@@ -37,7 +47,10 @@ export function useSection<T>(initial: T) {
     saved.value = JSON.stringify(value);
   }
 
-  async function save<R>(call: (value: T) => Promise<{ data?: R; error?: unknown }>, after: (result: R) => void): Promise<void> {
+  async function save<R>(
+    call: (value: T) => Promise<{ data?: R; error?: unknown }>,
+    after: (result: R) => void,
+  ): Promise<void> {
     justSaved.value = false;
     const result = await form.submit(() => call(draft.value));
     if (result === undefined) return;

@@ -11,6 +11,9 @@ export async function afterSignIn(
   route: RouteLocationNormalizedLoaded,
 ): Promise<void> {
   session.setViewer(account);
-  const next = typeof route.query.next === 'string' && route.query.next.startsWith('/') && !route.query.next.startsWith('//') ? route.query.next : WEB_PAGES.home;
+  const next =
+    typeof route.query.next === 'string' && route.query.next.startsWith('/') && !route.query.next.startsWith('//')
+      ? route.query.next
+      : WEB_PAGES.home;
   await router.replace(account.onboarded ? next : WEB_PAGES.welcome);
 }

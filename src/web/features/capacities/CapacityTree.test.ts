@@ -5,7 +5,12 @@ import { filterCapacities } from './capacity-filter';
 import CapacityTree from './CapacityTree.vue';
 
 const TREE = [
-  { id: 11, label: 'Finance', wikidataQid: null, children: [{ id: 12, label: 'Budgeting', wikidataQid: null, children: [] }] },
+  {
+    id: 11,
+    label: 'Finance',
+    wikidataQid: null,
+    children: [{ id: 12, label: 'Budgeting', wikidataQid: null, children: [] }],
+  },
   { id: 36, label: 'Communication', wikidataQid: 'Q11024', children: [] },
 ];
 

@@ -27,13 +27,18 @@ describe('filterCapacities', () => {
     expect(result.matchCount).toBe(1);
     expect(result.tree.map((root) => root.id)).toEqual([10]);
     expect(result.tree[0]?.children.map((child) => child.id)).toEqual([11]);
-    expect(result.tree[0]?.children[0]?.children.map((leaf) => [leaf.label, leaf.match])).toEqual([['Budgeting', { start: 0, end: 6 }]]);
+    expect(result.tree[0]?.children[0]?.children.map((leaf) => [leaf.label, leaf.match])).toEqual([
+      ['Budgeting', { start: 0, end: 6 }],
+    ]);
     expect([...result.openIds].sort()).toEqual([10, 11]);
   });
 
   test('keeps every narrower capacity of a matching one, ignoring case and accents', () => {
     const result = filterCapacities(TREE, 'FÍNANÇ');
-    expect(result.tree[0]?.children[0]?.children.map((leaf) => leaf.label)).toEqual(['Budgeting', 'Financial management']);
+    expect(result.tree[0]?.children[0]?.children.map((leaf) => leaf.label)).toEqual([
+      'Budgeting',
+      'Financial management',
+    ]);
     expect(result.matchCount).toBe(2);
   });
 

@@ -19,7 +19,13 @@ export interface FilterResult {
 }
 
 function unfiltered(node: CapacityNode): FilteredCapacity {
-  return { id: node.id, label: node.label, wikidataQid: node.wikidataQid, match: undefined, children: node.children.map(unfiltered) };
+  return {
+    id: node.id,
+    label: node.label,
+    wikidataQid: node.wikidataQid,
+    match: undefined,
+    children: node.children.map(unfiltered),
+  };
 }
 
 /**
@@ -60,7 +66,10 @@ export function countAll(nodes: readonly CapacityNode[]): number {
   return nodes.reduce((sum, node) => sum + 1 + countAll(node.children), 0);
 }
 
-export function collectParentIds(nodes: readonly { id: number; children: readonly unknown[] }[], into = new Set<number>()): Set<number> {
+export function collectParentIds(
+  nodes: readonly { id: number; children: readonly unknown[] }[],
+  into = new Set<number>(),
+): Set<number> {
   for (const node of nodes) {
     if (node.children.length > 0) {
       into.add(node.id);

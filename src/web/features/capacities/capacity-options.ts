@@ -6,7 +6,11 @@ export function capacityMenuItems(tree: readonly CapacityNode[], maxDepth = Infi
   const items: MenuItemData[] = [];
   const walk = (nodes: readonly CapacityNode[], path: string[]) => {
     for (const node of nodes) {
-      items.push({ value: String(node.id), label: node.label, description: path.length > 0 ? [...path].reverse().join(' › ') : undefined });
+      items.push({
+        value: String(node.id),
+        label: node.label,
+        description: path.length > 0 ? [...path].reverse().join(' › ') : undefined,
+      });
       if (path.length + 1 < maxDepth) walk(node.children, [...path, node.label]);
     }
   };

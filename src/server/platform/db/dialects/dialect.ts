@@ -18,7 +18,9 @@ export interface SqlDialect {
    * Makes a row-picking subquery safe for several workers at once: `FOR UPDATE SKIP LOCKED` on
    * PostgreSQL; SQLite has a single writer, so the query is already exclusive there.
    */
-  lockRowsSkippingLocked<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  lockRowsSkippingLocked<DB, TB extends keyof DB, O>(
+    query: SelectQueryBuilder<DB, TB, O>,
+  ): SelectQueryBuilder<DB, TB, O>;
   /**
    * Makes a read inside a transaction lock the rows it reads until commit (`FOR UPDATE` on
    * PostgreSQL), so two saves of one record take turns instead of racing their delete-then-insert.
@@ -35,5 +37,10 @@ export interface SqlDialect {
    * Inserts many rows (all with the same columns) into one table in as few statements as the database
    * allows, for bulk loads; rows clashing on `skipConflictsOn` are left out.
    */
-  insertRows(db: Db, table: keyof DatabaseSchema, rows: readonly object[], skipConflictsOn?: readonly string[]): Promise<void>;
+  insertRows(
+    db: Db,
+    table: keyof DatabaseSchema,
+    rows: readonly object[],
+    skipConflictsOn?: readonly string[],
+  ): Promise<void>;
 }

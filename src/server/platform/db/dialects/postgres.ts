@@ -18,7 +18,9 @@ export function postgresDialect(url: string): SqlDialect {
         connectionTimeoutMillis: 5000,
         types: {
           getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-            oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+            oid === INT8_OID
+              ? (value: string) => Number(value)
+              : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
         },
       });
       // An idle client that loses its connection must not crash the process; the next query reconnects.
@@ -34,16 +36,28 @@ export function postgresDialect(url: string): SqlDialect {
       // One array per column, unnested: a statement is a round trip, and thousands of rows fit in one.
       let types = columnTypes.get(table);
       if (!types) {
-        const found = await sql<{ column_name: string; udt_name: string }>`select column_name, udt_name from information_schema.columns where table_schema = current_schema() and table_name = ${table}`.execute(db);
+        const found = await sql<{
+          column_name: string;
+          udt_name: string;
+        }>`select column_name, udt_name from information_schema.columns where table_schema = current_schema() and table_name = ${table}`.execute(
+          db,
+        );
         types = new Map(found.rows.map((row) => [row.column_name, row.udt_name]));
         columnTypes.set(table, types);
       }
       const columns = Object.keys(rows[0]!);
       for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
         const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
-        const arrays = columns.map((column) => sql`${chunk.map((row) => (row as Record<string, unknown>)[column] ?? null)}::${sql.raw(types.get(column) ?? 'text')}[]`);
-        const conflict = skipConflictsOn ? sql` on conflict (${sql.join(skipConflictsOn.map((column) => sql.ref(column)))}) do nothing` : sql``;
-        await sql`insert into ${sql.table(table)} (${sql.join(columns.map((column) => sql.ref(column)))}) select * from unnest(${sql.join(arrays)})${conflict}`.execute(db);
+        const arrays = columns.map(
+          (column) =>
+            sql`${chunk.map((row) => (row as Record<string, unknown>)[column] ?? null)}::${sql.raw(types.get(column) ?? 'text')}[]`,
+        );
+        const conflict = skipConflictsOn
+          ? sql` on conflict (${sql.join(skipConflictsOn.map((column) => sql.ref(column)))}) do nothing`
+          : sql``;
+        await sql`insert into ${sql.table(table)} (${sql.join(columns.map((column) => sql.ref(column)))}) select * from unnest(${sql.join(arrays)})${conflict}`.execute(
+          db,
+        );
       }
     },
 

@@ -54,7 +54,11 @@ export function sqliteDialect(file: string, cacheMb?: number): SqlDialect {
       const perStatement = Math.max(1, Math.floor(30_000 / Object.keys(rows[0]!).length));
       for (let start = 0; start < rows.length; start += perStatement) {
         const statement = db.insertInto(table).values(rows.slice(start, start + perStatement) as never);
-        await (skipConflictsOn ? statement.onConflict((conflict) => conflict.columns(skipConflictsOn as never).doNothing()) : statement).execute();
+        await (
+          skipConflictsOn
+            ? statement.onConflict((conflict) => conflict.columns(skipConflictsOn as never).doNothing())
+            : statement
+        ).execute();
       }
     },
 

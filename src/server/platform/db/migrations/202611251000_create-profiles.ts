@@ -45,7 +45,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('position', 'integer', (col) => col.notNull())
     .addPrimaryKeyConstraint('profile_languages_pk', ['user_id', 'language'])
     .execute();
-  await db.schema.createIndex('profile_languages_language_idx').on('profile_languages').columns(['language', 'level']).execute();
+  await db.schema
+    .createIndex('profile_languages_language_idx')
+    .on('profile_languages')
+    .columns(['language', 'level'])
+    .execute();
 
   await db.schema
     .createTable('profile_wikis')
@@ -66,7 +70,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('position', 'integer', (col) => col.notNull())
     .addPrimaryKeyConstraint('profile_capacities_pk', ['user_id', 'side', 'capacity_id'])
     .execute();
-  await db.schema.createIndex('profile_capacities_capacity_idx').on('profile_capacities').columns(['capacity_id', 'side']).execute();
+  await db.schema
+    .createIndex('profile_capacities_capacity_idx')
+    .on('profile_capacities')
+    .columns(['capacity_id', 'side'])
+    .execute();
 
   await db.schema
     .createTable('profile_contacts')
@@ -100,12 +108,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (col) => col.notNull())
     .addColumn('decided_at', 'bigint')
     .execute();
-  await db.schema.createIndex('capacity_suggestions_status_idx').on('capacity_suggestions').columns(['status', 'created_at']).execute();
-  await db.schema.createIndex('capacity_suggestions_proposer_idx').on('capacity_suggestions').column('proposer_id').execute();
+  await db.schema
+    .createIndex('capacity_suggestions_status_idx')
+    .on('capacity_suggestions')
+    .columns(['status', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('capacity_suggestions_proposer_idx')
+    .on('capacity_suggestions')
+    .column('proposer_id')
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['capacity_suggestions', 'profile_view_marks', 'profile_contacts', 'profile_capacities', 'profile_wikis', 'profile_languages', 'profiles']) {
+  for (const table of [
+    'capacity_suggestions',
+    'profile_view_marks',
+    'profile_contacts',
+    'profile_capacities',
+    'profile_wikis',
+    'profile_languages',
+    'profiles',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -25,7 +25,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('organization_names')
-    .addColumn('organization_id', 'varchar(36)', (col) => col.notNull().references('organizations.id').onDelete('cascade'))
+    .addColumn('organization_id', 'varchar(36)', (col) =>
+      col.notNull().references('organizations.id').onDelete('cascade'),
+    )
     .addColumn('language', 'varchar(32)', (col) => col.notNull())
     .addColumn('name', 'varchar(200)', (col) => col.notNull())
     .addColumn('position', 'integer', (col) => col.notNull())
@@ -34,7 +36,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('organization_descriptions')
-    .addColumn('organization_id', 'varchar(36)', (col) => col.notNull().references('organizations.id').onDelete('cascade'))
+    .addColumn('organization_id', 'varchar(36)', (col) =>
+      col.notNull().references('organizations.id').onDelete('cascade'),
+    )
     .addColumn('language', 'varchar(32)', (col) => col.notNull())
     .addColumn('body', 'text', (col) => col.notNull())
     .addPrimaryKeyConstraint('organization_descriptions_pk', ['organization_id', 'language'])
@@ -46,7 +50,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   ] as const) {
     await db.schema
       .createTable(table)
-      .addColumn('organization_id', 'varchar(36)', (col) => col.notNull().references('organizations.id').onDelete('cascade'))
+      .addColumn('organization_id', 'varchar(36)', (col) =>
+        col.notNull().references('organizations.id').onDelete('cascade'),
+      )
       .addColumn(column, 'varchar(32)', (col) => col.notNull().references(references))
       .addPrimaryKeyConstraint(`${table}_pk`, ['organization_id', column])
       .execute();
@@ -55,18 +61,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('organization_capacities')
-    .addColumn('organization_id', 'varchar(36)', (col) => col.notNull().references('organizations.id').onDelete('cascade'))
+    .addColumn('organization_id', 'varchar(36)', (col) =>
+      col.notNull().references('organizations.id').onDelete('cascade'),
+    )
     .addColumn('capacity_id', 'integer', (col) => col.notNull().references('capacities.id'))
     .addColumn('side', 'varchar(8)', (col) => col.notNull())
     .addColumn('note', 'varchar(200)')
     .addColumn('position', 'integer', (col) => col.notNull())
     .addPrimaryKeyConstraint('organization_capacities_pk', ['organization_id', 'side', 'capacity_id'])
     .execute();
-  await db.schema.createIndex('organization_capacities_capacity_idx').on('organization_capacities').columns(['capacity_id', 'side']).execute();
+  await db.schema
+    .createIndex('organization_capacities_capacity_idx')
+    .on('organization_capacities')
+    .columns(['capacity_id', 'side'])
+    .execute();
 
   await db.schema
     .createTable('organization_managers')
-    .addColumn('organization_id', 'varchar(36)', (col) => col.notNull().references('organizations.id').onDelete('cascade'))
+    .addColumn('organization_id', 'varchar(36)', (col) =>
+      col.notNull().references('organizations.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'varchar(36)', (col) => col.notNull().references('users.id').onDelete('cascade'))
     .addColumn('added_at', 'bigint', (col) => col.notNull())
     .addPrimaryKeyConstraint('organization_managers_pk', ['organization_id', 'user_id'])
@@ -76,7 +90,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('organization_manager_requests')
     .addColumn('id', 'varchar(36)', (col) => col.primaryKey())
-    .addColumn('organization_id', 'varchar(36)', (col) => col.notNull().references('organizations.id').onDelete('cascade'))
+    .addColumn('organization_id', 'varchar(36)', (col) =>
+      col.notNull().references('organizations.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'varchar(36)', (col) => col.notNull().references('users.id').onDelete('cascade'))
     .addColumn('message', 'varchar(1000)', (col) => col.notNull())
     .addColumn('status', 'varchar(16)', (col) => col.notNull())
@@ -84,26 +100,47 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (col) => col.notNull())
     .addColumn('decided_at', 'bigint')
     .execute();
-  await db.schema.createIndex('organization_manager_requests_status_idx').on('organization_manager_requests').columns(['status', 'created_at']).execute();
-  await db.schema.createIndex('organization_manager_requests_user_idx').on('organization_manager_requests').column('user_id').execute();
+  await db.schema
+    .createIndex('organization_manager_requests_status_idx')
+    .on('organization_manager_requests')
+    .columns(['status', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('organization_manager_requests_user_idx')
+    .on('organization_manager_requests')
+    .column('user_id')
+    .execute();
 
   await db.schema
     .createTable('organization_audit')
     .addColumn('id', 'varchar(36)', (col) => col.primaryKey())
-    .addColumn('organization_id', 'varchar(36)', (col) => col.notNull().references('organizations.id').onDelete('cascade'))
+    .addColumn('organization_id', 'varchar(36)', (col) =>
+      col.notNull().references('organizations.id').onDelete('cascade'),
+    )
     .addColumn('actor_id', 'varchar(36)', (col) => col.references('users.id').onDelete('set null'))
     .addColumn('action', 'varchar(40)', (col) => col.notNull())
     .addColumn('subject_id', 'varchar(36)', (col) => col.references('users.id').onDelete('set null'))
     .addColumn('detail', 'varchar(500)')
     .addColumn('created_at', 'bigint', (col) => col.notNull())
     .execute();
-  await db.schema.createIndex('organization_audit_organization_idx').on('organization_audit').columns(['organization_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('organization_audit_organization_idx')
+    .on('organization_audit')
+    .columns(['organization_id', 'created_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
-    'organization_audit', 'organization_manager_requests', 'organization_managers', 'organization_capacities',
-    'organization_languages', 'organization_countries', 'organization_descriptions', 'organization_names', 'organizations',
+    'organization_audit',
+    'organization_manager_requests',
+    'organization_managers',
+    'organization_capacities',
+    'organization_languages',
+    'organization_countries',
+    'organization_descriptions',
+    'organization_names',
+    'organizations',
   ]) {
     await db.schema.dropTable(table).execute();
   }

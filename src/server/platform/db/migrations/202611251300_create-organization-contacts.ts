@@ -4,7 +4,9 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('organization_contacts')
-    .addColumn('organization_id', 'varchar(36)', (col) => col.notNull().references('organizations.id').onDelete('cascade'))
+    .addColumn('organization_id', 'varchar(36)', (col) =>
+      col.notNull().references('organizations.id').onDelete('cascade'),
+    )
     .addColumn('position', 'integer', (col) => col.notNull())
     .addColumn('kind', 'varchar(16)', (col) => col.notNull())
     .addColumn('value', 'varchar(300)', (col) => col.notNull())

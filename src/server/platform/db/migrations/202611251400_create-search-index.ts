@@ -19,26 +19,44 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('body', 'text', (col) => col.notNull())
     .addColumn('updated_at', 'bigint', (col) => col.notNull())
     .execute();
-  await db.schema.createIndex('search_documents_entity_idx').on('search_documents').columns(['entity_type', 'entity_id']).execute();
-  await db.schema.createIndex('search_documents_audience_idx').on('search_documents').columns(['audience', 'sort_name']).execute();
+  await db.schema
+    .createIndex('search_documents_entity_idx')
+    .on('search_documents')
+    .columns(['entity_type', 'entity_id'])
+    .execute();
+  await db.schema
+    .createIndex('search_documents_audience_idx')
+    .on('search_documents')
+    .columns(['audience', 'sort_name'])
+    .execute();
 
   await db.schema
     .createTable('search_facets')
-    .addColumn('document_id', 'varchar(80)', (col) => col.notNull().references('search_documents.id').onDelete('cascade'))
+    .addColumn('document_id', 'varchar(80)', (col) =>
+      col.notNull().references('search_documents.id').onDelete('cascade'),
+    )
     .addColumn('facet', 'varchar(24)', (col) => col.notNull())
     .addColumn('value', 'varchar(40)', (col) => col.notNull())
     .addPrimaryKeyConstraint('search_facets_pk', ['document_id', 'facet', 'value'])
     .execute();
-  await db.schema.createIndex('search_facets_value_idx').on('search_facets').columns(['facet', 'value', 'document_id']).execute();
+  await db.schema
+    .createIndex('search_facets_value_idx')
+    .on('search_facets')
+    .columns(['facet', 'value', 'document_id'])
+    .execute();
 
   // Text search is where the two databases differ most; each gets its own native index.
   if (await isPostgres(db)) {
     await sql`alter table search_documents add column tsv tsvector`.execute(db);
     await sql`create index search_documents_tsv_idx on search_documents using gin (tsv)`.execute(db);
   } else {
-    await sql`create virtual table search_text using fts5(document_id unindexed, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+    await sql`create virtual table search_text using fts5(document_id unindexed, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(
+      db,
+    );
     // FTS5 cannot index document_id, so finding a document's text row goes through this table.
-    await sql`create table search_text_rows (document_id varchar(80) primary key, text_rowid integer not null unique)`.execute(db);
+    await sql`create table search_text_rows (document_id varchar(80) primary key, text_rowid integer not null unique)`.execute(
+      db,
+    );
   }
 }
 

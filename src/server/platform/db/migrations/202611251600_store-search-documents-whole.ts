@@ -21,7 +21,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Rows commit in sequence order on PostgreSQL too: writers take a transaction lock before they add one.
   await db.schema
     .createTable('search_changes')
-    .addColumn('seq', postgres ? 'bigserial' : 'integer', (col) => (postgres ? col.primaryKey() : col.primaryKey().autoIncrement()))
+    .addColumn('seq', postgres ? 'bigserial' : 'integer', (col) =>
+      postgres ? col.primaryKey() : col.primaryKey().autoIncrement(),
+    )
     .addColumn('entity_type', 'varchar(16)', (col) => col.notNull())
     .addColumn('entity_id', 'varchar(36)', (col) => col.notNull())
     .execute();
@@ -31,7 +33,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'integer', (col) => col.primaryKey())
     .addColumn('pruned_through', 'bigint', (col) => col.notNull())
     .execute();
-  await db.insertInto('search_index_state' as never).values({ id: 1, pruned_through: 0 } as never).execute();
+  await db
+    .insertInto('search_index_state' as never)
+    .values({ id: 1, pruned_through: 0 } as never)
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
@@ -40,21 +45,35 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('search_documents').execute();
   // The earlier shape, empty: the next start under the older code indexes again.
   await createDocuments(db, { withFacets: false });
-  await db.schema.createIndex('search_documents_audience_idx').on('search_documents').columns(['audience', 'sort_name']).execute();
+  await db.schema
+    .createIndex('search_documents_audience_idx')
+    .on('search_documents')
+    .columns(['audience', 'sort_name'])
+    .execute();
   await db.schema
     .createTable('search_facets')
-    .addColumn('document_id', 'varchar(80)', (col) => col.notNull().references('search_documents.id').onDelete('cascade'))
+    .addColumn('document_id', 'varchar(80)', (col) =>
+      col.notNull().references('search_documents.id').onDelete('cascade'),
+    )
     .addColumn('facet', 'varchar(24)', (col) => col.notNull())
     .addColumn('value', 'varchar(40)', (col) => col.notNull())
     .addPrimaryKeyConstraint('search_facets_pk', ['document_id', 'facet', 'value'])
     .execute();
-  await db.schema.createIndex('search_facets_value_idx').on('search_facets').columns(['facet', 'value', 'document_id']).execute();
+  await db.schema
+    .createIndex('search_facets_value_idx')
+    .on('search_facets')
+    .columns(['facet', 'value', 'document_id'])
+    .execute();
   if (await isPostgres(db)) {
     await sql`alter table search_documents add column tsv tsvector`.execute(db);
     await sql`create index search_documents_tsv_idx on search_documents using gin (tsv)`.execute(db);
   } else {
-    await sql`create virtual table search_text using fts5(document_id unindexed, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
-    await sql`create table search_text_rows (document_id varchar(80) primary key, text_rowid integer not null unique)`.execute(db);
+    await sql`create virtual table search_text using fts5(document_id unindexed, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(
+      db,
+    );
+    await sql`create table search_text_rows (document_id varchar(80) primary key, text_rowid integer not null unique)`.execute(
+      db,
+    );
   }
 }
 
@@ -72,7 +91,11 @@ async function createDocuments(db: Kysely<unknown>, { withFacets }: { withFacets
     .addColumn('body', 'text', (col) => col.notNull());
   if (withFacets) table = table.addColumn('facets', 'text', (col) => col.notNull());
   await table.addColumn('updated_at', 'bigint', (col) => col.notNull()).execute();
-  await db.schema.createIndex('search_documents_entity_idx').on('search_documents').columns(['entity_type', 'entity_id']).execute();
+  await db.schema
+    .createIndex('search_documents_entity_idx')
+    .on('search_documents')
+    .columns(['entity_type', 'entity_id'])
+    .execute();
 }
 
 async function isPostgres(db: Kysely<unknown>): Promise<boolean> {

@@ -11,7 +11,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('hidden_matches_pk', ['user_id', 'entity_type', 'entity_id'])
     .execute();
   // Erasing a person also removes others' notes that they hid them.
-  await db.schema.createIndex('hidden_matches_entity_idx').on('hidden_matches').columns(['entity_type', 'entity_id']).execute();
+  await db.schema
+    .createIndex('hidden_matches_entity_idx')
+    .on('hidden_matches')
+    .columns(['entity_type', 'entity_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
