@@ -13,6 +13,8 @@ export interface RunningApp {
   readonly output: () => string;
   /** The server's resident memory in MiB (from /proc), for benchmarks. */
   residentMemoryMb(): number;
+  /** Ends the server at once with SIGKILL, as a crash would (its files stay until `stop`). */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -71,6 +73,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     await new Promise((done) => setTimeout(done, 200));
   }
 
+  // A process ended by a signal keeps exitCode null: it has signalCode instead.
+  const running = () => child.exitCode === null && child.signalCode === null;
   return {
     url,
     databaseUrl,
@@ -79,8 +83,14 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024;
     },
+    async kill() {
+      if (!running()) return;
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
-      if (child.exitCode === null) {
+      if (running()) {
         const exited = new Promise((done) => child.once('exit', done));
         child.kill('SIGTERM');
         await exited;

@@ -113,8 +113,8 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.decorate('mailer', new Mailer(config.mail, app.log));
   // What the platform stores about a person, for export and erasure; features add theirs here.
   app.decorate('personalData', new PersonalDataRegistry());
-  app.personalData.register(accountPersonalData);
-  app.personalData.register(profilePersonalData);
+  app.personalData.register(accountPersonalData(database.dialect));
+  app.personalData.register(profilePersonalData(database.dialect));
   app.personalData.register(capacitySuggestionsPersonalData);
   app.personalData.register(organizationsPersonalData);
   app.decorate('searchIndex', searchIndexFor(database));
@@ -128,7 +128,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
       config,
       jobs: app.jobs,
       personalData: app.personalData,
-      onProfileChange: (userId, trx) => app.searchIndex.refresh('person', userId, trx),
+      onProfileChange: (userId, trx) => app.searchIndex.refresh(trx, 'person', userId),
     }),
   );
   app.jobs.handle(ACCOUNT_MAIL_JOB, (mail) => app.mailer.send(composeAccountMail(mail, config, app.translator)));

@@ -82,9 +82,11 @@ export const Environment = Type.Object({
     default: true,
     description: 'false for a Wikimedia-only instance (then the two WIKIMEDIA_CLIENT_* variables are required).',
   }),
-  WIKIMEDIA_OAUTH_URL: httpUrl('must be an http(s) URL', {
+  // Checked by a rule below, only when Wikimedia sign-in is turned on: a leftover value is harmless.
+  WIKIMEDIA_OAUTH_URL: Type.String({
     default: 'https://meta.wikimedia.org',
     description: 'The wiki that runs OAuth 2.0.',
+    trimSlashes: true,
   }),
   WIKIMEDIA_CLIENT_ID: Type.Optional(
     Type.String({
@@ -157,6 +159,10 @@ const RULES: readonly ((env: Environment) => string | undefined)[] = [
     LOCAL_ACCOUNTS || (WIKIMEDIA_CLIENT_ID && WIKIMEDIA_CLIENT_SECRET)
       ? undefined
       : 'LOCAL_ACCOUNTS=false needs WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET, or nobody could sign in',
+  (env) =>
+    wikimediaOf(env) && !HTTP_URL.test(env.WIKIMEDIA_OAUTH_URL)
+      ? 'WIKIMEDIA_OAUTH_URL must be an http(s) URL'
+      : undefined,
   (env) =>
     env.NODE_ENV === 'production' && wikimediaOf(env) && /^http:\/\//i.test(env.WIKIMEDIA_OAUTH_URL)
       ? 'WIKIMEDIA_OAUTH_URL must use https in production'

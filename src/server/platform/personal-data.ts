@@ -11,6 +11,11 @@ export interface PersonalDataSource {
   readonly name: string;
   export(db: Db, userId: string): Promise<unknown>;
   erase(db: Db, userId: string): Promise<void>;
+  /**
+   * Locks the person's rows that saves lock too, before anything is erased, so the erasure waits
+   * for a save in progress instead of deadlocking with it (see `eraseAll`).
+   */
+  lock?(db: Db, userId: string): Promise<void>;
 }
 
 export class PersonalDataRegistry {
@@ -28,10 +33,17 @@ export class PersonalDataRegistry {
     return parts;
   }
 
-  /** Erases everything in one transaction, the sources in reverse order (the account row last). */
+  /**
+   * Erases everything in one transaction, the sources in reverse order (the account row last).
+   * First every source locks its rows, in the same reverse order (the profile, then the account):
+   * saves lock the record first and the search change log last, so the erasure, which writes the
+   * change log early, must hold the records before it does.
+   */
   async eraseAll(db: Db, userId: string): Promise<void> {
     await db.transaction().execute(async (trx) => {
-      for (const source of [...this.sources].reverse()) await source.erase(trx, userId);
+      const sources = [...this.sources].reverse();
+      for (const source of sources) await source.lock?.(trx, userId);
+      for (const source of sources) await source.erase(trx, userId);
     });
   }
 }

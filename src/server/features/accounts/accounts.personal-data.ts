@@ -1,11 +1,13 @@
+import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import type { PersonalDataSource } from '../../platform/personal-data';
 import { accountsRepository } from './accounts.repository';
 
 const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString());
 
 /** The account itself and what hangs on it: sessions, consents, e-mail tokens, queued mail. */
-export const accountPersonalData: PersonalDataSource = {
+export const accountPersonalData = (dialect: SqlDialect): PersonalDataSource => ({
   name: 'account',
+  lock: (db, userId) => accountsRepository(db).lockForDeletion(dialect, userId),
   async export(db, userId) {
     const repository = accountsRepository(db);
     const user = await repository.findUserById(userId);
@@ -54,4 +56,4 @@ export const accountPersonalData: PersonalDataSource = {
     // Sessions, consents, e-mail tokens, OAuth attempts and queued mail go with the row (ON DELETE CASCADE).
     await accountsRepository(db).deleteUser(userId);
   },
-};
+});

@@ -1,3 +1,4 @@
+import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import type { Db } from '../../platform/db/schema';
 import { accountsRepository, type UserRow, type WikimediaIdentity } from './accounts.repository';
 
@@ -9,6 +10,14 @@ import { accountsRepository, type UserRow, type WikimediaIdentity } from './acco
 /** A member's account (e.g. to mail them in their language), or undefined when it is gone. */
 export function findAccount(db: Db, userId: string): Promise<UserRow | undefined> {
   return accountsRepository(db).findUserById(userId);
+}
+
+/**
+ * Keeps a member's account from being erased until the transaction ends, before rows that point at
+ * it are added; false when it is already gone (the session was read before the erasure).
+ */
+export function lockAccount(db: Db, dialect: SqlDialect, userId: string): Promise<boolean> {
+  return accountsRepository(db).lockAgainstDeletion(dialect, userId);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import { randomUUID } from 'node:crypto';
 import type { Db, Role, UserTable } from '../../platform/db/schema';
 
@@ -21,6 +22,22 @@ export interface WikimediaIdentity {
 /** All SQL for accounts: users, sessions, one-time e-mail tokens, consents and OAuth attempts. */
 export function accountsRepository(db: Db) {
   return {
+    /**
+     * Locks the account row against deletion until the transaction ends (rows that point at it can
+     * then be added safely); false when the account is gone.
+     */
+    async lockAgainstDeletion(dialect: SqlDialect, id: string): Promise<boolean> {
+      const row = await dialect
+        .lockRowsForUpdate(db.selectFrom('users').select('id').where('id', '=', id))
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
+    /** Locks the account row until the transaction ends, before it is deleted. */
+    async lockForDeletion(dialect: SqlDialect, id: string): Promise<void> {
+      await dialect.lockRowsForDelete(db.selectFrom('users').select('id').where('id', '=', id)).execute();
+    },
+
     findUserById(id: string) {
       return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     },

@@ -48,7 +48,7 @@ export function capacitiesRepository(db: Db) {
       }));
     },
 
-    /** Every label of every capacity, in every language. */
+    /** Which of these ids are capacities of the taxonomy. */
     async existingIds(ids: readonly number[]): Promise<Set<number>> {
       if (ids.length === 0) return new Set();
       const rows = await db
@@ -59,6 +59,7 @@ export function capacitiesRepository(db: Db) {
       return new Set(rows.map((row) => row.id));
     },
 
+    /** Every label of every capacity, in every language. */
     allLabels() {
       return db.selectFrom('capacity_labels').select(['capacity_id', 'label']).execute();
     },

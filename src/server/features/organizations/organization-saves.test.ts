@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { regionsByCountry } from '../reference/reference.service';
 import { DATABASE_TARGETS } from '../../test-support/databases';
-import { createMember, createOrganization } from '../../test-support/factories';
+import { buildProfile, createMember, createOrganization } from '../../test-support/factories';
 import { useTestApp } from '../../test-support/test-app';
 import { organizationSearchSource } from './organizations.search';
 
@@ -42,7 +43,9 @@ describe.each(DATABASE_TARGETS)('organization saves on $name', (target) => {
       .where('entity_id', '=', id)
       .orderBy('id')
       .execute();
-    const rebuilt = (await organizationSearchSource.documentsOf(db, [id]))
+    const rebuilt = (
+      await organizationSearchSource.documentsOf(db, [id], { regionOfCountry: await regionsByCountry(db) })
+    )
       .map((document) => ({
         id: `organization:${id}:${document.audience}`,
         facets: document.facets.map(({ facet, value }) => `${facet}=${value}`).join('\n'),
@@ -81,5 +84,55 @@ describe.each(DATABASE_TARGETS)('organization saves on $name', (target) => {
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .executeTakeFirstOrThrow();
     expect(Number(changesAfter.count)).toBe(Number(changesBefore.count));
+  });
+
+  test('a member saving their affiliations while saving the organization they manage never deadlocks', async () => {
+    const manager = await createMember(testApp.current, { displayName: 'Dual Saver' });
+    const created = await manager.client.post('/api/organizations', {
+      names: [{ language: 'en', name: 'Wikimedia Lockstep' }],
+      acronym: 'WMLS',
+      type: 'user-group',
+    });
+    expect(created.status).toBe(201);
+    const { slug } = created.body;
+    const details = (n: number) => ({
+      names: [{ language: 'en', name: 'Wikimedia Lockstep' }],
+      acronym: 'WMLS',
+      type: 'user-group' as const,
+      active: true,
+      website: `https://lockstep.example.org/${n}`,
+      metaPage: null,
+      wikidataQid: null,
+      logoCommonsFile: null,
+      descriptions: [{ language: 'en', body: `Round ${n}` }],
+      countries: ['ES'],
+      languages: ['es'],
+    });
+    for (let round = 0; round < 8; round += 1) {
+      const responses = await Promise.all([
+        ...[0, 1, 2].map(() =>
+          manager.client.put('/api/profile/affiliations', {
+            affiliations: [{ organization: slug, visibility: 'members' }],
+          }),
+        ),
+        ...[0, 1, 2].map((n) => manager.client.put(`/api/organizations/${slug}`, details(round * 3 + n))),
+      ]);
+      expect(responses.map((response) => response.status)).toEqual(responses.map(() => 200));
+    }
+  });
+
+  test('lists the members who say they belong in the order they joined', async () => {
+    const { slug } = await createOrganization(testApp.current, { name: 'Wikimedia Orderland', acronym: 'WMOL' });
+    const joined: string[] = [];
+    for (let n = 0; n < 6; n += 1) {
+      const member = await buildProfile(await createMember(testApp.current, { displayName: `Joiner ${n}` }), {
+        about: { visibility: { name: 'members', username: 'members', pronouns: 'members', bio: 'members' } },
+        affiliations: { affiliations: [{ organization: slug, visibility: 'members' }] },
+      });
+      joined.push(member.handle);
+    }
+    const reader = await createMember(testApp.current);
+    const view = (await reader.client.get(`/api/organizations/${slug}`)).body;
+    expect(view.members.map((member) => member.handle)).toEqual(joined);
   });
 });

@@ -18,7 +18,7 @@ export interface OrganizationData {
   readonly descriptions: readonly { language: string; body: string }[];
   readonly countries: readonly string[];
   readonly languages: readonly string[];
-  readonly capacities: Record<'offers' | 'needs', readonly { id: number; note: string | null }[]>;
+  readonly capacities: Record<OrganizationSide, readonly { id: number; note: string | null }[]>;
   readonly managerIds: readonly string[];
   readonly contacts: readonly { kind: string; value: string; visibility: Visibility }[];
   readonly updatedAt: number;
@@ -47,7 +47,7 @@ export interface DirectoryFilters {
   readonly countries: readonly string[];
   readonly languages: readonly string[];
   readonly capacityIds: readonly number[];
-  readonly side: 'offers' | 'needs' | undefined;
+  readonly side: OrganizationSide | undefined;
   readonly text: string;
 }
 
@@ -68,6 +68,9 @@ export function organizationsRepository(db: Db) {
       const query = db.selectFrom('organizations').selectAll().where('id', 'in', ids);
       const rows = await (lockWith ? lockWith.lockRowsForUpdate(query) : query).execute();
       if (rows.length === 0) return [];
+      // In the order asked for (the database's own order changes as rows are updated).
+      const asked = new Map(ids.map((id, index) => [id, index]));
+      rows.sort((a, b) => asked.get(a.id)! - asked.get(b.id)!);
       const [names, descriptions, countries, languages, capacities, managers, contacts] = await Promise.all([
         db
           .selectFrom('organization_names')
@@ -116,7 +119,7 @@ export function organizationsRepository(db: Db) {
         list.filter((entry) => entry.organization_id === id);
       return rows.map((row) => {
         const own = of(capacities, row.id);
-        const side = (name: 'offers' | 'needs') =>
+        const side = (name: OrganizationSide) =>
           own.filter((entry) => entry.side === name).map((entry) => ({ id: entry.capacity_id, note: entry.note }));
         return {
           id: row.id,
@@ -390,8 +393,10 @@ export function organizationsRepository(db: Db) {
       return query.orderBy('n.name').orderBy('o.id').limit(limit).offset(offset).execute();
     },
 
-    /** Creates or, when `importKey` is known, updates an organization with a single name; answers whether it was new. */
-    /** The caller holds the transaction (it indexes the organization in it too). */
+    /**
+     * Creates or, when `importKey` is known, updates an organization with a single name; answers
+     * whether it was new. The caller holds the transaction (it indexes the organization in it too).
+     */
     async upsertImported(entry: {
       importKey: string;
       slug: string;

@@ -1,9 +1,8 @@
 import { foldForMatching } from '../../../shared/text';
 import { FACET, ORGANIZATION_SIDE } from '../../../shared/vocabulary';
 import type { Db } from '../../platform/db/schema';
-import { regionsByCountry } from '../reference/reference.service';
 import { AUDIENCES, type EngineDocument } from '../search/search.engine';
-import { distinctFacets, type SearchSource } from '../search/search.indexer';
+import { distinctFacets, type SearchSource, type SourceContext } from '../search/search.indexer';
 import { organizationsRepository, type OrganizationData } from './organizations.repository';
 
 /** Organizations are public: the same document for every audience, without contact options. */
@@ -51,12 +50,9 @@ export function organizationDocuments(
 /** Organizations, as search finds them. */
 export const organizationSearchSource: SearchSource = {
   entityType: 'organization',
-  async documentsOf(db: Db, ids: readonly string[]) {
-    const [organizations, regions] = await Promise.all([
-      organizationsRepository(db).loadMany(ids),
-      regionsByCountry(db),
-    ]);
-    return organizations.flatMap((organization) => organizationDocuments(organization, regions));
+  async documentsOf(db: Db, ids: readonly string[], { regionOfCountry, lockWith }: SourceContext) {
+    const organizations = await organizationsRepository(db).loadMany(ids, lockWith);
+    return organizations.flatMap((organization) => organizationDocuments(organization, regionOfCountry));
   },
   withoutDocuments: (db) => organizationsRepository(db).withoutSearchDocuments(),
   withStaleDocuments: (db) => organizationsRepository(db).withStaleSearchDocuments(),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Static } from 'typebox';
 import { foldForMatching } from '../../../shared/text';
 import type { UiLanguage } from '../../../shared/ui-languages';
 import type { Config } from '../../platform/config';
@@ -25,17 +26,18 @@ import {
   type OrganizationData,
   type OrganizationSection,
 } from './organizations.repository';
+import type { UpdateBody } from './organizations.schema';
 import { organizationDocuments } from './organizations.search';
 import type { SearchIndexer } from '../search/search.indexer';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import { ORGANIZATION_SIDE, type OrganizationSide } from '../../../shared/vocabulary';
 import {
+  capacityListProblems,
   checkedContacts,
   commonsFileName,
   commonsFileProblems,
   commonsImageUrl,
   containsMarkup,
-  duplicateProblems,
   isWebUrl,
   markupProblems,
   trimOrNull,
@@ -115,19 +117,8 @@ export function namesResemble(a: string, b: string): boolean {
   return shared / Math.min(first.size, second.size) >= 0.6;
 }
 
-export interface UpdateInput {
-  names: { language: string; name: string }[];
-  acronym: string | null;
-  type: OrganizationType;
-  active: boolean;
-  website: string | null;
-  metaPage: string | null;
-  wikidataQid: string | null;
-  logoCommonsFile: string | null;
-  descriptions: { language: string; body: string }[];
-  countries: string[];
-  languages: string[];
-}
+/** What an editor sends for an organization's details (the request schema's type). */
+export type UpdateInput = Static<typeof UpdateBody>;
 
 export interface OrganizationsDependencies {
   readonly db: Db;
@@ -409,8 +400,10 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
             ...names.flatMap((entry, index) => [
               ...(entry.name === '' ? [{ field: `body.names.${index}.name`, code: 'required' }] : []),
               ...markupProblems({ [`names.${index}.name`]: entry.name }),
-              ...unknown(languageCodes, entry.language, `body.names.${index}.language`, 'unknown-language'),
             ]),
+            ...names.flatMap((entry, index) =>
+              unknown(languageCodes, entry.language, `body.names.${index}.language`, 'unknown-language'),
+            ),
             ...descriptions.flatMap((entry, index) => [
               ...unknown(languageCodes, entry.language, `body.descriptions.${index}.language`, 'unknown-language'),
               ...markupProblems({ [`descriptions.${index}.body`]: entry.body }),
@@ -499,20 +492,7 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
             trx,
             [...lists.offers, ...lists.needs].map((entry) => entry.id),
           );
-          return ORGANIZATION_SIDE.values.flatMap((side) => [
-            ...lists[side].flatMap((entry, index) => [
-              ...(known.has(entry.id) ? [] : [{ field: `body.${side}.${index}.id`, code: 'unknown-capacity' }]),
-              ...(entry.note && containsMarkup(entry.note)
-                ? [{ field: `body.${side}.${index}.note`, code: 'no-markup' }]
-                : []),
-            ]),
-            ...duplicateProblems(
-              lists[side],
-              (entry) => (known.has(entry.id) ? entry.id : undefined),
-              `body.${side}`,
-              'id',
-            ),
-          ]);
+          return capacityListProblems(lists, ORGANIZATION_SIDE.values, known);
         },
         section: { lists: { capacities } },
         action: 'capacities-edited',

@@ -1,3 +1,4 @@
+import type { PersonSide } from '../../../shared/vocabulary';
 import { randomUUID } from 'node:crypto';
 import type { DatabaseHandle } from '../../platform/db/database';
 import { capacitiesWithLabels } from '../capacities/capacities.service';
@@ -13,7 +14,7 @@ const BATCH = 2000;
 function toRows(person: DemoPerson, index: number, now: number): DemoRows {
   const userId = randomUUID();
   const createdAt = now - index * 37_000;
-  const capacity = (side: 'knows' | 'shares' | 'learns') =>
+  const capacity = (side: PersonSide) =>
     person.capacities[side].map((id, position) => ({
       user_id: userId,
       capacity_id: id,
@@ -117,7 +118,7 @@ export async function seedDemoPeople(
 
 /** The profile as `profilesRepository.load` would read it back, from what was generated. */
 function profileDataOf(person: DemoPerson, rows: DemoRows): ProfileData {
-  const side = (name: 'knows' | 'shares' | 'learns') =>
+  const side = (name: PersonSide) =>
     person.capacities[name].map((id) => ({ id, level: person.capacityLevels.get(id) ?? null, note: null }));
   return {
     userId: rows.user.id,

@@ -42,7 +42,6 @@ export const DEFAULT_VISIBILITY: Record<VisibilityField, Visibility> = {
   capacities: 'members',
   exchange: 'members',
 };
-export const DEFAULT_CONTACT_VISIBILITY: Visibility = 'private';
 
 const TIME_ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
 export function isTimeZone(value: string): boolean {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { regionsByCountry } from '../reference/reference.service';
 import { DATABASE_TARGETS } from '../../test-support/databases';
 import { buildProfile, createMember } from '../../test-support/factories';
 import type { ResponseBody } from '../../test-support/http-client';
@@ -27,7 +28,9 @@ describe.each(DATABASE_TARGETS)('profile saves on $name', (target) => {
       .where('entity_id', '=', userId)
       .orderBy('id')
       .execute();
-    const rebuilt = (await personSearchSource.documentsOf(db, [userId]))
+    const rebuilt = (
+      await personSearchSource.documentsOf(db, [userId], { regionOfCountry: await regionsByCountry(db) })
+    )
       .map((document) => ({
         id: `person:${userId}:${document.audience}`,
         body: document.body,
@@ -51,7 +54,6 @@ describe.each(DATABASE_TARGETS)('profile saves on $name', (target) => {
     statements = [];
     const response = await member.client.put('/api/profile/capacities', body);
     const seen = statements;
-    if (process.env.SHOW_STATEMENTS) console.log(seen.join('\n'));
     statements = undefined;
     expect(response.status).toBe(200);
     const begins = seen.filter((sql) => /^begin\b/i.test(sql));
@@ -151,5 +153,65 @@ describe.each(DATABASE_TARGETS)('profile saves on $name', (target) => {
     expect(responses.map((response) => response.status)).toEqual(bodies.map(() => 200));
     const { stored, rebuilt } = await documentsAgree(member.userId);
     expect(stored).toEqual(rebuilt);
+  });
+
+  test('refused entries are reported in the order of the entries, as before', async () => {
+    const member = await buildProfile(await createMember(testApp));
+    const response = await member.client.request('PUT', '/api/profile/languages', {
+      languages: [
+        { code: 'en', level: '3' },
+        { code: 'en', level: '2' },
+        { code: 'xx-unknown', level: '1' },
+      ],
+      visibility: 'members',
+    });
+    expect(response.status).toBe(400);
+    expect(response.error.details).toEqual([
+      expect.objectContaining({ field: 'body.languages.1.code', code: 'duplicate' }),
+      expect.objectContaining({ field: 'body.languages.2.code', code: 'unknown-language' }),
+    ]);
+  });
+
+  test('erasing an account while its profile is being saved answers no 500 and leaves nothing', async () => {
+    const member = await buildProfile(await createMember(testApp, { displayName: 'Leaving Soon' }));
+    const saves = Array.from({ length: 6 }, (_, n) =>
+      member.client.request('PUT', '/api/profile/settings', { showToVisitors: n % 2 === 0, inSearch: n % 3 !== 0 }),
+    );
+    const erasure = member.client.request('POST', '/api/account/delete', { confirmation: 'Leaving Soon' });
+    const answers = await Promise.all([...saves, erasure]);
+    expect(answers.filter((answer) => answer.status >= 500).map((answer) => JSON.stringify(answer.body))).toEqual([]);
+    expect((await erasure).status).toBe(204);
+    const { db } = testApp.app.database;
+    expect(
+      await db.selectFrom('search_documents').select('id').where('entity_id', '=', member.userId).execute(),
+    ).toEqual([]);
+    expect(await db.selectFrom('profiles').select('user_id').where('user_id', '=', member.userId).execute()).toEqual(
+      [],
+    );
+  });
+
+  test('at start, documents left stale by a crash of an earlier version are rebuilt, opt-outs removed', async () => {
+    const staying = await buildProfile(await createMember(testApp), {
+      settings: { showToVisitors: true, inSearch: true },
+    });
+    const leaving = await buildProfile(await createMember(testApp), {
+      settings: { showToVisitors: true, inSearch: true },
+    });
+    const { db } = testApp.app.database;
+    // What a crash between the two commits of the earlier save path left: documents of an older
+    // version, and documents of someone who had just left search.
+    await db
+      .updateTable('search_documents')
+      .set({ body: 'stale words', updated_at: 1 })
+      .where('entity_id', '=', staying.userId)
+      .execute();
+    await db.updateTable('profiles').set({ in_search: 0 }).where('user_id', '=', leaving.userId).execute();
+    expect(await testApp.app.searchIndex.repairStale()).toBeGreaterThanOrEqual(2);
+    expect(
+      await db.selectFrom('search_documents').select('id').where('entity_id', '=', leaving.userId).execute(),
+    ).toEqual([]);
+    const { stored, rebuilt } = await documentsAgree(staying.userId);
+    expect(stored).toEqual(rebuilt);
+    expect(await testApp.app.searchIndex.repairStale()).toBe(0);
   });
 });

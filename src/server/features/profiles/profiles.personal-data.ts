@@ -1,9 +1,12 @@
+import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import type { PersonalDataSource } from '../../platform/personal-data';
 import { profilesRepository } from './profiles.repository';
 
 /** The profile and its lists, with every visibility setting, and the owner's weekly visit counts. */
-export const profilePersonalData: PersonalDataSource = {
+export const profilePersonalData = (dialect: SqlDialect): PersonalDataSource => ({
   name: 'profile',
+  // The lock every profile save takes first.
+  lock: (db, userId) => profilesRepository(db).lock(dialect, userId),
   async export(db, userId) {
     const profile = await profilesRepository(db).load(userId);
     if (!profile) return null;
@@ -22,4 +25,4 @@ export const profilePersonalData: PersonalDataSource = {
     // Profile rows, lists, contacts and view marks reference users.id ON DELETE CASCADE,
     // so they go with the account row that the account source deletes.
   },
-};
+});

@@ -135,8 +135,11 @@ export function profilesRepository(db: Db) {
         .selectAll('profiles')
         .select(['users.display_name', 'users.wikimedia_username'])
         .where('profiles.user_id', 'in', ids);
-      const rows = await (lockWith ? lockWith.lockRowsForUpdate(query) : query).execute();
+      const rows = await (lockWith ? lockWith.lockRowsForUpdate(query, 'profiles') : query).execute();
       if (rows.length === 0) return [];
+      // In the order asked for (the database's own order changes as rows are updated).
+      const asked = new Map(ids.map((id, index) => [id, index]));
+      rows.sort((a, b) => asked.get(a.user_id)! - asked.get(b.user_id)!);
       const [languages, wikis, capacities, contacts, affiliations] = await Promise.all([
         db
           .selectFrom('profile_languages')
@@ -232,6 +235,13 @@ export function profilesRepository(db: Db) {
      * Locks a member's profile (and account) row until the transaction ends and reads the profile:
      * the first step of every section save, so two saves of one profile take turns.
      */
+    /** Locks a member's profile row until the transaction ends, as a save does, without reading it. */
+    async lock(dialect: SqlDialect, userId: string): Promise<void> {
+      await dialect
+        .lockRowsForUpdate(db.selectFrom('profiles').select('user_id').where('user_id', '=', userId))
+        .execute();
+    },
+
     async lockAndLoad(dialect: SqlDialect, userId: string): Promise<ProfileData | undefined> {
       return (await this.loadMany([userId], dialect))[0];
     },

@@ -1,9 +1,8 @@
 import { foldForMatching } from '../../../shared/text';
 import { FACET, PERSON_SIDE, SIDE } from '../../../shared/vocabulary';
 import type { Db } from '../../platform/db/schema';
-import { regionsByCountry } from '../reference/reference.service';
 import { AUDIENCES, type EngineDocument, type FacetValue } from '../search/search.engine';
-import { distinctFacets, type SearchSource } from '../search/search.indexer';
+import { distinctFacets, type SearchSource, type SourceContext } from '../search/search.indexer';
 import { profilesRepository } from './profiles.repository';
 import { visibleProfile, type ProfileData } from './visibility';
 
@@ -66,9 +65,9 @@ export function personDocuments(profile: ProfileData, regionOfCountry: ReadonlyM
 /** People, as search finds them: built from their profiles through the visibility function. */
 export const personSearchSource: SearchSource = {
   entityType: 'person',
-  async documentsOf(db: Db, ids: readonly string[]) {
-    const [profiles, regions] = await Promise.all([profilesRepository(db).loadMany(ids), regionsByCountry(db)]);
-    return profiles.flatMap((profile) => personDocuments(profile, regions));
+  async documentsOf(db: Db, ids: readonly string[], { regionOfCountry, lockWith }: SourceContext) {
+    const profiles = await profilesRepository(db).loadMany(ids, lockWith);
+    return profiles.flatMap((profile) => personDocuments(profile, regionOfCountry));
   },
   withoutDocuments: (db) => profilesRepository(db).withoutSearchDocuments(),
   withStaleDocuments: (db) => profilesRepository(db).withStaleSearchDocuments(),

@@ -6,12 +6,12 @@ import { sha256 } from '../../platform/crypto';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import type { Db } from '../../platform/db/schema';
 import {
+  capacityListProblems,
   checkedContacts,
   commonsFileName,
   commonsFileProblems,
   commonsImageUrl,
-  containsMarkup,
-  duplicateProblems,
+  repeatedEntries,
   markupProblems,
   trimOrNull,
 } from '../../platform/editing/field-rules';
@@ -20,6 +20,7 @@ import { saveSection } from '../../platform/editing/section-save';
 import { AppError, type FieldProblem } from '../../platform/errors';
 import type { Translator } from '../../platform/i18n';
 import { requireMember, type Viewer } from '../../platform/auth/viewer';
+import { lockAccount } from '../accounts/accounts.public';
 import { capacitiesWithLabels, existingCapacityIds } from '../capacities/capacities.service';
 import { organizationIdsBySlugs, organizationSummaries } from '../organizations/organizations.public';
 import {
@@ -104,6 +105,8 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
       async load(trx) {
         const locked = await profilesRepository(trx).lockAndLoad(dialect, member.userId);
         if (locked) return locked;
+        // The first save creates the profile, unless the account was erased since the session was read.
+        if (!(await lockAccount(trx, dialect, member.userId))) throw new AppError('unauthorized');
         await profilesRepository(trx).createDefault(member.userId, randomHandle());
         return (await profilesRepository(trx).lockAndLoad(dialect, member.userId))!;
       },
@@ -328,17 +331,11 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
       save(viewer, {
         async check() {
           const known = await knownLanguages(body.languages.map((entry) => entry.code));
-          return [
-            ...body.languages.flatMap((entry, index) =>
-              known.has(entry.code) ? [] : [{ field: `body.languages.${index}.code`, code: 'unknown-language' }],
-            ),
-            ...duplicateProblems(
-              body.languages,
-              (entry) => (known.has(entry.code) ? entry.code : undefined),
-              'body.languages',
-              'code',
-            ),
-          ];
+          const repeated = repeatedEntries(body.languages, (entry) => entry.code);
+          return body.languages.flatMap((entry, index) => {
+            const code = !known.has(entry.code) ? 'unknown-language' : repeated.has(index) ? 'duplicate' : undefined;
+            return code ? [{ field: `body.languages.${index}.code`, code }] : [];
+          });
         },
         section: {
           visibility: { languages: body.visibility },
@@ -367,16 +364,13 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
               return { field: `body.wikis.${index}.language`, code: 'no-language-editions' };
             return undefined;
           };
-          const problems = body.wikis.map(problemOf);
-          return [
-            ...problems.filter((problem) => problem !== undefined),
-            ...duplicateProblems(
-              body.wikis,
-              (entry, index) => (problems[index] ? undefined : `${entry.project}:${entry.language}`),
-              'body.wikis',
-              'project',
-            ),
-          ];
+          const repeated = repeatedEntries(body.wikis, (entry) => `${entry.project}:${entry.language}`);
+          return body.wikis.flatMap((entry, index) => {
+            const problem =
+              problemOf(entry, index) ??
+              (repeated.has(index) ? { field: `body.wikis.${index}.project`, code: 'duplicate' } : undefined);
+            return problem ? [problem] : [];
+          });
         },
         section: { visibility: { wikis: body.visibility }, lists: { profile_wikis: body.wikis } },
         apply: (profile) => ({
@@ -399,20 +393,7 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
             trx,
             PERSON_SIDE.values.flatMap((side) => body[side].map((entry) => entry.id)),
           );
-          const problems = PERSON_SIDE.values.flatMap((side) => [
-            ...body[side].flatMap((entry, index) => [
-              ...(known.has(entry.id) ? [] : [{ field: `body.${side}.${index}.id`, code: 'unknown-capacity' }]),
-              ...(entry.note && containsMarkup(entry.note)
-                ? [{ field: `body.${side}.${index}.note`, code: 'no-markup' }]
-                : []),
-            ]),
-            ...duplicateProblems(
-              body[side],
-              (entry) => (known.has(entry.id) ? entry.id : undefined),
-              `body.${side}`,
-              'id',
-            ),
-          ]);
+          const problems = capacityListProblems(body, PERSON_SIDE.values, known);
           if (problems.length === 0 && lists.knows.length > LIMITS.capacitiesPerList) {
             return [{ field: 'body.knows', code: 'maxitems', params: [String(LIMITS.capacitiesPerList)] }];
           }
@@ -495,19 +476,11 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
             organizationId: ids.get(entry.organization) ?? '',
             visibility: entry.visibility,
           }));
-          return [
-            ...resolved.flatMap((entry, index) =>
-              entry.organizationId
-                ? []
-                : [{ field: `body.affiliations.${index}.organization`, code: 'unknown-organization' }],
-            ),
-            ...duplicateProblems(
-              resolved,
-              (entry) => entry.organizationId || undefined,
-              'body.affiliations',
-              'organization',
-            ),
-          ];
+          const repeated = repeatedEntries(resolved, (entry) => entry.organizationId || undefined);
+          return resolved.flatMap((entry, index) => {
+            const code = !entry.organizationId ? 'unknown-organization' : repeated.has(index) ? 'duplicate' : undefined;
+            return code ? [{ field: `body.affiliations.${index}.organization`, code }] : [];
+          });
         },
         section: () => ({
           lists: {

@@ -1,3 +1,4 @@
+import type { PersonSide } from '../../../shared/vocabulary';
 import type { Visibility } from '../../platform/db/schema';
 import type { Viewer } from '../../platform/auth/viewer';
 import type { VisibilityField } from './profile-fields';
@@ -35,7 +36,7 @@ export interface ProfileData {
   readonly languages: readonly { code: string; level: string }[];
   readonly wikis: readonly { project: string; language: string }[];
   readonly capacities: Readonly<
-    Record<'knows' | 'shares' | 'learns', readonly { id: number; level: string | null; note: string | null }[]>
+    Record<PersonSide, readonly { id: number; level: string | null; note: string | null }[]>
   >;
   readonly exchange: { readonly formats: readonly string[]; readonly modes: readonly string[] };
   readonly contacts: readonly { kind: string; value: string; visibility: Visibility }[];

@@ -1,67 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
 import { buildProfile, createMember, type ProfiledMember } from '../../test-support/factories';
 import { startTestApp, type TestApp } from '../../test-support/test-app';
 import { SEARCH_SOURCES } from '../../search-index';
+import type { ResponseBody } from '../../test-support/http-client';
+import { regionsByCountry } from '../reference/reference.service';
+import { startApp } from '../../../../e2e/support/app-server';
 
-const ROOT = resolve(import.meta.dirname, '../../../..');
 const MEMBERS = 24;
-
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** The server as `npm start` runs it, in its own process, on the test's database. */
-async function startServer(databaseUrl: string): Promise<{ url: string; child: ChildProcess; output: () => string }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: url,
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: databaseUrl,
-      WEB_DIST_DIR: '/nonexistent',
-      MAIL_DIR: mkdtempSync(join(tmpdir(), 'cxc-crash-mail-')),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The server exited during start:\n${output}`);
-    if (
-      await fetch(`${url}/api/health`).then(
-        (response) => response.ok,
-        () => false,
-      )
-    )
-      break;
-    if (Date.now() > deadline) throw new Error(`The server did not answer within 60 s:\n${output}`);
-    await new Promise((done) => setTimeout(done, 100));
-  }
-  return { url, child, output: () => output };
-}
 
 /**
  * A server killed with SIGKILL in the middle of a load of profile saves leaves every search
@@ -81,9 +27,11 @@ describe.each(DATABASE_TARGETS)('search after a crash on $name', (target) => {
   });
   afterAll(async () => testApp?.close());
 
-  test('every document agrees with its profile after kill -9 under a write load', async () => {
+  test('every document agrees with its profile after kill -9 under a write load, and after a restart', async () => {
     const config = testApp.app.config.database;
-    const server = await startServer(config.kind === 'postgres' ? config.url : config.file);
+    // The server as `npm start` runs it, in its own process, on this test's database.
+    const databaseUrl = config.kind === 'postgres' ? config.url : config.file;
+    const server = await startApp({ DATABASE_URL: databaseUrl, WEB_DIST_DIR: '/nonexistent' });
     const put = (member: ProfiledMember, section: string, body: unknown) =>
       fetch(`${server.url}/api/profile/${section}`, {
         method: 'PUT',
@@ -131,39 +79,61 @@ describe.each(DATABASE_TARGETS)('search after a crash on $name', (target) => {
       }
     });
     await new Promise((done) => setTimeout(done, 1500));
-    server.child.kill('SIGKILL');
     stopped = true;
+    await server.kill();
     await Promise.all(load);
     expect(acknowledged, server.output()).toBeGreaterThan(MEMBERS);
 
-    const { db } = testApp.app.database;
-    const stored = await db
-      .selectFrom('search_documents')
-      .selectAll()
-      .where('entity_type', '=', 'person')
-      .orderBy('id')
-      .execute();
-    const optedOut = (await db.selectFrom('profiles').select('user_id').where('in_search', '=', 0).execute()).map(
-      (row) => row.user_id,
-    );
-    expect(optedOut.length).toBeGreaterThan(0);
-    expect(stored.filter((row) => optedOut.includes(row.entity_id)).map((row) => row.id)).toEqual([]);
+    // Started again on the same database, the server finds what it left, opt-outs first.
+    const restarted = await startApp({ DATABASE_URL: databaseUrl, WEB_DIST_DIR: '/nonexistent' });
+    try {
+      const { db } = testApp.app.database;
+      const stored = await db
+        .selectFrom('search_documents')
+        .selectAll()
+        .where('entity_type', '=', 'person')
+        .orderBy('id')
+        .execute();
+      const optedOut = new Set(
+        (await db.selectFrom('profiles').select('user_id').where('in_search', '=', 0).execute()).map(
+          (row) => row.user_id,
+        ),
+      );
+      expect(optedOut.size).toBeGreaterThan(0);
+      expect(stored.filter((row) => optedOut.has(row.entity_id)).map((row) => row.id)).toEqual([]);
+      for (const member of members) {
+        const answer = await fetch(`${restarted.url}/api/search?q=${encodeURIComponent(member.displayName)}`, {
+          headers: { cookie: `cxc_session=${member.client.cookie}` },
+        });
+        const { results } = (await answer.json()) as ResponseBody<'get', '/api/search'>;
+        const addresses = results.map((result) => result.address);
+        expect(addresses.includes(member.handle), member.displayName).toBe(!optedOut.has(member.userId));
+      }
 
-    const people = SEARCH_SOURCES.find((source) => source.entityType === 'person')!;
-    const rebuilt = (
-      await people.documentsOf(
+      // Every document is the one its profile gives now.
+      const people = SEARCH_SOURCES.find((source) => source.entityType === 'person')!;
+      const rebuilt = await people.documentsOf(
         db,
         members.map((member) => member.userId),
-      )
-    )
-      .map(
-        (document) =>
-          `${document.entityType}:${document.entityId}:${document.audience} ${document.updatedAt} ${document.body} ${document.facets.map(({ facet, value }) => `${facet}=${value}`).join('|')}`,
-      )
-      .sort();
-    const found = stored
-      .map((row) => `${row.id} ${Number(row.updated_at)} ${row.body} ${row.facets.replaceAll('\n', '|')}`)
-      .sort();
-    expect(found).toEqual(rebuilt);
-  });
+        { regionOfCountry: await regionsByCountry(db) },
+      );
+      const line = (id: string, updatedAt: number, body: string, facets: string) =>
+        `${id} ${updatedAt} ${body} ${facets}`;
+      expect(stored.map((row) => line(row.id, Number(row.updated_at), row.body, row.facets)).sort()).toEqual(
+        rebuilt
+          .map((document) =>
+            line(
+              `${document.entityType}:${document.entityId}:${document.audience}`,
+              document.updatedAt,
+              document.body,
+              document.facets.map(({ facet, value }) => `${facet}=${value}`).join('\n'),
+            ),
+          )
+          .sort(),
+      );
+    } finally {
+      await restarted.stop();
+      await server.stop();
+    }
+  }, 180_000); // two server starts (each migrates, seeds and loads the index) and a load
 });

@@ -1,4 +1,6 @@
 import type { DatabaseHandle } from '../../platform/db/database';
+import type { SqlDialect } from '../../platform/db/dialects/dialect';
+import { regionsByCountry } from '../reference/reference.service';
 import type { Db } from '../../platform/db/schema';
 import type { EntityType } from '../../../shared/vocabulary';
 import type { EngineDocument, FacetValue } from './search.engine';
@@ -13,12 +15,21 @@ const BULK_BATCH = 1000;
  */
 export interface SearchSource {
   readonly entityType: EntityType;
-  /** The documents of these entities, one per audience that may find each; none for a hidden one. */
-  documentsOf(db: Db, ids: readonly string[]): Promise<EngineDocument[]>;
+  /**
+   * The documents of these entities, one per audience that may find each; none for a hidden one.
+   * With `lockWith`, the entities' rows stay locked until the transaction ends (as a save locks them).
+   */
+  documentsOf(db: Db, ids: readonly string[], context: SourceContext): Promise<EngineDocument[]>;
   /** Entities that should be findable and have no document (the index was created after them, or a bulk load). */
   withoutDocuments(db: Db): Promise<string[]>;
   /** Entities whose documents disagree with them: older than the entity, or present while it may not be found. */
   withStaleDocuments(db: Db): Promise<string[]>;
+}
+
+/** What a source needs besides its own rows: reference data read once, and whether to lock. */
+export interface SourceContext {
+  readonly regionOfCountry: ReadonlyMap<string, string>;
+  readonly lockWith?: SqlDialect;
 }
 
 /** Facet values without empties and repeats, in their first order. */
@@ -40,6 +51,11 @@ export function searchIndexer(
   { db, dialect }: Pick<DatabaseHandle, 'db' | 'dialect'>,
   sources: readonly SearchSource[],
 ) {
+  // Read once, before any transaction asks for it: inside one, on SQLite, a read on `db` would wait
+  // for the transaction's only connection forever.
+  const regionOfCountry = () => regionsByCountry(db);
+  void regionOfCountry().catch(() => undefined);
+
   const sourceOf = (entityType: EntityType) => {
     const source = sources.find((candidate) => candidate.entityType === entityType);
     if (!source) throw new Error(`No search source for ${entityType}`);
@@ -53,11 +69,17 @@ export function searchIndexer(
     onBatch: (done: number) => void,
     replace: boolean,
   ) {
+    const regions = await regionOfCountry();
     for (let start = 0; start < ids.length; start += BULK_BATCH) {
       const batch = ids.slice(start, start + BULK_BATCH);
-      const documents = await source.documentsOf(db, batch);
       await db.transaction().execute(async (trx) => {
         const repository = searchRepository(trx, dialect);
+        // Replacing: read and lock the entities in the transaction, so a save committed meanwhile by
+        // another instance is not overwritten with documents of the version before it.
+        const documents = await source.documentsOf(trx, batch, {
+          regionOfCountry: regions,
+          lockWith: replace ? dialect : undefined,
+        });
         if (replace) {
           for (const id of batch)
             await repository.replaceEntity(
@@ -87,9 +109,11 @@ export function searchIndexer(
       await searchRepository(trx, dialect).replaceEntity(entityType, entityId, documents);
     },
 
-    /** Rebuilds one entity's documents from its stored data (in `trx` when given). */
-    async refresh(entityType: EntityType, entityId: string, trx: Db = db): Promise<void> {
-      const documents = await sourceOf(entityType).documentsOf(trx, [entityId]);
+    /** Rebuilds one entity's documents from its stored data, in the caller's transaction. */
+    async refresh(trx: Db, entityType: EntityType, entityId: string): Promise<void> {
+      const documents = await sourceOf(entityType).documentsOf(trx, [entityId], {
+        regionOfCountry: await regionOfCountry(),
+      });
       await searchRepository(trx, dialect).replaceEntity(entityType, entityId, documents);
     },
 

@@ -77,7 +77,8 @@ export const COMMONS_FILE_PATTERN = /^[^#<>[\]|{}/:]{1,230}\.(jpe?g|png|svg|gif|
 
 /** A Commons file name as people paste it, without the namespace ("File:", "Datei:", "ملف:"...); null when empty. */
 export function commonsFileName(input: string | null | undefined): string | null {
-  return trimOrNull(input)?.replace(/^(File|Datei|Fichier|Archivo|Arquivo|ملف):/i, '') ?? null;
+  // "File:" alone names no file: nothing is kept.
+  return trimOrNull(input)?.replace(/^(File|Datei|Fichier|Archivo|Arquivo|ملف):/i, '') || null;
 }
 
 /** The `invalid-commons-file` problem for a file name that is not an image on Commons. */
@@ -93,22 +94,43 @@ export function commonsImageUrl(file: string | null | undefined, externalImages:
 }
 
 /**
- * A `duplicate` problem for every entry whose key an earlier entry already had, at
- * `<prefix>.<index>.<field>`; entries whose key is undefined are skipped (they have another problem).
+ * The indexes of the entries whose key an earlier entry already had (they get a `duplicate`
+ * problem); entries whose key is undefined are skipped (they have another problem).
  */
-export function duplicateProblems<T>(
+export function repeatedEntries<T>(
   entries: readonly T[],
-  keyOf: (entry: T, index: number) => string | number | undefined,
-  prefix: string,
-  field?: string,
-): FieldProblem[] {
+  keyOf: (entry: T) => string | number | undefined,
+): ReadonlySet<number> {
   const seen = new Set<string | number>();
-  return entries.flatMap((entry, index) => {
-    const key = keyOf(entry, index);
-    if (key === undefined) return [];
-    if (seen.has(key))
-      return [{ field: field ? `${prefix}.${index}.${field}` : `${prefix}.${index}`, code: 'duplicate' }];
+  const repeated = new Set<number>();
+  entries.forEach((entry, index) => {
+    const key = keyOf(entry);
+    if (key === undefined) return;
+    if (seen.has(key)) repeated.add(index);
     seen.add(key);
-    return [];
+  });
+  return repeated;
+}
+
+/**
+ * Problems of capacity lists, one list per side (shares/learns/knows, offers/needs): a capacity that
+ * is not in the taxonomy (`known`), markup in a note, the same capacity twice on one side.
+ */
+export function capacityListProblems<S extends string>(
+  lists: Readonly<Record<S, readonly { readonly id: number; readonly note: string | null }[]>>,
+  sides: readonly S[],
+  known: ReadonlySet<number>,
+): FieldProblem[] {
+  return sides.flatMap((side) => {
+    const repeated = repeatedEntries(lists[side], (entry) => entry.id);
+    return lists[side].flatMap((entry, index) => {
+      const code = !known.has(entry.id) ? 'unknown-capacity' : repeated.has(index) ? 'duplicate' : undefined;
+      return [
+        ...(code ? [{ field: `body.${side}.${index}.id`, code }] : []),
+        ...(entry.note && containsMarkup(entry.note)
+          ? [{ field: `body.${side}.${index}.note`, code: 'no-markup' }]
+          : []),
+      ];
+    });
   });
 }

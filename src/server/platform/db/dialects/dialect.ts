@@ -22,11 +22,21 @@ export interface SqlDialect {
     query: SelectQueryBuilder<DB, TB, O>,
   ): SelectQueryBuilder<DB, TB, O>;
   /**
-   * Makes a read inside a transaction lock the rows it reads until commit (`FOR UPDATE` on
-   * PostgreSQL), so two saves of one record take turns instead of racing their delete-then-insert.
+   * Makes a read inside a transaction lock the rows it reads until commit, so two saves of one record
+   * take turns instead of racing their delete-then-insert. On PostgreSQL `FOR NO KEY UPDATE` (of the
+   * table `of` only, in a join): unlike `FOR UPDATE`, it lets other transactions insert rows that
+   * reference the locked one, so a save does not deadlock with another save whose rows point at it.
    * SQLite's transactions take the write lock as they begin, so the query is already exclusive there.
    */
-  lockRowsForUpdate<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  lockRowsForUpdate<DB, TB extends keyof DB, O>(
+    query: SelectQueryBuilder<DB, TB, O>,
+    of?: TB & string,
+  ): SelectQueryBuilder<DB, TB, O>;
+  /**
+   * Locks rows that the transaction is about to delete (`FOR UPDATE` on PostgreSQL), before it takes
+   * any other lock: the account erasure, so that nothing referencing the account starts meanwhile.
+   */
+  lockRowsForDelete<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
   /**
    * Called in a transaction before it logs a search change: makes changes commit in the order of
    * their numbers, so a process that has seen change N never misses an earlier one (PostgreSQL takes

@@ -29,7 +29,8 @@ export function postgresDialect(url: string): SqlDialect {
     },
 
     lockRowsSkippingLocked: (query) => query.forUpdate().skipLocked(),
-    lockRowsForUpdate: (query) => query.forUpdate(),
+    lockRowsForUpdate: (query, of) => (of ? query.forNoKeyUpdate(of) : query.forNoKeyUpdate()),
+    lockRowsForDelete: (query) => query.forUpdate(),
 
     async insertRows(db, table, rows, skipConflictsOn) {
       if (rows.length === 0) return;
