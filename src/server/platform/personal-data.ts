@@ -35,15 +35,14 @@ export class PersonalDataRegistry {
 
   /**
    * Erases everything in one transaction, the sources in reverse order (the account row last).
-   * First every source locks its rows, in the same reverse order (the profile, then the account):
-   * saves lock the record first and the search change log last, so the erasure, which writes the
-   * change log early, must hold the records before it does.
+   * First every source takes its locks, in the order they were registered: the account (which every
+   * write to a member's rows holds against deletion), the profile, then the search change log (which
+   * saves take last), so an erasure waits for the writes in progress and they never wait for it in turn.
    */
   async eraseAll(db: Db, userId: string): Promise<void> {
     await db.transaction().execute(async (trx) => {
-      const sources = [...this.sources].reverse();
-      for (const source of sources) await source.lock?.(trx, userId);
-      for (const source of sources) await source.erase(trx, userId);
+      for (const source of this.sources) await source.lock?.(trx, userId);
+      for (const source of [...this.sources].reverse()) await source.erase(trx, userId);
     });
   }
 }

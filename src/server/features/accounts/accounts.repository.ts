@@ -28,7 +28,7 @@ export function accountsRepository(db: Db) {
      */
     async lockAgainstDeletion(dialect: SqlDialect, id: string): Promise<boolean> {
       const row = await dialect
-        .lockRowsForUpdate(db.selectFrom('users').select('id').where('id', '=', id))
+        .lockRowsAgainstDeletion(db.selectFrom('users').select('id').where('id', '=', id))
         .executeTakeFirst();
       return row !== undefined;
     },

