@@ -5,8 +5,9 @@ import { validationFailed, type FieldProblem } from '../errors';
  * How a section of a record is saved. Every content type (profiles, organizations, and the ones to
  * come) saves through `saveSection`, which runs the steps in one transaction:
  *
- * 1. `load` locks the record's parent row (`dialect.lockRowsForUpdate`) and reads the record, once;
- *    it throws not_found or forbidden when the viewer may not edit it;
+ * 1. `load` holds the acting member's account against deletion (`lockAccount`, 401 when it is gone),
+ *    locks the record's own row (`dialect.lockRowsForUpdate`) and reads the record, once; it throws
+ *    not_found or forbidden when the viewer may not edit it;
  * 2. `check` returns every problem of the input, reading reference data as it needs; if there is any,
  *    validation_failed is thrown and nothing has been written;
  * 3. `write` writes the rows and returns the record as it is now, built from what was loaded and what
@@ -16,7 +17,8 @@ import { validationFailed, type FieldProblem } from '../errors';
  * So a crash leaves the old record with its old documents or the new one with the new, never a mix,
  * and two saves of the same record take turns at step 1 (the last one wins, neither fails).
  *
- * Inside the steps, every query goes through `trx`. On SQLite the transaction holds the only
+ * Locks are taken in that order everywhere (account, record, search change log last in `derive`);
+ * docs/ARCHITECTURE.md says why. Inside the steps, every query goes through `trx`. On SQLite the transaction holds the only
  * connection, so a query on the outer `db` would wait for it forever; read cached reference data
  * before calling `saveSection`.
  */
