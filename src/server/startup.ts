@@ -14,10 +14,10 @@ export async function prepareDatabase(database: DatabaseHandle): Promise<string[
     await seedReferenceData(database.db);
     await seedCapacities(database.db);
     // Profiles saved before the search index existed (or loaded in bulk) get their documents now, and
-    // documents an earlier version left behind a crash are rebuilt.
+    // documents an earlier version left behind a crash are rebuilt (the first time this version starts).
     const index = searchIndexFor(database);
     await index.indexMissing();
-    await index.repairStale();
+    await index.repairStaleOnce();
     return applied;
   });
 }

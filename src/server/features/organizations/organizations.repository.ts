@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ORGANIZATION_SIDE, type OrganizationSide } from '../../../shared/vocabulary';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
-import { replaceOwnedRows } from '../../platform/db/owned-rows';
+import { groupedBy, inOrderAsked, replaceOwnedRows } from '../../platform/db/owned-rows';
 import type { Db, OrganizationTable, OrganizationType, Visibility } from '../../platform/db/schema';
 
 export interface OrganizationData {
@@ -68,9 +68,7 @@ export function organizationsRepository(db: Db) {
       const query = db.selectFrom('organizations').selectAll().where('id', 'in', ids);
       const rows = await (lockWith ? lockWith.lockRowsForUpdate(query) : query).execute();
       if (rows.length === 0) return [];
-      // In the order asked for (the database's own order changes as rows are updated).
-      const asked = new Map(ids.map((id, index) => [id, index]));
-      rows.sort((a, b) => asked.get(a.id)! - asked.get(b.id)!);
+      inOrderAsked(rows, ids, (row) => row.id);
       const [names, descriptions, countries, languages, capacities, managers, contacts] = await Promise.all([
         db
           .selectFrom('organization_names')
@@ -115,10 +113,15 @@ export function organizationsRepository(db: Db) {
           .orderBy('position')
           .execute(),
       ]);
-      const of = <T extends { organization_id: string }>(list: readonly T[], id: string) =>
-        list.filter((entry) => entry.organization_id === id);
+      const namesOf = groupedBy(names, 'organization_id');
+      const descriptionsOf = groupedBy(descriptions, 'organization_id');
+      const countriesOf = groupedBy(countries, 'organization_id');
+      const languagesOf = groupedBy(languages, 'organization_id');
+      const capacitiesOf = groupedBy(capacities, 'organization_id');
+      const managersOf = groupedBy(managers, 'organization_id');
+      const contactsOf = groupedBy(contacts, 'organization_id');
       return rows.map((row) => {
-        const own = of(capacities, row.id);
+        const own = capacitiesOf(row.id);
         const side = (name: OrganizationSide) =>
           own.filter((entry) => entry.side === name).map((entry) => ({ id: entry.capacity_id, note: entry.note }));
         return {
@@ -131,13 +134,13 @@ export function organizationsRepository(db: Db) {
           metaPage: row.meta_page,
           wikidataQid: row.wikidata_qid,
           logoCommonsFile: row.logo_commons_file,
-          names: of(names, row.id).map(({ language, name }) => ({ language, name })),
-          descriptions: of(descriptions, row.id).map(({ language, body }) => ({ language, body })),
-          countries: of(countries, row.id).map((entry) => entry.country),
-          languages: of(languages, row.id).map((entry) => entry.language),
+          names: namesOf(row.id),
+          descriptions: descriptionsOf(row.id),
+          countries: countriesOf(row.id).map((entry) => entry.country),
+          languages: languagesOf(row.id).map((entry) => entry.language),
           capacities: { offers: side('offers'), needs: side('needs') },
-          managerIds: of(managers, row.id).map((entry) => entry.user_id),
-          contacts: of(contacts, row.id).map(({ kind, value, visibility }) => ({ kind, value, visibility })),
+          managerIds: managersOf(row.id).map((entry) => entry.user_id),
+          contacts: contactsOf(row.id),
           updatedAt: row.updated_at,
         };
       });

@@ -219,4 +219,16 @@ describe.each(DATABASE_TARGETS)('profile saves on $name', (target) => {
     expect(stored).toEqual(rebuilt);
     expect(await testApp.app.searchIndex.repairStale()).toBe(0);
   });
+
+  test('the comparison of every document runs at the first start only', async () => {
+    const { db } = testApp.app.database;
+    const state = await db.selectFrom('search_index_state').select('stale_checked').executeTakeFirstOrThrow();
+    expect(Number(state.stale_checked)).toBe(1);
+    const member = await buildProfile(await createMember(testApp), {
+      settings: { showToVisitors: true, inSearch: true },
+    });
+    await db.updateTable('search_documents').set({ updated_at: 1 }).where('entity_id', '=', member.userId).execute();
+    expect(await testApp.app.searchIndex.repairStaleOnce()).toBe(0);
+    expect(await testApp.app.searchIndex.repairStale()).toBe(1);
+  });
 });

@@ -11,7 +11,7 @@ import type {
   Visibility,
 } from '../../platform/db/schema';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
-import { replaceOwnedRows } from '../../platform/db/owned-rows';
+import { groupedBy, inOrderAsked, replaceOwnedRows } from '../../platform/db/owned-rows';
 import { DEFAULT_VISIBILITY, VISIBILITY_FIELDS, type VisibilityField } from './profile-fields';
 import type { ProfileData } from './visibility';
 
@@ -137,9 +137,7 @@ export function profilesRepository(db: Db) {
         .where('profiles.user_id', 'in', ids);
       const rows = await (lockWith ? lockWith.lockRowsForUpdate(query, 'profiles') : query).execute();
       if (rows.length === 0) return [];
-      // In the order asked for (the database's own order changes as rows are updated).
-      const asked = new Map(ids.map((id, index) => [id, index]));
-      rows.sort((a, b) => asked.get(a.user_id)! - asked.get(b.user_id)!);
+      inOrderAsked(rows, ids, (row) => row.user_id);
       const [languages, wikis, capacities, contacts, affiliations] = await Promise.all([
         db
           .selectFrom('profile_languages')
@@ -177,22 +175,11 @@ export function profilesRepository(db: Db) {
           .orderBy('position')
           .execute(),
       ]);
-      const byUser = <T extends { user_id: string }>(list: T[]) => {
-        const grouped = new Map<string, Omit<T, 'user_id'>[]>();
-        for (const { user_id: owner, ...rest } of list) {
-          const entries = grouped.get(owner);
-          if (entries) entries.push(rest);
-          else grouped.set(owner, [rest]);
-        }
-        return (userId: string) => grouped.get(userId) ?? [];
-      };
-      const [languagesOf, wikisOf, capacitiesOf, contactsOf, affiliationsOf] = [
-        byUser(languages),
-        byUser(wikis),
-        byUser(capacities),
-        byUser(contacts),
-        byUser(affiliations),
-      ];
+      const languagesOf = groupedBy(languages, 'user_id');
+      const wikisOf = groupedBy(wikis, 'user_id');
+      const capacitiesOf = groupedBy(capacities, 'user_id');
+      const contactsOf = groupedBy(contacts, 'user_id');
+      const affiliationsOf = groupedBy(affiliations, 'user_id');
       return rows.map((row) => {
         const userId = row.user_id;
         const own = capacitiesOf(userId);

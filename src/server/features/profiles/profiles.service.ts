@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { UiLanguage } from '../../../shared/ui-languages';
-import { PERSON_SIDE, type Visibility } from '../../../shared/vocabulary';
+import { PERSON_SIDE } from '../../../shared/vocabulary';
 import type { Config } from '../../platform/config';
 import { sha256 } from '../../platform/crypto';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
@@ -71,8 +71,8 @@ export interface ProfilesDependencies {
 /** One section save of a profile: what to check, what to write, and the profile it leaves. */
 interface ProfileSave {
   check?(profile: ProfileData, trx: Db): Promise<readonly FieldProblem[]> | readonly FieldProblem[];
-  /** What is written; a function when it depends on what `check` found. */
-  section: ProfileSection | (() => ProfileSection);
+  /** What is written. */
+  section: ProfileSection;
   /** The profile as it is after the write (built in memory: the profile is read once per save). */
   apply(profile: ProfileData): Omit<ProfileData, 'updatedAt'>;
 }
@@ -114,8 +114,7 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
       check: (profile, trx) => profileSave.check?.(profile, trx) ?? [],
       async write(trx, profile) {
         const now = Date.now();
-        const section = typeof profileSave.section === 'function' ? profileSave.section() : profileSave.section;
-        await profilesRepository(trx).writeSection(profile.userId, section, now);
+        await profilesRepository(trx).writeSection(profile.userId, profileSave.section, now);
         return { ...profileSave.apply(profile), updatedAt: now };
       },
       derive: (trx, profile) => search.write(trx, 'person', profile.userId, personDocuments(profile, regions)),
@@ -465,32 +464,32 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
       });
     },
 
-    saveAffiliations: (viewer: Viewer | null, body: AffiliationsBody) => {
-      let resolved: { organizationId: string; visibility: Visibility }[] = [];
+    saveAffiliations: async (viewer: Viewer | null, body: AffiliationsBody) => {
+      requireMember(viewer);
+      // Addresses become ids before the save: organizations are never deleted, so the ids stay valid.
+      const ids = await organizationIdsBySlugs(
+        db,
+        body.affiliations.map((entry) => entry.organization),
+      );
+      const resolved = body.affiliations.map((entry) => ({
+        organizationId: ids.get(entry.organization) ?? '',
+        visibility: entry.visibility,
+      }));
+      const repeated = repeatedEntries(resolved, (entry) => entry.organizationId || undefined);
       return save(viewer, {
-        async check(_profile, trx) {
-          const ids = await organizationIdsBySlugs(
-            trx,
-            body.affiliations.map((entry) => entry.organization),
-          );
-          resolved = body.affiliations.map((entry) => ({
-            organizationId: ids.get(entry.organization) ?? '',
-            visibility: entry.visibility,
-          }));
-          const repeated = repeatedEntries(resolved, (entry) => entry.organizationId || undefined);
-          return resolved.flatMap((entry, index) => {
+        check: () =>
+          resolved.flatMap((entry, index) => {
             const code = !entry.organizationId ? 'unknown-organization' : repeated.has(index) ? 'duplicate' : undefined;
             return code ? [{ field: `body.affiliations.${index}.organization`, code }] : [];
-          });
-        },
-        section: () => ({
+          }),
+        section: {
           lists: {
             profile_affiliations: resolved.map((entry) => ({
               organization_id: entry.organizationId,
               visibility: entry.visibility,
             })),
           },
-        }),
+        },
         apply: (profile) => ({ ...profile, affiliations: resolved }),
       });
     },

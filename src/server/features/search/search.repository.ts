@@ -123,6 +123,20 @@ export function searchRepository(db: Db, dialect: SqlDialect) {
       }));
     },
 
+    /** Whether the stored documents were once compared with their records (see repairStale). */
+    async staleChecked(): Promise<boolean> {
+      const row = await db
+        .selectFrom('search_index_state')
+        .select('stale_checked')
+        .where('id', '=', 1)
+        .executeTakeFirst();
+      return Number(row?.stale_checked ?? 0) === 1;
+    },
+
+    async markStaleChecked(): Promise<void> {
+      await db.updateTable('search_index_state').set({ stale_checked: 1 }).where('id', '=', 1).execute();
+    },
+
     /** Changes up to this number are gone from the log: a process that saw fewer must reload everything. */
     async prunedThrough(): Promise<number> {
       const row = await db

@@ -51,7 +51,8 @@ export interface DatabaseSchema {
   };
   search_documents: SearchDocumentTable;
   search_changes: { seq: Generated<number>; entity_type: string; entity_id: string };
-  search_index_state: { id: number; pruned_through: number };
+  /** One row: changes pruned from the log, and whether documents were once compared with their records. */
+  search_index_state: { id: number; pruned_through: number; stale_checked: number };
   hidden_matches: { user_id: string; entity_type: EntityType; entity_id: string; hidden_at: number };
   search_daily_counts: { day: string; searches: number; with_results: number; followed: number };
   profile_affiliations: { user_id: string; organization_id: string; visibility: Visibility; position: number };
