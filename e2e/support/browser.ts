@@ -62,7 +62,11 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
   // check the rendered page (every page has a level-one heading). A page that never shows one is still
   // checked, so axe names the missing heading instead of the test timing out.
   await page.waitForLoadState('networkidle');
-  await page.locator('h1').first().waitFor({ state: 'attached', timeout: 5000 }).catch(() => undefined);
+  await page
+    .locator('h1')
+    .first()
+    .waitFor({ state: 'attached', timeout: 5000 })
+    .catch(() => undefined);
   // A message fading in has, for a moment, too little contrast: check the settled page.
   // A function, not a string: the page's CSP (rightly) forbids eval.
   await page.waitForFunction(() =>

@@ -21,6 +21,7 @@ import { registerWebApp } from './platform/http/web-app';
 import { Translator } from './platform/i18n';
 import { JobQueue } from './platform/jobs';
 import { Mailer } from './platform/mail';
+import { LiveHub } from './platform/live';
 import { PersonalDataRegistry } from './platform/personal-data';
 import { ACCOUNT_MAIL_JOB, composeAccountMail } from './features/accounts/accounts.mail';
 import { accountPersonalData } from './features/accounts/accounts.personal-data';
@@ -51,6 +52,12 @@ import { capacitiesRoutes } from './features/capacities/capacities.routes';
 import { CapacityNodeSchema } from './features/capacities/capacities.schema';
 import { healthRoutes } from './features/health/health.routes';
 import { referenceRoutes } from './features/reference/reference.routes';
+import { blocksPersonalData } from './features/blocks/blocks.personal-data';
+import { blocksRoutes } from './features/blocks/blocks.routes';
+import { messagesPersonalData } from './features/messages/messages.personal-data';
+import { messagesRoutes } from './features/messages/messages.routes';
+import { notificationsPersonalData } from './features/notifications/notifications.personal-data';
+import { notificationsRoutes } from './features/notifications/notifications.routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -64,6 +71,8 @@ declare module 'fastify' {
     searchIndex: SearchIndexer;
     /** This process's search engine, kept in step with the stored documents. */
     searchSync: SearchIndexSync;
+    /** Live notifications: this process's open streams, fed by the channel every instance shares. */
+    live: LiveHub;
   }
 }
 
@@ -121,6 +130,17 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.decorate('searchSync', searchIndexSync(database));
   app.personalData.register(searchPersonalData(database.dialect));
   app.personalData.register(matchesPersonalData);
+  app.personalData.register(blocksPersonalData);
+  app.personalData.register(messagesPersonalData(database.dialect));
+  app.personalData.register(notificationsPersonalData);
+  app.decorate(
+    'live',
+    new LiveHub(
+      database.dialect.openLiveChannel(database.db, (error) =>
+        app.log.warn({ err: error }, 'live channel lost its connection; reconnecting'),
+      ),
+    ),
+  );
   app.decorate(
     'accounts',
     accountsService({
@@ -138,6 +158,11 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.jobs.handle(SUGGESTION_MAIL_JOB, (mail) => app.mailer.send(composeSuggestionMail(mail, config, app.translator)));
   app.addHook('onReady', async () => app.jobs.start());
   app.addHook('onClose', async () => app.jobs.stop());
+  app.addHook('preClose', async () => {
+    // Open streams would keep the server from closing.
+    app.live.disconnectAll();
+    await app.live.channel.close();
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -218,6 +243,9 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   await app.register(organizationsRoutes);
   await app.register(searchRoutes);
   await app.register(matchesRoutes);
+  await app.register(blocksRoutes);
+  await app.register(messagesRoutes);
+  await app.register(notificationsRoutes);
 
   await registerWebApp(app, { distDir: config.webDistDir, translator: app.translator });
   return app;

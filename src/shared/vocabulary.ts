@@ -106,6 +106,20 @@ export type SuggestionStatus = ValueOf<typeof SUGGESTION_STATUS>;
 export const MATCH_DIRECTION = vocabulary(['learn', 'share'], (value) => `cxc-peers-tab-${value}`);
 export type MatchDirection = ValueOf<typeof MATCH_DIRECTION>;
 
+/** Where a conversation stands: a first message waiting for an answer, open, or declined by its recipient. */
+export const CONVERSATION_STATUS = vocabulary(
+  ['request', 'open', 'declined'],
+  (value) => `cxc-conversation-status-${value}`,
+);
+export type ConversationStatus = ValueOf<typeof CONVERSATION_STATUS>;
+
+/** What a notification in the app tells a member about. */
+export const NOTIFICATION_KIND = vocabulary(
+  ['request', 'accepted', 'declined', 'message'],
+  (value) => `cxc-notification-kind-${value}`,
+);
+export type NotificationKind = ValueOf<typeof NOTIFICATION_KIND>;
+
 /**
  * The facets of a search document (stored as `facet=value` lines). Internal names, not shown:
  * `capacity` is `<side>:<id>`, `capacity-any` the id whatever the side, `language-level` `<code>@<rank>`.
@@ -142,4 +156,6 @@ export const LABELLED_VOCABULARIES: Readonly<Record<string, Vocabulary<string>>>
   ROLE,
   SUGGESTION_STATUS,
   MATCH_DIRECTION,
+  CONVERSATION_STATUS,
+  NOTIFICATION_KIND,
 };

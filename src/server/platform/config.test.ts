@@ -44,6 +44,8 @@ describe('loadConfig', () => {
       sessionIdleDays: 30,
       sessionMaxDays: 90,
       jobPollMs: 1000,
+      connect: { requestsPerDay: 10, requestsPerDayNewAccount: 3, messagesPerMinute: 20 },
+      liveHeartbeatMs: 25_000,
       externalImages: false,
     });
   });

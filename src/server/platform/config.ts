@@ -128,6 +128,30 @@ export const Environment = Type.Object({
     default: 1000,
     description: 'How often the background job queue (mail) is checked for due work.',
   }),
+  CONNECT_REQUESTS_PER_DAY: Type.Integer({
+    minimum: 1,
+    maximum: 10_000,
+    default: 10,
+    description: 'New message requests (first messages to someone) a member may send per day.',
+  }),
+  CONNECT_REQUESTS_PER_DAY_NEW_ACCOUNT: Type.Integer({
+    minimum: 0,
+    maximum: 10_000,
+    default: 3,
+    description: 'The same, for accounts younger than 24 hours.',
+  }),
+  MESSAGES_PER_MINUTE: Type.Integer({
+    minimum: 1,
+    maximum: 10_000,
+    default: 20,
+    description: 'Messages a member may send per minute, in all conversations together.',
+  }),
+  LIVE_HEARTBEAT_MS: Type.Integer({
+    minimum: 1000,
+    maximum: 600_000,
+    default: 25_000,
+    description: 'How often an open live-notification stream gets a comment line, so proxies keep it open.',
+  }),
   EXTERNAL_IMAGES: Type.Boolean({
     default: false,
     description:
@@ -191,8 +215,17 @@ export interface Config {
   readonly sessionIdleDays: number;
   readonly sessionMaxDays: number;
   readonly jobPollMs: number;
+  readonly connect: ConnectLimits;
+  readonly liveHeartbeatMs: number;
   /** Show images people chose from Wikimedia Commons (avatars, logos); off: no request to another site. */
   readonly externalImages: boolean;
+}
+
+/** Limits on messaging, counted in the database so every instance shares them. */
+export interface ConnectLimits {
+  readonly requestsPerDay: number;
+  readonly requestsPerDayNewAccount: number;
+  readonly messagesPerMinute: number;
 }
 
 export interface WikimediaOAuthConfig {
@@ -265,6 +298,12 @@ function toConfig(env: Environment): Config {
     sessionIdleDays: env.SESSION_IDLE_DAYS,
     sessionMaxDays: env.SESSION_MAX_DAYS,
     jobPollMs: env.JOB_POLL_MS,
+    connect: Object.freeze({
+      requestsPerDay: env.CONNECT_REQUESTS_PER_DAY,
+      requestsPerDayNewAccount: env.CONNECT_REQUESTS_PER_DAY_NEW_ACCOUNT,
+      messagesPerMinute: env.MESSAGES_PER_MINUTE,
+    }),
+    liveHeartbeatMs: env.LIVE_HEARTBEAT_MS,
     externalImages: env.EXTERNAL_IMAGES,
   });
 }

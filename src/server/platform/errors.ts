@@ -26,6 +26,11 @@ export const ERROR_CODES = [
   'wikimedia_not_configured',
   'last_admin',
   'last_manager',
+  'request_limit',
+  'message_limit',
+  'request_declined',
+  'request_pending',
+  'member_blocked',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,4 @@
-import { rateLimited } from './errors';
+import { rateLimited, type AppError } from './errors';
 import { sha256 } from './crypto';
 import type { Db } from './db/schema';
 
@@ -15,8 +15,16 @@ export interface RateRule {
  */
 export function rateLimits(db: Db) {
   return {
-    /** Counts one attempt; throws `rate_limited` (with Retry-After) once the window is full. */
-    async hit(rule: RateRule, subject: string, now = Date.now()): Promise<void> {
+    /**
+     * Counts one attempt; throws once the window is full: `rate_limited` (with Retry-After), or the
+     * error `refuse` makes from the seconds left, for limits whose message says more.
+     */
+    async hit(
+      rule: RateRule,
+      subject: string,
+      now = Date.now(),
+      refuse: (retryAfterSeconds: number) => AppError = rateLimited,
+    ): Promise<void> {
       const windowStart = now - (now % rule.windowMs);
       const key = `${rule.name}:${sha256(subject.toLowerCase())}`;
       const row = await db
@@ -33,7 +41,7 @@ export function rateLimits(db: Db) {
           .deleteFrom('rate_limits')
           .where('window_start', '<', now - 86_400_000)
           .execute();
-      if (row.hits > rule.limit) throw rateLimited(Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000)));
+      if (row.hits > rule.limit) throw refuse(Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000)));
     },
   };
 }

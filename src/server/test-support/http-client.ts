@@ -1,3 +1,4 @@
+import { EventStreamReader } from './event-stream';
 import { Value } from 'typebox/value';
 import type { paths } from '../../web/api/schema';
 import type { AppInstance } from '../app';
@@ -148,6 +149,25 @@ export class TestClient {
       // Not JSON: keep the text.
     }
     return new TestResponse(response.statusCode, parsed, response.headers, setCookie?.value);
+  }
+
+  /**
+   * Opens a Server-Sent Events stream (`/api/notifications/stream`) and answers once its headers
+   * are in: the status, the headers, and a reader of its events (close it when done).
+   */
+  async openStream(url: string, headers: Headers = {}) {
+    const response = await this.app.inject({
+      method: 'GET',
+      url,
+      remoteAddress: this.ip,
+      headers: {
+        accept: 'text/event-stream',
+        ...(this.cookie ? { cookie: `cxc_session=${this.cookie}` } : {}),
+        ...headers,
+      },
+      payloadAsStream: true,
+    });
+    return { status: response.statusCode, headers: response.headers, events: new EventStreamReader(response.stream()) };
   }
 
   get<const Url extends string>(url: Url & Known<'get', Url>, headers?: Headers): Promise<Answer<'get', Url>> {

@@ -15,8 +15,11 @@ interface Row {
   readonly body?: unknown;
   /** Expected status for each kind of viewer ("newcomer": signed in, first-sign-in step not done). */
   readonly expected: Record<Who, number>;
+  /** An event stream: opened, its status read, and closed. */
+  readonly stream?: true;
 }
 
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 let emails = 0;
 const uniqueEmail = () => `permission${++emails}@example.org`;
 const same = (status: number): Record<Who, number> =>
@@ -393,6 +396,53 @@ const TABLE: Row[] = [
     body: { reason: 'no' },
     expected: adminOnly(404),
   },
+  { endpoint: 'GET /api/conversations', method: 'GET', path: () => '/api/conversations', expected: memberOnly(200) },
+  {
+    endpoint: 'POST /api/conversations',
+    method: 'POST',
+    path: () => '/api/conversations',
+    body: { handle: 'permission-subject', body: 'Hello from the permission table' },
+    expected: memberOnly(201),
+  },
+  ...(['GET', 'POST messages', 'POST accept', 'POST decline', 'POST read'] as const).map((call): Row => {
+    const [method, action] = call.split(' ') as ['GET' | 'POST', string | undefined];
+    return {
+      endpoint: `${method} /api/conversations/:id${action ? `/${action}` : ''}`,
+      method,
+      path: () => `/api/conversations/${NO_SUCH_ID}${action ? `/${action}` : ''}`,
+      ...(action === 'messages' ? { body: { body: 'hi' } } : {}),
+      expected: memberOnly(404),
+    };
+  }),
+  { endpoint: 'GET /api/blocks', method: 'GET', path: () => '/api/blocks', expected: memberOnly(200) },
+  {
+    endpoint: 'POST /api/blocks',
+    method: 'POST',
+    path: () => '/api/blocks',
+    body: { handle: 'nobody-like-this' },
+    expected: memberOnly(404),
+  },
+  {
+    endpoint: 'DELETE /api/blocks/:id',
+    method: 'DELETE',
+    path: () => `/api/blocks/${NO_SUCH_ID}`,
+    expected: memberOnly(404),
+  },
+  { endpoint: 'GET /api/notifications', method: 'GET', path: () => '/api/notifications', expected: memberOnly(200) },
+  {
+    endpoint: 'POST /api/notifications/read',
+    method: 'POST',
+    path: () => '/api/notifications/read',
+    body: {},
+    expected: memberOnly(204),
+  },
+  {
+    endpoint: 'GET /api/notifications/stream',
+    method: 'GET',
+    path: () => '/api/notifications/stream',
+    stream: true,
+    expected: memberOnly(200),
+  },
   { endpoint: 'GET /api/admin/users', method: 'GET', path: () => '/api/admin/users', expected: adminOnly(200) },
   {
     endpoint: 'PUT /api/admin/users/:id/role',
@@ -429,8 +479,14 @@ describe.each(DATABASE_TARGETS)('who may call what, on $name', (target) => {
 
   test.each(TABLE.flatMap((row) => EVERYONE.map((who) => ({ ...row, who, status: row.expected[who] }))))(
     '$endpoint as $who answers $status',
-    async ({ method, path, body, who, status }) => {
+    async ({ method, path, body, who, status, stream }) => {
       const client = await clientFor(who);
+      if (stream) {
+        const opened = await client.openStream(path(subject));
+        opened.events.close();
+        expect(opened.status).toBe(status);
+        return;
+      }
       const response = await client.request(
         method,
         path(subject),

@@ -2,6 +2,7 @@ import type { UiLanguage } from '../../../shared/ui-languages';
 import { FACET, type EntityType, type MatchDirection, type Side } from '../../../shared/vocabulary';
 import type { DatabaseHandle } from '../../platform/db/database';
 import { requireMember, type Viewer } from '../../platform/auth/viewer';
+import { blockedEitherWay } from '../blocks/blocks.public';
 import { loadProfiles } from '../profiles/profiles.public';
 import { capacityAncestors, capacitySubtree } from '../capacities/capacities.service';
 import { cachedReferenceLists, languageName } from '../reference/reference.service';
@@ -31,10 +32,11 @@ export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) 
       // A member who never saved a profile has nothing to match yet.
       const [profile] = await loadProfiles(database.db, [member.userId]);
       const snapshot = await sync.fresh();
-      const [capacityRows, languages, hidden] = await Promise.all([
+      const [capacityRows, languages, hidden, blocked] = await Promise.all([
         snapshot.capacities(language),
         cachedReferenceLists(database.db).languages,
         repository.hiddenBy(member.userId),
+        blockedEitherWay(database.db, member.userId),
       ]);
       const labelOf = new Map(capacityRows.map((row) => [row.id, row.label]));
 
@@ -62,6 +64,7 @@ export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) 
         excludeEntities: new Set([
           `person:${member.userId}`,
           ...hidden.map((row) => `${row.entity_type}:${row.entity_id}`),
+          ...blocked.map((userId) => `person:${userId}`),
         ]),
         perGroup: PER_CAPACITY,
       });

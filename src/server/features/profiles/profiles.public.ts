@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db/schema';
 import { profilesRepository } from './profiles.repository';
-import type { ProfileData } from './visibility';
+import { DEFAULT_VISIBILITY } from './profile-fields';
+import { allows, type ProfileData } from './visibility';
 
 /*
  * What other features read of profiles. They go through these (and `visibleProfile`), never the
@@ -24,4 +25,27 @@ export function userIdByHandle(db: Db, handle: string): Promise<string | undefin
 /** Removes a member's claim to belong to an organization; how many claims went (0 or 1). */
 export function removeAffiliation(db: Db, userId: string, organizationId: string): Promise<number> {
   return profilesRepository(db).removeAffiliation(userId, organizationId);
+}
+
+/** How one member is named to another: the profile's address, and the name when members may see it. */
+export interface MemberCard {
+  readonly handle: string | null;
+  readonly name: string | null;
+}
+
+/**
+ * Cards of several members as another member sees them (a name hidden from members is left out;
+ * without a profile, the default visibility applies). Members missing (erased) are absent.
+ */
+export async function memberCards(db: Db, userIds: readonly string[]): Promise<Map<string, MemberCard>> {
+  const rows = await profilesRepository(db).cards([...new Set(userIds)]);
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        handle: row.handle,
+        name: allows(row.name_visibility ?? DEFAULT_VISIBILITY.name, 'member') ? row.display_name : null,
+      },
+    ]),
+  );
 }

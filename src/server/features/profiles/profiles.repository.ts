@@ -111,6 +111,17 @@ export function profilesRepository(db: Db) {
         .execute();
     },
 
+    /** What names a member to another: the display name with its visibility, and the profile's address (none without a profile). */
+    async cards(userIds: readonly string[]) {
+      if (userIds.length === 0) return [];
+      return db
+        .selectFrom('users')
+        .leftJoin('profiles', 'profiles.user_id', 'users.id')
+        .select(['users.id', 'users.display_name', 'profiles.handle', 'profiles.name_visibility'])
+        .where('users.id', 'in', [...userIds])
+        .execute();
+    },
+
     async userIdByHandle(handle: string): Promise<string | undefined> {
       const row = await db
         .selectFrom('profiles')

@@ -46,6 +46,7 @@ import type {
   WikisBody,
 } from './profiles.schema';
 import { personDocuments } from './profiles.search';
+import { blockBetween } from '../blocks/blocks.public';
 import { relationOf, visibleProfile, type ProfileData, type Relation, type VisibleProfile } from './visibility';
 
 const HANDLE_PATTERN = /^[\p{L}\p{N}_.-]{3,60}$/u;
@@ -251,6 +252,11 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
       const profile = userId ? await repository.load(userId) : undefined;
       if (!profile) throw new AppError('not_found');
       const actual = relationOf(viewer, profile.userId);
+      // Blocked either way, each is to the other as if the profile did not exist.
+      if (viewer && actual !== 'owner') {
+        const blocks = await blockBetween(db, viewer.userId, profile.userId);
+        if (blocks.aBlockedB || blocks.bBlockedA) throw new AppError('not_found');
+      }
       const relation: Relation = actual === 'owner' && options.previewAs ? options.previewAs : actual;
       const visible = visibleProfile(profile, relation);
       if (!visible) throw new AppError('not_found');

@@ -49,6 +49,8 @@ export interface EngineQuery {
   readonly scoreValues: readonly string[];
   readonly limit: number;
   readonly offset: number;
+  /** Entities (`type:id`) this viewer may not find, e.g. members blocked either way: not matched, not counted. */
+  readonly excludeEntities?: ReadonlySet<string>;
 }
 
 export interface EngineHit {
@@ -458,8 +460,32 @@ class AudienceIndex {
   }
 
   search(query: EngineQuery): EngineResult {
+    // Excluded documents are marked not alive (2) for this search only: every path below takes live
+    // documents alone; counts taken from the per-value totals subtract theirs.
+    const hidden: number[] = [];
+    for (const key of query.excludeEntities ?? []) {
+      const slot = this.slotsOfEntity.get(key);
+      if (slot !== undefined && this.alive[slot] === 1) {
+        this.alive[slot] = 2;
+        hidden.push(slot);
+      }
+    }
+    try {
+      return this.searchLive(query, hidden);
+    } finally {
+      for (const slot of hidden) this.alive[slot] = 1;
+    }
+  }
+
+  private searchLive(query: EngineQuery, hidden: readonly number[]): EngineResult {
     this.ensureScratch();
     const approximateWords: string[] = [];
+    const hiddenValueCounts = new Map<number, number>();
+    for (const slot of hidden)
+      for (let v = this.facetStart[slot]!; v < this.facetEnd[slot]!; v += 1) {
+        const value = this.facetArena[v]!;
+        hiddenValueCounts.set(value, (hiddenValueCounts.get(value) ?? 0) + 1);
+      }
     const filters = query.filters.map((filter) => ({
       name: filter.name,
       lists: filter.values.flatMap((key) => {
@@ -550,7 +576,9 @@ class AudienceIndex {
       const bit = countedFacetIds[facetId]!;
       if (bit === -2) continue;
       const fromTotals = countsFromTotals.has(-1) || (countsFromTotals.has(0) && bit === 0);
-      const count = fromTotals ? (this.liveValueCounts[value] ?? 0) : valueCounts[value]!;
+      const count = fromTotals
+        ? (this.liveValueCounts[value] ?? 0) - (hiddenValueCounts.get(value) ?? 0)
+        : valueCounts[value]!;
       if (count > 0) counts.get(this.values.facetNames[facetId]!)!.set(this.values.valueText[value]!, count);
     }
 

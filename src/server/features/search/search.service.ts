@@ -14,6 +14,7 @@ import type { DatabaseHandle } from '../../platform/db/database';
 import type { Translator } from '../../platform/i18n';
 import { requireRole, type Viewer } from '../../platform/auth/viewer';
 import { cachedReferenceLists, collatorFor, countryName, languageName } from '../reference/reference.service';
+import { blockedEitherWay } from '../blocks/blocks.public';
 import { capacitySubtree } from '../capacities/capacities.service';
 import { valueKey, type EngineFilter } from './search.engine';
 import { searchRepository } from './search.repository';
@@ -76,10 +77,11 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
       const words = queryWords(params.q ?? '');
       const snapshot = await sync.fresh();
       const reference = cachedReferenceLists(database.db);
-      const [capacityRows, languages, regions] = await Promise.all([
+      const [capacityRows, languages, regions, blocked] = await Promise.all([
         snapshot.capacities(language),
         reference.languages,
         reference.regions,
+        viewer ? blockedEitherWay(database.db, viewer.userId) : [],
       ]);
       const labelOf = new Map(capacityRows.map((row) => [row.id, row.label]));
       // Capacities whose label (in any language) the words name: "presupuesto" finds people who share budgeting.
@@ -146,6 +148,8 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
         scoreValues: [...capacityValues, ...[...namedByWords].map((id) => valueKey(FACET.capacityAny, String(id)))],
         limit: SEARCH_PAGE_SIZE,
         offset: (page - 1) * SEARCH_PAGE_SIZE,
+        // Members blocked either way neither find each other nor count in each other's facets.
+        excludeEntities: new Set(blocked.map((userId) => `person:${userId}`)),
       });
       // A first page asked with words or filters is one search; later pages and the empty form are not.
       if (page === 1 && (words.length > 0 || filters.length > 0))

@@ -1,6 +1,8 @@
 import type { Generated, Kysely } from 'kysely';
 import type {
+  ConversationStatus,
   EntityType,
+  NotificationKind,
   OrganizationSide,
   OrganizationType,
   PersonSide,
@@ -56,6 +58,53 @@ export interface DatabaseSchema {
   hidden_matches: { user_id: string; entity_type: EntityType; entity_id: string; hidden_at: number };
   search_daily_counts: { day: string; searches: number; with_results: number; followed: number };
   profile_affiliations: { user_id: string; organization_id: string; visibility: Visibility; position: number };
+  blocks: { id: string; blocker_id: string; blocked_id: string; created_at: number };
+  conversations: ConversationTable;
+  conversation_members: {
+    conversation_id: string;
+    user_id: string;
+    unread_count: number;
+    last_message_at: number;
+  };
+  messages: MessageTable;
+  notifications: NotificationTable;
+}
+
+export interface ConversationTable {
+  id: string;
+  /** Who wrote first; null once erased. */
+  starter_id: string | null;
+  recipient_id: string | null;
+  /** The two user ids in order (`a:b`): one conversation per pair. Null after an erasure. */
+  pair_key: string | null;
+  status: ConversationStatus;
+  created_at: number;
+  last_message_at: number;
+  last_message_id: string | null;
+  /** When the recipient accepted or declined the request. */
+  decided_at: number | null;
+}
+
+export interface MessageTable {
+  id: string;
+  conversation_id: string;
+  /** Null once the author is erased; the text goes with them. */
+  author_id: string | null;
+  body: string | null;
+  /** The language the author wrote in (BCP 47), when they said. */
+  language: string | null;
+  created_at: number;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: NotificationKind;
+  conversation_id: string | null;
+  /** Who caused it; null once erased. */
+  actor_id: string | null;
+  created_at: number;
+  read_at: number | null;
 }
 
 export interface OrganizationTable {

@@ -27,6 +27,11 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   wikimedia_not_configured: 404,
   last_admin: 409,
   last_manager: 409,
+  request_limit: 429,
+  message_limit: 429,
+  request_declined: 429,
+  request_pending: 409,
+  member_blocked: 409,
 };
 
 /** Fastify's own error codes that are the client's fault, in our vocabulary. */

@@ -1,4 +1,5 @@
 import type { Dialect, SelectQueryBuilder } from 'kysely';
+import type { LiveChannel } from '../../live';
 import type { Db, DatabaseSchema } from '../schema';
 
 /**
@@ -61,4 +62,10 @@ export interface SqlDialect {
     rows: readonly object[],
     skipConflictsOn?: readonly string[],
   ): Promise<void>;
+  /**
+   * The channel that carries live events to every instance on this database: within the process on
+   * SQLite (a database file has one server process), LISTEN/NOTIFY on a dedicated connection on
+   * PostgreSQL. `onProblem` hears of a lost connection (it reconnects by itself).
+   */
+  openLiveChannel(db: Db, onProblem: (error: unknown) => void): LiveChannel;
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { PostgresDialect, sql } from 'kysely';
 import type { SqlDialect } from './dialect';
+import { postgresLiveChannel } from './postgres-live';
 
 const INT8_OID = 20;
 
@@ -62,6 +63,8 @@ export function postgresDialect(url: string): SqlDialect {
         );
       }
     },
+
+    openLiveChannel: (db, onProblem) => postgresLiveChannel(url, db, onProblem),
 
     async serializeSearchChanges(db) {
       // Held until commit: the next writer's sequence number is taken only after this one is visible.

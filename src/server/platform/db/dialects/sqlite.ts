@@ -1,3 +1,4 @@
+import { localLiveChannel } from '../../live';
 import { closeSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -37,6 +38,8 @@ export function sqliteDialect(file: string, cacheMb?: number): SqlDialect {
           connection.pragma('journal_mode = WAL');
           connection.pragma('synchronous = NORMAL');
           connection.pragma('foreign_keys = ON');
+          // Deleted rows are overwritten, not left in free pages: an erased member's data leaves the file.
+          connection.pragma('secure_delete = ON');
           // The app and the `cxc` command may write at once; wait rather than fail.
           connection.pragma('busy_timeout = 5000');
           if (cacheMb) connection.pragma(`cache_size = -${cacheMb * 1024}`);
@@ -44,6 +47,8 @@ export function sqliteDialect(file: string, cacheMb?: number): SqlDialect {
         },
       });
     },
+
+    openLiveChannel: () => localLiveChannel(),
 
     lockRowsSkippingLocked: (query) => query,
     lockRowsForUpdate: (query) => query,

@@ -10,6 +10,7 @@ import * as createSearchCounts from './202611251500_create-search-counts';
 import * as storeSearchDocumentsWhole from './202611251600_store-search-documents-whole';
 import * as createHiddenMatches from './202611251700_create-hidden-matches';
 import * as addStaleCheckToSearchIndexState from './202612011000_add-stale-check-to-search-index-state';
+import * as createConversations from './202612011200_create-conversations';
 
 /**
  * Every migration, by name (`YYYYMMDDHHMM_verb-noun`), in the order they run. Add new ones at the
@@ -27,4 +28,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202611251600_store-search-documents-whole': storeSearchDocumentsWhole,
   '202611251700_create-hidden-matches': createHiddenMatches,
   '202612011000_add-stale-check-to-search-index-state': addStaleCheckToSearchIndexState,
+  '202612011200_create-conversations': createConversations,
 };

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../platform/db/schema';
+
+/** All SQL for blocks between members. */
+export function blocksRepository(db: Db) {
+  return {
+    /** Records that `blockerId` blocked `blockedId` (again is nothing new). */
+    async block(blockerId: string, blockedId: string, now = Date.now()): Promise<void> {
+      await db
+        .insertInto('blocks')
+        .values({ id: randomUUID(), blocker_id: blockerId, blocked_id: blockedId, created_at: now })
+        .onConflict((conflict) => conflict.columns(['blocker_id', 'blocked_id']).doNothing())
+        .execute();
+    },
+
+    /** Removes one of the member's own blocks; answers whether there was one. */
+    async unblock(blockerId: string, blockId: string): Promise<boolean> {
+      const result = await db
+        .deleteFrom('blocks')
+        .where('id', '=', blockId)
+        .where('blocker_id', '=', blockerId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
+
+    /** Whom the member blocked, the latest first, with what identifies them. */
+    async blockedBy(blockerId: string) {
+      return db
+        .selectFrom('blocks')
+        .innerJoin('users', 'users.id', 'blocks.blocked_id')
+        .leftJoin('profiles', 'profiles.user_id', 'blocks.blocked_id')
+        .select([
+          'blocks.id',
+          'blocks.blocked_id',
+          'blocks.created_at',
+          'users.display_name',
+          'profiles.handle',
+          'profiles.name_visibility',
+        ])
+        .where('blocks.blocker_id', '=', blockerId)
+        .orderBy('blocks.created_at', 'desc')
+        .execute();
+    },
+
+    /** Everyone the member blocked or was blocked by. */
+    async blockedEitherWay(userId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('blocks')
+        .select('blocked_id as other')
+        .where('blocker_id', '=', userId)
+        .union(db.selectFrom('blocks').select('blocker_id as other').where('blocked_id', '=', userId))
+        .execute();
+      return rows.map((row) => row.other);
+    },
+
+    /** Which of the two blocked the other, if either did. */
+    async between(a: string, b: string): Promise<{ aBlockedB: boolean; bBlockedA: boolean }> {
+      const rows = await db
+        .selectFrom('blocks')
+        .select('blocker_id')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('blocker_id', '=', a), eb('blocked_id', '=', b)]),
+            eb.and([eb('blocker_id', '=', b), eb('blocked_id', '=', a)]),
+          ]),
+        )
+        .execute();
+      return {
+        aBlockedB: rows.some((row) => row.blocker_id === a),
+        bBlockedA: rows.some((row) => row.blocker_id === b),
+      };
+    },
+
+    /** The member's own blocks, for the export (others' blocks of them are those members' data). */
+    async exportFor(userId: string) {
+      return db
+        .selectFrom('blocks')
+        .leftJoin('profiles', 'profiles.user_id', 'blocks.blocked_id')
+        .select(['profiles.handle', 'blocks.created_at'])
+        .where('blocks.blocker_id', '=', userId)
+        .orderBy('blocks.created_at')
+        .execute();
+    },
+
+    async eraseFor(userId: string): Promise<void> {
+      await db
+        .deleteFrom('blocks')
+        .where((eb) => eb.or([eb('blocker_id', '=', userId), eb('blocked_id', '=', userId)]))
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,279 @@
+import { randomUUID } from 'node:crypto';
+import type { ConversationStatus } from '../../../shared/vocabulary';
+import type { SqlDialect } from '../../platform/db/dialects/dialect';
+import type { ConversationTable, Db } from '../../platform/db/schema';
+
+/** The key of a pair of members: the same whoever writes first. */
+export function pairKeyOf(a: string, b: string): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}
+
+export interface NewMessage {
+  readonly conversationId: string;
+  readonly authorId: string;
+  readonly body: string;
+  readonly language: string | null;
+  readonly now: number;
+}
+
+/** All SQL for conversations and their messages. */
+export function messagesRepository(db: Db, dialect: SqlDialect) {
+  return {
+    /** The pair's conversation, locked until the transaction ends, so two first messages at once take turns. */
+    async lockedBetween(a: string, b: string): Promise<ConversationTable | undefined> {
+      return dialect
+        .lockRowsForUpdate(db.selectFrom('conversations').selectAll().where('pair_key', '=', pairKeyOf(a, b)))
+        .executeTakeFirst();
+    },
+
+    /** A conversation the member is in, locked for a change; undefined when there is none or they are not in it. */
+    async lockedFor(conversationId: string, userId: string): Promise<ConversationTable | undefined> {
+      return dialect
+        .lockRowsForUpdate(
+          db
+            .selectFrom('conversations')
+            .innerJoin('conversation_members as cm', 'cm.conversation_id', 'conversations.id')
+            .selectAll('conversations')
+            .where('conversations.id', '=', conversationId)
+            .where('cm.user_id', '=', userId),
+          'conversations',
+        )
+        .executeTakeFirst();
+    },
+
+    /** A conversation the member is in, with their unread count. */
+    async findFor(conversationId: string, userId: string) {
+      return db
+        .selectFrom('conversations')
+        .innerJoin('conversation_members as cm', 'cm.conversation_id', 'conversations.id')
+        .selectAll('conversations')
+        .select('cm.unread_count')
+        .where('conversations.id', '=', conversationId)
+        .where('cm.user_id', '=', userId)
+        .executeTakeFirst();
+    },
+
+    /** Starts the pair's conversation as a request from `starterId`. */
+    async create(starterId: string, recipientId: string, now: number): Promise<ConversationTable> {
+      const conversation: ConversationTable = {
+        id: randomUUID(),
+        starter_id: starterId,
+        recipient_id: recipientId,
+        pair_key: pairKeyOf(starterId, recipientId),
+        status: 'request',
+        created_at: now,
+        last_message_at: now,
+        last_message_id: null,
+        decided_at: null,
+      };
+      await db.insertInto('conversations').values(conversation).execute();
+      await db
+        .insertInto('conversation_members')
+        .values(
+          [starterId, recipientId].map((userId) => ({
+            conversation_id: conversation.id,
+            user_id: userId,
+            unread_count: 0,
+            last_message_at: now,
+          })),
+        )
+        .execute();
+      return conversation;
+    },
+
+    /** A request made again (after a decline), or answered: who asks, and where it stands. */
+    async setStatus(
+      conversationId: string,
+      change: { status: ConversationStatus; decidedAt: number | null; starterId?: string; recipientId?: string },
+    ): Promise<void> {
+      await db
+        .updateTable('conversations')
+        .set({
+          status: change.status,
+          decided_at: change.decidedAt,
+          ...(change.starterId ? { starter_id: change.starterId, recipient_id: change.recipientId } : {}),
+        })
+        .where('id', '=', conversationId)
+        .execute();
+    },
+
+    /** Adds a message: the others in the conversation have one more unread, and it moves up everyone's inbox. */
+    async append(message: NewMessage): Promise<string> {
+      const id = randomUUID();
+      await db
+        .insertInto('messages')
+        .values({
+          id,
+          conversation_id: message.conversationId,
+          author_id: message.authorId,
+          body: message.body,
+          language: message.language,
+          created_at: message.now,
+        })
+        .execute();
+      await db
+        .updateTable('conversations')
+        .set({ last_message_at: message.now, last_message_id: id })
+        .where('id', '=', message.conversationId)
+        .execute();
+      await db
+        .updateTable('conversation_members')
+        .set((eb) => ({
+          last_message_at: message.now,
+          unread_count: eb
+            .case()
+            .when('user_id', '=', message.authorId)
+            .then(0)
+            .else(eb('unread_count', '+', 1))
+            .end(),
+        }))
+        .where('conversation_id', '=', message.conversationId)
+        .execute();
+      return id;
+    },
+
+    /** The members of a conversation still on the platform. */
+    async memberIds(conversationId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('conversation_members')
+        .select('user_id')
+        .where('conversation_id', '=', conversationId)
+        .execute();
+      return rows.map((row) => row.user_id);
+    },
+
+    /** A page of the member's inbox, the latest first, with each one's last message. */
+    async inbox(userId: string, limit: number, before?: number) {
+      let query = db
+        .selectFrom('conversation_members as cm')
+        .innerJoin('conversations as c', 'c.id', 'cm.conversation_id')
+        .leftJoin('messages as m', 'm.id', 'c.last_message_id')
+        .select([
+          'c.id',
+          'c.status',
+          'c.starter_id',
+          'c.recipient_id',
+          'c.created_at',
+          'c.last_message_at',
+          'cm.unread_count',
+          'm.author_id as last_author_id',
+          'm.body as last_body',
+          'm.language as last_language',
+        ])
+        .where('cm.user_id', '=', userId)
+        .orderBy('cm.last_message_at', 'desc')
+        .orderBy('c.id')
+        .limit(limit);
+      if (before !== undefined) query = query.where('cm.last_message_at', '<', before);
+      return query.execute();
+    },
+
+    /** How many conversations have unread messages, and how many requests wait for the member's answer. */
+    async unreadTotals(userId: string): Promise<{ conversations: number; requests: number }> {
+      const row = await db
+        .selectFrom('conversation_members as cm')
+        .innerJoin('conversations as c', 'c.id', 'cm.conversation_id')
+        .select((eb) => [
+          eb.fn
+            .sum<number>(
+              eb
+                .case()
+                .when(eb.and([eb('cm.unread_count', '>', 0), eb('c.status', '=', 'open')]))
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as('conversations'),
+          eb.fn
+            .sum<number>(
+              eb
+                .case()
+                .when(eb.and([eb('c.status', '=', 'request'), eb('c.recipient_id', '=', userId)]))
+                .then(1)
+                .else(0)
+                .end(),
+            )
+            .as('requests'),
+        ])
+        .where('cm.user_id', '=', userId)
+        .executeTakeFirst();
+      return { conversations: Number(row?.conversations ?? 0), requests: Number(row?.requests ?? 0) };
+    },
+
+    /** Messages of a conversation, the latest `limit` before `before`, oldest first. */
+    async messages(conversationId: string, limit: number, before?: number) {
+      let query = db
+        .selectFrom('messages')
+        .select(['id', 'author_id', 'body', 'language', 'created_at'])
+        .where('conversation_id', '=', conversationId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit);
+      if (before !== undefined) query = query.where('created_at', '<', before);
+      return (await query.execute()).reverse();
+    },
+
+    async markRead(conversationId: string, userId: string): Promise<void> {
+      await db
+        .updateTable('conversation_members')
+        .set({ unread_count: 0 })
+        .where('conversation_id', '=', conversationId)
+        .where('user_id', '=', userId)
+        .execute();
+    },
+
+    /** Every conversation the member is in, oldest first (the export). */
+    async everyConversationOf(userId: string) {
+      return db
+        .selectFrom('conversation_members as cm')
+        .innerJoin('conversations as c', 'c.id', 'cm.conversation_id')
+        .selectAll('c')
+        .where('cm.user_id', '=', userId)
+        .orderBy('c.created_at')
+        .execute();
+    },
+
+    /** Every message of these conversations, oldest first (the export). */
+    async messagesOf(conversationIds: readonly string[]) {
+      if (conversationIds.length === 0) return [];
+      return db
+        .selectFrom('messages')
+        .select(['conversation_id', 'author_id', 'body', 'language', 'created_at'])
+        .where('conversation_id', 'in', [...conversationIds])
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+    },
+
+    /**
+     * The member's part in every conversation goes: their messages lose their text, and they stop
+     * being named; the other side keeps the conversation. A request of theirs nobody answered, and a
+     * conversation whose other side is gone too, go whole.
+     */
+    async eraseFor(userId: string): Promise<void> {
+      await db
+        .updateTable('messages')
+        .set({ body: null, language: null, author_id: null })
+        .where('author_id', '=', userId)
+        .execute();
+      await db
+        .deleteFrom('conversations')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('starter_id', '=', userId), eb('status', '=', 'request')]),
+            eb.and([eb('starter_id', '=', userId), eb('recipient_id', 'is', null)]),
+            eb.and([eb('recipient_id', '=', userId), eb('starter_id', 'is', null)]),
+          ]),
+        )
+        .execute();
+      await db
+        .updateTable('conversations')
+        .set({ pair_key: null })
+        .where((eb) => eb.or([eb('starter_id', '=', userId), eb('recipient_id', '=', userId)]))
+        .execute();
+      await db.updateTable('conversations').set({ starter_id: null }).where('starter_id', '=', userId).execute();
+      await db.updateTable('conversations').set({ recipient_id: null }).where('recipient_id', '=', userId).execute();
+      await db.deleteFrom('conversation_members').where('user_id', '=', userId).execute();
+    },
+  };
+}

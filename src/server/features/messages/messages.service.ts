@@ -1,0 +1,356 @@
+import type { UiLanguage } from '../../../shared/ui-languages';
+import type { ConversationStatus, NotificationKind } from '../../../shared/vocabulary';
+import type { ConnectLimits } from '../../platform/config';
+import type { SqlDialect } from '../../platform/db/dialects/dialect';
+import type { ConversationTable, Db, MessageTable } from '../../platform/db/schema';
+import { renderMarkdown } from '../../platform/editing/markdown';
+import { AppError, notFound, validationFailed } from '../../platform/errors';
+import type { LiveChannel } from '../../platform/live';
+import { rateLimits } from '../../platform/rate-limits';
+import { requireMember, type Viewer } from '../../platform/auth/viewer';
+import { findAccount, lockAccount } from '../accounts/accounts.public';
+import { blockBetween, blockedEitherWay } from '../blocks/blocks.public';
+import { capacitiesWithLabels } from '../capacities/capacities.service';
+import { markConversationNotificationsRead, notify } from '../notifications/notifications.public';
+import { loadProfiles, memberCards, userIdByHandle, type MemberCard } from '../profiles/profiles.public';
+import { visibleProfile } from '../profiles/visibility';
+import { cachedReferenceLists, languageName } from '../reference/reference.service';
+import { messagesRepository } from './messages.repository';
+
+const DAY_MS = 86_400_000;
+/** After a decline, the requester may ask again only after this long. */
+export const DECLINE_COOLDOWN_MS = 30 * DAY_MS;
+/** An account this young may send fewer requests (a new account is the spammer's first tool). */
+const NEW_ACCOUNT_MS = DAY_MS;
+const INBOX_PAGE = 50;
+const MESSAGES_PAGE = 100;
+const PREVIEW_LENGTH = 140;
+
+export interface MessageInput {
+  readonly body: string;
+  readonly language?: string | undefined;
+}
+
+export interface MessagesDependencies {
+  readonly db: Db;
+  readonly dialect: SqlDialect;
+  readonly limits: ConnectLimits;
+  readonly live: LiveChannel;
+}
+
+/** The other side of a conversation as the viewer may see them; `deleted` once they erased their account. */
+function otherSide(conversation: Pick<ConversationTable, 'starter_id' | 'recipient_id'>, me: string) {
+  return conversation.starter_id === me ? conversation.recipient_id : conversation.starter_id;
+}
+
+const hours = (seconds: number) => String(Math.max(1, Math.ceil(seconds / 3600)));
+
+/**
+ * Conversations between members. A first message to someone is a request they accept or decline;
+ * only the members in a conversation read it; a block stops it both ways. Every change is written in
+ * one transaction with its notifications, and announced on the live channel after it commits.
+ */
+export function messagesService({ db, dialect, limits, live }: MessagesDependencies) {
+  const repository = messagesRepository(db, dialect);
+
+  function checkedMessage(input: MessageInput) {
+    const body = input.body.trim();
+    if (body === '') throw validationFailed([{ field: 'body', code: 'required' }]);
+    return { body, language: input.language?.trim() || null };
+  }
+
+  /** Counts a new request against the member's daily limit (a smaller one for new accounts). */
+  async function countRequest(trx: Db, userId: string, now: number): Promise<void> {
+    const account = await findAccount(trx, userId);
+    const young = account !== undefined && now - Number(account.created_at) < NEW_ACCOUNT_MS;
+    const limit = young ? limits.requestsPerDayNewAccount : limits.requestsPerDay;
+    await rateLimits(trx).hit(
+      { name: 'connect:requests', limit, windowMs: DAY_MS },
+      userId,
+      now,
+      (seconds) => new AppError('request_limit', [], [String(limit), hours(seconds)], seconds),
+    );
+  }
+
+  async function countMessage(trx: Db, userId: string, now: number): Promise<void> {
+    await rateLimits(trx).hit(
+      { name: 'connect:messages', limit: limits.messagesPerMinute, windowMs: 60_000 },
+      userId,
+      now,
+      (seconds) => new AppError('message_limit', [], [String(seconds)], seconds),
+    );
+  }
+
+  /** Tells the others in a conversation, after the write committed; a lost event costs only liveness. */
+  async function announce(userIds: readonly string[], kind: NotificationKind, conversationId: string) {
+    if (userIds.length === 0) return;
+    await live.publish({ userIds, kind, conversationId }).catch(() => undefined);
+  }
+
+  async function inTransaction<T>(userId: string, work: (trx: Db) => Promise<T>): Promise<T> {
+    return db.transaction().execute(async (trx) => {
+      // The acting member's account first (see the lock order in docs/ARCHITECTURE.md).
+      if (!(await lockAccount(trx, dialect, userId))) throw new AppError('unauthorized');
+      return work(trx);
+    });
+  }
+
+  type MessageRow = Pick<MessageTable, 'id' | 'author_id' | 'body' | 'language' | 'created_at'>;
+  function present(row: MessageRow, me: string) {
+    return {
+      id: row.id,
+      mine: row.author_id !== null && row.author_id === me,
+      removed: row.body === null,
+      text: row.body,
+      html: row.body === null ? null : renderMarkdown(row.body),
+      language: row.language,
+      sentAt: new Date(Number(row.created_at)).toISOString(),
+    };
+  }
+
+  const cardOf = (cards: Map<string, MemberCard>, userId: string | null) => {
+    const card = userId ? cards.get(userId) : undefined;
+    return { handle: card?.handle ?? null, name: card?.name ?? null, deleted: !card };
+  };
+
+  /** Who the requester is, as the recipient (a member) may see it: what they can share, their languages. */
+  async function introduction(requesterId: string, recipientId: string | null, language: UiLanguage) {
+    const [requester, recipient] = await loadProfiles(db, recipientId ? [requesterId, recipientId] : [requesterId]);
+    const visible = requester?.userId === requesterId ? visibleProfile(requester, 'member') : undefined;
+    if (!visible) return { shares: [], languages: [] };
+    const wanted = new Set((recipient?.capacities.learns ?? []).map((entry) => entry.id));
+    const [capacities, languages] = await Promise.all([
+      capacitiesWithLabels(db, language),
+      cachedReferenceLists(db).languages,
+    ]);
+    const labelOf = new Map(capacities.map((row) => [row.id, row.label]));
+    const languageRows = new Map(languages.map((row) => [row.code, row]));
+    return {
+      shares: (visible.capacities?.shares ?? []).map((entry) => ({
+        id: entry.id,
+        label: labelOf.get(entry.id) ?? String(entry.id),
+        youWantToLearn: wanted.has(entry.id),
+      })),
+      languages: (visible.languages ?? []).map((entry) => {
+        const row = languageRows.get(entry.code);
+        return {
+          code: entry.code,
+          label: row ? languageName(row.bcp47, row.autonym, language) : entry.code,
+          level: entry.level,
+        };
+      }),
+    };
+  }
+
+  return {
+    /**
+     * Writes to the member at `handle`: a request when they have not talked yet (or again, 30 days
+     * after a decline), a message when their conversation is open. Answers the conversation's id.
+     */
+    async send(viewer: Viewer | null, handle: string, input: MessageInput) {
+      const me = requireMember(viewer).userId;
+      const message = checkedMessage(input);
+      const them = await userIdByHandle(db, handle);
+      if (!them) throw notFound();
+      if (them === me) throw validationFailed([{ field: 'handle', code: 'self' }]);
+      const blocks = await blockBetween(db, me, them);
+      // A member who blocked me is, to me, nobody; one I blocked, I can unblock.
+      if (blocks.bBlockedA) throw notFound();
+      if (blocks.aBlockedB) throw new AppError('member_blocked');
+      const now = Date.now();
+      const outcome = await inTransaction(me, async (trx) => {
+        const store = messagesRepository(trx, dialect);
+        let conversation = await store.lockedBetween(me, them);
+        let kind: NotificationKind = 'message';
+        if (!conversation) {
+          await countRequest(trx, me, now);
+          conversation = await store.create(me, them, now);
+          kind = 'request';
+        } else if (conversation.status === 'request' && conversation.starter_id === me) {
+          throw new AppError('request_pending');
+        } else if (conversation.status === 'request') {
+          // They asked me first: writing back is accepting.
+          await store.setStatus(conversation.id, { status: 'open', decidedAt: now });
+          kind = 'accepted';
+        } else if (conversation.status === 'declined') {
+          const declinedMe = conversation.starter_id === me;
+          const waitMs = Number(conversation.decided_at ?? 0) + DECLINE_COOLDOWN_MS - now;
+          if (declinedMe && waitMs > 0) {
+            const seconds = Math.ceil(waitMs / 1000);
+            throw new AppError('request_declined', [], [String(Math.ceil(waitMs / DAY_MS))], seconds);
+          }
+          await countRequest(trx, me, now);
+          await store.setStatus(conversation.id, {
+            status: 'request',
+            decidedAt: null,
+            starterId: me,
+            recipientId: them,
+          });
+          kind = 'request';
+        }
+        await countMessage(trx, me, now);
+        await store.append({
+          conversationId: conversation.id,
+          authorId: me,
+          body: message.body,
+          language: message.language,
+          now,
+        });
+        await notify(trx, { userId: them, kind, conversationId: conversation.id, actorId: me, now });
+        return { conversationId: conversation.id, kind };
+      });
+      await announce([them], outcome.kind, outcome.conversationId);
+      const status: Exclude<ConversationStatus, 'declined'> = outcome.kind === 'request' ? 'request' : 'open';
+      return { id: outcome.conversationId, status };
+    },
+
+    /** Writes in an open conversation the member is in. */
+    async reply(viewer: Viewer | null, conversationId: string, input: MessageInput) {
+      const me = requireMember(viewer).userId;
+      const message = checkedMessage(input);
+      const now = Date.now();
+      const outcome = await inTransaction(me, async (trx) => {
+        const store = messagesRepository(trx, dialect);
+        const conversation = await store.lockedFor(conversationId, me);
+        if (!conversation) throw notFound();
+        const them = otherSide(conversation, me);
+        if (!them) throw notFound();
+        if (conversation.status === 'request' && conversation.starter_id === me) throw new AppError('request_pending');
+        if (conversation.status === 'declined') throw notFound();
+        const blocks = await blockBetween(trx, me, them);
+        if (blocks.bBlockedA) throw notFound();
+        if (blocks.aBlockedB) throw new AppError('member_blocked');
+        let kind: NotificationKind = 'message';
+        if (conversation.status === 'request') {
+          await store.setStatus(conversation.id, { status: 'open', decidedAt: now });
+          kind = 'accepted';
+        }
+        await countMessage(trx, me, now);
+        const id = await store.append({
+          conversationId,
+          authorId: me,
+          body: message.body,
+          language: message.language,
+          now,
+        });
+        await notify(trx, { userId: them, kind, conversationId, actorId: me, now });
+        return { id, them, kind };
+      });
+      await announce([outcome.them], outcome.kind, conversationId);
+      return present(
+        { id: outcome.id, author_id: me, body: message.body, language: message.language, created_at: now },
+        me,
+      );
+    },
+
+    /** The recipient of a request accepts it (the conversation opens) or declines it (the requester is told). */
+    async answer(viewer: Viewer | null, conversationId: string, decision: 'accept' | 'decline') {
+      const me = requireMember(viewer).userId;
+      const now = Date.now();
+      const requester = await inTransaction(me, async (trx) => {
+        const store = messagesRepository(trx, dialect);
+        const conversation = await store.lockedFor(conversationId, me);
+        if (!conversation || conversation.recipient_id !== me || conversation.status !== 'request') throw notFound();
+        await store.setStatus(conversationId, { status: decision === 'accept' ? 'open' : 'declined', decidedAt: now });
+        await store.markRead(conversationId, me);
+        await markConversationNotificationsRead(trx, me, conversationId, now);
+        const kind = decision === 'accept' ? 'accepted' : 'declined';
+        if (conversation.starter_id)
+          await notify(trx, { userId: conversation.starter_id, kind, conversationId, actorId: me, now });
+        return conversation.starter_id;
+      });
+      if (requester) await announce([requester], decision === 'accept' ? 'accepted' : 'declined', conversationId);
+    },
+
+    /** The inbox: requests waiting for the member's answer apart from conversations (their own requests among them). */
+    async inbox(viewer: Viewer | null, before?: string) {
+      const me = requireMember(viewer).userId;
+      const beforeMs = before ? Date.parse(before) : undefined;
+      const [rows, totals, blocked] = await Promise.all([
+        repository.inbox(me, INBOX_PAGE + 1, Number.isNaN(beforeMs) ? undefined : beforeMs),
+        repository.unreadTotals(me),
+        blockedEitherWay(db, me),
+      ]);
+      const page = rows.slice(0, INBOX_PAGE);
+      const cards = await memberCards(
+        db,
+        page.map((row) => otherSide(row, me)).filter((id): id is string => id !== null),
+      );
+      const hidden = new Set(blocked);
+      const summaries = page
+        .filter((row) => row.status !== 'declined' || row.starter_id === me)
+        .map((row) => {
+          const other = otherSide(row, me);
+          return {
+            id: row.id,
+            status: row.status,
+            startedByMe: row.starter_id === me,
+            other: cardOf(cards, other),
+            blocked: other !== null && hidden.has(other),
+            unread: Number(row.unread_count),
+            lastMessage: {
+              mine: row.last_author_id === me,
+              preview: row.last_body === null ? null : row.last_body.slice(0, PREVIEW_LENGTH),
+              language: row.last_language,
+            },
+            lastMessageAt: new Date(Number(row.last_message_at)).toISOString(),
+          };
+        });
+      return {
+        requests: summaries.filter((entry) => entry.status === 'request' && !entry.startedByMe),
+        conversations: summaries.filter((entry) => entry.status !== 'request' || entry.startedByMe),
+        unreadConversations: totals.conversations,
+        waitingRequests: totals.requests,
+        next: rows.length > INBOX_PAGE ? new Date(Number(page.at(-1)!.last_message_at)).toISOString() : null,
+      };
+    },
+
+    /** A conversation and its latest messages, for a member in it; a request shows who is asking. */
+    async conversation(viewer: Viewer | null, conversationId: string, language: UiLanguage, before?: string) {
+      const me = requireMember(viewer).userId;
+      const conversation = await repository.findFor(conversationId, me);
+      // Who declined a request has put it away; the requester still sees it, declined.
+      if (!conversation || (conversation.status === 'declined' && conversation.recipient_id === me)) throw notFound();
+      const beforeMs = before ? Date.parse(before) : undefined;
+      const other = otherSide(conversation, me);
+      const [rows, cards, blocks] = await Promise.all([
+        repository.messages(conversationId, MESSAGES_PAGE + 1, Number.isNaN(beforeMs) ? undefined : beforeMs),
+        memberCards(db, other ? [other] : []),
+        other ? blockBetween(db, me, other) : Promise.resolve({ aBlockedB: false, bBlockedA: false }),
+      ]);
+      const page = rows.slice(Math.max(0, rows.length - MESSAGES_PAGE));
+      const isRequest = conversation.status === 'request';
+      return {
+        id: conversation.id,
+        status: conversation.status,
+        startedByMe: conversation.starter_id === me,
+        other: cardOf(cards, other),
+        blockedByMe: blocks.aBlockedB,
+        canWrite:
+          other !== null &&
+          !blocks.aBlockedB &&
+          !blocks.bBlockedA &&
+          (conversation.status === 'open' || (isRequest && conversation.recipient_id === me)),
+        introduction:
+          isRequest && conversation.starter_id
+            ? await introduction(conversation.starter_id, conversation.recipient_id, language)
+            : null,
+        unread: Number(conversation.unread_count),
+        messages: page.map((row) => present(row, me)),
+        earlier: rows.length > MESSAGES_PAGE ? new Date(Number(page[0]!.created_at)).toISOString() : null,
+      };
+    },
+
+    async markRead(viewer: Viewer | null, conversationId: string) {
+      const me = requireMember(viewer).userId;
+      await inTransaction(me, async (trx) => {
+        const store = messagesRepository(trx, dialect);
+        if (!(await store.findFor(conversationId, me))) throw notFound();
+        await store.markRead(conversationId, me);
+        await markConversationNotificationsRead(trx, me, conversationId);
+      });
+    },
+  };
+}
+
+export type MessagesService = ReturnType<typeof messagesService>;
