@@ -20,7 +20,7 @@ import { ErrorResponse } from './platform/http/schemas';
 import { registerWebApp } from './platform/http/web-app';
 import { Translator } from './platform/i18n';
 import { JobQueue } from './platform/jobs';
-import { Mailer } from './platform/mail';
+import { Mailer, PREPARED_MAIL_JOB } from './platform/mail';
 import { LiveHub } from './platform/live';
 import { PersonalDataRegistry } from './platform/personal-data';
 import { ACCOUNT_MAIL_JOB, composeAccountMail } from './features/accounts/accounts.mail';
@@ -58,6 +58,13 @@ import { messagesPersonalData } from './features/messages/messages.personal-data
 import { messagesRoutes } from './features/messages/messages.routes';
 import { notificationsPersonalData } from './features/notifications/notifications.personal-data';
 import { notificationsRoutes } from './features/notifications/notifications.routes';
+import {
+  DIGEST_JOB,
+  DIGEST_SWEEP_JOB,
+  NOTIFICATION_MAIL_JOB,
+  nextDigestDay,
+  notificationMail,
+} from './features/notifications/notifications.mail';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -156,7 +163,26 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
     app.mailer.send(composeManagerDecisionMail(mail, config, app.translator)),
   );
   app.jobs.handle(SUGGESTION_MAIL_JOB, (mail) => app.mailer.send(composeSuggestionMail(mail, config, app.translator)));
-  app.addHook('onReady', async () => app.jobs.start());
+  app.jobs.handle(PREPARED_MAIL_JOB, (mail) => app.mailer.send(mail));
+  const notificationMails = notificationMail({
+    db: database.db,
+    dialect: database.dialect,
+    config,
+    translator: app.translator,
+    jobs: app.jobs,
+    mailer: app.mailer,
+  });
+  app.jobs.handle(NOTIFICATION_MAIL_JOB, ({ notificationId }) => notificationMails.sendInstant(notificationId));
+  app.jobs.handle(DIGEST_SWEEP_JOB, ({ day }) => notificationMails.sweep(day));
+  app.jobs.handle(DIGEST_JOB, ({ userId, day }) => notificationMails.digest(userId, day));
+  app.addHook('onReady', async () => {
+    // The daily digest sweep is a keyed job: every instance asks for it, one runs it. (Failing here, as on
+    // a database without tables when the API document is generated, must not stop the app.)
+    await notificationMails
+      .scheduleSweep(nextDigestDay(Date.now()))
+      .catch((error: unknown) => app.log.error({ err: error }, 'could not schedule the digest sweep'));
+    app.jobs.start();
+  });
   app.addHook('onClose', async () => app.jobs.stop());
   app.addHook('preClose', async () => {
     // Open streams would keep the server from closing.

@@ -120,6 +120,10 @@ export const NOTIFICATION_KIND = vocabulary(
 );
 export type NotificationKind = ValueOf<typeof NOTIFICATION_KIND>;
 
+/** When a kind of notification goes out by e-mail: at once, in a daily digest, or never. */
+export const EMAIL_CADENCE = vocabulary(['instant', 'daily', 'never'], (value) => `cxc-email-cadence-${value}`);
+export type EmailCadence = ValueOf<typeof EMAIL_CADENCE>;
+
 /**
  * The facets of a search document (stored as `facet=value` lines). Internal names, not shown:
  * `capacity` is `<side>:<id>`, `capacity-any` the id whatever the side, `language-level` `<code>@<rank>`.
@@ -158,4 +162,5 @@ export const LABELLED_VOCABULARIES: Readonly<Record<string, Vocabulary<string>>>
   MATCH_DIRECTION,
   CONVERSATION_STATUS,
   NOTIFICATION_KIND,
+  EMAIL_CADENCE,
 };

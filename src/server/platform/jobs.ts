@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Static, TProperties, TSchema } from 'typebox';
 import { Compile, type Validator } from 'typebox/compile';
+import { sha256 } from './crypto';
 import type { DatabaseHandle } from './db/database';
 import type { Db, JobTable } from './db/schema';
 
@@ -73,26 +74,34 @@ export class JobQueue {
     db: Db,
     definition: JobDefinition<Schema>,
     payload: Static<Schema>,
-    options: { userId?: string } = {},
+    options: {
+      userId?: string;
+      /** Not before this time (ms); now by default. */
+      runAt?: number;
+      /** A job with this key that is still queued is not queued again (e.g. one digest sweep per day). */
+      key?: string;
+    } = {},
   ): Promise<void> {
     const checked = checkedPayload(definition, payload);
     const now = Date.now();
     await db
       .insertInto('jobs')
       .values({
-        id: randomUUID(),
+        // A keyed job's id is made from its key (hashed to fit the column), so the same key clashes.
+        id: options.key ? sha256(`${definition.kind}:${options.key}`).slice(0, 36) : randomUUID(),
         kind: definition.kind,
         payload: JSON.stringify(checked),
         user_id: options.userId ?? null,
-        run_at: now,
+        run_at: options.runAt ?? now,
         locked_until: null,
         attempts: 0,
         last_error: null,
         failed_at: null,
         created_at: now,
       })
+      .onConflict((conflict) => conflict.column('id').doNothing())
       .execute();
-    this.nudge();
+    if ((options.runAt ?? now) <= now) this.nudge();
   }
 
   start(): void {

@@ -4,13 +4,32 @@ import type { FastifyBaseLogger } from 'fastify';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { MailConfig } from './config';
 import { randomToken } from './crypto';
+import { defineJob } from './jobs';
+import { Type } from 'typebox';
 
 export interface OutgoingMail {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
   readonly language: string;
+  /** Extra headers, e.g. List-Unsubscribe (RFC 2369) and List-Unsubscribe-Post (RFC 8058). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
+
+/**
+ * A mail composed already, waiting to be sent: the outbox of work that must compose a mail once
+ * (a digest) and send it at least once. Enqueue it in the transaction that records the composing.
+ */
+export const PREPARED_MAIL_JOB = defineJob(
+  'prepared-mail',
+  Type.Object({
+    to: Type.String({ minLength: 1 }),
+    subject: Type.String(),
+    text: Type.String(),
+    language: Type.String(),
+    headers: Type.Optional(Type.Record(Type.String(), Type.String())),
+  }),
+);
 
 /**
  * Sends e-mail through SMTP when SMTP_URL is set. Otherwise each message is written to MAIL_DIR as
@@ -35,7 +54,7 @@ export class Mailer {
       to: mail.to,
       subject: mail.subject,
       text: mail.text,
-      headers: { 'Content-Language': mail.language },
+      headers: { 'Content-Language': mail.language, ...mail.headers },
     });
     if (this.config.smtpUrl) {
       this.log.info({ messageId: info.messageId }, 'mail sent');

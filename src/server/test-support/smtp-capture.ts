@@ -7,6 +7,8 @@ export interface CapturedMail {
   readonly subject: string;
   readonly text: string;
   readonly language: string | undefined;
+  /** Every header as sent, by lower-case name (e.g. `list-unsubscribe`). */
+  readonly headers: ReadonlyMap<string, string>;
 }
 
 /** A real SMTP server, in-process, that keeps every message it receives for the tests to read. */
@@ -23,6 +25,9 @@ export class SmtpCapture {
           subject: parsed.subject ?? '',
           text: parsed.text ?? '',
           language: parsed.headers.get('content-language')?.toString(),
+          headers: new Map(
+            parsed.headerLines.map((line) => [line.key, line.line.slice(line.line.indexOf(':') + 1).trim()]),
+          ),
         });
         callback();
       }, callback);

@@ -5889,6 +5889,215 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/account/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which notifications I get by e-mail, and whether mails hold the message text */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Per kind of notification: at once, in a daily digest, or never */
+                            email: {
+                                /** @enum {unknown} */
+                                request: "instant" | "daily" | "never";
+                                /** @enum {unknown} */
+                                accepted: "instant" | "daily" | "never";
+                                /** @enum {unknown} */
+                                declined: "instant" | "daily" | "never";
+                                /** @enum {unknown} */
+                                message: "instant" | "daily" | "never";
+                            };
+                            /** @description Put the message’s text in the mail (off by default) */
+                            includeMessageText: boolean;
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** Choose which notifications I get by e-mail: at once, in a daily digest, or never */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Per kind of notification: at once, in a daily digest, or never */
+                        email: {
+                            /** @enum {unknown} */
+                            request: "instant" | "daily" | "never";
+                            /** @enum {unknown} */
+                            accepted: "instant" | "daily" | "never";
+                            /** @enum {unknown} */
+                            declined: "instant" | "daily" | "never";
+                            /** @enum {unknown} */
+                            message: "instant" | "daily" | "never";
+                        };
+                        /** @description Put the message’s text in the mail (off by default) */
+                        includeMessageText: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Per kind of notification: at once, in a daily digest, or never */
+                            email: {
+                                /** @enum {unknown} */
+                                request: "instant" | "daily" | "never";
+                                /** @enum {unknown} */
+                                accepted: "instant" | "daily" | "never";
+                                /** @enum {unknown} */
+                                declined: "instant" | "daily" | "never";
+                                /** @enum {unknown} */
+                                message: "instant" | "daily" | "never";
+                            };
+                            /** @description Put the message’s text in the mail (off by default) */
+                            includeMessageText: boolean;
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop the mails an unsubscribe link names, without signing in (one-click, RFC 8058: token in the query, form body List-Unsubscribe=One-Click; or JSON {token} from the page the link opens) */
+        post: {
+            parameters: {
+                query?: {
+                    token?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description From the link in the mail */
+                        token?: string;
+                        /**
+                         * @description Sent by mail programs (RFC 8058)
+                         * @enum {string}
+                         */
+                        "List-Unsubscribe"?: "One-Click";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The kinds of mail that stop */
+                            stopped: ("request" | "accepted" | "declined" | "message")[];
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;

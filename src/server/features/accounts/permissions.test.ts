@@ -437,6 +437,30 @@ const TABLE: Row[] = [
     expected: memberOnly(204),
   },
   {
+    endpoint: 'GET /api/account/notification-settings',
+    method: 'GET',
+    path: () => '/api/account/notification-settings',
+    expected: memberOnly(200),
+  },
+  {
+    endpoint: 'PUT /api/account/notification-settings',
+    method: 'PUT',
+    path: () => '/api/account/notification-settings',
+    body: {
+      email: { request: 'instant', accepted: 'daily', declined: 'never', message: 'daily' },
+      includeMessageText: false,
+    },
+    expected: memberOnly(200),
+  },
+  {
+    // Anyone with a valid link may unsubscribe; a made-up token is refused alike for everyone.
+    endpoint: 'POST /api/unsubscribe',
+    method: 'POST',
+    path: () => '/api/unsubscribe',
+    body: { token: 'made.up' },
+    expected: same(400),
+  },
+  {
     endpoint: 'GET /api/notifications/stream',
     method: 'GET',
     path: () => '/api/notifications/stream',

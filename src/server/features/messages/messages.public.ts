@@ -17,3 +17,13 @@ export async function otherMemberOf(
   if (!conversation) return undefined;
   return (conversation.starter_id === userId ? conversation.recipient_id : conversation.starter_id) ?? undefined;
 }
+
+/** The latest text a member wrote in a conversation, or null. */
+export function latestTextBy(
+  db: Db,
+  dialect: SqlDialect,
+  conversationId: string,
+  authorId: string,
+): Promise<string | null> {
+  return messagesRepository(db, dialect).latestTextBy(conversationId, authorId);
+}

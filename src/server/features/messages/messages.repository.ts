@@ -213,6 +213,19 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
       return (await query.execute()).reverse();
     },
 
+    /** The latest text `authorId` wrote in a conversation (for a mail whose reader asked for the text). */
+    async latestTextBy(conversationId: string, authorId: string): Promise<string | null> {
+      const row = await db
+        .selectFrom('messages')
+        .select('body')
+        .where('conversation_id', '=', conversationId)
+        .where('author_id', '=', authorId)
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row?.body ?? null;
+    },
+
     async markRead(conversationId: string, userId: string): Promise<void> {
       await db
         .updateTable('conversation_members')

@@ -18,6 +18,7 @@ export async function messagesRoutes(app: AppInstance): Promise<void> {
     dialect: app.database.dialect,
     limits: app.config.connect,
     live: app.live.channel,
+    jobs: app.jobs,
   });
   const tags = ['messages'];
 

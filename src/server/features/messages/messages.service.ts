@@ -5,6 +5,7 @@ import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import type { ConversationTable, Db, MessageTable } from '../../platform/db/schema';
 import { renderMarkdown } from '../../platform/editing/markdown';
 import { AppError, notFound, validationFailed } from '../../platform/errors';
+import type { JobQueue } from '../../platform/jobs';
 import type { LiveChannel } from '../../platform/live';
 import { rateLimits } from '../../platform/rate-limits';
 import { requireMember, type Viewer } from '../../platform/auth/viewer';
@@ -36,6 +37,7 @@ export interface MessagesDependencies {
   readonly dialect: SqlDialect;
   readonly limits: ConnectLimits;
   readonly live: LiveChannel;
+  readonly jobs: JobQueue;
 }
 
 /** The other side of a conversation as the viewer may see them; `deleted` once they erased their account. */
@@ -50,7 +52,7 @@ const hours = (seconds: number) => String(Math.max(1, Math.ceil(seconds / 3600))
  * only the members in a conversation read it; a block stops it both ways. Every change is written in
  * one transaction with its notifications, and announced on the live channel after it commits.
  */
-export function messagesService({ db, dialect, limits, live }: MessagesDependencies) {
+export function messagesService({ db, dialect, limits, live, jobs }: MessagesDependencies) {
   const repository = messagesRepository(db, dialect);
 
   function checkedMessage(input: MessageInput) {
@@ -196,7 +198,7 @@ export function messagesService({ db, dialect, limits, live }: MessagesDependenc
           language: message.language,
           now,
         });
-        await notify(trx, { userId: them, kind, conversationId: conversation.id, actorId: me, now });
+        await notify(trx, jobs, { userId: them, kind, conversationId: conversation.id, actorId: me, now });
         return { conversationId: conversation.id, kind };
       });
       await announce([them], outcome.kind, outcome.conversationId);
@@ -233,7 +235,7 @@ export function messagesService({ db, dialect, limits, live }: MessagesDependenc
           language: message.language,
           now,
         });
-        await notify(trx, { userId: them, kind, conversationId, actorId: me, now });
+        await notify(trx, jobs, { userId: them, kind, conversationId, actorId: me, now });
         return { id, them, kind };
       });
       await announce([outcome.them], outcome.kind, conversationId);
@@ -256,7 +258,7 @@ export function messagesService({ db, dialect, limits, live }: MessagesDependenc
         await markConversationNotificationsRead(trx, me, conversationId, now);
         const kind = decision === 'accept' ? 'accepted' : 'declined';
         if (conversation.starter_id)
-          await notify(trx, { userId: conversation.starter_id, kind, conversationId, actorId: me, now });
+          await notify(trx, jobs, { userId: conversation.starter_id, kind, conversationId, actorId: me, now });
         return conversation.starter_id;
       });
       if (requester) await announce([requester], decision === 'accept' ? 'accepted' : 'declined', conversationId);

@@ -1,13 +1,31 @@
 import type { PersonalDataSource } from '../../platform/personal-data';
+import { cadencesFrom } from './notifications.mail';
 import { notificationsRepository } from './notifications.repository';
 
-/** The member's notifications (what happened, when, whether read); others' no longer name them after an erasure. */
+/**
+ * The member's notifications (what happened, when, whether read or mailed), their e-mail choices
+ * and the days they got a digest; others' notifications no longer name them after an erasure.
+ */
 export const notificationsPersonalData: PersonalDataSource = {
   name: 'notifications',
   async export(db, userId) {
-    const rows = await notificationsRepository(db).exportFor(userId);
+    const repository = notificationsRepository(db);
+    const [rows, settings, digests] = await Promise.all([
+      repository.exportFor(userId),
+      repository.settingsOf(userId),
+      repository.digestsOf(userId),
+    ]);
     const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
-    return rows.map((row) => ({ kind: row.kind, at: iso(row.created_at), readAt: iso(row.read_at) }));
+    return {
+      items: rows.map((row) => ({
+        kind: row.kind,
+        at: iso(row.created_at),
+        readAt: iso(row.read_at),
+        mailedAt: iso(row.mailed_at),
+      })),
+      emailSettings: { email: cadencesFrom(settings?.cadences), includeMessageText: settings?.include_text === 1 },
+      digests: digests.map((row) => ({ day: row.day, notifications: row.notifications })),
+    };
   },
   async erase(db, userId) {
     await notificationsRepository(db).eraseFor(userId);

@@ -1,13 +1,22 @@
 import type { Db } from '../../platform/db/schema';
+import type { JobQueue } from '../../platform/jobs';
+import { cadencesFrom, NOTIFICATION_MAIL_JOB } from './notifications.mail';
 import { notificationsRepository, type NewNotification } from './notifications.repository';
 
 /*
  * How other features tell a member something: `notify` in the transaction of the change (so a
- * notification exists exactly when its cause does); the caller then publishes a live event.
+ * notification, and its mail, exist exactly when their cause does); the caller then publishes a
+ * live event once the transaction has committed.
  */
 
-export function notify(db: Db, notification: NewNotification): Promise<void> {
-  return notificationsRepository(db).add(notification);
+/** Adds a notification and, when the member wants this kind by e-mail at once, queues its mail. */
+export async function notify(db: Db, jobs: JobQueue, notification: NewNotification): Promise<void> {
+  const repository = notificationsRepository(db);
+  const { id, isNew } = await repository.add(notification);
+  if (!isNew) return;
+  const settings = await repository.settingsOf(notification.userId);
+  if (cadencesFrom(settings?.cadences)[notification.kind] === 'instant')
+    await jobs.enqueue(db, NOTIFICATION_MAIL_JOB, { notificationId: id }, { userId: notification.userId });
 }
 
 /** A conversation read marks its notifications read too. */

@@ -1,14 +1,73 @@
 import fastifySse from '@fastify/sse';
 import type { AppInstance } from '../../app';
 import { errorResponses, NoContent } from '../../platform/http/schemas';
+import { AppError } from '../../platform/errors';
 import type { LiveSignal } from '../../platform/live';
-import { MarkReadBody, NotificationList } from './notifications.schema';
+import {
+  EmailSettingsSchema,
+  MarkReadBody,
+  NotificationList,
+  UnsubscribeBody,
+  UnsubscribeQuery,
+  Unsubscribed,
+} from './notifications.schema';
 import { notificationsService } from './notifications.service';
 
 export async function notificationsRoutes(app: AppInstance): Promise<void> {
-  const service = notificationsService(app.database.db);
+  const service = notificationsService(app.database.db, app.config);
   const tags = ['notifications'];
   await app.register(fastifySse, { heartbeatInterval: app.config.liveHeartbeatMs });
+  // Mail programs send the one-click unsubscribe as a form (RFC 8058); only that route reads forms.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+
+  app.get(
+    '/api/account/notification-settings',
+    {
+      schema: {
+        summary: 'Which notifications I get by e-mail, and whether mails hold the message text',
+        tags,
+        response: { 200: EmailSettingsSchema, ...errorResponses },
+      },
+    },
+    async (request) => service.settings(request.viewer),
+  );
+
+  app.put(
+    '/api/account/notification-settings',
+    {
+      schema: {
+        summary: 'Choose which notifications I get by e-mail: at once, in a daily digest, or never',
+        tags,
+        body: EmailSettingsSchema,
+        response: { 200: EmailSettingsSchema, ...errorResponses },
+      },
+    },
+    async (request) => service.saveSettings(request.viewer, request.body),
+  );
+
+  app.post(
+    '/api/unsubscribe',
+    {
+      // Sent by mail programs from their own servers, with no session: the signed token is the authority.
+      config: { anyOrigin: true },
+      schema: {
+        summary:
+          'Stop the mails an unsubscribe link names, without signing in (one-click, RFC 8058: token in the query, ' +
+          'form body List-Unsubscribe=One-Click; or JSON {token} from the page the link opens)',
+        tags,
+        querystring: UnsubscribeQuery,
+        body: UnsubscribeBody,
+        response: { 200: Unsubscribed, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const token = request.query.token ?? request.body.token;
+      if (!token) throw new AppError('token_invalid');
+      return service.unsubscribe(token);
+    },
+  );
 
   app.get(
     '/api/notifications',

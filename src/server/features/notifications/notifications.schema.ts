@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { NOTIFICATION_KIND } from '../../../shared/vocabulary';
+import { EMAIL_CADENCE, NOTIFICATION_KIND } from '../../../shared/vocabulary';
 import { enumOf } from '../../platform/http/schemas';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -30,3 +30,29 @@ export const MarkReadBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const EmailSettingsSchema = Type.Object(
+  {
+    email: Type.Object(
+      Object.fromEntries(NOTIFICATION_KIND.values.map((kind) => [kind, enumOf(EMAIL_CADENCE)])) as Record<
+        (typeof NOTIFICATION_KIND.values)[number],
+        ReturnType<typeof enumOf<(typeof EMAIL_CADENCE.values)[number]>>
+      >,
+      { additionalProperties: false, description: 'Per kind of notification: at once, in a daily digest, or never' },
+    ),
+    includeMessageText: Type.Boolean({ description: 'Put the message’s text in the mail (off by default)' }),
+  },
+  { additionalProperties: false },
+);
+
+export const UnsubscribeQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 400 })) });
+export const UnsubscribeBody = Type.Object(
+  {
+    token: Type.Optional(Type.String({ maxLength: 400, description: 'From the link in the mail' })),
+    'List-Unsubscribe': Type.Optional(Type.Literal('One-Click', { description: 'Sent by mail programs (RFC 8058)' })),
+  },
+  { additionalProperties: false },
+);
+export const Unsubscribed = Type.Object({
+  stopped: Type.Array(enumOf(NOTIFICATION_KIND), { description: 'The kinds of mail that stop' }),
+});

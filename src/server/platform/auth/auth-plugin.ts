@@ -58,6 +58,16 @@ export function isSameOrigin(request: FastifyRequest, allowedOrigins: ReadonlySe
   return site === undefined || site === 'same-origin' || site === 'none';
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * A route that takes state-changing requests from anywhere, because it does not act on the
+     * session (e.g. one-click unsubscribe, authorized by a signed token in the link).
+     */
+    anyOrigin?: boolean;
+  }
+}
+
 /** Sessions from the cookie, and the same-origin rule for every state-changing request. */
 export const authPlugin = fp(
   async (app: FastifyInstance, options: AuthPluginOptions) => {
@@ -69,7 +79,8 @@ export const authPlugin = fp(
     app.decorateRequest('sessionToken', null);
 
     app.addHook('onRequest', async (request) => {
-      if (UNSAFE_METHODS.has(request.method) && !isSameOrigin(request, allowedOrigins)) {
+      const anyOrigin = request.routeOptions.config.anyOrigin === true;
+      if (UNSAFE_METHODS.has(request.method) && !anyOrigin && !isSameOrigin(request, allowedOrigins)) {
         request.log.warn({ origin: request.headers.origin }, 'cross-site request refused');
         throw new AppError('forbidden');
       }

@@ -68,6 +68,15 @@ export interface DatabaseSchema {
   };
   messages: MessageTable;
   notifications: NotificationTable;
+  notification_settings: {
+    user_id: string;
+    /** JSON: notification kind → e-mail cadence. */
+    cadences: string;
+    include_text: number;
+    version: number;
+    updated_at: number;
+  };
+  email_digests: { user_id: string; day: string; notifications: number; created_at: number };
 }
 
 export interface ConversationTable {
@@ -105,6 +114,7 @@ export interface NotificationTable {
   actor_id: string | null;
   created_at: number;
   read_at: number | null;
+  mailed_at: number | null;
 }
 
 export interface OrganizationTable {

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 
 /**
  * Messages between members: conversations (a first message is a request the recipient answers),
- * who is in each with their unread count, the messages, blocks, and the notifications in the app.
+ * who is in each with their unread count, the messages, blocks, the notifications in the app and
+ * what of them each member gets by e-mail.
  * A conversation outlives the erasure of one side: their id becomes null and their messages lose
  * their text, so the other side keeps what they wrote.
  */
@@ -77,6 +78,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('actor_id', 'varchar(36)', (col) => col.references('users.id').onDelete('set null'))
     .addColumn('created_at', 'bigint', (col) => col.notNull())
     .addColumn('read_at', 'bigint')
+    // When it went out by e-mail (at once or in a digest), so no notification is mailed twice.
+    .addColumn('mailed_at', 'bigint')
     .execute();
   await db.schema
     .createIndex('notifications_user_idx')
@@ -84,9 +87,31 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['user_id', 'created_at'])
     .execute();
   await db.schema.createIndex('notifications_actor_idx').on('notifications').column('actor_id').execute();
+
+  // Which notifications a member gets by e-mail, per kind; no row means the defaults.
+  await db.schema
+    .createTable('notification_settings')
+    .addColumn('user_id', 'varchar(36)', (col) => col.primaryKey().references('users.id').onDelete('cascade'))
+    .addColumn('cadences', 'text', (col) => col.notNull())
+    .addColumn('include_text', 'integer', (col) => col.notNull().defaultTo(0))
+    // Changes with every save: unsubscribe links carry it, so a used or outdated link no longer works.
+    .addColumn('version', 'integer', (col) => col.notNull().defaultTo(0))
+    .addColumn('updated_at', 'bigint', (col) => col.notNull())
+    .execute();
+  // One row per member and day a digest was composed: a digest is never sent twice for a day.
+  await db.schema
+    .createTable('email_digests')
+    .addColumn('user_id', 'varchar(36)', (col) => col.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('day', 'varchar(10)', (col) => col.notNull())
+    .addColumn('notifications', 'integer', (col) => col.notNull())
+    .addColumn('created_at', 'bigint', (col) => col.notNull())
+    .addPrimaryKeyConstraint('email_digests_pk', ['user_id', 'day'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('email_digests').execute();
+  await db.schema.dropTable('notification_settings').execute();
   await db.schema.dropTable('notifications').execute();
   await db.schema.dropTable('messages').execute();
   await db.schema.dropTable('conversation_members').execute();
