@@ -58,11 +58,22 @@ import { messagesPersonalData } from './features/messages/messages.personal-data
 import { messagesRoutes } from './features/messages/messages.routes';
 import { notificationsPersonalData } from './features/notifications/notifications.personal-data';
 import { notificationsRoutes } from './features/notifications/notifications.routes';
+import { connectionsPersonalData } from './features/connections/connections.personal-data';
+import { FOLLOW_UP_JOB } from './features/connections/connections.public';
+import { connectionsRoutes } from './features/connections/connections.routes';
+import { connectionsService } from './features/connections/connections.service';
+import {
+  INVITATION_FORGET_JOB,
+  INVITATION_MAIL_JOB,
+  sendInvitationMail,
+} from './features/invitations/invitations.mail';
+import { invitationsPersonalData } from './features/invitations/invitations.personal-data';
+import { invitationsRoutes } from './features/invitations/invitations.routes';
+import { invitationsService } from './features/invitations/invitations.service';
 import {
   DIGEST_JOB,
   DIGEST_SWEEP_JOB,
   NOTIFICATION_MAIL_JOB,
-  nextDigestDay,
   notificationMail,
 } from './features/notifications/notifications.mail';
 
@@ -140,6 +151,8 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.personalData.register(blocksPersonalData);
   app.personalData.register(messagesPersonalData(database.dialect));
   app.personalData.register(notificationsPersonalData);
+  app.personalData.register(connectionsPersonalData);
+  app.personalData.register(invitationsPersonalData);
   app.decorate(
     'live',
     new LiveHub(
@@ -173,14 +186,28 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
     mailer: app.mailer,
   });
   app.jobs.handle(NOTIFICATION_MAIL_JOB, ({ notificationId }) => notificationMails.sendInstant(notificationId));
-  app.jobs.handle(DIGEST_SWEEP_JOB, ({ day }) => notificationMails.sweep(day));
+  app.jobs.handleDaily(DIGEST_SWEEP_JOB, (day) => notificationMails.sweep(day));
+  const connections = connectionsService(database.db, database.dialect);
+  app.jobs.handle(FOLLOW_UP_JOB, ({ connectionId }) => connections.ask(connectionId));
+  app.jobs.handle(INVITATION_MAIL_JOB, (payload) =>
+    sendInvitationMail(database.db, app.mailer, config, app.translator, payload),
+  );
+  const invitations = invitationsService({
+    db: database.db,
+    dialect: database.dialect,
+    jobs: app.jobs,
+    limits: config.connect,
+  });
+  app.jobs.handleDaily(INVITATION_FORGET_JOB, async () => {
+    await invitations.forgetExpired();
+  });
   app.jobs.handle(DIGEST_JOB, ({ userId, day }) => notificationMails.digest(userId, day));
   app.addHook('onReady', async () => {
-    // The daily digest sweep is a keyed job: every instance asks for it, one runs it. (Failing here, as on
-    // a database without tables when the API document is generated, must not stop the app.)
-    await notificationMails
-      .scheduleSweep(nextDigestDay(Date.now()))
-      .catch((error: unknown) => app.log.error({ err: error }, 'could not schedule the digest sweep'));
+    // Daily jobs are keyed by their day: every instance asks for the next one, one runs it. (Failing here,
+    // as on a database without tables when the API document is generated, must not stop the app.)
+    await app.jobs
+      .scheduleDaily()
+      .catch((error: unknown) => app.log.error({ err: error }, 'could not schedule the daily jobs'));
     app.jobs.start();
   });
   app.addHook('onClose', async () => app.jobs.stop());
@@ -272,6 +299,8 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   await app.register(blocksRoutes);
   await app.register(messagesRoutes);
   await app.register(notificationsRoutes);
+  await app.register(connectionsRoutes);
+  await app.register(invitationsRoutes);
 
   await registerWebApp(app, { distDir: config.webDistDir, translator: app.translator });
   return app;

@@ -44,7 +44,7 @@ describe('loadConfig', () => {
       sessionIdleDays: 30,
       sessionMaxDays: 90,
       jobPollMs: 1000,
-      connect: { requestsPerDay: 10, requestsPerDayNewAccount: 3, messagesPerMinute: 20 },
+      connect: { requestsPerDay: 10, requestsPerDayNewAccount: 3, messagesPerMinute: 20, invitationsPerDay: 5 },
       liveHeartbeatMs: 25_000,
       externalImages: false,
     });

@@ -146,6 +146,12 @@ export const Environment = Type.Object({
     default: 20,
     description: 'Messages a member may send per minute, in all conversations together.',
   }),
+  INVITATIONS_PER_DAY: Type.Integer({
+    minimum: 0,
+    maximum: 10_000,
+    default: 5,
+    description: 'Invitations by e-mail a member may send per day.',
+  }),
   LIVE_HEARTBEAT_MS: Type.Integer({
     minimum: 1000,
     maximum: 600_000,
@@ -226,6 +232,7 @@ export interface ConnectLimits {
   readonly requestsPerDay: number;
   readonly requestsPerDayNewAccount: number;
   readonly messagesPerMinute: number;
+  readonly invitationsPerDay: number;
 }
 
 export interface WikimediaOAuthConfig {
@@ -302,6 +309,7 @@ function toConfig(env: Environment): Config {
       requestsPerDay: env.CONNECT_REQUESTS_PER_DAY,
       requestsPerDayNewAccount: env.CONNECT_REQUESTS_PER_DAY_NEW_ACCOUNT,
       messagesPerMinute: env.MESSAGES_PER_MINUTE,
+      invitationsPerDay: env.INVITATIONS_PER_DAY,
     }),
     liveHeartbeatMs: env.LIVE_HEARTBEAT_MS,
     externalImages: env.EXTERNAL_IMAGES,

@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'request_declined',
   'request_pending',
   'member_blocked',
+  'invitation_limit',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

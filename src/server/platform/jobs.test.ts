@@ -7,7 +7,9 @@ import { DATABASE_TARGETS } from '../test-support/databases';
 import type { TestDatabase } from '../test-support/databases';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { migrateToLatest } from './db/migrate';
-import { defineJob, JobPayloadError, JobQueue } from './jobs';
+import { dailyRunTime, dayOf, defineDailyJob, defineJob, JobPayloadError, JobQueue, nextDailyRun } from './jobs';
+
+const NIGHTLY_JOB = defineDailyJob('test-nightly', 3);
 
 const GREETING_JOB = defineJob(
   'test-greeting',
@@ -40,6 +42,9 @@ describe.each(DATABASE_TARGETS)('job queue on $name', (target) => {
     // Typed without a cast: `to` is a string and `times` a number here.
     queue.handle(GREETING_JOB, async ({ to, times }) => {
       greeted.push(`${to.toUpperCase()}x${times.toFixed(0)}`);
+    });
+    queue.handleDaily(NIGHTLY_JOB, async (day) => {
+      greeted.push(`nightly ${day}`);
     });
   });
 
@@ -76,6 +81,31 @@ describe.each(DATABASE_TARGETS)('job queue on $name', (target) => {
       .execute();
     return id;
   }
+
+  test('queues a keyed job once, however often it is asked for', async () => {
+    for (let n = 0; n < 3; n += 1)
+      await queue.enqueue(database.db, GREETING_JOB, { to: 'key', times: 1 }, { key: 'once' });
+    expect(await storedJobs()).toHaveLength(1);
+    await queue.drain();
+    expect(greeted).toEqual(['KEYx1']);
+  });
+
+  test('runs a daily job for its day, then queues the next day to come (never a string of past days)', async () => {
+    const now = Date.parse('2026-12-01T12:00:00Z');
+    expect(nextDailyRun(NIGHTLY_JOB, now)).toBe('2026-12-02');
+    expect(nextDailyRun(NIGHTLY_JOB, Date.parse('2026-12-01T02:00:00Z'))).toBe('2026-12-01');
+    await queue.scheduleDaily();
+    await queue.scheduleDaily();
+    expect(await storedJobs()).toHaveLength(1);
+    // A run for a day long past (a queue that stood still) runs once, and queues the next day to come.
+    await queue.enqueueDaily(database.db, NIGHTLY_JOB, '2020-01-01', Date.now());
+    await queue.drain();
+    expect(greeted).toEqual(['nightly 2020-01-01']);
+    const [next] = await storedJobs();
+    expect(next?.payload).toBe(JSON.stringify({ day: nextDailyRun(NIGHTLY_JOB, Date.now()) }));
+    expect(Number(next?.run_at)).toBe(dailyRunTime(NIGHTLY_JOB, nextDailyRun(NIGHTLY_JOB, Date.now())));
+    expect(dayOf(Number(next?.run_at))).toBe(nextDailyRun(NIGHTLY_JOB, Date.now()));
+  });
 
   test('runs a job with its payload and removes it', async () => {
     await queue.enqueue(database.db, GREETING_JOB, { to: 'ada', times: 2 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Static, TProperties, TSchema } from 'typebox';
+import { Type, type Static, type TProperties, type TSchema } from 'typebox';
 import { Compile, type Validator } from 'typebox/compile';
 import { sha256 } from './crypto';
 import type { DatabaseHandle } from './db/database';
@@ -15,6 +15,31 @@ export interface JobDefinition<Schema extends TSchema = TSchema> {
 
 export function defineJob<const Schema extends TSchema>(kind: string, schema: Schema): JobDefinition<Schema> {
   return Object.freeze({ kind, schema, validator: Compile(schema) });
+}
+
+const DAY_MS = 86_400_000;
+/** The UTC day of a time, `YYYY-MM-DD`. */
+export const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+const DailyPayload = Type.Object({ day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) });
+/** Work done once a day at a fixed hour (UTC), e.g. the digest sweep; its payload is the day it is for. */
+export interface DailyJobDefinition extends JobDefinition<typeof DailyPayload> {
+  readonly hourUtc: number;
+}
+
+export function defineDailyJob(kind: string, hourUtc: number): DailyJobDefinition {
+  return Object.freeze({ ...defineJob(kind, DailyPayload), hourUtc });
+}
+
+/** When a daily job runs for `day`. */
+export function dailyRunTime(definition: DailyJobDefinition, day: string): number {
+  return Date.parse(`${day}T00:00:00Z`) + definition.hourUtc * 3_600_000;
+}
+
+/** The next day a daily job is to run for, from `now`: today if its hour is still to come, else tomorrow. */
+export function nextDailyRun(definition: DailyJobDefinition, now: number): string {
+  const today = dayOf(now);
+  return dailyRunTime(definition, today) > now ? today : dayOf(now + DAY_MS);
 }
 
 /** A payload that does not fit its job's schema; `problems` name the paths and never repeat the values. */
@@ -44,6 +69,7 @@ const MAX_ATTEMPTS = 5;
  */
 export class JobQueue {
   private readonly handlers = new Map<string, (payload: unknown) => Promise<void>>();
+  private readonly daily: DailyJobDefinition[] = [];
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
@@ -64,6 +90,37 @@ export class JobQueue {
     handler: (payload: Static<Schema>) => Promise<void>,
   ): void {
     this.handlers.set(definition.kind, (payload) => handler(checkedPayload(definition, payload)));
+  }
+
+  /**
+   * Runs `handler` once a day for each day, then queues the next day. Every instance may ask for the
+   * same day (`scheduleDaily`); the job is keyed by its day, so one of them runs it.
+   */
+  handleDaily(definition: DailyJobDefinition, handler: (day: string) => Promise<void>): void {
+    this.daily.push(definition);
+    this.handle(definition, async ({ day }) => {
+      await handler(day);
+      // The day after, or the next one to come if that is past already (a run that waited long).
+      const following = dayOf(Date.parse(`${day}T00:00:00Z`) + DAY_MS);
+      const upcoming = nextDailyRun(definition, Date.now());
+      await this.enqueueDaily(this.database.db, definition, following > upcoming ? following : upcoming);
+    });
+  }
+
+  /** Queues the next run of every daily job (at start; a day already queued is left as it is). */
+  async scheduleDaily(now = Date.now()): Promise<void> {
+    for (const definition of this.daily)
+      await this.enqueueDaily(this.database.db, definition, nextDailyRun(definition, now));
+  }
+
+  /** Queues a daily job for `day` at its hour; running it sooner (tests, an operator) is `runAt: now`. */
+  enqueueDaily(
+    db: Db,
+    definition: DailyJobDefinition,
+    day: string,
+    runAt = dailyRunTime(definition, day),
+  ): Promise<void> {
+    return this.enqueue(db, definition, { day }, { runAt, key: day });
   }
 
   /**

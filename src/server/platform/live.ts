@@ -49,6 +49,8 @@ export type LiveSubscriber = (signal: LiveSignal) => void;
  */
 export class LiveHub {
   private readonly subscribers = new Map<string, Set<LiveSubscriber>>();
+  /** How to end each open stream, for `disconnectAll`. */
+  private readonly enders = new Set<() => void>();
 
   constructor(readonly channel: LiveChannel) {
     channel.listen((signal) => {
@@ -61,15 +63,20 @@ export class LiveHub {
     });
   }
 
-  /** Starts handing the member's signals to `subscriber`; returns the function that stops it. */
-  subscribe(userId: string, subscriber: LiveSubscriber): () => void {
+  /**
+   * Starts handing the member's signals to `subscriber`; returns the function that stops it. `end`
+   * closes the stream, when the app closes.
+   */
+  subscribe(userId: string, subscriber: LiveSubscriber, end?: () => void): () => void {
     let set = this.subscribers.get(userId);
     if (!set) {
       set = new Set();
       this.subscribers.set(userId, set);
     }
     set.add(subscriber);
+    if (end) this.enders.add(end);
     return () => {
+      if (end) this.enders.delete(end);
       set.delete(subscriber);
       if (set.size === 0 && this.subscribers.get(userId) === set) this.subscribers.delete(userId);
     };
@@ -84,6 +91,9 @@ export class LiveHub {
 
   /** Ends every stream's subscription; called when the app closes. */
   disconnectAll(): void {
+    const enders = [...this.enders];
+    this.enders.clear();
+    for (const end of enders) end();
     this.subscribers.clear();
   }
 }

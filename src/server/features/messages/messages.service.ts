@@ -12,6 +12,7 @@ import { requireMember, type Viewer } from '../../platform/auth/viewer';
 import { findAccount, lockAccount } from '../accounts/accounts.public';
 import { blockBetween, blockedEitherWay } from '../blocks/blocks.public';
 import { capacitiesWithLabels } from '../capacities/capacities.service';
+import { countConnect, noteMessage } from '../connections/connections.public';
 import { markConversationNotificationsRead, notify } from '../notifications/notifications.public';
 import { loadProfiles, memberCards, userIdByHandle, type MemberCard } from '../profiles/profiles.public';
 import { visibleProfile } from '../profiles/visibility';
@@ -191,6 +192,8 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
           kind = 'request';
         }
         await countMessage(trx, me, now);
+        if (kind === 'request') await countConnect(trx, 'requests', now);
+        if (kind === 'accepted') await countConnect(trx, 'requests_accepted', now);
         await store.append({
           conversationId: conversation.id,
           authorId: me,
@@ -198,6 +201,7 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
           language: message.language,
           now,
         });
+        await noteMessage(trx, jobs, conversation.id, now);
         await notify(trx, jobs, { userId: them, kind, conversationId: conversation.id, actorId: me, now });
         return { conversationId: conversation.id, kind };
       });
@@ -228,6 +232,7 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
           kind = 'accepted';
         }
         await countMessage(trx, me, now);
+        if (kind === 'accepted') await countConnect(trx, 'requests_accepted', now);
         const id = await store.append({
           conversationId,
           authorId: me,
@@ -235,6 +240,7 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
           language: message.language,
           now,
         });
+        await noteMessage(trx, jobs, conversationId, now);
         await notify(trx, jobs, { userId: them, kind, conversationId, actorId: me, now });
         return { id, them, kind };
       });
@@ -257,6 +263,7 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
         await store.markRead(conversationId, me);
         await markConversationNotificationsRead(trx, me, conversationId, now);
         const kind = decision === 'accept' ? 'accepted' : 'declined';
+        if (kind === 'accepted') await countConnect(trx, 'requests_accepted', now);
         if (conversation.starter_id)
           await notify(trx, jobs, { userId: conversation.starter_id, kind, conversationId, actorId: me, now });
         return conversation.starter_id;

@@ -6,7 +6,7 @@ import { signedToken, verifiedPayload } from '../../platform/crypto';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import type { Db } from '../../platform/db/schema';
 import type { Translator } from '../../platform/i18n';
-import { defineJob, type JobQueue } from '../../platform/jobs';
+import { dailyRunTime, defineDailyJob, defineJob, type JobQueue } from '../../platform/jobs';
 import { PREPARED_MAIL_JOB, type Mailer, type OutgoingMail } from '../../platform/mail';
 import { latestTextBy } from '../messages/messages.public';
 import { memberCards } from '../profiles/profiles.public';
@@ -34,7 +34,7 @@ export function cadencesFrom(stored: string | null | undefined): Record<Notifica
 /** One notification, mailed at once. */
 export const NOTIFICATION_MAIL_JOB = defineJob('notification-mail', Type.Object({ notificationId: Type.String() }));
 /** Once a day: finds who has notifications for a digest, and queues one digest job each. */
-export const DIGEST_SWEEP_JOB = defineJob('digest-sweep', Type.Object({ day: Type.String() }));
+export const DIGEST_SWEEP_JOB = defineDailyJob('digest-sweep', 7);
 export const DIGEST_JOB = defineJob('digest', Type.Object({ userId: Type.String(), day: Type.String() }));
 
 /** What an unsubscribe link stops: one kind of notification mail, or every kind the digest carries. */
@@ -62,24 +62,8 @@ export function readUnsubscribeToken(
   }
 }
 
-const DAY_MS = 86_400_000;
-/** The UTC day of a time, `YYYY-MM-DD`. */
-export const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-/** Digests go out at this hour (UTC) for what arrived until then. */
-const DIGEST_HOUR_UTC = 7;
 const SWEEP_BATCH = 500;
 const TEXT_IN_MAIL = 1000;
-
-/** When the digest of `day` is made: that day at 07:00 UTC. */
-export function digestTimeOf(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`) + DIGEST_HOUR_UTC * 3_600_000;
-}
-
-/** The next digest day from `now`: today if 07:00 UTC is still to come, else tomorrow. */
-export function nextDigestDay(now: number): string {
-  const today = dayOf(now);
-  return digestTimeOf(today) > now ? today : dayOf(now + DAY_MS);
-}
 
 export interface NotificationMailDependencies {
   readonly db: Db;
@@ -169,9 +153,9 @@ export function notificationMail({ db, dialect, config, translator, jobs, mailer
       await repository.markMailed([row.id], Date.now());
     },
 
-    /** Queues the digest of `day` for every member with something in it, then the next day's sweep. */
+    /** Queues the digest of `day` for every member with something in it. */
     async sweep(day: string): Promise<void> {
-      const cutoff = digestTimeOf(day);
+      const cutoff = dailyRunTime(DIGEST_SWEEP_JOB, day);
       let after = '';
       for (;;) {
         const members = await repository.membersWithUnmailed(cutoff, after, SWEEP_BATCH);
@@ -179,12 +163,6 @@ export function notificationMail({ db, dialect, config, translator, jobs, mailer
         if (members.length < SWEEP_BATCH) break;
         after = members.at(-1)!;
       }
-      await this.scheduleSweep(dayOf(cutoff + DAY_MS));
-    },
-
-    /** Queues the sweep of `day` (once: the job is keyed by its day). */
-    async scheduleSweep(day: string): Promise<void> {
-      await jobs.enqueue(db, DIGEST_SWEEP_JOB, { day }, { runAt: digestTimeOf(day), key: day });
     },
 
     /**
@@ -193,7 +171,7 @@ export function notificationMail({ db, dialect, config, translator, jobs, mailer
      * again, it finds the digest recorded and does nothing, so no member gets two digests for a day.
      */
     async digest(userId: string, day: string): Promise<void> {
-      const cutoff = digestTimeOf(day);
+      const cutoff = dailyRunTime(DIGEST_SWEEP_JOB, day);
       await db.transaction().execute(async (trx) => {
         const store = notificationsRepository(trx);
         const recipient = await store.recipient(userId);

@@ -113,8 +113,10 @@ export async function notificationsRoutes(app: AppInstance): Promise<void> {
     },
     async (request, reply) => {
       const userId = service.streamOwner(request.viewer);
-      // Proxies (nginx) would otherwise buffer the stream.
-      reply.header('x-accel-buffering', 'no');
+      // The client left while the request was being authenticated: @fastify/sse hears of a close only
+      // from the handler on, so a subscription made now would never end (nor its heartbeat timer).
+      if (reply.raw.destroyed) return reply.hijack();
+      // @fastify/sse already sends x-accel-buffering: no (nginx would otherwise buffer the stream).
       reply.header('cache-control', 'no-cache, no-transform');
       reply.sse.keepAlive();
       const send = (signal: LiveSignal) => {
@@ -125,7 +127,8 @@ export async function notificationsRoutes(app: AppInstance): Promise<void> {
             : { event: 'resync', data: {} };
         reply.sse.send(message).catch(() => undefined);
       };
-      const unsubscribe = app.live.subscribe(userId, send);
+      // Ended when the app closes, so open streams do not hold the server open (clients reconnect).
+      const unsubscribe = app.live.subscribe(userId, send, () => reply.sse.close());
       reply.sse.onClose(unsubscribe);
       await reply.sse.send({ event: 'ready', data: {} });
     },

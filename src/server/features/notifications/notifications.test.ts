@@ -4,7 +4,8 @@ import { searchablePerson, type ProfiledMember } from '../../test-support/factor
 import { TestClient } from '../../test-support/http-client';
 import { SmtpCapture, type CapturedMail } from '../../test-support/smtp-capture';
 import { useTestApp } from '../../test-support/test-app';
-import { DIGEST_JOB, DIGEST_SWEEP_JOB, dayOf } from './notifications.mail';
+import { dayOf } from '../../platform/jobs';
+import { DIGEST_JOB, DIGEST_SWEEP_JOB } from './notifications.mail';
 
 const smtp = new SmtpCapture();
 beforeAll(async () => {
@@ -145,10 +146,10 @@ describe.each(DATABASE_TARGETS)('notifications by e-mail on $name', (target) => 
     await walt.client.post(`/api/conversations/${id}/messages`, { body: 'And another' });
     await drain();
     const before = smtp.messages.length;
-    // The digest of the next digest day takes in everything until then.
-    const day = dayOf(Date.now() + 86_400_000);
+    // A later day's digest takes in everything until then (the next day's sweep is queued at start already).
+    const day = dayOf(Date.now() + 2 * 86_400_000);
     const { app } = testApp.current;
-    await app.jobs.enqueue(app.database.db, DIGEST_SWEEP_JOB, { day }, { key: `test-${day}-${target.name}` });
+    await app.jobs.enqueueDaily(app.database.db, DIGEST_SWEEP_JOB, day, Date.now());
     await drain();
     const digest = await smtp.nextTo(vera.email, before);
     expect(digest.subject).toMatch(/2 new notifications/);

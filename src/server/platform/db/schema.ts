@@ -77,6 +77,56 @@ export interface DatabaseSchema {
     updated_at: number;
   };
   email_digests: { user_id: string; day: string; notifications: number; created_at: number };
+  connections: { id: string; conversation_id: string; connected_at: number };
+  follow_ups: FollowUpTable;
+  learnings: {
+    id: string;
+    follow_up_id: string;
+    learner_id: string | null;
+    sharer_id: string | null;
+    capacity_id: number;
+    stated_by: 'learner' | 'sharer';
+    created_at: number;
+  };
+  invitations: InvitationTable;
+  connect_daily_counts: ConnectDailyCountsTable;
+}
+
+export interface FollowUpTable {
+  id: string;
+  connection_id: string;
+  user_id: string;
+  other_id: string | null;
+  asked_at: number;
+  answered_at: number | null;
+  dismissed_at: number | null;
+  /** 1 (not at all) to 5 (very much). */
+  satisfaction: number | null;
+  /** Private to its author. */
+  note: string | null;
+}
+
+export interface InvitationTable {
+  id: string;
+  inviter_id: string;
+  email: string | null;
+  note: string | null;
+  language: string;
+  token_hash: string | null;
+  created_at: number;
+  accepted_at: number | null;
+  accepted_by: string | null;
+}
+
+/** Counters per UTC day for the reports: how people connect, with no person in them. */
+export interface ConnectDailyCountsTable {
+  day: string;
+  requests: number;
+  requests_accepted: number;
+  connections: number;
+  invitations_sent: number;
+  invitations_accepted: number;
+  follow_ups_answered: number;
 }
 
 export interface ConversationTable {
