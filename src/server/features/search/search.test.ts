@@ -255,9 +255,12 @@ describe.each(DATABASE_TARGETS)('search and visibility on $name (property)', (ta
   const testApp = useTestApp(target);
   const visibility = fc.constantFrom('public', 'members', 'private');
 
-  test('every hit and every count agrees with what the visibility function allows', async () => {
+  test('every hit and every count agrees with what the visibility function and blocks allow', async () => {
     const reader = await createMember(testApp.current);
+    // The reader has a profile, so an owner can block them by its address.
+    const readerHandle = (await buildProfile(reader)).handle;
     const visitor = new TestClient(testApp.current.app);
+    const findableCornish = { member: 0, visitor: 0 };
     let run = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -270,7 +273,8 @@ describe.each(DATABASE_TARGETS)('search and visibility on $name (property)', (ta
         }),
         fc.boolean(),
         fc.boolean(),
-        async (fields, showToVisitors, inSearch) => {
+        fc.constantFrom('none', 'reader blocked owner', 'owner blocked reader'),
+        async (fields, showToVisitors, inSearch, block) => {
           run += 1;
           const word = `zq${run}word`;
           const owner = await createMember(testApp.current, { displayName: `Person ${word}` });
@@ -299,6 +303,11 @@ describe.each(DATABASE_TARGETS)('search and visibility on $name (property)', (ta
             },
             settings: { showToVisitors, inSearch },
           });
+          // A block either way hides the two from each other (visitors are not concerned).
+          if (block === 'reader blocked owner')
+            expect((await reader.client.post('/api/blocks', { handle: `prop-search-${run}` })).status).toBe(204);
+          if (block === 'owner blocked reader')
+            expect((await owner.client.post('/api/blocks', { handle: readerHandle })).status).toBe(204);
 
           for (const [client, relation] of [
             [reader.client, 'member'],
@@ -307,6 +316,7 @@ describe.each(DATABASE_TARGETS)('search and visibility on $name (property)', (ta
             const may = (setting: string) =>
               inSearch &&
               (relation === 'member' || showToVisitors) &&
+              (relation === 'visitor' || block === 'none') &&
               (setting === 'public' || (setting === 'members' && relation === 'member'));
             const found = async (query: string) =>
               (await client.get(`/api/search?${query}`)).body.results.some(
@@ -325,7 +335,9 @@ describe.each(DATABASE_TARGETS)('search and visibility on $name (property)', (ta
             // Counts: each run adds one person; the Cornish count is exactly the people this viewer may find by it.
             const everyone = (await client.get('/api/search')).body;
             const cornish = everyone.facets.language?.find((entry) => entry.value === 'kw')?.count ?? 0;
+            if (may(fields.languages)) findableCornish[relation] += 1;
             expect(cornish).toBe(byLanguage.total);
+            expect(cornish, `${relation} Cornish count`).toBe(findableCornish[relation]);
             const tuvalu = everyone.facets.country?.find((entry) => entry.value === 'TV')?.count ?? 0;
             expect(tuvalu).toBe((await client.get('/api/search?country=TV')).body.total);
           }
