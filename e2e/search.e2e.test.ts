@@ -23,7 +23,9 @@ describe('search in the browser', () => {
     const reader = await signIn('7002', 'قارئة', { width: 360, locale: 'ar' });
     await reader.page.goto(`${running.app.url}/search`);
     await reader.page.getByRole('searchbox', { name: 'ابحث عن مهارة أو اسم أو موضوع' }).fill('الميزانية');
-    await expect.poll(() => reader.page.getByRole('link', { name: 'Sharing Member' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => reader.page.getByRole('link', { name: 'Sharing Member', exact: true }).isVisible())
+      .toBe(true);
     expect(reader.page.url()).toContain('q=');
     expect(await reader.page.getByText('يمكنه المشاركة: إعداد الميزانية').isVisible()).toBe(true);
     expect(await accessibilityViolations(reader.page)).toEqual([]);
@@ -75,15 +77,17 @@ describe('search in the browser', () => {
     await expect.poll(() => learner.page.getByRole('heading', { level: 2, name: 'Budgeting' }).isVisible()).toBe(true);
     const card = learner.page
       .getByRole('listitem')
-      .filter({ has: learner.page.getByRole('link', { name: 'Sharing Member' }) });
+      .filter({ has: learner.page.getByRole('link', { name: 'Sharing Member', exact: true }) });
     await expect.poll(() => card.getByText('Can share this').isVisible()).toBe(true);
     expect(await accessibilityViolations(learner.page)).toEqual([]);
     await screenshot(learner.page, 'peers-en-1280');
     await learner.page.getByRole('button', { name: 'Hide Sharing Member from my suggestions' }).click();
     await expect.poll(() => learner.page.getByText('You hid one suggestion.').isVisible()).toBe(true);
-    expect(await learner.page.getByRole('link', { name: 'Sharing Member' }).count()).toBe(0);
+    expect(await learner.page.getByRole('link', { name: 'Sharing Member', exact: true }).count()).toBe(0);
     await learner.page.getByRole('button', { name: 'Show them again' }).click();
-    await expect.poll(() => learner.page.getByRole('link', { name: 'Sharing Member' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => learner.page.getByRole('link', { name: 'Sharing Member', exact: true }).isVisible())
+      .toBe(true);
     await learner.page.setViewportSize({ width: 360, height: 740 });
     await screenshot(learner.page, 'peers-en-360');
     await learner.context.close();
@@ -104,7 +108,9 @@ describe('search in the browser', () => {
     await sharer.page.goto(`${running.app.url}/peers`);
     await sharer.page.getByRole('tab', { name: arabic['cxc-peers-tab-share'] }).click();
     await expect.poll(() => sharer.page.url()).toContain('direction=share');
-    await expect.poll(() => sharer.page.getByRole('link', { name: 'Learning Member' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => sharer.page.getByRole('link', { name: 'Learning Member', exact: true }).isVisible())
+      .toBe(true);
     expect(await sharer.page.getByText(arabic['cxc-peers-same-learns']!).first().isVisible()).toBe(true);
     expect(await sharer.page.locator('html').getAttribute('dir')).toBe('rtl');
     expect(await accessibilityViolations(sharer.page)).toEqual([]);

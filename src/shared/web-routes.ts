@@ -23,6 +23,8 @@ export const WEB_PAGES = {
   adminManagerRequests: '/admin/manager-requests',
   myProfile: '/profile',
   profileEdit: '/profile/edit',
+  messages: '/messages',
+  newMessage: '/messages/new',
 } as const;
 
 /** An organization's page: /organizations/<slug>. */
@@ -35,6 +37,16 @@ export function personPath(handle: string): string {
   return `/people/${encodeURIComponent(handle)}`;
 }
 
+/** A conversation: /messages/<id>. */
+export function conversationPath(id: string): string {
+  return `/messages/${encodeURIComponent(id)}`;
+}
+
+/** Writing to someone for the first time: /messages/new?to=<handle>. */
+export function newMessagePath(handle: string): string {
+  return `${WEB_PAGES.newMessage}?to=${encodeURIComponent(handle)}`;
+}
+
 export type WebPageName = keyof typeof WEB_PAGES;
 
 const KNOWN_PATHS = new Set<string>(Object.values(WEB_PAGES));
@@ -42,6 +54,9 @@ const KNOWN_PATHS = new Set<string>(Object.values(WEB_PAGES));
 export function isKnownWebPath(path: string): boolean {
   const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
   return (
-    KNOWN_PATHS.has(trimmed) || /^\/people\/[^/]+$/.test(trimmed) || /^\/organizations\/[^/]+(\/edit)?$/.test(trimmed)
+    KNOWN_PATHS.has(trimmed) ||
+    /^\/people\/[^/]+$/.test(trimmed) ||
+    /^\/organizations\/[^/]+(\/edit)?$/.test(trimmed) ||
+    /^\/messages\/[0-9a-f-]{36}$/.test(trimmed)
   );
 }

@@ -130,6 +130,24 @@ const routes: RouteRecordRaw[] = [
     meta: { requires: 'signed-in' },
   },
   {
+    path: WEB_PAGES.messages,
+    name: 'messages',
+    component: () => import('./features/messages/MessagesPage.vue'),
+    meta: { requires: 'signed-in' },
+  },
+  {
+    path: WEB_PAGES.newMessage,
+    name: 'new-message',
+    component: () => import('./features/messages/NewMessagePage.vue'),
+    meta: { requires: 'signed-in' },
+  },
+  {
+    path: '/messages/:id',
+    name: 'conversation',
+    component: () => import('./features/messages/ConversationPage.vue'),
+    meta: { requires: 'signed-in' },
+  },
+  {
     path: WEB_PAGES.adminSuggestions,
     name: 'admin-suggestions',
     component: () => import('./features/admin/AdminSuggestionsPage.vue'),

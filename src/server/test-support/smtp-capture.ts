@@ -18,7 +18,9 @@ export class SmtpCapture {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     onData: (stream, _session, callback) => {
-      simpleParser(stream).then((parsed) => {
+      simpleParser(stream).then(async (parsed) => {
+        // A slow mail server, for tests that need mail in flight when something fails.
+        if (this.options.delayMs) await new Promise((resolve) => setTimeout(resolve, this.options.delayMs));
         const to = Array.isArray(parsed.to) ? parsed.to[0]?.text : parsed.to?.text;
         this.messages.push({
           to: to ?? '',
@@ -34,6 +36,8 @@ export class SmtpCapture {
     },
   });
   url = '';
+
+  constructor(private readonly options: { delayMs?: number } = {}) {}
 
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
