@@ -25,6 +25,9 @@ export const WEB_PAGES = {
   profileEdit: '/profile/edit',
   messages: '/messages',
   newMessage: '/messages/new',
+  invite: '/invite',
+  invitation: '/invitation',
+  unsubscribe: '/unsubscribe',
 } as const;
 
 /** An organization's page: /organizations/<slug>. */
@@ -45,6 +48,11 @@ export function conversationPath(id: string): string {
 /** Writing to someone for the first time: /messages/new?to=<handle>. */
 export function newMessagePath(handle: string): string {
   return `${WEB_PAGES.newMessage}?to=${encodeURIComponent(handle)}`;
+}
+
+/** Writing to an organization (its managers answer): /messages/new?organization=<slug>. */
+export function newOrganizationMessagePath(slug: string): string {
+  return `${WEB_PAGES.newMessage}?organization=${encodeURIComponent(slug)}`;
 }
 
 export type WebPageName = keyof typeof WEB_PAGES;

@@ -32,6 +32,7 @@ export const ERROR_CODES = [
   'request_pending',
   'member_blocked',
   'invitation_limit',
+  'no_managers',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

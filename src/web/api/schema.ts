@@ -5423,6 +5423,12 @@ export interface paths {
                                     /** @description They deleted their account */
                                     deleted: boolean;
                                 };
+                                organization: {
+                                    slug: string;
+                                    name: string;
+                                    /** @description I answer for the organization here */
+                                    asManager: boolean;
+                                } | null;
                                 /** @description One of the two blocked the other */
                                 blocked: boolean;
                                 unread: number;
@@ -5448,6 +5454,12 @@ export interface paths {
                                     /** @description They deleted their account */
                                     deleted: boolean;
                                 };
+                                organization: {
+                                    slug: string;
+                                    name: string;
+                                    /** @description I answer for the organization here */
+                                    asManager: boolean;
+                                } | null;
                                 /** @description One of the two blocked the other */
                                 blocked: boolean;
                                 unread: number;
@@ -5498,7 +5510,9 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @description Whom to write to: their profile address */
-                        handle: string;
+                        handle?: string;
+                        /** @description Or an organization, by its address */
+                        organization?: string;
                         /** @description Plain text with light Markdown (emphasis, lists, links) */
                         body: string;
                         /** @description The language it is written in (BCP 47), so it is shown in the right direction */
@@ -5589,6 +5603,12 @@ export interface paths {
                                 /** @description They deleted their account */
                                 deleted: boolean;
                             };
+                            organization: {
+                                slug: string;
+                                name: string;
+                                /** @description I answer for the organization here */
+                                asManager: boolean;
+                            } | null;
                             blockedByMe: boolean;
                             canWrite: boolean;
                             introduction: {
@@ -5607,7 +5627,10 @@ export interface paths {
                             unread: number;
                             messages: {
                                 id: string;
+                                /** @description Written by me, or (for a manager) by my organization */
                                 mine: boolean;
+                                /** @description Written as the organization, by one of its managers */
+                                fromOrganization: boolean;
                                 /** @description Its author deleted their account, and its text with it */
                                 removed: boolean;
                                 text: string | null;
@@ -5687,7 +5710,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description Written by me, or (for a manager) by my organization */
                             mine: boolean;
+                            /** @description Written as the organization, by one of its managers */
+                            fromOrganization: boolean;
                             /** @description Its author deleted their account, and its text with it */
                             removed: boolean;
                             text: string | null;

@@ -8,9 +8,16 @@ export function pairKeyOf(a: string, b: string): string {
   return a < b ? `${a}:${b}` : `${b}:${a}`;
 }
 
+/** The key of a member's conversation with an organization. */
+export function organizationPairKeyOf(organizationId: string, memberId: string): string {
+  return `org:${organizationId}:${memberId}`;
+}
+
 export interface NewMessage {
   readonly conversationId: string;
   readonly authorId: string;
+  /** Set when a manager writes as the organization. */
+  readonly organizationId?: string | null;
   readonly body: string;
   readonly language: string | null;
   readonly now: number;
@@ -21,8 +28,12 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
   return {
     /** The pair's conversation, locked until the transaction ends, so two first messages at once take turns. */
     async lockedBetween(a: string, b: string): Promise<ConversationTable | undefined> {
+      return this.lockedByPairKey(pairKeyOf(a, b));
+    },
+
+    async lockedByPairKey(pairKey: string): Promise<ConversationTable | undefined> {
       return dialect
-        .lockRowsForUpdate(db.selectFrom('conversations').selectAll().where('pair_key', '=', pairKeyOf(a, b)))
+        .lockRowsForUpdate(db.selectFrom('conversations').selectAll().where('pair_key', '=', pairKey))
         .executeTakeFirst();
     },
 
@@ -55,30 +66,76 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
 
     /** Starts the pair's conversation as a request from `starterId`. */
     async create(starterId: string, recipientId: string, now: number): Promise<ConversationTable> {
+      return this.insertConversation(
+        { starterId, recipientId, organizationId: null, pairKey: pairKeyOf(starterId, recipientId), status: 'request' },
+        [starterId, recipientId],
+        now,
+      );
+    },
+
+    /** Starts a member's conversation with an organization, open at once, with its managers in it. */
+    async createWithOrganization(
+      memberId: string,
+      organizationId: string,
+      managerIds: readonly string[],
+      now: number,
+    ): Promise<ConversationTable> {
+      return this.insertConversation(
+        {
+          starterId: memberId,
+          recipientId: null,
+          organizationId,
+          pairKey: organizationPairKeyOf(organizationId, memberId),
+          status: 'open',
+        },
+        [memberId, ...managerIds.filter((id) => id !== memberId)],
+        now,
+      );
+    },
+
+    async insertConversation(
+      start: {
+        starterId: string;
+        recipientId: string | null;
+        organizationId: string | null;
+        pairKey: string;
+        status: ConversationStatus;
+      },
+      memberIds: readonly string[],
+      now: number,
+    ): Promise<ConversationTable> {
       const conversation: ConversationTable = {
         id: randomUUID(),
-        starter_id: starterId,
-        recipient_id: recipientId,
-        pair_key: pairKeyOf(starterId, recipientId),
-        status: 'request',
+        starter_id: start.starterId,
+        recipient_id: start.recipientId,
+        pair_key: start.pairKey,
+        status: start.status,
         created_at: now,
         last_message_at: now,
         last_message_id: null,
         decided_at: null,
+        organization_id: start.organizationId,
       };
       await db.insertInto('conversations').values(conversation).execute();
+      await this.addMembers(conversation.id, memberIds, now);
+      return conversation;
+    },
+
+    /** Puts members into a conversation (those in it already are left as they are): new managers of an organization. */
+    async addMembers(conversationId: string, userIds: readonly string[], now: number): Promise<void> {
+      if (userIds.length === 0) return;
       await db
         .insertInto('conversation_members')
         .values(
-          [starterId, recipientId].map((userId) => ({
-            conversation_id: conversation.id,
+          userIds.map((userId) => ({
+            conversation_id: conversationId,
             user_id: userId,
             unread_count: 0,
             last_message_at: now,
           })),
         )
+        .onConflict((conflict) => conflict.columns(['conversation_id', 'user_id']).doNothing())
         .execute();
-      return conversation;
     },
 
     /** A request made again (after a decline), or answered: who asks, and where it stands. */
@@ -109,6 +166,7 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
           body: message.body,
           language: message.language,
           created_at: message.now,
+          organization_id: message.organizationId ?? null,
         })
         .execute();
       await db
@@ -153,10 +211,12 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
           'c.status',
           'c.starter_id',
           'c.recipient_id',
+          'c.organization_id',
           'c.created_at',
           'c.last_message_at',
           'cm.unread_count',
           'm.author_id as last_author_id',
+          'm.organization_id as last_organization_id',
           'm.body as last_body',
           'm.language as last_language',
         ])
@@ -204,7 +264,7 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
     async messages(conversationId: string, limit: number, before?: number) {
       let query = db
         .selectFrom('messages')
-        .select(['id', 'author_id', 'body', 'language', 'created_at'])
+        .select(['id', 'author_id', 'body', 'language', 'created_at', 'organization_id'])
         .where('conversation_id', '=', conversationId)
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
@@ -251,7 +311,7 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
       if (conversationIds.length === 0) return [];
       return db
         .selectFrom('messages')
-        .select(['conversation_id', 'author_id', 'body', 'language', 'created_at'])
+        .select(['conversation_id', 'author_id', 'body', 'language', 'created_at', 'organization_id'])
         .where('conversation_id', 'in', [...conversationIds])
         .orderBy('created_at')
         .orderBy('id')
@@ -274,7 +334,7 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
         .where((eb) =>
           eb.or([
             eb.and([eb('starter_id', '=', userId), eb('status', '=', 'request')]),
-            eb.and([eb('starter_id', '=', userId), eb('recipient_id', 'is', null)]),
+            eb.and([eb('starter_id', '=', userId), eb('recipient_id', 'is', null), eb('organization_id', 'is', null)]),
             eb.and([eb('recipient_id', '=', userId), eb('starter_id', 'is', null)]),
           ]),
         )

@@ -46,8 +46,8 @@ export async function messagesRoutes(app: AppInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      const { handle, ...message } = request.body;
-      return reply.code(201).send(await service.send(request.viewer, handle, message));
+      const { handle, organization, ...message } = request.body;
+      return reply.code(201).send(await service.send(request.viewer, { handle, organization }, message));
     },
   );
 

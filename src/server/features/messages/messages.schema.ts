@@ -30,7 +30,12 @@ const MessageFields = {
 
 export const NewConversationBody = Type.Object(
   {
-    handle: Type.String({ minLength: 1, maxLength: 80, description: 'Whom to write to: their profile address' }),
+    handle: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 80, description: 'Whom to write to: their profile address' }),
+    ),
+    organization: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 80, description: 'Or an organization, by its address' }),
+    ),
     ...MessageFields,
   },
   { additionalProperties: false },
@@ -59,7 +64,8 @@ export const StartedConversation = Type.Object({
 
 export const Message = Type.Object({
   id: Type.String(),
-  mine: Type.Boolean(),
+  mine: Type.Boolean({ description: 'Written by me, or (for a manager) by my organization' }),
+  fromOrganization: Type.Boolean({ description: 'Written as the organization, by one of its managers' }),
   removed: Type.Boolean({ description: 'Its author deleted their account, and its text with it' }),
   text: Nullable(Type.String({ description: 'What was written' })),
   html: Nullable(Type.String({ description: 'The text rendered as safe HTML' })),
@@ -67,11 +73,23 @@ export const Message = Type.Object({
   sentAt: Type.String({ format: 'date-time' }),
 });
 
+const OrganizationSide = Nullable(
+  Type.Object(
+    {
+      slug: Type.String(),
+      name: Type.String(),
+      asManager: Type.Boolean({ description: 'I answer for the organization here' }),
+    },
+    { description: 'For a conversation with an organization' },
+  ),
+);
+
 const Summary = Type.Object({
   id: ConversationId,
   status: enumOf(CONVERSATION_STATUS),
   startedByMe: Type.Boolean(),
   other: Member,
+  organization: OrganizationSide,
   blocked: Type.Boolean({ description: 'One of the two blocked the other' }),
   unread: Type.Integer({ minimum: 0 }),
   lastMessage: Type.Object({
@@ -95,6 +113,7 @@ export const ConversationView = Type.Object({
   status: enumOf(CONVERSATION_STATUS),
   startedByMe: Type.Boolean(),
   other: Member,
+  organization: OrganizationSide,
   blockedByMe: Type.Boolean(),
   canWrite: Type.Boolean(),
   introduction: Nullable(

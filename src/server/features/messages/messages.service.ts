@@ -14,10 +14,16 @@ import { blockBetween, blockedEitherWay } from '../blocks/blocks.public';
 import { capacitiesWithLabels } from '../capacities/capacities.service';
 import { countConnect, noteMessage } from '../connections/connections.public';
 import { markConversationNotificationsRead, notify } from '../notifications/notifications.public';
+import {
+  organizationIdBySlug,
+  organizationManagerIds,
+  organizationsManagedBy,
+  organizationSummaries,
+} from '../organizations/organizations.public';
 import { loadProfiles, memberCards, userIdByHandle, type MemberCard } from '../profiles/profiles.public';
 import { visibleProfile } from '../profiles/visibility';
 import { cachedReferenceLists, languageName } from '../reference/reference.service';
-import { messagesRepository } from './messages.repository';
+import { messagesRepository, organizationPairKeyOf } from './messages.repository';
 
 const DAY_MS = 86_400_000;
 /** After a decline, the requester may ask again only after this long. */
@@ -98,11 +104,13 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
     });
   }
 
-  type MessageRow = Pick<MessageTable, 'id' | 'author_id' | 'body' | 'language' | 'created_at'>;
-  function present(row: MessageRow, me: string) {
+  type MessageRow = Pick<MessageTable, 'id' | 'author_id' | 'body' | 'language' | 'created_at' | 'organization_id'>;
+  /** A message as the viewer reads it; `side` is the organization they answer for, in its conversations. */
+  function present(row: MessageRow, me: string, side: string | null = null) {
     return {
       id: row.id,
-      mine: row.author_id !== null && row.author_id === me,
+      mine: side ? row.organization_id === side : row.author_id !== null && row.author_id === me,
+      fromOrganization: row.organization_id !== null,
       removed: row.body === null,
       text: row.body,
       html: row.body === null ? null : renderMarkdown(row.body),
@@ -145,14 +153,115 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
     };
   }
 
+  /**
+   * The organization side of conversations with organizations, as the viewer stands to it: its
+   * address and name, and whether they answer for it (a manager now). `reads` says whether the
+   * viewer may read a conversation at all (a manager who left may not).
+   */
+  async function organizationSidesFor(
+    me: string,
+    conversations: readonly Pick<ConversationTable, 'organization_id' | 'starter_id'>[],
+  ) {
+    const ids = [...new Set(conversations.map((row) => row.organization_id).filter((id): id is string => id !== null))];
+    const [summaries, managed] =
+      ids.length === 0 ? [[], []] : await Promise.all([organizationSummaries(db, ids), organizationsManagedBy(db, me)]);
+    const byId = new Map(summaries.map((row) => [row.id, row]));
+    const managing = new Set(managed);
+    return {
+      reads: (row: Pick<ConversationTable, 'organization_id' | 'starter_id'>) =>
+        !row.organization_id || row.starter_id === me || managing.has(row.organization_id),
+      sideOf: (row: Pick<ConversationTable, 'organization_id' | 'starter_id'>) => {
+        const organization = row.organization_id ? byId.get(row.organization_id) : undefined;
+        if (!organization) return null;
+        return { slug: organization.slug, name: organization.name, asManager: row.starter_id !== me };
+      },
+    };
+  }
+
+  /** The other member, or for a member writing to an organization nobody (the organization speaks). */
+  function otherCard(
+    cards: Map<string, MemberCard>,
+    row: Pick<ConversationTable, 'organization_id' | 'starter_id' | 'recipient_id'>,
+    me: string,
+  ) {
+    if (row.organization_id && row.starter_id === me) return { handle: null, name: null, deleted: false };
+    return cardOf(cards, otherSide(row, me));
+  }
+
+  /** A member writes to an organization: one open conversation per member and organization, seen by every manager. */
+  async function writeToOrganization(me: string, slug: string, message: { body: string; language: string | null }) {
+    const organizationId = await organizationIdBySlug(db, slug);
+    if (!organizationId) throw notFound();
+    const now = Date.now();
+    const outcome = await inTransaction(me, async (trx) => {
+      const store = messagesRepository(trx, dialect);
+      const managers = await organizationManagerIds(trx, organizationId);
+      if (managers.includes(me)) throw validationFailed([{ field: 'organization', code: 'self' }]);
+      if (managers.length === 0) throw new AppError('no_managers');
+      let conversation = await store.lockedByPairKey(organizationPairKeyOf(organizationId, me));
+      if (!conversation) {
+        await countRequest(trx, me, now);
+        conversation = await store.createWithOrganization(me, organizationId, managers, now);
+      }
+      return {
+        conversationId: conversation.id,
+        ...(await writeOnOrganizationSide(trx, conversation, me, managers, message, now)),
+      };
+    });
+    await announce(outcome.recipients, 'message', outcome.conversationId);
+    return { id: outcome.conversationId, status: 'open' as const };
+  }
+
+  /**
+   * Writes in a conversation with an organization, by its member or by one of its managers (as the
+   * organization); managers who joined since are let in. Answers the message and whom to tell.
+   */
+  async function writeOnOrganizationSide(
+    trx: Db,
+    conversation: ConversationTable,
+    me: string,
+    managers: readonly string[],
+    message: { body: string; language: string | null },
+    now: number,
+  ) {
+    const store = messagesRepository(trx, dialect);
+    const organizationId = conversation.organization_id!;
+    const asOrganization = conversation.starter_id !== me;
+    if (asOrganization && !managers.includes(me)) throw notFound();
+    if (!conversation.starter_id) throw notFound();
+    await store.addMembers(conversation.id, managers, now);
+    await countMessage(trx, me, now);
+    const id = await store.append({
+      conversationId: conversation.id,
+      authorId: me,
+      organizationId: asOrganization ? organizationId : null,
+      body: message.body,
+      language: message.language,
+      now,
+    });
+    await noteMessage(trx, jobs, conversation.id, now);
+    const recipients = asOrganization ? [conversation.starter_id] : managers.filter((id) => id !== me);
+    for (const userId of recipients)
+      await notify(trx, jobs, { userId, kind: 'message', conversationId: conversation.id, actorId: me, now });
+    return { id, recipients, side: asOrganization ? organizationId : null };
+  }
+
   return {
     /**
      * Writes to the member at `handle`: a request when they have not talked yet (or again, 30 days
      * after a decline), a message when their conversation is open. Answers the conversation's id.
      */
-    async send(viewer: Viewer | null, handle: string, input: MessageInput) {
+    async send(
+      viewer: Viewer | null,
+      to: { handle?: string | undefined; organization?: string | undefined },
+      input: MessageInput,
+    ) {
       const me = requireMember(viewer).userId;
       const message = checkedMessage(input);
+      if ((to.handle === undefined) === (to.organization === undefined))
+        throw validationFailed([{ field: 'body', code: 'one-of', params: ['handle', 'organization'] }]);
+      if (to.organization !== undefined) return writeToOrganization(me, to.organization, message);
+      const handle = to.handle!;
       const them = await userIdByHandle(db, handle);
       if (!them) throw notFound();
       if (them === me) throw validationFailed([{ field: 'handle', code: 'self' }]);
@@ -219,6 +328,11 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
         const store = messagesRepository(trx, dialect);
         const conversation = await store.lockedFor(conversationId, me);
         if (!conversation) throw notFound();
+        if (conversation.organization_id) {
+          const managers = await organizationManagerIds(trx, conversation.organization_id);
+          const written = await writeOnOrganizationSide(trx, conversation, me, managers, message, now);
+          return { id: written.id, recipients: written.recipients, kind: 'message' as const, side: written.side };
+        }
         const them = otherSide(conversation, me);
         if (!them) throw notFound();
         if (conversation.status === 'request' && conversation.starter_id === me) throw new AppError('request_pending');
@@ -242,12 +356,20 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
         });
         await noteMessage(trx, jobs, conversationId, now);
         await notify(trx, jobs, { userId: them, kind, conversationId, actorId: me, now });
-        return { id, them, kind };
+        return { id, recipients: [them], kind, side: null };
       });
-      await announce([outcome.them], outcome.kind, conversationId);
+      await announce(outcome.recipients, outcome.kind, conversationId);
       return present(
-        { id: outcome.id, author_id: me, body: message.body, language: message.language, created_at: now },
+        {
+          id: outcome.id,
+          author_id: me,
+          body: message.body,
+          language: message.language,
+          created_at: now,
+          organization_id: outcome.side,
+        },
         me,
+        outcome.side,
       );
     },
 
@@ -281,24 +403,31 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
         blockedEitherWay(db, me),
       ]);
       const page = rows.slice(0, INBOX_PAGE);
-      const cards = await memberCards(
-        db,
-        page.map((row) => otherSide(row, me)).filter((id): id is string => id !== null),
-      );
+      const [cards, organizations] = await Promise.all([
+        memberCards(
+          db,
+          page.map((row) => otherSide(row, me)).filter((id): id is string => id !== null),
+        ),
+        organizationSidesFor(me, page),
+      ]);
       const hidden = new Set(blocked);
       const summaries = page
-        .filter((row) => row.status !== 'declined' || row.starter_id === me)
+        .filter((row) => (row.status !== 'declined' || row.starter_id === me) && organizations.reads(row))
         .map((row) => {
           const other = otherSide(row, me);
+          const organization = organizations.sideOf(row);
           return {
             id: row.id,
             status: row.status,
             startedByMe: row.starter_id === me,
-            other: cardOf(cards, other),
-            blocked: other !== null && hidden.has(other),
+            other: otherCard(cards, row, me),
+            organization,
+            blocked: !row.organization_id && other !== null && hidden.has(other),
             unread: Number(row.unread_count),
             lastMessage: {
-              mine: row.last_author_id === me,
+              mine: organization?.asManager
+                ? row.last_organization_id === row.organization_id
+                : row.last_author_id === me && row.last_organization_id === null,
               preview: row.last_body === null ? null : row.last_body.slice(0, PREVIEW_LENGTH),
               language: row.last_language,
             },
@@ -320,32 +449,40 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
       const conversation = await repository.findFor(conversationId, me);
       // Who declined a request has put it away; the requester still sees it, declined.
       if (!conversation || (conversation.status === 'declined' && conversation.recipient_id === me)) throw notFound();
+      const organizations = await organizationSidesFor(me, [conversation]);
+      if (!organizations.reads(conversation)) throw notFound();
+      const organization = organizations.sideOf(conversation);
       const beforeMs = before ? Date.parse(before) : undefined;
       const other = otherSide(conversation, me);
       const [rows, cards, blocks] = await Promise.all([
         repository.messages(conversationId, MESSAGES_PAGE + 1, Number.isNaN(beforeMs) ? undefined : beforeMs),
         memberCards(db, other ? [other] : []),
-        other ? blockBetween(db, me, other) : Promise.resolve({ aBlockedB: false, bBlockedA: false }),
+        other && !conversation.organization_id
+          ? blockBetween(db, me, other)
+          : Promise.resolve({ aBlockedB: false, bBlockedA: false }),
       ]);
       const page = rows.slice(Math.max(0, rows.length - MESSAGES_PAGE));
       const isRequest = conversation.status === 'request';
+      const side = organization?.asManager ? conversation.organization_id : null;
       return {
         id: conversation.id,
         status: conversation.status,
         startedByMe: conversation.starter_id === me,
-        other: cardOf(cards, other),
+        other: otherCard(cards, conversation, me),
+        organization,
         blockedByMe: blocks.aBlockedB,
-        canWrite:
-          other !== null &&
-          !blocks.aBlockedB &&
-          !blocks.bBlockedA &&
-          (conversation.status === 'open' || (isRequest && conversation.recipient_id === me)),
+        canWrite: conversation.organization_id
+          ? conversation.starter_id !== null
+          : other !== null &&
+            !blocks.aBlockedB &&
+            !blocks.bBlockedA &&
+            (conversation.status === 'open' || (isRequest && conversation.recipient_id === me)),
         introduction:
           isRequest && conversation.starter_id
             ? await introduction(conversation.starter_id, conversation.recipient_id, language)
             : null,
         unread: Number(conversation.unread_count),
-        messages: page.map((row) => present(row, me)),
+        messages: page.map((row) => present(row, me, side)),
         earlier: rows.length > MESSAGES_PAGE ? new Date(Number(page[0]!.created_at)).toISOString() : null,
       };
     },

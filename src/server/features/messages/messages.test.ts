@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
-import { createMember, searchablePerson, type ProfiledMember } from '../../test-support/factories';
+import { createMember, createOrganization, searchablePerson, type ProfiledMember } from '../../test-support/factories';
 import type { TestClient } from '../../test-support/http-client';
 import { useTestApp } from '../../test-support/test-app';
 
@@ -225,6 +225,82 @@ describe.each(DATABASE_TARGETS)('messages between members on $name', (target) =>
     const limited = await talker.client.post(`/api/conversations/${id}/messages`, { body: 'one more' });
     expect(limited.status).toBe(429);
     expect(limited.body).toMatchObject({ error: { code: 'message_limit' } });
+  });
+
+  test('a member writes to an organization; every manager sees it and answers as the organization', async () => {
+    const { slug } = await createOrganization(testApp.current, {
+      name: 'Wikimedia Testland',
+      acronym: `WT${target.name}`,
+    });
+    const admin = await createMember(testApp.current, { role: 'admin' });
+    const [first, second] = [await person('ManagerOne'), await person('ManagerTwo')];
+    for (const manager of [first!, second!]) {
+      expect((await admin.client.post(`/api/organizations/${slug}/managers`, { handle: manager.handle })).status).toBe(
+        204,
+      );
+      expect((await manager.client.post(`/api/organizations/${slug}/invitation`, { accept: true })).status).toBe(204);
+    }
+    const asker = await person('Asker');
+    const sent = await asker.client.post('/api/conversations', {
+      organization: slug,
+      body: 'Do you run edit-a-thons?',
+    });
+    expect(sent.status).toBe(201);
+    expect(sent.body).toMatchObject({ status: 'open' });
+    const id = (sent.body as { id: string }).id;
+    for (const manager of [first!, second!]) {
+      const inbox = await manager.client.get('/api/conversations');
+      expect(inbox.body.conversations.find((entry) => entry.id === id)).toMatchObject({
+        organization: { slug, name: 'Wikimedia Testland', asManager: true },
+        other: { name: 'Asker' },
+        unread: 1,
+      });
+    }
+    const answer = await first!.client.post(`/api/conversations/${id}/messages`, { body: 'Yes, every month.' });
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ mine: true, fromOrganization: true });
+    const seen = await asker.client.get(`/api/conversations/${id}`);
+    expect(seen.body).toMatchObject({ organization: { slug, asManager: false }, canWrite: true });
+    expect(seen.body.messages.map((message) => [message.mine, message.fromOrganization])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+    // The other manager reads the organization's answer as the organization's (their side).
+    const other = await second!.client.get(`/api/conversations/${id}`);
+    expect(other.body.messages.map((message) => message.mine)).toEqual([false, true]);
+    expect((await asker.client.get('/api/notifications')).body.items[0]).toMatchObject({ kind: 'message' });
+
+    // A manager does not write to their own organization; unknown organizations and both targets are refused.
+    expect((await first!.client.post('/api/conversations', { organization: slug, body: 'hi' })).status).toBe(400);
+    expect((await asker.client.post('/api/conversations', { organization: 'no-such-org', body: 'hi' })).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await asker.client.request('POST', '/api/conversations', {
+          organization: slug,
+          handle: bruno.handle,
+          body: 'hi',
+        })
+      ).status,
+    ).toBe(400);
+    // Nobody would read a message to an organization nobody manages.
+    const unmanaged = await createOrganization(testApp.current, {
+      name: 'Unmanaged Group',
+      acronym: `UG${target.name}`,
+    });
+    const nobody = await asker.client.post('/api/conversations', { organization: unmanaged.slug, body: 'hello?' });
+    expect(nobody.status).toBe(409);
+    expect(nobody.body).toMatchObject({ error: { code: 'no_managers' } });
+    // A manager who leaves no longer reads the organization's conversations.
+    expect(
+      (await second!.client.request('DELETE', `/api/organizations/${slug}/managers/${second!.userId}`)).status,
+    ).toBe(204);
+    expect((await second!.client.get(`/api/conversations/${id}`)).status).toBe(404);
+    expect((await second!.client.get('/api/conversations')).body.conversations.map((entry) => entry.id)).not.toContain(
+      id,
+    );
+    expect((await second!.client.post(`/api/conversations/${id}/messages`, { body: 'still here?' })).status).toBe(404);
   });
 
   describe('blocking', () => {

@@ -15,3 +15,18 @@ export function organizationSummaries(db: Db, ids: readonly string[]) {
 export function organizationIdsBySlugs(db: Db, slugs: readonly string[]): Promise<Map<string, string>> {
   return organizationsRepository(db).idsBySlugs(slugs);
 }
+
+/** The id of the organization at this address, if there is one. */
+export function organizationIdBySlug(db: Db, slug: string): Promise<string | undefined> {
+  return organizationsRepository(db).idBySlug(slug);
+}
+
+/** Who manages the organization now (they answer its messages). */
+export function organizationManagerIds(db: Db, organizationId: string): Promise<string[]> {
+  return organizationsRepository(db).managerIds(organizationId);
+}
+
+/** The organizations a member manages now. */
+export function organizationsManagedBy(db: Db, userId: string): Promise<string[]> {
+  return organizationsRepository(db).managedOrganizationIds(userId);
+}

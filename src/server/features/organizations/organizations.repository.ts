@@ -326,6 +326,24 @@ export function organizationsRepository(db: Db) {
       return new Map(rows.map((row) => [row.slug, row.id]));
     },
 
+    async managerIds(organizationId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('organization_managers')
+        .select('user_id')
+        .where('organization_id', '=', organizationId)
+        .execute();
+      return rows.map((row) => row.user_id);
+    },
+
+    async managedOrganizationIds(userId: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('organization_managers')
+        .select('organization_id')
+        .where('user_id', '=', userId)
+        .execute();
+      return rows.map((row) => row.organization_id);
+    },
+
     async idBySlug(slug: string): Promise<string | undefined> {
       return (await db.selectFrom('organizations').select('id').where('slug', '=', slug).executeTakeFirst())?.id;
     },

@@ -142,6 +142,8 @@ export interface ConversationTable {
   last_message_id: string | null;
   /** When the recipient accepted or declined the request. */
   decided_at: number | null;
+  /** Set for a conversation with an organization (its managers answer); `recipient_id` is null then. */
+  organization_id: string | null;
 }
 
 export interface MessageTable {
@@ -153,6 +155,8 @@ export interface MessageTable {
   /** The language the author wrote in (BCP 47), when they said. */
   language: string | null;
   created_at: number;
+  /** A manager answering as this organization. */
+  organization_id: string | null;
 }
 
 export interface NotificationTable {

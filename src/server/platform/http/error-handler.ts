@@ -33,6 +33,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   request_pending: 409,
   member_blocked: 409,
   invitation_limit: 429,
+  no_managers: 409,
 };
 
 /** Fastify's own error codes that are the client's fault, in our vocabulary. */

@@ -12,6 +12,7 @@ function summary(overrides: Partial<ConversationSummary> = {}): ConversationSumm
     status: 'open',
     startedByMe: false,
     other: { name: 'ليلى', handle: 'layla', deleted: false },
+    organization: null,
     blocked: false,
     unread: 0,
     lastMessage: { mine: false, preview: 'مرحبا! هل يمكنك مساعدتي؟', language: 'ar' },
@@ -69,5 +70,15 @@ describe('ConversationList', () => {
     expect(gone!.text()).toContain('Declined');
     expect(gone!.text()).toContain('Blocked');
     expect(gone!.text()).toContain('This message was removed.');
+  });
+
+  test('names the organization to the member who wrote to it, and the member and organization to its managers', async () => {
+    const organization = { slug: 'wmtl', name: 'Wikimedia Testland', asManager: false };
+    const asMember = mountList([
+      summary({ organization, startedByMe: true, other: { name: null, handle: null, deleted: false } }),
+    ]);
+    expect(asMember.find('.cxc-conversations__name').text()).toContain('Wikimedia Testland');
+    const asManager = mountList([summary({ organization: { ...organization, asManager: true } })]);
+    expect(asManager.find('.cxc-conversations__name').text()).toMatch(/ليلى.*Wikimedia Testland/);
   });
 });

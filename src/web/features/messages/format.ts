@@ -16,6 +16,24 @@ export function memberName(member: MemberCard): string {
   return member.name ?? member.handle ?? t('cxc-profile-hidden-name');
 }
 
+/** A conversation's organization side, when it is with an organization. */
+export interface OrganizationSide {
+  readonly slug: string;
+  readonly name: string;
+  /** The viewer answers for the organization. */
+  readonly asManager: boolean;
+}
+
+/**
+ * Whom a conversation is with, for its title and the inbox: the organization, for the member who
+ * wrote to it; "member, to organization" for its managers; else the other member.
+ */
+export function counterpartName(entry: { other: MemberCard; organization: OrganizationSide | null }): string {
+  if (!entry.organization) return memberName(entry.other);
+  if (!entry.organization.asManager) return entry.organization.name;
+  return t('cxc-conversation-to-organization', isolate(memberName(entry.other)), isolate(entry.organization.name));
+}
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;

@@ -12,6 +12,7 @@ import * as createHiddenMatches from './202611251700_create-hidden-matches';
 import * as addStaleCheckToSearchIndexState from './202612011000_add-stale-check-to-search-index-state';
 import * as createConversations from './202612011200_create-conversations';
 import * as createConnectionsAndInvitations from './202612011300_create-connections-and-invitations';
+import * as addOrganizationsToConversations from './202612011400_add-organizations-to-conversations';
 
 /**
  * Every migration, by name (`YYYYMMDDHHMM_verb-noun`), in the order they run. Add new ones at the
@@ -31,4 +32,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202612011000_add-stale-check-to-search-index-state': addStaleCheckToSearchIndexState,
   '202612011200_create-conversations': createConversations,
   '202612011300_create-connections-and-invitations': createConnectionsAndInvitations,
+  '202612011400_add-organizations-to-conversations': addOrganizationsToConversations,
 };
