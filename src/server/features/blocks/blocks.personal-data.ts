@@ -1,4 +1,5 @@
 import type { PersonalDataSource } from '../../platform/personal-data';
+import { isoTime } from '../../platform/time';
 import { blocksRepository } from './blocks.repository';
 
 /** Whom the member blocked. Blocks of the member by others go with the erasure too (they point at nobody then). */
@@ -8,7 +9,7 @@ export const blocksPersonalData: PersonalDataSource = {
     const rows = await blocksRepository(db).exportFor(userId);
     return rows.map((row) => ({
       member: row.handle ?? null,
-      blockedAt: new Date(Number(row.created_at)).toISOString(),
+      blockedAt: isoTime(row.created_at),
     }));
   },
   async erase(db, userId) {

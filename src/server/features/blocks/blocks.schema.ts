@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
+import { Nullable } from '../../platform/http/schemas';
 import { ConversationId } from '../messages/messages.schema';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const BlockBody = Type.Object(
   {

@@ -1,4 +1,5 @@
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
+import { isoTime } from '../../platform/time';
 import type { Db } from '../../platform/db/schema';
 import { notFound, validationFailed } from '../../platform/errors';
 import { requireMember, type Viewer } from '../../platform/auth/viewer';
@@ -37,7 +38,7 @@ export function blocksService(db: Db, dialect: SqlDialect) {
         id: row.id,
         handle: row.handle,
         name: allows(row.name_visibility ?? DEFAULT_VISIBILITY.name, 'member') ? row.display_name : null,
-        blockedAt: new Date(Number(row.created_at)).toISOString(),
+        blockedAt: isoTime(row.created_at),
       }));
     },
   };

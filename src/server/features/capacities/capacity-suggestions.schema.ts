@@ -1,10 +1,9 @@
 import { Type } from 'typebox';
-import { enumOf } from '../../platform/http/schemas';
+import { enumOf, Nullable } from '../../platform/http/schemas';
 import { UI_LANGUAGE_CODES } from '../../../shared/ui-languages';
 import { SUGGESTION_STATUS } from '../../../shared/vocabulary';
 
 const Qid = Type.String({ pattern: '^Q[1-9][0-9]{0,11}$', description: 'A Wikidata item, such as Q11024' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Label = Type.String({ minLength: 1, maxLength: 100 });
 
 export const SuggestionBody = Type.Object(

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
+import { Nullable } from '../../platform/http/schemas';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const Labelled = Type.Object({ id: Type.Integer(), label: Type.String() });
 
 export const FollowUpParams = Type.Object({ id: Type.String({ maxLength: 36 }) });

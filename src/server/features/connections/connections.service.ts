@@ -1,4 +1,5 @@
 import type { UiLanguage } from '../../../shared/ui-languages';
+import { isoTime } from '../../platform/time';
 import { requireMember, requireRole, type Viewer } from '../../platform/auth/viewer';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import type { Db } from '../../platform/db/schema';
@@ -70,7 +71,7 @@ export function connectionsService(db: Db, dialect: SqlDialect) {
             id: row.id,
             conversationId: row.conversation_id,
             other: { handle: card?.handle ?? null, name: card?.name ?? null, deleted: !card },
-            connectedAt: new Date(Number(row.connected_at)).toISOString(),
+            connectedAt: isoTime(row.connected_at),
             mine: labelled(mine),
             theirs: labelled(theirs),
           };

@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
+import { Nullable } from '../../platform/http/schemas';
 import { UI_LANGUAGE_CODES } from '../../../shared/ui-languages';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const NOTE_MAX_LENGTH = 1000;
 

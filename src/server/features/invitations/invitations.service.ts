@@ -1,4 +1,5 @@
 import type { ConnectLimits } from '../../platform/config';
+import { isoTime } from '../../platform/time';
 import { randomToken, sha256 } from '../../platform/crypto';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import type { Db } from '../../platform/db/schema';
@@ -73,7 +74,7 @@ export function invitationsService({ db, dialect, jobs, limits }: InvitationsDep
         id: row.id,
         email: row.email,
         language: row.language,
-        sentAt: new Date(Number(row.created_at)).toISOString(),
+        sentAt: isoTime(row.created_at),
         accepted: row.accepted_at !== null,
       }));
     },

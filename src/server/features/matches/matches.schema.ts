@@ -1,11 +1,9 @@
 import { Type } from 'typebox';
-import { enumOf } from '../../platform/http/schemas';
+import { enumOf, Nullable } from '../../platform/http/schemas';
 import { ENTITY_TYPE, MATCH_DIRECTION, SIDE } from '../../../shared/vocabulary';
 
 /** How a suggested peer's capacity relates to mine, in the order suggestions are listed. */
 export const MATCH_RELATIONS = ['same', 'narrower', 'broader'] as const;
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const MatchesQuery = Type.Object({
   direction: Type.Optional(

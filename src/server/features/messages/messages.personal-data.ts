@@ -1,4 +1,5 @@
 import type { PersonalDataSource } from '../../platform/personal-data';
+import { isoTimeOrNull } from '../../platform/time';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import { groupedBy } from '../../platform/db/owned-rows';
 import { messagesRepository } from './messages.repository';
@@ -14,17 +15,16 @@ export function messagesPersonalData(dialect: SqlDialect): PersonalDataSource {
       const repository = messagesRepository(db, dialect);
       const conversations = await repository.everyConversationOf(userId);
       const messagesOf = groupedBy(await repository.messagesOf(conversations.map((row) => row.id)), 'conversation_id');
-      const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
       return conversations.map((conversation) => ({
         status: conversation.status,
         startedByMe: conversation.starter_id === userId,
-        startedAt: iso(conversation.created_at),
-        decidedAt: iso(conversation.decided_at),
+        startedAt: isoTimeOrNull(conversation.created_at),
+        decidedAt: isoTimeOrNull(conversation.decided_at),
         messages: messagesOf(conversation.id).map((message) => ({
           mine: message.author_id === userId,
           text: message.body,
           language: message.language,
-          sentAt: iso(message.created_at),
+          sentAt: isoTimeOrNull(message.created_at),
         })),
       }));
     },

@@ -1,8 +1,6 @@
 import { Type } from 'typebox';
 import { CONVERSATION_STATUS } from '../../../shared/vocabulary';
-import { enumOf } from '../../platform/http/schemas';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+import { enumOf, Nullable } from '../../platform/http/schemas';
 
 /** The most a message may hold. */
 export const MESSAGE_MAX_LENGTH = 5000;

@@ -1,4 +1,5 @@
 import type { UiLanguage } from '../../../shared/ui-languages';
+import { isoTime } from '../../platform/time';
 import type { ConversationStatus, NotificationKind } from '../../../shared/vocabulary';
 import type { ConnectLimits } from '../../platform/config';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
@@ -115,7 +116,7 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
       text: row.body,
       html: row.body === null ? null : renderMarkdown(row.body),
       language: row.language,
-      sentAt: new Date(Number(row.created_at)).toISOString(),
+      sentAt: isoTime(row.created_at),
     };
   }
 
@@ -431,7 +432,7 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
               preview: row.last_body === null ? null : row.last_body.slice(0, PREVIEW_LENGTH),
               language: row.last_language,
             },
-            lastMessageAt: new Date(Number(row.last_message_at)).toISOString(),
+            lastMessageAt: isoTime(row.last_message_at),
           };
         });
       return {
@@ -439,7 +440,7 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
         conversations: summaries.filter((entry) => entry.status !== 'request' || entry.startedByMe),
         unreadConversations: totals.conversations,
         waitingRequests: totals.requests,
-        next: rows.length > INBOX_PAGE ? new Date(Number(page.at(-1)!.last_message_at)).toISOString() : null,
+        next: rows.length > INBOX_PAGE ? isoTime(page.at(-1)!.last_message_at) : null,
       };
     },
 
@@ -483,7 +484,7 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
             : null,
         unread: Number(conversation.unread_count),
         messages: page.map((row) => present(row, me, side)),
-        earlier: rows.length > MESSAGES_PAGE ? new Date(Number(page[0]!.created_at)).toISOString() : null,
+        earlier: rows.length > MESSAGES_PAGE ? isoTime(page[0]!.created_at) : null,
       };
     },
 

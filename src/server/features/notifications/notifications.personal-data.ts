@@ -1,4 +1,5 @@
 import type { PersonalDataSource } from '../../platform/personal-data';
+import { isoTimeOrNull } from '../../platform/time';
 import { cadencesFrom } from './notifications.mail';
 import { notificationsRepository } from './notifications.repository';
 
@@ -15,13 +16,12 @@ export const notificationsPersonalData: PersonalDataSource = {
       repository.settingsOf(userId),
       repository.digestsOf(userId),
     ]);
-    const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
     return {
       items: rows.map((row) => ({
         kind: row.kind,
-        at: iso(row.created_at),
-        readAt: iso(row.read_at),
-        mailedAt: iso(row.mailed_at),
+        at: isoTimeOrNull(row.created_at),
+        readAt: isoTimeOrNull(row.read_at),
+        mailedAt: isoTimeOrNull(row.mailed_at),
       })),
       emailSettings: { email: cadencesFrom(settings?.cadences), includeMessageText: settings?.include_text === 1 },
       digests: digests.map((row) => ({ day: row.day, notifications: row.notifications })),

@@ -1,8 +1,6 @@
 import { Type } from 'typebox';
 import { EMAIL_CADENCE, NOTIFICATION_KIND } from '../../../shared/vocabulary';
-import { enumOf } from '../../platform/http/schemas';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+import { enumOf, Nullable } from '../../platform/http/schemas';
 
 export const NotificationList = Type.Object({
   unread: Type.Integer({ minimum: 0, description: 'Notifications not yet read' }),

@@ -1,4 +1,5 @@
 import { NOTIFICATION_KIND, type EmailCadence, type NotificationKind } from '../../../shared/vocabulary';
+import { isoTime } from '../../platform/time';
 import { requireMember, type Viewer } from '../../platform/auth/viewer';
 import type { Config } from '../../platform/config';
 import type { Db } from '../../platform/db/schema';
@@ -71,7 +72,7 @@ export function notificationsService(db: Db, config: Config) {
             kind: row.kind,
             conversationId: row.conversation_id,
             actor: { name: card?.name ?? null, handle: card?.handle ?? null, deleted: !card },
-            createdAt: new Date(Number(row.created_at)).toISOString(),
+            createdAt: isoTime(row.created_at),
             read: row.read_at !== null,
           };
         }),

@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
-import { enumOf } from '../../platform/http/schemas';
+import { enumOf, Nullable } from '../../platform/http/schemas';
 import { CONTACT_KIND, ORGANIZATION_SIDE, ORGANIZATION_TYPE, VISIBILITY } from '../../../shared/vocabulary';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const TypeSchema = enumOf(ORGANIZATION_TYPE);
 
 export const DirectoryQuery = Type.Object({

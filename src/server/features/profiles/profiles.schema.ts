@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { enumOf } from '../../platform/http/schemas';
+import { enumOf, Nullable } from '../../platform/http/schemas';
 import {
   CAPACITY_LEVEL,
   CONTACT_KIND,
@@ -13,7 +13,6 @@ import { LIMITS } from './profile-fields';
 const VisibilitySchema = enumOf(VISIBILITY, {
   description: 'public: anyone; members: signed-in members; private: only you',
 });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const ShortText = (maxLength: number) => Nullable(Type.String({ maxLength }));
 
 const LanguageEntry = Type.Object(

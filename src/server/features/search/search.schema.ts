@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { enumOf } from '../../platform/http/schemas';
+import { enumOf, Nullable } from '../../platform/http/schemas';
 import {
   ENTITY_TYPE,
   EXCHANGE_FORMAT,
@@ -9,7 +9,6 @@ import {
   type Vocabulary,
 } from '../../../shared/vocabulary';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 /** A filter on a facet with a closed list of values: any of them, so never more than the list holds. */
 const AnyOf = <V extends string>(vocabulary: Vocabulary<V>) =>
   Type.Optional(Type.Array(enumOf(vocabulary), { maxItems: vocabulary.values.length }));

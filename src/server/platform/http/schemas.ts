@@ -20,6 +20,10 @@ export function enumOf<V extends string, const E extends V = never>(
   );
 }
 
+/** A schema that also accepts null (an absent value the API states, rather than leaves out). */
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
 /** The body of every 4xx and 5xx answer. */
 export const ErrorResponse = Type.Object(
   {
