@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { WEB_PAGES } from '../shared/web-routes';
 import { useSessionStore } from './features/accounts/session.store';
+import { pendingInvitation } from './features/invitations/pending-invitation';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -148,6 +149,26 @@ const routes: RouteRecordRaw[] = [
     meta: { requires: 'signed-in' },
   },
   {
+    path: WEB_PAGES.invite,
+    name: 'invite',
+    component: () => import('./features/invitations/InvitePage.vue'),
+    meta: { requires: 'signed-in' },
+  },
+  {
+    // Opened signed out too: it leads to signing up or in, and reads its token before the first-sign-in step.
+    path: WEB_PAGES.invitation,
+    name: 'invitation',
+    component: () => import('./features/invitations/InvitationPage.vue'),
+    meta: { beforeOnboarding: true },
+  },
+  {
+    // Works signed out: the link's token is the authority.
+    path: WEB_PAGES.unsubscribe,
+    name: 'unsubscribe',
+    component: () => import('./features/notifications/UnsubscribePage.vue'),
+    meta: { beforeOnboarding: true },
+  },
+  {
     path: WEB_PAGES.adminSuggestions,
     name: 'admin-suggestions',
     component: () => import('./features/admin/AdminSuggestionsPage.vue'),
@@ -174,7 +195,10 @@ export function createAppRouter() {
     scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
   });
 
-  router.beforeEach(async (to) => {
+  /** Where someone lands once signed in (or after the first-sign-in step), when they just came from there. */
+  const ARRIVALS = new Set(['sign-in', 'sign-up', 'verify', 'reset-password', 'welcome']);
+
+  router.beforeEach(async (to, from) => {
     const session = useSessionStore();
     if (!session.loaded) await session.refresh();
     const viewer = session.viewer;
@@ -183,6 +207,15 @@ export function createAppRouter() {
     }
     if (to.meta.signedOutOnly) return { path: WEB_PAGES.home, replace: true };
     if (!viewer.onboarded && !to.meta.beforeOnboarding) return { path: WEB_PAGES.welcome, replace: true };
+    // Signed up or in from an invitation: back to it (once, on arrival; it asks before accepting).
+    if (
+      to.name === 'home' &&
+      viewer.onboarded &&
+      (from.matched.length === 0 || ARRIVALS.has(String(from.name))) &&
+      pendingInvitation()
+    ) {
+      return { path: WEB_PAGES.invitation, replace: true };
+    }
     if (to.meta.requires === 'admin' && viewer.role !== 'admin') {
       // Pages someone may not open look like pages that do not exist.
       return { name: 'not-found', params: { unknown: to.path.split('/').filter(Boolean) }, replace: true };
