@@ -12,21 +12,42 @@
  * - saves: on BENCH_SAVES_PEOPLE demo people (default 20,000), signed-in members editing their profiles:
  *   16 members each saving their own sections in turn, then 16 saves at once of one member's capacities,
  *   every body different, beside /api/health in the same run, with the status of any non-2xx answer.
+ * - messages: on BENCH_MESSAGES_PEOPLE demo people (default 100,000), 1,100 members signed in through the
+ *   API, and BENCH_MESSAGES demo messages (default 200,000) among them all (the members from the quietest
+ *   to the busiest): the inbox and opening a conversation as many different members (and the busiest
+ *   members, and the longest conversations), beside /api/health in the same run (budget p95 <= 30 ms).
+ *   Then live, on the same instance: 1,000 of them hold /api/notifications/stream open (the server's
+ *   memory before and after) while the other 100 write 200 messages a second for 10 s to them; for
+ *   each, the time from the start of its POST to the `notification` event on the recipient's stream
+ *   (budget p95 <= 1 s), and any not delivered. On PostgreSQL the events go through LISTEN/NOTIFY.
  * Prints a table and writes bench/results/latest.json.
  */
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { request as httpRequest } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import lighthouse from 'lighthouse';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
 import { startApp, type RunningApp } from '../e2e/support/app-server';
 import { CHROMIUM_PATH } from '../e2e/support/browser';
+import { seedDemoMessages } from '../src/server/features/messages/demo-messages';
+import { parseDatabaseUrl } from '../src/server/platform/config';
+import { openDatabase, type DatabaseHandle } from '../src/server/platform/db/database';
 
 const CONNECTIONS = 16;
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
@@ -46,6 +67,8 @@ interface LatencyEntry {
   /** How many of each non-2xx status, e.g. "500: 12", when there were any. */
   non2xxCodes?: string;
   errors: number;
+  /** The p95 the endpoint should stay within, where it has one. */
+  budgetP95Ms?: number;
 }
 interface LoadTimeEntry {
   kind: 'load-time';
@@ -74,7 +97,42 @@ interface LighthouseEntry {
   bestPractices: number;
   seo: number;
 }
-type Entry = LatencyEntry | LoadTimeEntry | WeightEntry | LighthouseEntry;
+/** The server's resident memory before and with many live-notification streams open. */
+interface StreamsMemoryEntry {
+  kind: 'streams-memory';
+  name: string;
+  database: 'sqlite' | 'postgres';
+  streams: number;
+  openSeconds: number;
+  rssBeforeMb: number;
+  rssWithStreamsMb: number;
+  perStreamKb: number;
+  rssAfterSendingMb: number;
+}
+/** Messages written through the API and the time until the recipient's open stream told of each. */
+interface DeliveryEntry {
+  kind: 'delivery';
+  name: string;
+  database: 'sqlite' | 'postgres';
+  sent: number;
+  messagesPerSecond: number;
+  /** From the first POST to the last answer: above the sending time, the server fell behind. */
+  answeredSeconds: number;
+  delivered: number;
+  undelivered: number;
+  /** Writes answered with anything but 201 (not awaited on a stream). */
+  failed: number;
+  /** Notification events no sent message was waiting for. */
+  stray: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  postP50: number;
+  postP95: number;
+  budgetP95Ms: number;
+  withinBudget: boolean;
+}
+type Entry = LatencyEntry | LoadTimeEntry | WeightEntry | LighthouseEntry | StreamsMemoryEntry | DeliveryEntry;
 
 function percentile(sorted: number[], fraction: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -288,45 +346,80 @@ async function send(app: RunningApp, method: string, path: string, body?: unknow
 }
 
 /**
- * The n-th member signed in through the API as anyone would (sign-up, the mailed link, consent): the
- * session cookie.
+ * The verification links mailed to MAIL_DIR, each file read once (signing up a thousand members would
+ * otherwise read every mail a thousand times).
  */
-async function signedInMember(app: RunningApp, mailDir: string, n = 0): Promise<string> {
-  const email = `bench-${Date.now()}-${n}@example.org`;
+class Mailbox {
+  private readonly done = new Set<string>();
+  private readonly tokens = new Map<string, string>();
+
+  constructor(private readonly dir: string) {}
+
+  async token(email: string): Promise<string | undefined> {
+    for (let tries = 0; tries < 200; tries += 1) {
+      if (!this.tokens.has(email)) this.read();
+      const token = this.tokens.get(email);
+      if (token) return token;
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    return undefined;
+  }
+
+  private read(): void {
+    if (!existsSync(this.dir)) return;
+    for (const file of readdirSync(this.dir)) {
+      if (this.done.has(file)) continue;
+      // The files are quoted-printable: undo soft line breaks and the encoded "=".
+      const mail = readFileSync(join(this.dir, file), 'utf8')
+        .replace(/=\r?\n/g, '')
+        .replace(/=3D/g, '=');
+      const to = /^To: (?:.*<)?([^\s<>]+@[^\s<>]+?)>?\s*$/im.exec(mail)?.[1]?.toLowerCase();
+      const token = /#token=([A-Za-z0-9_-]+)/.exec(mail)?.[1];
+      if (to && token) this.tokens.set(to, token);
+      // A file still being written is read again; other mails (notifications) once they are a second old.
+      if ((to && token) || Date.now() - statSync(join(this.dir, file)).mtimeMs > 1000) this.done.add(file);
+    }
+  }
+}
+
+const mailboxes = new Map<string, Mailbox>();
+const mailboxOf = (dir: string) => mailboxes.get(dir) ?? mailboxes.set(dir, new Mailbox(dir)).get(dir)!;
+
+/** The n-th address of 127.0.1.1, 127.0.1.2 ... 127.0.1.250, 127.0.2.1 ...: one per member signing up. */
+const loopbackAddress = (n: number) => `127.0.${1 + Math.floor(n / 250)}.${1 + (n % 250)}`;
+
+const RUN_ID = Date.now();
+
+/**
+ * The n-th member signed in through the API as anyone would (sign-up, the mailed link, consent): the
+ * session cookie and the account's id.
+ */
+async function signedInAccount(app: RunningApp, mailDir: string, n = 0): Promise<{ cookie: string; userId: string }> {
+  const email = `bench-${RUN_ID}-${n}@example.org`;
   await send(
     app,
     'POST',
     '/api/auth/sign-up',
     { email, password: 'a long unusual bench phrase 42' },
     '',
-    `127.0.1.${1 + n}`,
+    loopbackAddress(n),
   );
-  let token: string | undefined;
-  for (let tries = 0; tries < 100 && !token; tries += 1) {
-    await new Promise((done) => setTimeout(done, 100));
-    // The files are quoted-printable: undo soft line breaks and the encoded "=".
-    const mails = existsSync(mailDir)
-      ? readdirSync(mailDir).map((file) =>
-          readFileSync(join(mailDir, file), 'utf8')
-            .replace(/=\r?\n/g, '')
-            .replace(/=3D/g, '='),
-        )
-      : [];
-    token = mails
-      .filter((mail) => mail.includes(email))
-      .map((mail) => /#token=([A-Za-z0-9_-]+)/.exec(mail)?.[1])
-      .find(Boolean);
-  }
+  const token = await mailboxOf(mailDir).token(email);
   if (!token) throw new Error('The verification mail did not arrive');
   const { cookie } = await send(app, 'POST', '/api/auth/verify', { token });
-  await send(
+  const account = await send(
     app,
     'POST',
     '/api/account/consent',
     { displayName: `Bench Member ${n + 1}`, acceptCodeOfConduct: true, acceptPrivacy: true },
     cookie,
   );
-  return cookie;
+  return { cookie, userId: (JSON.parse(account.body) as { id: string }).id };
+}
+
+/** The n-th member signed in through the API (see `signedInAccount`): the session cookie. */
+async function signedInMember(app: RunningApp, mailDir: string, n = 0): Promise<string> {
+  return (await signedInAccount(app, mailDir, n)).cookie;
 }
 
 /**
@@ -359,14 +452,17 @@ async function benchMember(app: RunningApp, mailDir: string): Promise<Record<str
 }
 
 /**
- * Loads `people` demo people with `cxc seed --demo` into a new database and runs `work` on the app
- * started on it (with the seconds the load took, and the directory the app's mail goes to).
+ * Loads `people` demo people with `cxc seed --demo` (without demo messages: `--messages 0`, so the
+ * time is the people's) into a new database and runs `work` on the app started on it (with the
+ * seconds the load took, and the directory the app's mail goes to). `appEnv` adds to the app's
+ * environment.
  */
 async function withDemoPeople(
   database: 'sqlite' | 'postgres',
   serverUrl: string | undefined,
   people: number,
   work: (app: RunningApp, mailDir: string, seedSeconds: number) => Promise<void>,
+  appEnv: Record<string, string> = {},
 ): Promise<void> {
   await withDatabase(database, serverUrl, async (env) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cxc-bench-'));
@@ -377,12 +473,12 @@ async function withDemoPeople(
       const started = Date.now();
       const seeded = spawnSync(
         process.execPath,
-        ['--import', 'tsx', 'src/server/cli.ts', 'seed', '--demo', '--people', String(people)],
+        ['--import', 'tsx', 'src/server/cli.ts', 'seed', '--demo', '--people', String(people), '--messages', '0'],
         { env: { ...process.env, ...databaseEnv }, stdio: 'inherit' },
       );
       if (seeded.status !== 0) throw new Error('cxc seed --demo failed');
       const seconds = round((Date.now() - started) / 1000, 1);
-      const app = await startApp(databaseEnv);
+      const app = await startApp({ ...databaseEnv, ...appEnv });
       try {
         await work(app, mailDir, seconds);
       } finally {
@@ -601,6 +697,467 @@ async function benchSaves(entries: Entry[]): Promise<void> {
   }
 }
 
+const MESSAGES_PEOPLE = Number(process.env.BENCH_MESSAGES_PEOPLE ?? 100_000);
+const DEMO_MESSAGES = Number(process.env.BENCH_MESSAGES ?? 200_000);
+const LIVE_STREAMS = Number(process.env.BENCH_LIVE_STREAMS ?? 1000);
+const LIVE_SENDERS = 100;
+const LIVE_RATE = Number(process.env.BENCH_LIVE_RATE ?? 200);
+const LIVE_SECONDS = 10;
+const PAGE_BUDGET_MS = 30;
+const DELIVERY_BUDGET_MS = 1000;
+/** Signing up (argon2 on the server) a few at a time: more would only queue. */
+const SIGN_UP_CONCURRENCY = 8;
+/** The limits raised for the benchmark: its members are new accounts writing far more than people do. */
+const MESSAGING_ENV = {
+  CONNECT_REQUESTS_PER_DAY: '10000',
+  CONNECT_REQUESTS_PER_DAY_NEW_ACCOUNT: '10000',
+  MESSAGES_PER_MINUTE: '10000',
+};
+
+/** A member signed in through the API, with a profile others can write to. */
+interface MessagingMember {
+  readonly cookie: string;
+  readonly userId: string;
+  readonly handle: string;
+}
+
+async function messagingMember(app: RunningApp, mailDir: string, n: number): Promise<MessagingMember> {
+  const { cookie, userId } = await signedInAccount(app, mailDir, n);
+  const handle = `bench-member-${n}`;
+  await send(
+    app,
+    'PUT',
+    '/api/profile/about',
+    {
+      displayName: `Bench Member ${n + 1}`,
+      handle,
+      pronouns: null,
+      bio: null,
+      bioLanguage: null,
+      avatarCommonsFile: null,
+      visibility: { name: 'members', username: 'members', pronouns: 'members', bio: 'members' },
+    },
+    cookie,
+  );
+  return { cookie, userId, handle };
+}
+
+/** Waits (up to two minutes) until the app's job queue has no due job left, e.g. the mails of new requests. */
+async function dueJobsDone({ db }: Pick<DatabaseHandle, 'db'>): Promise<void> {
+  for (let tries = 0; tries < 1200; tries += 1) {
+    const row = await db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('failed_at', 'is', null)
+      .where('run_at', '<=', Date.now())
+      .executeTakeFirst();
+    if (Number(row?.count ?? 0) === 0) return;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}
+
+/** `work(0)` ... `work(count - 1)`, `concurrency` at a time, the answers in order. */
+async function inParallel<T>(count: number, concurrency: number, work: (index: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) {
+        const index = next++;
+        results[index] = await work(index);
+      }
+    }),
+  );
+  return results;
+}
+
+/** Deals GET requests (each with its member's cookie) out to the connections, every connection its own share. */
+function dealt(requests: readonly { path: string; cookie: string }[]): SetupClient {
+  let connection = 0;
+  return (client) => {
+    const mine = connection++ % CONNECTIONS;
+    const share = requests.filter((_, index) => index % CONNECTIONS === mine);
+    client.setRequests(
+      (share.length > 0 ? share : requests).map(({ path, cookie }) => ({ method: 'GET', path, headers: { cookie } })),
+    );
+  };
+}
+
+interface InboxAnswer {
+  requests: { id: string }[];
+  conversations: { id: string }[];
+}
+
+/** One Server-Sent Events stream held open, handing each event to `onEvent`. */
+interface EventStream {
+  close(): void;
+}
+
+function openEventStream(
+  app: RunningApp,
+  cookie: string,
+  agent: Agent,
+  onEvent: (event: string, data: string) => void,
+): Promise<EventStream> {
+  return new Promise((ready, fail) => {
+    const sent = httpRequest(
+      `${app.url}/api/notifications/stream`,
+      { agent, headers: { cookie, accept: 'text/event-stream' } },
+      (response) => {
+        if (response.statusCode !== 200) {
+          fail(new Error(`/api/notifications/stream answered ${response.statusCode}`));
+          response.resume();
+          return;
+        }
+        let buffer = '';
+        let opened = false;
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          buffer += chunk;
+          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            let event = 'message';
+            const data: string[] = [];
+            for (const line of block.split('\n')) {
+              if (line.startsWith('event:')) event = line.slice(6).trim();
+              else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+            }
+            if (data.length === 0 && !block.includes('event:')) continue;
+            if (event === 'ready' && !opened) {
+              opened = true;
+              ready({ close: () => sent.destroy() });
+            }
+            onEvent(event, data.join('\n'));
+          }
+        });
+      },
+    );
+    sent.on('error', (error) => fail(error));
+    sent.end();
+  });
+}
+
+/** A POST with a JSON body on a keep-alive agent: its status and how long it took. */
+function postJson(app: RunningApp, agent: Agent, path: string, body: unknown, cookie: string) {
+  const payload = JSON.stringify(body);
+  return new Promise<{ status: number; body: string }>((done) => {
+    const sent = httpRequest(
+      `${app.url}${path}`,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', cookie } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => done({ status: response.statusCode ?? 0, body: text }));
+      },
+    );
+    sent.on('error', (error) => done({ status: 0, body: String(error) }));
+    sent.end(payload);
+  });
+}
+
+const LIVE_BODIES = [
+  { body: 'Are you free on Thursday for a call?', language: 'en' },
+  { body: '¿Te viene bien el jueves para hablar?', language: 'es' },
+  { body: 'هل يناسبك يوم الخميس لمكالمة قصيرة؟', language: 'ar' },
+  { body: 'Je t’envoie les diapositives ce soir.', language: 'fr' },
+  { body: '木曜日に少し話せますか？', language: 'ja' },
+];
+
+/**
+ * The live part on one instance: `LIVE_STREAMS` members each hold /api/notifications/stream open
+ * (the server's memory before and after), then `LIVE_SENDERS` other members write `LIVE_RATE`
+ * messages a second for `LIVE_SECONDS` s into their conversations with them; for each message, the
+ * time from the start of its POST to the `notification` event on its recipient's stream.
+ */
+async function liveDelivery(
+  app: RunningApp,
+  database: 'sqlite' | 'postgres',
+  recipients: readonly MessagingMember[],
+  senders: readonly MessagingMember[],
+  size: string,
+  entries: Entry[],
+  jobsDone: () => Promise<void>,
+): Promise<void> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  // Each recipient's conversation with one sender, opened through the API: a request, then accepted.
+  console.log(`Opening ${recipients.length} conversations for the live run on ${database}...`);
+  const conversations = await inParallel(recipients.length, 16, async (index) => {
+    const recipient = recipients[index]!;
+    for (let attempt = 0; attempt < senders.length; attempt += 1) {
+      const sender = senders[(index + attempt) % senders.length]!;
+      const started = await postJson(
+        app,
+        agent,
+        '/api/conversations',
+        { handle: recipient.handle, body: 'Hello! Could we talk about edit-a-thons?', language: 'en' },
+        sender.cookie,
+      );
+      if (started.status !== 201) continue;
+      const { id, status } = JSON.parse(started.body) as { id: string; status: string };
+      if (status === 'request') {
+        const accepted = await postJson(app, agent, `/api/conversations/${id}/accept`, {}, recipient.cookie);
+        if (accepted.status !== 204) throw new Error(`accept: ${accepted.status} ${accepted.body}`);
+      }
+      return { id, sender, recipient };
+    }
+    throw new Error(`No sender could write to ${recipient.handle}`);
+  });
+  // Each request mailed its recipient at once: those mails go out before the measurement.
+  await jobsDone();
+  await waitUntilAnswering(app);
+
+  const rssBeforeMb = app.residentMemoryMb();
+  // Open at a time; when the message for a conversation is sent, its start goes into its queue.
+  const pending = new Map<string, number[]>(conversations.map(({ id }) => [id, []]));
+  const delivery: number[] = [];
+  let stray = 0;
+  const streamAgent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
+  console.log(`Opening ${recipients.length} live streams on ${database}...`);
+  const opened = Date.now();
+  const open = await inParallel(conversations.length, 50, (index) =>
+    openEventStream(app, conversations[index]!.recipient.cookie, streamAgent, (event, data) => {
+      if (event !== 'notification') return;
+      const arrived = performance.now();
+      const { conversationId } = JSON.parse(data) as { conversationId: string | null };
+      const started = conversationId ? pending.get(conversationId)?.shift() : undefined;
+      if (started === undefined) stray += 1;
+      else delivery.push(arrived - started);
+    }),
+  );
+  const openSeconds = round((Date.now() - opened) / 1000, 1);
+  await new Promise((done) => setTimeout(done, 2000));
+  const rssWithStreamsMb = app.residentMemoryMb();
+
+  console.log(`Sending ${LIVE_RATE} messages a second for ${LIVE_SECONDS} s on ${database}...`);
+  const total = LIVE_RATE * LIVE_SECONDS;
+  const postTimes: number[] = [];
+  const failures = new Map<number, string>();
+  let failed = 0;
+  const answers: Promise<void>[] = [];
+  const fire = (n: number) => {
+    const { id, sender } = conversations[n % conversations.length]!;
+    const started = performance.now();
+    pending.get(id)!.push(started);
+    answers.push(
+      postJson(
+        app,
+        agent,
+        `/api/conversations/${id}/messages`,
+        LIVE_BODIES[n % LIVE_BODIES.length],
+        sender.cookie,
+      ).then((answer) => {
+        postTimes.push(performance.now() - started);
+        if (answer.status === 201) return;
+        failed += 1;
+        if (!failures.has(answer.status)) failures.set(answer.status, answer.body.slice(0, 300));
+        // Not sent, so not awaited on the stream.
+        const queue = pending.get(id)!;
+        const at = queue.indexOf(started);
+        if (at >= 0) queue.splice(at, 1);
+      }),
+    );
+  };
+  const sendingStarted = performance.now();
+  let sent = 0;
+  await new Promise<void>((done) => {
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - sendingStarted) / 1000) * LIVE_RATE) + 1);
+      while (sent < due) fire(sent++);
+      if (sent < total) setTimeout(tick, 1);
+      else done();
+    };
+    tick();
+  });
+  const sendingSeconds = (performance.now() - sendingStarted) / 1000;
+  await Promise.all(answers);
+  const answeredSeconds = (performance.now() - sendingStarted) / 1000;
+  // Events still on their way get five seconds.
+  const waitUntil = Date.now() + 5000;
+  const outstanding = () => [...pending.values()].reduce((sum, queue) => sum + queue.length, 0);
+  while (outstanding() > 0 && Date.now() < waitUntil) await new Promise((done) => setTimeout(done, 50));
+  const undelivered = outstanding();
+  const rssAfterSendingMb = app.residentMemoryMb();
+  for (const stream of open) stream.close();
+  agent.destroy();
+  streamAgent.destroy();
+  for (const [status, body] of failures) console.log(`${database}, live messages: ${status} e.g. ${body}`);
+
+  delivery.sort((a, b) => a - b);
+  postTimes.sort((a, b) => a - b);
+  entries.push({
+    kind: 'streams-memory',
+    name: `live: ${LIVE_STREAMS.toLocaleString('en')} open streams${size}`,
+    database,
+    streams: open.length,
+    openSeconds,
+    rssBeforeMb: round(rssBeforeMb, 0),
+    rssWithStreamsMb: round(rssWithStreamsMb, 0),
+    perStreamKb: round(((rssWithStreamsMb - rssBeforeMb) * 1024) / open.length, 1),
+    rssAfterSendingMb: round(rssAfterSendingMb, 0),
+  });
+  entries.push({
+    kind: 'delivery',
+    name: `live: ${LIVE_RATE} messages/s to ${LIVE_STREAMS.toLocaleString('en')} streams${size}`,
+    database,
+    sent: total,
+    messagesPerSecond: round(total / sendingSeconds, 1),
+    answeredSeconds: round(answeredSeconds, 1),
+    delivered: delivery.length,
+    undelivered,
+    failed,
+    stray,
+    p50: round(percentile(delivery, 0.5)),
+    p95: round(percentile(delivery, 0.95)),
+    p99: round(percentile(delivery, 0.99)),
+    postP50: round(percentile(postTimes, 0.5)),
+    postP95: round(percentile(postTimes, 0.95)),
+    budgetP95Ms: DELIVERY_BUDGET_MS,
+    withinBudget: percentile(delivery, 0.95) <= DELIVERY_BUDGET_MS && undelivered === 0 && failed === 0,
+  });
+}
+
+async function benchMessages(entries: Entry[]): Promise<void> {
+  const serverUrl = await postgresServer();
+  const databases: ('sqlite' | 'postgres')[] = serverUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+  if (!serverUrl) console.log('PostgreSQL does not answer: measuring SQLite only (set BENCH_DATABASE_URL).');
+  const size =
+    MESSAGES_PEOPLE === 100_000 && DEMO_MESSAGES === 200_000
+      ? ''
+      : ` (${MESSAGES_PEOPLE.toLocaleString('en')} people, ${DEMO_MESSAGES.toLocaleString('en')} messages)`;
+  for (const database of databases) {
+    await withDemoPeople(
+      database,
+      serverUrl,
+      MESSAGES_PEOPLE,
+      async (app, mailDir) => {
+        const count = LIVE_STREAMS + LIVE_SENDERS;
+        console.log(`Signing up ${count} members on ${database}...`);
+        const signUpStarted = Date.now();
+        const members = await inParallel(count, SIGN_UP_CONCURRENCY, (n) => messagingMember(app, mailDir, n));
+        console.log(`  in ${round((Date.now() - signUpStarted) / 1000, 1)} s`);
+
+        // The demo messages, with the members taking part as demo people do (the quietest to the busiest).
+        const handle = openDatabase(parseDatabaseUrl(app.databaseUrl), { bulk: true });
+        try {
+          console.log(`Adding ${DEMO_MESSAGES.toLocaleString('en')} demo messages on ${database}...`);
+          const seedStarted = Date.now();
+          const added = await seedDemoMessages(handle, DEMO_MESSAGES, {
+            members: members.map((member) => member.userId),
+          });
+          const seedSeconds = round((Date.now() - seedStarted) / 1000, 1);
+          console.log(`  ${added.conversations.toLocaleString('en')} conversations in ${seedSeconds} s`);
+          // As autovacuum would within a minute of a load this size: planner statistics for the new rows.
+          if (database === 'postgres') await sql`analyze`.execute(handle.db);
+          entries.push({
+            kind: 'load-time',
+            name: `load ${DEMO_MESSAGES} messages among ${MESSAGES_PEOPLE} people`,
+            database,
+            people: MESSAGES_PEOPLE,
+            seconds: seedSeconds,
+            budgetSeconds: LOAD_BUDGET_SECONDS,
+            residentMemoryMb: round(app.residentMemoryMb(), 0),
+          });
+
+          // What each member has: how many conversations, and the ones their inbox shows.
+          const ids = members.map((member) => member.userId);
+          const countRows = await handle.db
+            .selectFrom('conversation_members')
+            .select(['user_id', (eb) => eb.fn.countAll<number>().as('count')])
+            .where('user_id', 'in', ids)
+            .groupBy('user_id')
+            .execute();
+          const conversationsOf = new Map(countRows.map((row) => [row.user_id, Number(row.count)]));
+          const inboxes = await inParallel(members.length, 16, async (index) => {
+            const answer = JSON.parse(
+              (await send(app, 'GET', '/api/conversations', undefined, members[index]!.cookie)).body,
+            ) as InboxAnswer;
+            return [...answer.requests, ...answer.conversations].map((entry) => entry.id);
+          });
+          const shown = inboxes.flatMap((listed, index) =>
+            // The latest, one from the middle and the last shown: recent and older conversations.
+            [...new Set([listed[0], listed[Math.floor(listed.length / 2)], listed.at(-1)])]
+              .filter((id): id is string => id !== undefined)
+              .map((id) => ({ id, cookie: members[index]!.cookie })),
+          );
+          const lengthRows = await handle.db
+            .selectFrom('messages')
+            .select(['conversation_id', (eb) => eb.fn.countAll<number>().as('count')])
+            .where(
+              'conversation_id',
+              'in',
+              shown.map((entry) => entry.id),
+            )
+            .groupBy('conversation_id')
+            .execute();
+          const lengthOf = new Map(lengthRows.map((row) => [row.conversation_id, Number(row.count)]));
+          const longest = [...shown]
+            .sort((a, b) => (lengthOf.get(b.id) ?? 0) - (lengthOf.get(a.id) ?? 0))
+            .slice(0, CONNECTIONS * 4);
+          const byActivity = [...members].sort(
+            (a, b) => (conversationsOf.get(b.userId) ?? 0) - (conversationsOf.get(a.userId) ?? 0),
+          );
+          // One per connection: the members with dozens of conversations.
+          const busiest = byActivity.slice(0, CONNECTIONS);
+          const counts = members.map((member) => conversationsOf.get(member.userId) ?? 0).sort((a, b) => a - b);
+          console.log(
+            `  members' conversations: median ${percentile(counts, 0.5)}, p90 ${percentile(counts, 0.9)}, ` +
+              `max ${counts.at(-1)}; none: ${counts.filter((value) => value === 0).length}; the ${CONNECTIONS} busiest from ` +
+              `${conversationsOf.get(busiest.at(-1)!.userId) ?? 0}; longest conversations opened: ` +
+              `${lengthOf.get(longest.at(-1)!.id) ?? 0} to ${lengthOf.get(longest[0]!.id) ?? 0} messages`,
+          );
+
+          const inbox = dealt(members.map((member) => ({ path: '/api/conversations', cookie: member.cookie })));
+          const busyInbox = dealt(busiest.map((member) => ({ path: '/api/conversations', cookie: member.cookie })));
+          const opening = dealt(shown.map(({ id, cookie }) => ({ path: `/api/conversations/${id}`, cookie })));
+          const openingLong = dealt(longest.map(({ id, cookie }) => ({ path: `/api/conversations/${id}`, cookie })));
+          for (const setupClient of [inbox, opening]) await warmUp(`${app.url}/api/conversations`, {}, setupClient);
+          await loadEndpoints(
+            app,
+            database,
+            `messages${size}`,
+            [
+              {
+                name: `messages: inbox, ${members.length} members${size}`,
+                path: '/api/conversations',
+                setupClient: inbox,
+              },
+              {
+                name: `messages: inbox, the ${CONNECTIONS} busiest members${size}`,
+                path: '/api/conversations',
+                setupClient: busyInbox,
+              },
+              { name: `messages: open a conversation${size}`, path: '/api/conversations', setupClient: opening },
+              {
+                name: `messages: open the longest conversations${size}`,
+                path: '/api/conversations',
+                setupClient: openingLong,
+              },
+            ],
+            entries,
+          );
+          for (const entry of entries)
+            if (entry.kind === 'latency' && entry.database === database && entry.name.startsWith('messages: '))
+              entry.budgetP95Ms = PAGE_BUDGET_MS;
+          await liveDelivery(
+            app,
+            database,
+            members.slice(0, LIVE_STREAMS),
+            members.slice(LIVE_STREAMS),
+            size,
+            entries,
+            () => dueJobsDone(handle),
+          );
+        } finally {
+          await handle.close();
+        }
+      },
+      MESSAGING_ENV,
+    );
+  }
+}
+
 async function firstLoadWeight(app: RunningApp, path: string): Promise<WeightEntry> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -693,6 +1250,7 @@ const SUITES: Record<string, (entries: Entry[]) => Promise<void>> = {
   web: benchWeb,
   search: benchSearch,
   saves: benchSaves,
+  messages: benchMessages,
 };
 const requested = process.argv.slice(2).filter((arg) => arg in SUITES);
 const suites = requested.length > 0 ? requested : Object.keys(SUITES);
@@ -705,8 +1263,12 @@ for (const suite of suites) await SUITES[suite]!(entries);
 
 console.log('\nLatency (16 connections):');
 console.table(entries.filter((entry) => entry.kind === 'latency').map(({ kind: _kind, ...rest }) => rest));
-console.log('Loading demo people, and memory after the search runs:');
+console.log('Loading demo people (and messages), and memory after the search runs:');
 console.table(entries.filter((entry) => entry.kind === 'load-time').map(({ kind: _kind, ...rest }) => rest));
+console.log('Live streams: resident memory of the server (MiB):');
+console.table(entries.filter((entry) => entry.kind === 'streams-memory').map(({ kind: _kind, ...rest }) => rest));
+console.log('Live delivery: POST start to the notification event on the stream (ms):');
+console.table(entries.filter((entry) => entry.kind === 'delivery').map(({ kind: _kind, ...rest }) => rest));
 console.log('First load (gzip, kB):');
 console.table(entries.filter((entry) => entry.kind === 'first-load-weight').map(({ kind: _kind, ...rest }) => rest));
 console.log('Lighthouse (mobile):');
@@ -731,6 +1293,10 @@ writeFileSync(
         suites,
         searchPeople: SEARCH_PEOPLE,
         savesPeople: SAVES_PEOPLE,
+        messagesPeople: MESSAGES_PEOPLE,
+        demoMessages: DEMO_MESSAGES,
+        liveStreams: LIVE_STREAMS,
+        liveMessagesPerSecond: LIVE_RATE,
       },
       entries: [...earlier.filter((entry) => !measuredNow.has(entryKey(entry))), ...entries],
     },

@@ -10,6 +10,7 @@ import { usersService } from './features/accounts/users.service';
 import { seedDemoPeople } from './features/profiles/demo.seed';
 import { searchIndexFor } from './search-index';
 import { seedDemoOrganizations } from './features/organizations/demo.seed';
+import { seedDemoMessages } from './features/messages/demo-messages';
 import { organizationsService } from './features/organizations/organizations.service';
 import { readJsonData } from './platform/data-files';
 import { Translator } from './platform/i18n';
@@ -59,9 +60,10 @@ Commands:
   migrate down [--all] revert the latest migration (or all of them)
   migrate status       list migrations and when each was applied
   seed                 migrate, then load the reference data (taxonomy, regions, languages, projects)
-  seed --demo [--people N] [--organizations N]
-                       also add synthetic demo people (default 500) and organizations (default one
-                       per fifty people), marked as demo
+  seed --demo [--people N] [--organizations N] [--messages N]
+                       also add synthetic demo people (default 500), organizations (default one
+                       per fifty people), marked as demo, and messages among the demo people
+                       (default two per person)
   user grant <e-mail or Wikimedia username> <moderator|admin>
                        give a member a role (the first admin comes from here)
   user revoke <e-mail or Wikimedia username> <moderator|admin>
@@ -116,14 +118,26 @@ const COMMANDS: Record<string, Command> = {
     const people = count('--people', 500);
     // One organization for every fifty people: 2,000 beside 100,000 people.
     const organizations = count('--organizations', Math.max(1, Math.round(people / 50)));
+    // Two messages per person: 200,000 among 100,000 people.
+    const messages = count('--messages', people * 2);
     const started = Date.now();
     await seedDemoPeople(database, people, progressBar('demo people'));
     await seedDemoOrganizations(database, organizations);
     const seeded = Date.now();
     await searchIndexFor(database).indexMissing(progressBar('search documents'));
+    const indexed = Date.now();
+    const talk =
+      messages > 0
+        ? await seedDemoMessages(database, messages, { onProgress: progressBar('demo messages') })
+        : undefined;
     return [
       `Added ${people.toLocaleString('en')} demo people and ${organizations.toLocaleString('en')} demo organizations in ${((seeded - started) / 1000).toFixed(1)} s;`,
-      `indexed them for search in ${((Date.now() - seeded) / 1000).toFixed(1)} s.`,
+      `indexed them for search in ${((indexed - seeded) / 1000).toFixed(1)} s.`,
+      ...(talk
+        ? [
+            `Added ${talk.messages.toLocaleString('en')} demo messages in ${talk.conversations.toLocaleString('en')} conversations in ${((Date.now() - indexed) / 1000).toFixed(1)} s.`,
+          ]
+        : []),
     ];
   },
 };
