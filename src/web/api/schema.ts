@@ -5393,7 +5393,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Older than this (the previous page said when) */
+                    /** @description Where the previous page ended (its `next` or `earlier`) */
                     before?: string;
                 };
                 header?: never;
@@ -5572,7 +5572,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Older than this (the previous page said when) */
+                    /** @description Where the previous page ended (its `next` or `earlier`) */
                     before?: string;
                 };
                 header?: never;

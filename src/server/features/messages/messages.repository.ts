@@ -13,6 +13,12 @@ export function organizationPairKeyOf(organizationId: string, memberId: string):
   return `org:${organizationId}:${memberId}`;
 }
 
+/** Where a page ends: the time and id of its last entry (ids break ties between equal times). */
+export interface PageCursor {
+  readonly at: number;
+  readonly id: string;
+}
+
 export interface NewMessage {
   readonly conversationId: string;
   readonly authorId: string;
@@ -200,8 +206,8 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
       return rows.map((row) => row.user_id);
     },
 
-    /** A page of the member's inbox, the latest first, with each one's last message. */
-    async inbox(userId: string, limit: number, before?: number) {
+    /** A page of the member's inbox, the latest first, with each one's last message, after the `before` cursor. */
+    async inbox(userId: string, limit: number, before?: PageCursor) {
       let query = db
         .selectFrom('conversation_members as cm')
         .innerJoin('conversations as c', 'c.id', 'cm.conversation_id')
@@ -222,9 +228,15 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
         ])
         .where('cm.user_id', '=', userId)
         .orderBy('cm.last_message_at', 'desc')
-        .orderBy('c.id')
+        .orderBy('cm.conversation_id', 'desc')
         .limit(limit);
-      if (before !== undefined) query = query.where('cm.last_message_at', '<', before);
+      if (before)
+        query = query.where((eb) =>
+          eb.or([
+            eb('cm.last_message_at', '<', before.at),
+            eb.and([eb('cm.last_message_at', '=', before.at), eb('cm.conversation_id', '<', before.id)]),
+          ]),
+        );
       return query.execute();
     },
 
@@ -260,8 +272,8 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
       return { conversations: Number(row?.conversations ?? 0), requests: Number(row?.requests ?? 0) };
     },
 
-    /** Messages of a conversation, the latest `limit` before `before`, oldest first. */
-    async messages(conversationId: string, limit: number, before?: number) {
+    /** Messages of a conversation, the latest `limit` before the `before` cursor, oldest first. */
+    async messages(conversationId: string, limit: number, before?: PageCursor) {
       let query = db
         .selectFrom('messages')
         .select(['id', 'author_id', 'body', 'language', 'created_at', 'organization_id'])
@@ -269,7 +281,13 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(limit);
-      if (before !== undefined) query = query.where('created_at', '<', before);
+      if (before)
+        query = query.where((eb) =>
+          eb.or([
+            eb('created_at', '<', before.at),
+            eb.and([eb('created_at', '=', before.at), eb('id', '<', before.id)]),
+          ]),
+        );
       return (await query.execute()).reverse();
     },
 

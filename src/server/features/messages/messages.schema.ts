@@ -40,11 +40,13 @@ export const NewConversationBody = Type.Object(
 );
 export const MessageBody = Type.Object(MessageFields, { additionalProperties: false });
 
-export const BeforeQuery = Type.Object({
-  before: Type.Optional(
-    Type.String({ format: 'date-time', description: 'Older than this (the previous page said when)' }),
-  ),
+/** A page cursor as the API writes it: `<time in ms>.<id>`. */
+export const Cursor = Type.String({
+  pattern: '^[0-9]{1,15}\\.[0-9a-f-]{36}$',
+  description: 'Where the previous page ended (its `next` or `earlier`)',
 });
+
+export const BeforeQuery = Type.Object({ before: Type.Optional(Cursor) });
 
 const Member = Type.Object(
   {
@@ -103,7 +105,7 @@ export const Inbox = Type.Object({
   conversations: Type.Array(Summary, { description: 'Conversations, and requests I sent' }),
   unreadConversations: Type.Integer({ minimum: 0 }),
   waitingRequests: Type.Integer({ minimum: 0 }),
-  next: Nullable(Type.String({ format: 'date-time', description: 'Ask with before= this for older ones' })),
+  next: Nullable(Type.String({ description: 'Ask with before= this for older ones' })),
 });
 
 export const ConversationView = Type.Object({
@@ -131,5 +133,5 @@ export const ConversationView = Type.Object({
   ),
   unread: Type.Integer({ minimum: 0 }),
   messages: Type.Array(Message),
-  earlier: Nullable(Type.String({ format: 'date-time', description: 'Ask with before= this for older messages' })),
+  earlier: Nullable(Type.String({ description: 'Ask with before= this for older messages' })),
 });

@@ -24,7 +24,7 @@ import {
 import { loadProfiles, memberCards, userIdByHandle, type MemberCard } from '../profiles/profiles.public';
 import { visibleProfile } from '../profiles/visibility';
 import { cachedReferenceLists, languageName } from '../reference/reference.service';
-import { messagesRepository, organizationPairKeyOf } from './messages.repository';
+import { messagesRepository, organizationPairKeyOf, type PageCursor } from './messages.repository';
 
 const DAY_MS = 86_400_000;
 /** After a decline, the requester may ask again only after this long. */
@@ -33,6 +33,28 @@ export const DECLINE_COOLDOWN_MS = 30 * DAY_MS;
 const NEW_ACCOUNT_MS = DAY_MS;
 const INBOX_PAGE = 50;
 const MESSAGES_PAGE = 100;
+/** Rendered messages kept in memory: a message's text never changes, and rendering cost more than reading it. */
+const RENDERED_KEPT = 20_000;
+
+/** A page cursor as the API writes it (`<ms>.<id>`; the schema checked its form). */
+const cursorText = (at: number, id: string) => `${Number(at)}.${id}`;
+function parsedCursor(text: string | undefined): PageCursor | undefined {
+  if (!text) return undefined;
+  const dot = text.indexOf('.');
+  return { at: Number(text.slice(0, dot)), id: text.slice(dot + 1) };
+}
+
+const rendered = new Map<string, string>();
+/** A message's text as safe HTML, from the cache when it was rendered before (the oldest entries go first). */
+function renderedMessage(id: string, body: string): string {
+  let html = rendered.get(id);
+  if (html === undefined) {
+    html = renderMarkdown(body);
+    if (rendered.size >= RENDERED_KEPT) rendered.delete(rendered.keys().next().value!);
+    rendered.set(id, html);
+  }
+  return html;
+}
 const PREVIEW_LENGTH = 140;
 
 export interface MessageInput {
@@ -114,7 +136,7 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
       fromOrganization: row.organization_id !== null,
       removed: row.body === null,
       text: row.body,
-      html: row.body === null ? null : renderMarkdown(row.body),
+      html: row.body === null ? null : renderedMessage(row.id, row.body),
       language: row.language,
       sentAt: isoTime(row.created_at),
     };
@@ -397,13 +419,19 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
     /** The inbox: requests waiting for the member's answer apart from conversations (their own requests among them). */
     async inbox(viewer: Viewer | null, before?: string) {
       const me = requireMember(viewer).userId;
-      const beforeMs = before ? Date.parse(before) : undefined;
-      const [rows, totals, blocked] = await Promise.all([
-        repository.inbox(me, INBOX_PAGE + 1, Number.isNaN(beforeMs) ? undefined : beforeMs),
-        repository.unreadTotals(me),
+      const [rows, blocked] = await Promise.all([
+        repository.inbox(me, INBOX_PAGE + 1, parsedCursor(before)),
         blockedEitherWay(db, me),
       ]);
       const page = rows.slice(0, INBOX_PAGE);
+      // When the first page holds every conversation, the totals are in it; else they take a query.
+      const totals =
+        !before && rows.length <= INBOX_PAGE
+          ? {
+              conversations: rows.filter((row) => row.unread_count > 0 && row.status === 'open').length,
+              requests: rows.filter((row) => row.status === 'request' && row.recipient_id === me).length,
+            }
+          : await repository.unreadTotals(me);
       const [cards, organizations] = await Promise.all([
         memberCards(
           db,
@@ -440,7 +468,7 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
         conversations: summaries.filter((entry) => entry.status !== 'request' || entry.startedByMe),
         unreadConversations: totals.conversations,
         waitingRequests: totals.requests,
-        next: rows.length > INBOX_PAGE ? isoTime(page.at(-1)!.last_message_at) : null,
+        next: rows.length > INBOX_PAGE ? cursorText(page.at(-1)!.last_message_at, page.at(-1)!.id) : null,
       };
     },
 
@@ -453,10 +481,9 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
       const organizations = await organizationSidesFor(me, [conversation]);
       if (!organizations.reads(conversation)) throw notFound();
       const organization = organizations.sideOf(conversation);
-      const beforeMs = before ? Date.parse(before) : undefined;
       const other = otherSide(conversation, me);
       const [rows, cards, blocks] = await Promise.all([
-        repository.messages(conversationId, MESSAGES_PAGE + 1, Number.isNaN(beforeMs) ? undefined : beforeMs),
+        repository.messages(conversationId, MESSAGES_PAGE + 1, parsedCursor(before)),
         memberCards(db, other ? [other] : []),
         other && !conversation.organization_id
           ? blockBetween(db, me, other)
@@ -484,7 +511,7 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
             : null,
         unread: Number(conversation.unread_count),
         messages: page.map((row) => present(row, me, side)),
-        earlier: rows.length > MESSAGES_PAGE ? isoTime(page[0]!.created_at) : null,
+        earlier: rows.length > MESSAGES_PAGE ? cursorText(page[0]!.created_at, page[0]!.id) : null,
       };
     },
 

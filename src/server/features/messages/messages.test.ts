@@ -303,6 +303,89 @@ describe.each(DATABASE_TARGETS)('messages between members on $name', (target) =>
     expect((await second!.client.post(`/api/conversations/${id}/messages`, { body: 'still here?' })).status).toBe(404);
   });
 
+  test('pages through a long inbox and a long conversation, each entry once, even when times are equal', async () => {
+    const reader = await person('Pager');
+    const db = testApp.current.database.db;
+    const at = Date.now() - 60_000;
+    // 55 conversations with the same last time, and one of them with 105 messages at one instant.
+    const others = await Promise.all(
+      Array.from({ length: 55 }, (_, n) => createMember(testApp.current, { displayName: `Other ${n}` })),
+    );
+    const ids: string[] = [];
+    for (const other of others) {
+      const id = crypto.randomUUID();
+      ids.push(id);
+      await db
+        .insertInto('conversations')
+        .values({
+          id,
+          starter_id: other.userId,
+          recipient_id: reader.userId,
+          pair_key: `${other.userId}:${reader.userId}`,
+          status: 'open',
+          created_at: at,
+          last_message_at: at,
+          last_message_id: null,
+          decided_at: null,
+          organization_id: null,
+        })
+        .execute();
+      await db
+        .insertInto('conversation_members')
+        .values(
+          [other.userId, reader.userId].map((userId) => ({
+            conversation_id: id,
+            user_id: userId,
+            unread_count: 0,
+            last_message_at: at,
+          })),
+        )
+        .execute();
+    }
+    await db
+      .insertInto('messages')
+      .values(
+        Array.from({ length: 105 }, (_, n) => ({
+          id: crypto.randomUUID(),
+          conversation_id: ids[0]!,
+          author_id: others[0]!.userId,
+          body: `m${n}`,
+          language: null,
+          created_at: at,
+          organization_id: null,
+        })),
+      )
+      .execute();
+
+    const seen: string[] = [];
+    let before: string | null = null;
+    do {
+      const page = await reader.client.request(
+        'GET',
+        `/api/conversations${before ? `?before=${encodeURIComponent(before)}` : ''}`,
+      );
+      expect(page.status).toBe(200);
+      const body = page.body as { conversations: { id: string }[]; next: string | null };
+      seen.push(...body.conversations.map((entry) => entry.id));
+      before = body.next;
+    } while (before);
+    expect(seen.sort()).toEqual([...ids].sort());
+
+    const texts: string[] = [];
+    before = null;
+    do {
+      const page = await reader.client.request(
+        'GET',
+        `/api/conversations/${ids[0]}${before ? `?before=${encodeURIComponent(before)}` : ''}`,
+      );
+      const body = page.body as { messages: { text: string }[]; earlier: string | null };
+      texts.push(...body.messages.map((message) => message.text));
+      before = body.earlier;
+    } while (before);
+    expect(texts.sort()).toEqual(Array.from({ length: 105 }, (_, n) => `m${n}`).sort());
+    expect((await reader.client.request('GET', '/api/conversations?before=yesterday')).status).toBe(400);
+  });
+
   describe('blocking', () => {
     let nina: ProfiledMember;
     let otto: ProfiledMember;

@@ -48,7 +48,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('conversation_members_inbox_idx')
     .on('conversation_members')
-    .columns(['user_id', 'last_message_at'])
+    .columns(['user_id', 'last_message_at', 'conversation_id'])
     .execute();
 
   await db.schema
@@ -65,7 +65,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createIndex('messages_conversation_idx')
     .on('messages')
-    .columns(['conversation_id', 'created_at'])
+    .columns(['conversation_id', 'created_at', 'id'])
     .execute();
   await db.schema.createIndex('messages_author_idx').on('messages').column('author_id').execute();
 
