@@ -1,6 +1,6 @@
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import { randomUUID } from 'node:crypto';
-import type { Db, Role, UserTable } from '../../platform/db/schema';
+import type { ConsentTable, Db, Role, UserTable } from '../../platform/db/schema';
 
 export type UserRow = UserTable;
 
@@ -165,16 +165,40 @@ export function accountsRepository(db: Db) {
     },
 
     /** The live session with this token hash and its member, or undefined when none is. */
-    findLiveSession(tokenHash: string, now: number, idleSince: number) {
+    /**
+     * The live session with this token and its member, with how many of the `current` texts (document
+     * and version) the member accepted: one query, as it runs before every signed-in request.
+     */
+    findLiveSession(
+      tokenHash: string,
+      now: number,
+      idleSince: number,
+      current: readonly { document: ConsentTable['document']; version: string }[],
+    ) {
       return db
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select([
+        .select((eb) => [
           'sessions.id as sessionId',
           'sessions.last_seen_at as lastSeenAt',
           'users.id as userId',
           'users.role',
           'users.display_name as displayName',
+          eb
+            .selectFrom('consents')
+            .select((inner) => inner.fn.count<number>('consents.document').distinct().as('accepted'))
+            .whereRef('consents.user_id', '=', 'users.id')
+            .where((inner) =>
+              inner.or(
+                current.map((text) =>
+                  inner.and([
+                    inner('consents.document', '=', text.document),
+                    inner('consents.version', '=', text.version),
+                  ]),
+                ),
+              ),
+            )
+            .as('currentConsents'),
         ])
         .where('sessions.token_hash', '=', tokenHash)
         .where('sessions.expires_at', '>', now)

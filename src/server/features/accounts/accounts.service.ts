@@ -10,7 +10,7 @@ import { rateLimits, type RateRule } from '../../platform/rate-limits';
 import type { Viewer } from '../../platform/auth/viewer';
 import { accountsRepository, type UserRow } from './accounts.repository';
 import { ACCOUNT_MAIL_JOB, type AccountMail } from './accounts.mail';
-import { CONSENT_VERSIONS, hasCurrentConsents, type ConsentDocument } from './consent';
+import { CONSENT_VERSIONS, CURRENT_CONSENTS, hasCurrentConsents, type ConsentDocument } from './consent';
 import { passwordProblems } from './password-policy';
 import { describeUserAgent } from './user-agent';
 
@@ -100,15 +100,19 @@ export function accountsService({
     /** The member behind a session cookie, if the session is alive (idle and absolute limits). */
     async resolveViewer(token: string): Promise<Viewer | null> {
       const now = Date.now();
-      const session = await repository.findLiveSession(sha256(token), now, now - config.sessionIdleDays * DAY);
+      const session = await repository.findLiveSession(
+        sha256(token),
+        now,
+        now - config.sessionIdleDays * DAY,
+        CURRENT_CONSENTS,
+      );
       if (!session) return null;
       if (now - session.lastSeenAt > SESSION_TOUCH_MS) await repository.touchSession(session.sessionId, now);
-      const consents = await repository.listConsents(session.userId);
       return {
         userId: session.userId,
         sessionId: session.sessionId,
         role: session.role,
-        onboarded: session.displayName !== null && hasCurrentConsents(consents),
+        onboarded: session.displayName !== null && Number(session.currentConsents ?? 0) === CURRENT_CONSENTS.length,
       };
     },
 

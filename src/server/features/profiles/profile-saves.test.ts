@@ -65,12 +65,12 @@ describe.each(DATABASE_TARGETS)('profile saves on $name', (target) => {
     expect(inside.some((sql) => /search_changes/.test(sql))).toBe(true);
     // The profile is read once: one read of the profile row, which also locks it (FOR UPDATE on PostgreSQL).
     expect(seen.filter((sql) => /from "profiles" inner join "users"/.test(sql))).toHaveLength(1);
-    // The whole request: the session and its consents (2), begin, the account held against deletion
+    // The whole request: the session with its consents (1), begin, the account held against deletion
     // (1), lock + load (6: the profile row and its five lists), the capacity check (1), the write (3),
     // the documents and their change (3, plus the change-log lock on PostgreSQL), commit; nothing after
     // it for a profile without affiliations.
     expect({ statements: seen.length, inTransaction: inside.length }).toEqual(
-      target.name === 'postgres' ? { statements: 19, inTransaction: 15 } : { statements: 18, inTransaction: 14 },
+      target.name === 'postgres' ? { statements: 18, inTransaction: 15 } : { statements: 17, inTransaction: 14 },
     );
   });
 
