@@ -113,6 +113,46 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
     );
   }
 
+  /**
+   * Adds the member's message, in the transaction of the write: counted against the per-minute
+   * limit (and, for a new request or its acceptance, in the day's counters), the connection noted,
+   * and each recipient notified. Answers the message's id.
+   */
+  async function writeMessage(
+    trx: Db,
+    write: {
+      conversationId: string;
+      me: string;
+      message: { body: string; language: string | null };
+      organizationId: string | null;
+      recipients: readonly string[];
+      kind: NotificationKind;
+      now: number;
+    },
+  ): Promise<string> {
+    const { conversationId, me, message, kind, now } = write;
+    await countMessage(trx, me, now);
+    if (kind === 'request') await countConnect(trx, 'requests', now);
+    if (kind === 'accepted') await countConnect(trx, 'requests_accepted', now);
+    const id = await messagesRepository(trx, dialect).append({
+      conversationId,
+      authorId: me,
+      organizationId: write.organizationId,
+      body: message.body,
+      language: message.language,
+      now,
+    });
+    await noteMessage(trx, jobs, conversationId, now);
+    for (const userId of write.recipients) await notify(trx, jobs, { userId, kind, conversationId, actorId: me, now });
+    return id;
+  }
+
+  /** A member who blocked me is, to me, nobody (404); one I blocked, I can unblock (`member_blocked`). */
+  function refuseIfBlocked(blocks: { aBlockedB: boolean; bBlockedA: boolean }): void {
+    if (blocks.bBlockedA) throw notFound();
+    if (blocks.aBlockedB) throw new AppError('member_blocked');
+  }
+
   /** Tells the others in a conversation, after the write committed; a lost event costs only liveness. */
   async function announce(userIds: readonly string[], kind: NotificationKind, conversationId: string) {
     if (userIds.length === 0) return;
@@ -253,20 +293,18 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
     if (asOrganization && !managers.includes(me)) throw notFound();
     if (!conversation.starter_id) throw notFound();
     await store.addMembers(conversation.id, managers, now);
-    await countMessage(trx, me, now);
-    const id = await store.append({
+    const recipients = asOrganization ? [conversation.starter_id] : managers.filter((id) => id !== me);
+    const side = asOrganization ? organizationId : null;
+    const id = await writeMessage(trx, {
       conversationId: conversation.id,
-      authorId: me,
-      organizationId: asOrganization ? organizationId : null,
-      body: message.body,
-      language: message.language,
+      me,
+      message,
+      organizationId: side,
+      recipients,
+      kind: 'message',
       now,
     });
-    await noteMessage(trx, jobs, conversation.id, now);
-    const recipients = asOrganization ? [conversation.starter_id] : managers.filter((id) => id !== me);
-    for (const userId of recipients)
-      await notify(trx, jobs, { userId, kind: 'message', conversationId: conversation.id, actorId: me, now });
-    return { id, recipients, side: asOrganization ? organizationId : null };
+    return { id, recipients, side };
   }
 
   return {
@@ -288,10 +326,7 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
       const them = await userIdByHandle(db, handle);
       if (!them) throw notFound();
       if (them === me) throw validationFailed([{ field: 'handle', code: 'self' }]);
-      const blocks = await blockBetween(db, me, them);
-      // A member who blocked me is, to me, nobody; one I blocked, I can unblock.
-      if (blocks.bBlockedA) throw notFound();
-      if (blocks.aBlockedB) throw new AppError('member_blocked');
+      refuseIfBlocked(await blockBetween(db, me, them));
       const now = Date.now();
       const outcome = await inTransaction(me, async (trx) => {
         const store = messagesRepository(trx, dialect);
@@ -323,18 +358,15 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
           });
           kind = 'request';
         }
-        await countMessage(trx, me, now);
-        if (kind === 'request') await countConnect(trx, 'requests', now);
-        if (kind === 'accepted') await countConnect(trx, 'requests_accepted', now);
-        await store.append({
+        await writeMessage(trx, {
           conversationId: conversation.id,
-          authorId: me,
-          body: message.body,
-          language: message.language,
+          me,
+          message,
+          organizationId: null,
+          recipients: [them],
+          kind,
           now,
         });
-        await noteMessage(trx, jobs, conversation.id, now);
-        await notify(trx, jobs, { userId: them, kind, conversationId: conversation.id, actorId: me, now });
         return { conversationId: conversation.id, kind };
       });
       await announce([them], outcome.kind, outcome.conversationId);
@@ -360,25 +392,21 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
         if (!them) throw notFound();
         if (conversation.status === 'request' && conversation.starter_id === me) throw new AppError('request_pending');
         if (conversation.status === 'declined') throw notFound();
-        const blocks = await blockBetween(trx, me, them);
-        if (blocks.bBlockedA) throw notFound();
-        if (blocks.aBlockedB) throw new AppError('member_blocked');
+        refuseIfBlocked(await blockBetween(trx, me, them));
         let kind: NotificationKind = 'message';
         if (conversation.status === 'request') {
           await store.setStatus(conversation.id, { status: 'open', decidedAt: now });
           kind = 'accepted';
         }
-        await countMessage(trx, me, now);
-        if (kind === 'accepted') await countConnect(trx, 'requests_accepted', now);
-        const id = await store.append({
+        const id = await writeMessage(trx, {
           conversationId,
-          authorId: me,
-          body: message.body,
-          language: message.language,
+          me,
+          message,
+          organizationId: null,
+          recipients: [them],
+          kind,
           now,
         });
-        await noteMessage(trx, jobs, conversationId, now);
-        await notify(trx, jobs, { userId: them, kind, conversationId, actorId: me, now });
         return { id, recipients: [them], kind, side: null };
       });
       await announce(outcome.recipients, outcome.kind, conversationId);
