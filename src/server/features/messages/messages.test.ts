@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
 import { createMember, createOrganization, searchablePerson, type ProfiledMember } from '../../test-support/factories';
@@ -468,5 +469,48 @@ describe.each(DATABASE_TARGETS)('messages between members on $name', (target) =>
     ]);
     const rows = await testApp.current.database.db.selectFrom('messages').select('body').execute();
     expect(rows.map((row) => row.body)).not.toContain('Secret plan: bake bread');
+  });
+
+  test('erasure leaves nothing of the member in any table: blocks, settings, invitations, notifications, queued mail', async () => {
+    const leaving = await person('Leaving');
+    const friend = await person('Friend');
+    const id = ((await write(leaving.client, friend, 'A sentence only Leaving wrote')).body as { id: string }).id;
+    await friend.client.post(`/api/conversations/${id}/accept`);
+    await friend.client.post(`/api/conversations/${id}/messages`, { body: 'Hello back' });
+    await leaving.client.post('/api/blocks', { handle: bruno.handle });
+    await friend.client.post('/api/blocks', { handle: leaving.handle });
+    await leaving.client.put('/api/account/notification-settings', {
+      email: { request: 'instant', accepted: 'daily', declined: 'never', message: 'instant' },
+      includeMessageText: true,
+    });
+    const invited = `invited-by-leaving-${target.name}@example.org`;
+    expect(
+      (
+        await leaving.client.post('/api/invitations', {
+          email: invited,
+          note: 'A note only Leaving wrote',
+          language: 'en',
+        })
+      ).status,
+    ).toBe(202);
+    expect((await leaving.client.post('/api/account/delete', { confirmation: 'Leaving' })).status).toBe(204);
+
+    const db = testApp.current.database.db;
+    const tables = (await db.introspection.getTables()).map((table) => table.name);
+    for (const table of tables) {
+      const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db);
+      const dump = JSON.stringify(rows);
+      for (const trace of [
+        leaving.email,
+        leaving.handle,
+        invited,
+        'A sentence only Leaving wrote',
+        'A note only Leaving wrote',
+      ])
+        expect(dump, `${table} keeps ${trace}`).not.toContain(trace);
+    }
+    // The friend keeps the conversation, and their own block list no longer names anyone.
+    expect((await friend.client.get(`/api/conversations/${id}`)).body).toMatchObject({ other: { deleted: true } });
+    expect((await friend.client.get('/api/blocks')).body).toEqual([]);
   });
 });

@@ -159,7 +159,8 @@ export function notificationMail({ db, dialect, config, translator, jobs, mailer
       let after = '';
       for (;;) {
         const members = await repository.membersWithUnmailed(cutoff, after, SWEEP_BATCH);
-        for (const userId of members) await jobs.enqueue(db, DIGEST_JOB, { userId, day }, { key: `${userId}:${day}` });
+        for (const userId of members)
+          await jobs.enqueue(db, DIGEST_JOB, { userId, day }, { key: `${userId}:${day}`, userId });
         if (members.length < SWEEP_BATCH) break;
         after = members.at(-1)!;
       }
