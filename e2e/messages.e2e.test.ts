@@ -264,4 +264,52 @@ describe('messages in the browser', () => {
     await curious.context.close();
     await deciding.context.close();
   }, 180_000);
+
+  test('a member writes to an organization from its page; its manager answers as the organization', async () => {
+    const manager = await signIn('8005', 'Managing Member', { width: 1280 });
+    const m = manager.page;
+    // The member who creates an organization manages it.
+    const created = await m.request.post(`${running.app.url}/api/organizations`, {
+      headers: { origin: running.app.url },
+      data: { names: [{ language: 'en', name: 'Wikimedia Browserland' }], acronym: 'WMBL', type: 'chapter' },
+    });
+    expect(created.status()).toBe(201);
+    const { slug } = (await created.json()) as { slug: string };
+
+    const writer = await signIn('8006', 'Writing Member', { width: 360 });
+    const w = writer.page;
+    await w.goto(`${running.app.url}/organizations/${slug}`);
+    await w.getByRole('link', { name: 'Send a message' }).click();
+    await expect.poll(() => w.getByRole('heading', { level: 1 }).textContent()).toContain('Wikimedia Browserland');
+    await w.getByRole('textbox', { name: 'Your message' }).fill('Do you run training for new editors?');
+    await w.getByRole('button', { name: 'Send', exact: true }).click();
+    await w.waitForURL(/\/messages\/[0-9a-f-]{36}$/);
+    const conversationUrl = w.url();
+
+    // The manager sees it in their inbox, named after the member and the organization, and answers.
+    await m.goto(`${running.app.url}/messages`);
+    await m.getByRole('link', { name: /Writing Member.*Wikimedia Browserland/ }).click();
+    await m.getByRole('textbox', { name: 'Your message' }).fill('Yes: every first Saturday.');
+    await m.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => m.getByText('You, as').first().isVisible()).toBe(true);
+    expect(await accessibilityViolations(m)).toEqual([]);
+    await shoot(m, 'conversation-organization-manager-en');
+
+    // The member reads the answer as the organization's, live.
+    await expect
+      .poll(() => w.locator('.cxc-message--theirs .cxc-message__author').first().textContent(), { timeout: 15_000 })
+      .toContain('Wikimedia Browserland');
+    expect(w.url()).toBe(conversationUrl);
+    expect(await accessibilityViolations(w)).toEqual([]);
+    await shoot(w, 'conversation-organization-en');
+    await w.goto(`${conversationUrl}?uselang=ar`);
+    await expect.poll(() => w.locator('html').getAttribute('dir')).toBe('rtl');
+    await expect.poll(() => w.getByText('Yes: every first Saturday.').isVisible()).toBe(true);
+    expect(await accessibilityViolations(w)).toEqual([]);
+    await shoot(w, 'conversation-organization-ar');
+    expect(problemsOf(manager)).toEqual([]);
+    expect(problemsOf(writer)).toEqual([]);
+    await manager.context.close();
+    await writer.context.close();
+  }, 180_000);
 });
