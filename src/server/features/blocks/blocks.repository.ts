@@ -23,22 +23,13 @@ export function blocksRepository(db: Db) {
       return Number(result.numDeletedRows) > 0;
     },
 
-    /** Whom the member blocked, the latest first, with what identifies them. */
+    /** Whom the member blocked, the latest first. */
     async blockedBy(blockerId: string) {
       return db
         .selectFrom('blocks')
-        .innerJoin('users', 'users.id', 'blocks.blocked_id')
-        .leftJoin('profiles', 'profiles.user_id', 'blocks.blocked_id')
-        .select([
-          'blocks.id',
-          'blocks.blocked_id',
-          'blocks.created_at',
-          'users.display_name',
-          'profiles.handle',
-          'profiles.name_visibility',
-        ])
-        .where('blocks.blocker_id', '=', blockerId)
-        .orderBy('blocks.created_at', 'desc')
+        .select(['id', 'blocked_id', 'created_at'])
+        .where('blocker_id', '=', blockerId)
+        .orderBy('created_at', 'desc')
         .execute();
     },
 
@@ -69,17 +60,6 @@ export function blocksRepository(db: Db) {
         aBlockedB: rows.some((row) => row.blocker_id === a),
         bBlockedA: rows.some((row) => row.blocker_id === b),
       };
-    },
-
-    /** The member's own blocks, for the export (others' blocks of them are those members' data). */
-    async exportFor(userId: string) {
-      return db
-        .selectFrom('blocks')
-        .leftJoin('profiles', 'profiles.user_id', 'blocks.blocked_id')
-        .select(['profiles.handle', 'blocks.created_at'])
-        .where('blocks.blocker_id', '=', userId)
-        .orderBy('blocks.created_at')
-        .execute();
     },
 
     async eraseFor(userId: string): Promise<void> {

@@ -1,12 +1,10 @@
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
-import { isoTime } from '../../platform/time';
 import type { Db } from '../../platform/db/schema';
 import { notFound, validationFailed } from '../../platform/errors';
 import { requireMember, type Viewer } from '../../platform/auth/viewer';
 import { otherMemberOf } from '../messages/messages.public';
-import { DEFAULT_VISIBILITY } from '../profiles/profile-fields';
-import { userIdByHandle } from '../profiles/profiles.public';
-import { allows } from '../profiles/visibility';
+import { memberCards, userIdByHandle } from '../profiles/profiles.public';
+import { isoTime } from '../../platform/time';
 import { blocksRepository } from './blocks.repository';
 
 /**
@@ -33,13 +31,23 @@ export function blocksService(db: Db, dialect: SqlDialect) {
     },
 
     async list(viewer: Viewer | null) {
-      const rows = await repository.blockedBy(requireMember(viewer).userId);
-      return rows.map((row) => ({
-        id: row.id,
-        handle: row.handle,
-        name: allows(row.name_visibility ?? DEFAULT_VISIBILITY.name, 'member') ? row.display_name : null,
-        blockedAt: isoTime(row.created_at),
-      }));
+      return blocksWithCards(db, requireMember(viewer).userId);
     },
   };
+}
+
+/**
+ * Whom a member blocked, the latest first, each named as members may see them (the settings list
+ * and the export).
+ */
+export async function blocksWithCards(db: Db, userId: string) {
+  const rows = await blocksRepository(db).blockedBy(userId);
+  const cards = await memberCards(
+    db,
+    rows.map((row) => row.blocked_id),
+  );
+  return rows.map((row) => {
+    const card = cards.get(row.blocked_id);
+    return { id: row.id, handle: card?.handle ?? null, name: card?.name ?? null, blockedAt: isoTime(row.created_at) };
+  });
 }
