@@ -457,6 +457,11 @@ async function benchMember(app: RunningApp, mailDir: string): Promise<Record<str
  * seconds the load took, and the directory the app's mail goes to). `appEnv` adds to the app's
  * environment.
  */
+/** BENCH_PROFILE_DIR: the server writes a CPU profile there when it stops (`node --cpu-prof`). */
+const profiling: string[] = process.env.BENCH_PROFILE_DIR
+  ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE_DIR)}`]
+  : [];
+
 async function withDemoPeople(
   database: 'sqlite' | 'postgres',
   serverUrl: string | undefined,
@@ -478,7 +483,7 @@ async function withDemoPeople(
       );
       if (seeded.status !== 0) throw new Error('cxc seed --demo failed');
       const seconds = round((Date.now() - started) / 1000, 1);
-      const app = await startApp({ ...databaseEnv, ...appEnv });
+      const app = await startApp({ ...databaseEnv, ...appEnv }, profiling);
       try {
         await work(app, mailDir, seconds);
       } finally {

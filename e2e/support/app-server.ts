@@ -33,12 +33,15 @@ async function freePort(): Promise<number> {
  * Starts the app the way the README says (`npm start` runs exactly this after building the web app),
  * on its own empty SQLite file and a free port, and waits until it answers.
  */
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string> = {},
+  nodeArguments: readonly string[] = [],
+): Promise<RunningApp> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'cxc-e2e-'));
   const databaseUrl = env.DATABASE_URL ?? join(dataDir, 'cxc.sqlite');
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArguments, '--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCompress from '@fastify/compress';
-import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -16,6 +15,7 @@ import type { Config } from './platform/config';
 import type { DatabaseHandle } from './platform/db/database';
 import { errorHandlerPlugin } from './platform/http/error-handler';
 import { requestLanguagePlugin } from './platform/http/request-language';
+import { securityHeadersPlugin } from './platform/http/security-headers';
 import { ErrorResponse } from './platform/http/schemas';
 import { registerWebApp } from './platform/http/web-app';
 import { Translator } from './platform/i18n';
@@ -223,32 +223,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   await app.register(requestLanguagePlugin);
   await app.register(errorHandlerPlugin, { translator: app.translator });
   await app.register(authPlugin, { config, resolveViewer: (token) => app.accounts.resolveViewer(token) });
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        // Commons images only when the operator turned them on (EXTERNAL_IMAGES); else no other site at all.
-        imgSrc: [
-          "'self'",
-          'data:',
-          ...(config.externalImages ? ['https://commons.wikimedia.org', 'https://upload.wikimedia.org'] : []),
-        ],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        ...(config.publicUrl.startsWith('https://') ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    // Served over plain http on a laptop; HSTS there would lock the browser out of localhost.
-    strictTransportSecurity: config.publicUrl.startsWith('https://'),
-    crossOriginEmbedderPolicy: false,
-  });
+  await app.register(securityHeadersPlugin, { config });
   await app.register(fastifyCompress, { threshold: 1024 });
   await app.register(fastifySwagger, {
     openapi: {
