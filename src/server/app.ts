@@ -54,6 +54,14 @@ import { healthRoutes } from './features/health/health.routes';
 import { referenceRoutes } from './features/reference/reference.routes';
 import { blocksPersonalData } from './features/blocks/blocks.personal-data';
 import { blocksRoutes } from './features/blocks/blocks.routes';
+import { auditPersonalData } from './features/audit/audit.personal-data';
+import { auditRoutes } from './features/audit/audit.routes';
+import { MODERATION_MAIL_JOB, sendModerationMail, STANDING_REVIEW_JOB } from './features/moderation/moderation.mail';
+import { moderationPersonalData } from './features/moderation/moderation.personal-data';
+import { moderationRoutes } from './features/moderation/moderation.routes';
+import { moderationService } from './features/moderation/moderation.service';
+import { organizationsManagedBy } from './features/organizations/organizations.public';
+import { reportableSources } from './reportables';
 import { messagesPersonalData } from './features/messages/messages.personal-data';
 import { messagesRoutes } from './features/messages/messages.routes';
 import { notificationsPersonalData } from './features/notifications/notifications.personal-data';
@@ -153,6 +161,8 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.personalData.register(notificationsPersonalData);
   app.personalData.register(connectionsPersonalData);
   app.personalData.register(invitationsPersonalData);
+  app.personalData.register(moderationPersonalData(database.dialect));
+  app.personalData.register(auditPersonalData(config.secretKey));
   app.decorate(
     'live',
     new LiveHub(
@@ -202,6 +212,27 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
     await invitations.forgetExpired();
   });
   app.jobs.handle(DIGEST_JOB, ({ userId, day }) => notificationMails.digest(userId, day));
+  const moderation = moderationService({
+    db: database.db,
+    dialect: database.dialect,
+    rules: config.moderation,
+    jobs: app.jobs,
+    live: app.live.channel,
+    sources: reportableSources(database.dialect, app.searchIndex),
+    // A member's standing shows in their profile and in the organizations they manage.
+    onStandingChange: async (trx, userId) => {
+      await app.searchIndex.refresh(trx, 'person', userId);
+      for (const organizationId of await organizationsManagedBy(trx, userId))
+        await app.searchIndex.refresh(trx, 'organization', organizationId);
+    },
+  });
+  app.jobs.handle(MODERATION_MAIL_JOB, (payload) =>
+    sendModerationMail(
+      { db: database.db, dialect: database.dialect, config, translator: app.translator, mailer: app.mailer },
+      payload,
+    ),
+  );
+  app.jobs.handle(STANDING_REVIEW_JOB, ({ userId }) => moderation.reviewStanding(userId));
   app.addHook('onReady', async () => {
     // Daily jobs are keyed by their day: every instance asks for the next one, one runs it. (Failing here,
     // as on a database without tables when the API document is generated, must not stop the app.)
@@ -276,6 +307,8 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   await app.register(notificationsRoutes);
   await app.register(connectionsRoutes);
   await app.register(invitationsRoutes);
+  await app.register(moderationRoutes(moderation));
+  await app.register(auditRoutes);
 
   await registerWebApp(app, { distDir: config.webDistDir, translator: app.translator });
   return app;

@@ -115,10 +115,50 @@ export type ConversationStatus = ValueOf<typeof CONVERSATION_STATUS>;
 
 /** What a notification in the app tells a member about. */
 export const NOTIFICATION_KIND = vocabulary(
-  ['request', 'accepted', 'declined', 'message'],
+  ['request', 'accepted', 'declined', 'message', 'report-decided', 'moderation', 'appeal-decided'],
   (value) => `cxc-notification-kind-${value}`,
 );
 export type NotificationKind = ValueOf<typeof NOTIFICATION_KIND>;
+
+/**
+ * The kinds whose e-mail each member chooses (at once, daily, never). A moderation notice and an
+ * appeal's outcome are always mailed, at once, by moderation itself: nobody may opt out of being
+ * told what was done about their account and why.
+ */
+export const CHOSEN_MAIL_KIND = vocabulary(
+  ['request', 'accepted', 'declined', 'message', 'report-decided'] satisfies readonly NotificationKind[],
+  (value) => `cxc-notification-kind-${value}`,
+);
+export type ChosenMailKind = ValueOf<typeof CHOSEN_MAIL_KIND>;
+
+/** What a member may report: every content type that can harm someone joins this list. */
+export const REPORT_SUBJECT = vocabulary(
+  ['profile', 'organization', 'message'],
+  (value) => `cxc-report-subject-${value}`,
+);
+export type ReportSubject = ValueOf<typeof REPORT_SUBJECT>;
+
+/** Why something is reported (the Universal Code of Conduct's main cases). */
+export const REPORT_CATEGORY = vocabulary(
+  ['harassment', 'hate', 'spam', 'privacy', 'impersonation', 'off-topic', 'other'],
+  (value) => `cxc-report-category-${value}`,
+);
+export type ReportCategory = ValueOf<typeof REPORT_CATEGORY>;
+
+/** Where a report stands in the moderation queue. */
+export const REPORT_STATUS = vocabulary(['open', 'claimed', 'decided'], (value) => `cxc-report-status-${value}`);
+export type ReportStatus = ValueOf<typeof REPORT_STATUS>;
+
+/** What a moderator does about a report, from the mildest. */
+export const MODERATION_ACTION = vocabulary(
+  ['dismiss', 'hide', 'warn', 'suspend', 'ban'],
+  (value) => `cxc-moderation-action-${value}`,
+);
+export type ModerationAction = ValueOf<typeof MODERATION_ACTION>;
+
+/** How an appeal ends: the action stands, or it is undone. */
+export const APPEAL_OUTCOME = vocabulary(['upheld', 'overturned'], (value) => `cxc-appeal-outcome-${value}`);
+export type AppealOutcome = ValueOf<typeof APPEAL_OUTCOME>;
 
 /** When a kind of notification goes out by e-mail: at once, in a daily digest, or never. */
 export const EMAIL_CADENCE = vocabulary(['instant', 'daily', 'never'], (value) => `cxc-email-cadence-${value}`);
@@ -162,5 +202,11 @@ export const LABELLED_VOCABULARIES: Readonly<Record<string, Vocabulary<string>>>
   MATCH_DIRECTION,
   CONVERSATION_STATUS,
   NOTIFICATION_KIND,
+  CHOSEN_MAIL_KIND,
   EMAIL_CADENCE,
+  REPORT_SUBJECT,
+  REPORT_CATEGORY,
+  REPORT_STATUS,
+  MODERATION_ACTION,
+  APPEAL_OUTCOME,
 };

@@ -28,6 +28,9 @@ export const WEB_PAGES = {
   invite: '/invite',
   invitation: '/invitation',
   unsubscribe: '/unsubscribe',
+  moderation: '/moderation',
+  myModeration: '/settings/moderation',
+  transparency: '/transparency',
 } as const;
 
 /** An organization's page: /organizations/<slug>. */
@@ -38,6 +41,11 @@ export function organizationPath(slug: string): string {
 /** A person's page: /people/<handle>. */
 export function personPath(handle: string): string {
   return `/people/${encodeURIComponent(handle)}`;
+}
+
+/** A report in the moderation queue: /moderation/reports/<id>. */
+export function reportPath(id: string): string {
+  return `/moderation/reports/${encodeURIComponent(id)}`;
 }
 
 /** A conversation: /messages/<id>. */
@@ -65,6 +73,7 @@ export function isKnownWebPath(path: string): boolean {
     KNOWN_PATHS.has(trimmed) ||
     /^\/people\/[^/]+$/.test(trimmed) ||
     /^\/organizations\/[^/]+(\/edit)?$/.test(trimmed) ||
-    /^\/messages\/[0-9a-f-]{36}$/.test(trimmed)
+    /^\/messages\/[0-9a-f-]{36}$/.test(trimmed) ||
+    /^\/moderation\/reports\/[0-9a-f-]{36}$/.test(trimmed)
   );
 }

@@ -46,6 +46,12 @@ describe('loadConfig', () => {
       jobPollMs: 1000,
       connect: { requestsPerDay: 10, requestsPerDayNewAccount: 3, messagesPerMinute: 20, invitationsPerDay: 5 },
       liveHeartbeatMs: 25_000,
+      moderation: {
+        autoHideReports: 3,
+        autoHideAccountDays: 7,
+        appealDays: 20,
+        messagingRequiresVerified: true,
+      },
       externalImages: false,
     });
   });

@@ -158,6 +158,29 @@ export const Environment = Type.Object({
     default: 25_000,
     description: 'How often an open live-notification stream gets a comment line, so proxies keep it open.',
   }),
+  AUTO_HIDE_REPORTS: Type.Integer({
+    minimum: 1,
+    maximum: 100,
+    default: 3,
+    description:
+      'Distinct members (with accounts older than AUTO_HIDE_ACCOUNT_DAYS) whose reports hide an item until a moderator decides.',
+  }),
+  AUTO_HIDE_ACCOUNT_DAYS: Type.Integer({
+    minimum: 0,
+    maximum: 365,
+    default: 7,
+    description: "How old a reporter's account must be for their report to count towards hiding an item automatically.",
+  }),
+  APPEAL_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 365,
+    default: 20,
+    description: "How long after a moderator's action the member may appeal it (once).",
+  }),
+  MESSAGING_REQUIRES_VERIFIED: Type.Boolean({
+    default: true,
+    description: 'Writing messages needs a verified e-mail address or a Wikimedia sign-in.',
+  }),
   EXTERNAL_IMAGES: Type.Boolean({
     default: false,
     description:
@@ -223,8 +246,17 @@ export interface Config {
   readonly jobPollMs: number;
   readonly connect: ConnectLimits;
   readonly liveHeartbeatMs: number;
+  readonly moderation: ModerationRules;
   /** Show images people chose from Wikimedia Commons (avatars, logos); off: no request to another site. */
   readonly externalImages: boolean;
+}
+
+/** The safe space's rules (see docs/ARCHITECTURE.md, Safe space). */
+export interface ModerationRules {
+  readonly autoHideReports: number;
+  readonly autoHideAccountDays: number;
+  readonly appealDays: number;
+  readonly messagingRequiresVerified: boolean;
 }
 
 /** Limits on messaging, counted in the database so every instance shares them. */
@@ -312,6 +344,12 @@ function toConfig(env: Environment): Config {
       invitationsPerDay: env.INVITATIONS_PER_DAY,
     }),
     liveHeartbeatMs: env.LIVE_HEARTBEAT_MS,
+    moderation: Object.freeze({
+      autoHideReports: env.AUTO_HIDE_REPORTS,
+      autoHideAccountDays: env.AUTO_HIDE_ACCOUNT_DAYS,
+      appealDays: env.APPEAL_DAYS,
+      messagingRequiresVerified: env.MESSAGING_REQUIRES_VERIFIED,
+    }),
     externalImages: env.EXTERNAL_IMAGES,
   });
 }

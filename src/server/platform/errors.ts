@@ -33,6 +33,14 @@ export const ERROR_CODES = [
   'member_blocked',
   'invitation_limit',
   'no_managers',
+  'already_reported',
+  'report_claimed',
+  'report_decided',
+  'own_report',
+  'appeal_closed',
+  'account_suspended',
+  'account_banned',
+  'verification_required',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -5422,6 +5422,8 @@ export interface paths {
                                     name: string | null;
                                     /** @description They deleted their account */
                                     deleted: boolean;
+                                    /** @description Moderators suspended or banned their account */
+                                    suspended: boolean;
                                 };
                                 organization: {
                                     slug: string;
@@ -5453,6 +5455,8 @@ export interface paths {
                                     name: string | null;
                                     /** @description They deleted their account */
                                     deleted: boolean;
+                                    /** @description Moderators suspended or banned their account */
+                                    suspended: boolean;
                                 };
                                 organization: {
                                     slug: string;
@@ -5602,6 +5606,8 @@ export interface paths {
                                 name: string | null;
                                 /** @description They deleted their account */
                                 deleted: boolean;
+                                /** @description Moderators suspended or banned their account */
+                                suspended: boolean;
                             };
                             organization: {
                                 slug: string;
@@ -5633,6 +5639,8 @@ export interface paths {
                                 fromOrganization: boolean;
                                 /** @description Its author deleted their account, and its text with it */
                                 removed: boolean;
+                                /** @description Hidden by moderators (or held for their review): its text is withheld */
+                                hidden: boolean;
                                 text: string | null;
                                 html: string | null;
                                 language: string | null;
@@ -5716,6 +5724,8 @@ export interface paths {
                             fromOrganization: boolean;
                             /** @description Its author deleted their account, and its text with it */
                             removed: boolean;
+                            /** @description Hidden by moderators (or held for their review): its text is withheld */
+                            hidden: boolean;
                             text: string | null;
                             html: string | null;
                             language: string | null;
@@ -5949,6 +5959,8 @@ export interface paths {
                                 declined: "instant" | "daily" | "never";
                                 /** @enum {unknown} */
                                 message: "instant" | "daily" | "never";
+                                /** @enum {unknown} */
+                                "report-decided": "instant" | "daily" | "never";
                             };
                             /** @description Put the message’s text in the mail (off by default) */
                             includeMessageText: boolean;
@@ -5996,6 +6008,8 @@ export interface paths {
                             declined: "instant" | "daily" | "never";
                             /** @enum {unknown} */
                             message: "instant" | "daily" | "never";
+                            /** @enum {unknown} */
+                            "report-decided": "instant" | "daily" | "never";
                         };
                         /** @description Put the message’s text in the mail (off by default) */
                         includeMessageText: boolean;
@@ -6020,6 +6034,8 @@ export interface paths {
                                 declined: "instant" | "daily" | "never";
                                 /** @enum {unknown} */
                                 message: "instant" | "daily" | "never";
+                                /** @enum {unknown} */
+                                "report-decided": "instant" | "daily" | "never";
                             };
                             /** @description Put the message’s text in the mail (off by default) */
                             includeMessageText: boolean;
@@ -6094,7 +6110,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             /** @description The kinds of mail that stop */
-                            stopped: ("request" | "accepted" | "declined" | "message")[];
+                            stopped: ("request" | "accepted" | "declined" | "message" | "report-decided")[];
                         };
                     };
                 };
@@ -6153,7 +6169,7 @@ export interface paths {
                             items: {
                                 id: string;
                                 /** @enum {unknown} */
-                                kind: "request" | "accepted" | "declined" | "message";
+                                kind: "request" | "accepted" | "declined" | "message" | "report-decided" | "moderation" | "appeal-decided";
                                 conversationId: string | null;
                                 actor: {
                                     name: string | null;
@@ -6737,6 +6753,912 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a profile, an organization or a message to the moderators (only they see who reported) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        type: "profile" | "organization" | "message";
+                        /** @description A profile’s address, an organization’s slug, or a message’s id */
+                        reference: string;
+                        /** @enum {unknown} */
+                        category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
+                        /** @description What happened, in your words */
+                        explanation: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The moderation queue, the longest waiting first (moderators) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "claimed" | "decided";
+                    category?: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
+                    type?: "profile" | "organization" | "message";
+                    /** @description From `next` */
+                    after?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reports: {
+                                id: string;
+                                /** @enum {unknown} */
+                                type: "profile" | "organization" | "message";
+                                /** @enum {unknown} */
+                                category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
+                                /** @enum {unknown} */
+                                status: "open" | "claimed" | "decided";
+                                /** @description What was reported, as it was then */
+                                label: string;
+                                claimedByMe: boolean;
+                                action: ("dismiss" | "hide" | "warn" | "suspend" | "ban") | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report: its snapshot, the item now, and the history of whom it is about (moderators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {unknown} */
+                            type: "profile" | "organization" | "message";
+                            /** @enum {unknown} */
+                            category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
+                            explanation: string;
+                            /** @enum {unknown} */
+                            status: "open" | "claimed" | "decided";
+                            /** Format: date-time */
+                            createdAt: string;
+                            reporter: {
+                                handle: string | null;
+                                name: string | null;
+                                deleted: boolean;
+                            } | null;
+                            owner: {
+                                handle: string | null;
+                                name: string | null;
+                                deleted: boolean;
+                            } | null;
+                            claimedBy: {
+                                handle: string | null;
+                                name: string | null;
+                                deleted: boolean;
+                            } | null;
+                            claimedByMe: boolean;
+                            /** @description The report is about the moderator reading it: they may not act on it */
+                            aboutMe: boolean;
+                            decision: {
+                                /** @enum {unknown} */
+                                action: "dismiss" | "hide" | "warn" | "suspend" | "ban";
+                                reason: string | null;
+                                /** Format: date-time */
+                                decidedAt: string;
+                            } | null;
+                            snapshot: {
+                                label: string;
+                                path: string | null;
+                                content: {
+                                    [key: string]: unknown;
+                                };
+                                hidden: boolean;
+                            };
+                            current: {
+                                label: string;
+                                path: string | null;
+                                content: {
+                                    [key: string]: unknown;
+                                };
+                                hidden: boolean;
+                            } | null;
+                            history: {
+                                reports: {
+                                    id: string;
+                                    /** @enum {unknown} */
+                                    type: "profile" | "organization" | "message";
+                                    /** @enum {unknown} */
+                                    category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
+                                    /** @enum {unknown} */
+                                    status: "open" | "claimed" | "decided";
+                                    action: ("dismiss" | "hide" | "warn" | "suspend" | "ban") | null;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                }[];
+                                actions: {
+                                    id: string;
+                                    /** @enum {unknown} */
+                                    action: "dismiss" | "hide" | "warn" | "suspend" | "ban";
+                                    /** @enum {unknown} */
+                                    type: "profile" | "organization" | "message";
+                                    /** @enum {unknown} */
+                                    category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
+                                    reason: string;
+                                    /** Format: date-time */
+                                    createdAt: string;
+                                    endsAt: string | null;
+                                    lifted: boolean;
+                                    appeal: {
+                                        text: string | null;
+                                        /** Format: date-time */
+                                        appealedAt: string;
+                                        outcome: ("upheld" | "overturned") | null;
+                                        reason: string | null;
+                                        decidedAt: string | null;
+                                    } | null;
+                                    appealUntil: string | null;
+                                }[];
+                            };
+                            /** @description Undecided reports about the same item, this one included */
+                            reportsOnItem: number;
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/reports/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a report, so no other moderator works on it (moderators) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/reports/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide a report with a written reason: dismiss, hide, warn, suspend or ban (moderators) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        action: "dismiss" | "hide" | "warn" | "suspend" | "ban";
+                        /** @description Why: the member affected reads it */
+                        reason: string;
+                        /** @description How long a suspension lasts */
+                        days?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Appeals waiting for a decision (moderators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appeals: {
+                                /** @description The action appealed against */
+                                id: string;
+                                /** @enum {unknown} */
+                                action: "dismiss" | "hide" | "warn" | "suspend" | "ban";
+                                /** @enum {unknown} */
+                                type: "profile" | "organization" | "message";
+                                /** @enum {unknown} */
+                                category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
+                                reason: string;
+                                /** @description The appeal */
+                                text: string;
+                                member: {
+                                    handle: string | null;
+                                    name: string | null;
+                                    deleted: boolean;
+                                } | null;
+                                /** @description I took the action: another moderator decides, when there is one */
+                                actedByMe: boolean;
+                                mayDecide: boolean;
+                                /** Format: date-time */
+                                appealedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/appeals/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide an appeal: the action stands or is undone (a moderator other than the one who acted) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {unknown} */
+                        outcome: "upheld" | "overturned";
+                        /** @description Why: the member affected reads it */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What moderators did about me or my organizations, and where my reports stand */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                id: string;
+                                /** @enum {unknown} */
+                                action: "dismiss" | "hide" | "warn" | "suspend" | "ban";
+                                /** @enum {unknown} */
+                                type: "profile" | "organization" | "message";
+                                /** @enum {unknown} */
+                                category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
+                                reason: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                endsAt: string | null;
+                                lifted: boolean;
+                                appeal: {
+                                    text: string | null;
+                                    /** Format: date-time */
+                                    appealedAt: string;
+                                    outcome: ("upheld" | "overturned") | null;
+                                    reason: string | null;
+                                    decidedAt: string | null;
+                                } | null;
+                                appealUntil: string | null;
+                            }[];
+                            reports: {
+                                /** @enum {unknown} */
+                                type: "profile" | "organization" | "message";
+                                /** @enum {unknown} */
+                                category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
+                                /** @enum {unknown} */
+                                status: "open" | "claimed" | "decided";
+                                /** Format: date-time */
+                                createdAt: string;
+                                decidedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/moderation/{id}/appeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Appeal a moderator’s action, once, within the appeal period */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the action should be undone */
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/transparency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reports received and actions taken per month and category (1-4 shown as null: fewer than 5) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            months: {
+                                month: string;
+                                categories: {
+                                    /** @enum {unknown} */
+                                    category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
+                                    reports: number | null;
+                                    actions: {
+                                        dismiss: number | null;
+                                        hide: number | null;
+                                        warn: number | null;
+                                        suspend: number | null;
+                                        ban: number | null;
+                                    };
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/moderation/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log, the latest first: every moderator’s and admin’s action (moderators) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description From `next` */
+                    before?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: {
+                                id: string;
+                                actor: {
+                                    handle: string | null;
+                                    name: string | null;
+                                    deleted: boolean;
+                                } | null;
+                                action: string;
+                                subjectType: string | null;
+                                subjectId: string | null;
+                                target: {
+                                    handle: string | null;
+                                    name: string | null;
+                                    deleted: boolean;
+                                } | null;
+                                reason: string | null;
+                                detail: string | null;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole audit log as CSV (admins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV, a header line first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -12,6 +12,27 @@ export function findAccount(db: Db, userId: string): Promise<UserRow | undefined
   return accountsRepository(db).findUserById(userId);
 }
 
+/** Whether a member may act: suspended until a time, or banned (both null when in good standing). */
+export interface AccountStanding {
+  readonly suspendedUntil: number | null;
+  readonly bannedAt: number | null;
+}
+
+/** Suspends, bans or restores a member (moderation's decisions); a suspension or ban ends their sessions. */
+export function setAccountStanding(db: Db, userId: string, standing: AccountStanding): Promise<void> {
+  return accountsRepository(db).setStanding(userId, standing);
+}
+
+/** How many members may moderate (moderators and admins): an appeal goes to another one when there is one. */
+export function countModerators(db: Db): Promise<number> {
+  return accountsRepository(db).countModerators();
+}
+
+/** Whether a standing keeps its member out now. */
+export function isRestricted(standing: AccountStanding, now = Date.now()): boolean {
+  return standing.bannedAt !== null || (standing.suspendedUntil !== null && standing.suspendedUntil > now);
+}
+
 /**
  * Keeps a member's account from being erased until the transaction ends, before rows that point at
  * it are added; false when it is already gone (the session was read before the erasure).

@@ -175,35 +175,40 @@ export function accountsRepository(db: Db) {
       idleSince: number,
       current: readonly { document: ConsentTable['document']; version: string }[],
     ) {
-      return db
-        .selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select((eb) => [
-          'sessions.id as sessionId',
-          'sessions.last_seen_at as lastSeenAt',
-          'users.id as userId',
-          'users.role',
-          'users.display_name as displayName',
-          eb
-            .selectFrom('consents')
-            .select((inner) => inner.fn.count<number>('consents.document').distinct().as('accepted'))
-            .whereRef('consents.user_id', '=', 'users.id')
-            .where((inner) =>
-              inner.or(
-                current.map((text) =>
-                  inner.and([
-                    inner('consents.document', '=', text.document),
-                    inner('consents.version', '=', text.version),
-                  ]),
+      return (
+        db
+          .selectFrom('sessions')
+          .innerJoin('users', 'users.id', 'sessions.user_id')
+          .select((eb) => [
+            'sessions.id as sessionId',
+            'sessions.last_seen_at as lastSeenAt',
+            'users.id as userId',
+            'users.role',
+            'users.display_name as displayName',
+            eb
+              .selectFrom('consents')
+              .select((inner) => inner.fn.count<number>('consents.document').distinct().as('accepted'))
+              .whereRef('consents.user_id', '=', 'users.id')
+              .where((inner) =>
+                inner.or(
+                  current.map((text) =>
+                    inner.and([
+                      inner('consents.document', '=', text.document),
+                      inner('consents.version', '=', text.version),
+                    ]),
+                  ),
                 ),
-              ),
-            )
-            .as('currentConsents'),
-        ])
-        .where('sessions.token_hash', '=', tokenHash)
-        .where('sessions.expires_at', '>', now)
-        .where('sessions.last_seen_at', '>', idleSince)
-        .executeTakeFirst();
+              )
+              .as('currentConsents'),
+          ])
+          .where('sessions.token_hash', '=', tokenHash)
+          .where('sessions.expires_at', '>', now)
+          .where('sessions.last_seen_at', '>', idleSince)
+          // A suspension ends its member's sessions; this also covers another instance's moment in between.
+          .where('users.banned_at', 'is', null)
+          .where((eb) => eb.or([eb('users.suspended_until', 'is', null), eb('users.suspended_until', '<=', now)]))
+          .executeTakeFirst()
+      );
     },
 
     async touchSession(id: string, now: number): Promise<void> {
@@ -226,6 +231,25 @@ export function accountsRepository(db: Db) {
         .where('id', '=', sessionId)
         .executeTakeFirst();
       return Number(result.numDeletedRows);
+    },
+
+    /** Suspends or bans a member (or lifts it, with nulls); their sessions end at once. */
+    async setStanding(userId: string, standing: { suspendedUntil: number | null; bannedAt: number | null }) {
+      await db
+        .updateTable('users')
+        .set({ suspended_until: standing.suspendedUntil, banned_at: standing.bannedAt })
+        .where('id', '=', userId)
+        .execute();
+      if (standing.suspendedUntil !== null || standing.bannedAt !== null) await this.deleteSessionsOf(userId);
+    },
+
+    async countModerators(): Promise<number> {
+      const row = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('role', 'in', ['moderator', 'admin'])
+        .executeTakeFirst();
+      return Number(row?.count ?? 0);
     },
 
     async deleteSessionsOf(userId: string): Promise<void> {

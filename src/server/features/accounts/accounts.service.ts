@@ -77,6 +77,12 @@ export function accountsService({
     return token;
   }
 
+  function refuseRestricted(user: { suspended_until: number | null; banned_at: number | null }, now: number) {
+    if (user.banned_at !== null) throw new AppError('account_banned');
+    if (user.suspended_until !== null && user.suspended_until > now)
+      throw new AppError('account_suspended', [], [new Date(user.suspended_until).toISOString().slice(0, 10)]);
+  }
+
   function assertAcceptablePassword(password: string, field: string): void {
     const problems = passwordProblems(password, field);
     if (problems.length > 0) throw validationFailed(problems);
@@ -85,6 +91,9 @@ export function accountsService({
   const service = {
     /** Opens a session: a new random id every time someone signs in. */
     async startSession(userId: string, userAgent: string | undefined): Promise<NewSession> {
+      // Every way of signing in ends here: a suspended or banned member gets no session.
+      const standing = await repository.findUserById(userId);
+      if (standing) refuseRestricted(standing, Date.now());
       const token = randomToken();
       const expiresAt = Date.now() + config.sessionMaxDays * DAY;
       await repository.insertSession({

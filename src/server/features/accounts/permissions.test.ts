@@ -26,6 +26,13 @@ const same = (status: number): Record<Who, number> =>
   Object.fromEntries(EVERYONE.map((who) => [who, status])) as Record<Who, number>;
 const signedInOnly = (status: number): Record<Who, number> => ({ ...same(status), 'signed out': 401 });
 const memberOnly = (status: number): Record<Who, number> => ({ ...same(status), 'signed out': 401, newcomer: 403 });
+const moderatorOnly = (status: number): Record<Who, number> => ({
+  'signed out': 401,
+  newcomer: 403,
+  member: 403,
+  moderator: status,
+  admin: status,
+});
 const adminOnly = (status: number): Record<Who, number> => ({
   'signed out': 401,
   newcomer: 403,
@@ -447,7 +454,7 @@ const TABLE: Row[] = [
     method: 'PUT',
     path: () => '/api/account/notification-settings',
     body: {
-      email: { request: 'instant', accepted: 'daily', declined: 'never', message: 'daily' },
+      email: { request: 'instant', accepted: 'daily', declined: 'never', message: 'daily', 'report-decided': 'daily' },
       includeMessageText: false,
     },
     expected: memberOnly(200),
@@ -510,6 +517,72 @@ const TABLE: Row[] = [
     body: { role: 'moderator' },
     expected: adminOnly(200),
   },
+  {
+    endpoint: 'POST /api/reports',
+    method: 'POST',
+    path: () => '/api/reports',
+    body: { type: 'profile', reference: 'nobody-like-this', category: 'spam', explanation: 'Spam' },
+    expected: memberOnly(404),
+  },
+  {
+    endpoint: 'GET /api/moderation/reports',
+    method: 'GET',
+    path: () => '/api/moderation/reports',
+    expected: moderatorOnly(200),
+  },
+  {
+    endpoint: 'GET /api/moderation/reports/:id',
+    method: 'GET',
+    path: () => `/api/moderation/reports/${NO_SUCH_ID}`,
+    expected: moderatorOnly(404),
+  },
+  {
+    endpoint: 'POST /api/moderation/reports/:id/claim',
+    method: 'POST',
+    path: () => `/api/moderation/reports/${NO_SUCH_ID}/claim`,
+    expected: moderatorOnly(404),
+  },
+  {
+    endpoint: 'POST /api/moderation/reports/:id/decision',
+    method: 'POST',
+    path: () => `/api/moderation/reports/${NO_SUCH_ID}/decision`,
+    body: { action: 'dismiss', reason: 'Nothing wrong' },
+    expected: moderatorOnly(404),
+  },
+  {
+    endpoint: 'GET /api/moderation/appeals',
+    method: 'GET',
+    path: () => '/api/moderation/appeals',
+    expected: moderatorOnly(200),
+  },
+  {
+    endpoint: 'POST /api/moderation/appeals/:id/decision',
+    method: 'POST',
+    path: () => `/api/moderation/appeals/${NO_SUCH_ID}/decision`,
+    body: { outcome: 'upheld', reason: 'It stands' },
+    expected: moderatorOnly(404),
+  },
+  {
+    endpoint: 'GET /api/moderation/audit',
+    method: 'GET',
+    path: () => '/api/moderation/audit',
+    expected: moderatorOnly(200),
+  },
+  { endpoint: 'GET /api/admin/audit.csv', method: 'GET', path: () => '/api/admin/audit.csv', expected: adminOnly(200) },
+  {
+    endpoint: 'GET /api/account/moderation',
+    method: 'GET',
+    path: () => '/api/account/moderation',
+    expected: memberOnly(200),
+  },
+  {
+    endpoint: 'POST /api/account/moderation/:id/appeal',
+    method: 'POST',
+    path: () => `/api/account/moderation/${NO_SUCH_ID}/appeal`,
+    body: { text: 'Please look again' },
+    expected: memberOnly(404),
+  },
+  { endpoint: 'GET /api/transparency', method: 'GET', path: () => '/api/transparency', expected: same(200) },
 ];
 
 describe.each(DATABASE_TARGETS)('who may call what, on $name', (target) => {

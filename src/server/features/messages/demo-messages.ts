@@ -595,6 +595,7 @@ export async function seedDemoMessages(
       language: message.language,
       created_at: message.createdAt,
       organization_id: null,
+      hidden_at: null,
     }));
     const last = rows.at(-1)!;
     conversations.push({

@@ -196,6 +196,30 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
       return id;
     },
 
+    /** A message with its conversation's members (to report it, and for moderators to see it). */
+    async messageWithMembers(messageId: string) {
+      const message = await db
+        .selectFrom('messages')
+        .select([
+          'id',
+          'conversation_id',
+          'author_id',
+          'organization_id',
+          'body',
+          'language',
+          'created_at',
+          'hidden_at',
+        ])
+        .where('id', '=', messageId)
+        .executeTakeFirst();
+      if (!message) return undefined;
+      return { message, memberIds: await this.memberIds(message.conversation_id) };
+    },
+
+    async setHidden(messageId: string, hiddenAt: number | null): Promise<void> {
+      await db.updateTable('messages').set({ hidden_at: hiddenAt }).where('id', '=', messageId).execute();
+    },
+
     /** The members of a conversation still on the platform. */
     async memberIds(conversationId: string): Promise<string[]> {
       const rows = await db
@@ -225,6 +249,7 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
           'm.organization_id as last_organization_id',
           'm.body as last_body',
           'm.language as last_language',
+          'm.hidden_at as last_hidden_at',
         ])
         .where('cm.user_id', '=', userId)
         .orderBy('cm.last_message_at', 'desc')
@@ -276,7 +301,7 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
     async messages(conversationId: string, limit: number, before?: PageCursor) {
       let query = db
         .selectFrom('messages')
-        .select(['id', 'author_id', 'body', 'language', 'created_at', 'organization_id'])
+        .select(['id', 'author_id', 'body', 'language', 'created_at', 'organization_id', 'hidden_at'])
         .where('conversation_id', '=', conversationId)
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')

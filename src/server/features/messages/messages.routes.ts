@@ -17,6 +17,7 @@ export async function messagesRoutes(app: AppInstance): Promise<void> {
     db: app.database.db,
     dialect: app.database.dialect,
     limits: app.config.connect,
+    requireVerified: app.config.moderation.messagingRequiresVerified,
     live: app.live.channel,
     jobs: app.jobs,
   });

@@ -53,6 +53,7 @@ const Member = Type.Object(
     handle: Nullable(Type.String({ description: 'Their profile address, when they have a profile' })),
     name: Nullable(Type.String({ description: 'Their name, when members may see it' })),
     deleted: Type.Boolean({ description: 'They deleted their account' }),
+    suspended: Type.Boolean({ description: 'Moderators suspended or banned their account' }),
   },
   { description: 'The other member' },
 );
@@ -67,6 +68,7 @@ export const Message = Type.Object({
   mine: Type.Boolean({ description: 'Written by me, or (for a manager) by my organization' }),
   fromOrganization: Type.Boolean({ description: 'Written as the organization, by one of its managers' }),
   removed: Type.Boolean({ description: 'Its author deleted their account, and its text with it' }),
+  hidden: Type.Boolean({ description: 'Hidden by moderators (or held for their review): its text is withheld' }),
   text: Nullable(Type.String({ description: 'What was written' })),
   html: Nullable(Type.String({ description: 'The text rendered as safe HTML' })),
   language: Nullable(Type.String()),

@@ -66,6 +66,8 @@ export interface MessagesDependencies {
   readonly db: Db;
   readonly dialect: SqlDialect;
   readonly limits: ConnectLimits;
+  /** Writing needs a verified e-mail address or a Wikimedia sign-in (MESSAGING_REQUIRES_VERIFIED). */
+  readonly requireVerified?: boolean;
   readonly live: LiveChannel;
   readonly jobs: JobQueue;
 }
@@ -82,8 +84,16 @@ const hours = (seconds: number) => String(Math.max(1, Math.ceil(seconds / 3600))
  * only the members in a conversation read it; a block stops it both ways. Every change is written in
  * one transaction with its notifications, and announced on the live channel after it commits.
  */
-export function messagesService({ db, dialect, limits, live, jobs }: MessagesDependencies) {
+export function messagesService({ db, dialect, limits, requireVerified = false, live, jobs }: MessagesDependencies) {
   const repository = messagesRepository(db, dialect);
+
+  /** A writer must be someone we can reach or who proved a Wikimedia identity: a throwaway account cannot. */
+  async function refuseUnverified(userId: string): Promise<void> {
+    if (!requireVerified) return;
+    const account = await findAccount(db, userId);
+    if (account?.email_verified_at === null && account.wikimedia_sub === null)
+      throw new AppError('verification_required');
+  }
 
   function checkedMessage(input: MessageInput) {
     const body = input.body.trim();
@@ -167,7 +177,10 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
     });
   }
 
-  type MessageRow = Pick<MessageTable, 'id' | 'author_id' | 'body' | 'language' | 'created_at' | 'organization_id'>;
+  type MessageRow = Pick<
+    MessageTable,
+    'id' | 'author_id' | 'body' | 'language' | 'created_at' | 'organization_id' | 'hidden_at'
+  >;
   /** A message as the viewer reads it; `side` is the organization they answer for, in its conversations. */
   function present(row: MessageRow, me: string, side: string | null = null) {
     return {
@@ -175,8 +188,9 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
       mine: side ? row.organization_id === side : row.author_id !== null && row.author_id === me,
       fromOrganization: row.organization_id !== null,
       removed: row.body === null,
-      text: row.body,
-      html: row.body === null ? null : renderedMessage(row.id, row.body),
+      hidden: row.hidden_at !== null,
+      text: row.hidden_at === null ? row.body : null,
+      html: row.body === null || row.hidden_at !== null ? null : renderedMessage(row.id, row.body),
       language: row.language,
       sentAt: isoTime(row.created_at),
     };
@@ -184,7 +198,12 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
 
   const cardOf = (cards: Map<string, MemberCard>, userId: string | null) => {
     const card = userId ? cards.get(userId) : undefined;
-    return { handle: card?.handle ?? null, name: card?.name ?? null, deleted: !card };
+    return {
+      handle: card?.handle ?? null,
+      name: card?.name ?? null,
+      deleted: !card,
+      suspended: card?.suspended ?? false,
+    };
   };
 
   /** Who the requester is, as the recipient (a member) may see it: what they can share, their languages. */
@@ -247,7 +266,8 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
     row: Pick<ConversationTable, 'organization_id' | 'starter_id' | 'recipient_id'>,
     me: string,
   ) {
-    if (row.organization_id && row.starter_id === me) return { handle: null, name: null, deleted: false };
+    if (row.organization_id && row.starter_id === me)
+      return { handle: null, name: null, deleted: false, suspended: false };
     return cardOf(cards, otherSide(row, me));
   }
 
@@ -319,6 +339,7 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
     ) {
       const me = requireMember(viewer).userId;
       const message = checkedMessage(input);
+      await refuseUnverified(me);
       if ((to.handle === undefined) === (to.organization === undefined))
         throw validationFailed([{ field: 'body', code: 'one-of', params: ['handle', 'organization'] }]);
       if (to.organization !== undefined) return writeToOrganization(me, to.organization, message);
@@ -378,6 +399,7 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
     async reply(viewer: Viewer | null, conversationId: string, input: MessageInput) {
       const me = requireMember(viewer).userId;
       const message = checkedMessage(input);
+      await refuseUnverified(me);
       const now = Date.now();
       const outcome = await inTransaction(me, async (trx) => {
         const store = messagesRepository(trx, dialect);
@@ -418,6 +440,7 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
           language: message.language,
           created_at: now,
           organization_id: outcome.side,
+          hidden_at: null,
         },
         me,
         outcome.side,
@@ -485,7 +508,8 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
               mine: organization?.asManager
                 ? row.last_organization_id === row.organization_id
                 : row.last_author_id === me && row.last_organization_id === null,
-              preview: row.last_body === null ? null : row.last_body.slice(0, PREVIEW_LENGTH),
+              preview:
+                row.last_body === null || row.last_hidden_at !== null ? null : row.last_body.slice(0, PREVIEW_LENGTH),
               language: row.last_language,
             },
             lastMessageAt: isoTime(row.last_message_at),
@@ -530,6 +554,7 @@ export function messagesService({ db, dialect, limits, live, jobs }: MessagesDep
         canWrite: conversation.organization_id
           ? conversation.starter_id !== null
           : other !== null &&
+            !(cards.get(other)?.suspended ?? false) &&
             !blocks.aBlockedB &&
             !blocks.bBlockedA &&
             (conversation.status === 'open' || (isRequest && conversation.recipient_id === me)),

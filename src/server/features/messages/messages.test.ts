@@ -480,7 +480,13 @@ describe.each(DATABASE_TARGETS)('messages between members on $name', (target) =>
     await leaving.client.post('/api/blocks', { handle: bruno.handle });
     await friend.client.post('/api/blocks', { handle: leaving.handle });
     await leaving.client.put('/api/account/notification-settings', {
-      email: { request: 'instant', accepted: 'daily', declined: 'never', message: 'instant' },
+      email: {
+        request: 'instant',
+        accepted: 'daily',
+        declined: 'never',
+        message: 'instant',
+        'report-decided': 'daily',
+      },
       includeMessageText: true,
     });
     const invited = `invited-by-leaving-${target.name}@example.org`;

@@ -1,6 +1,12 @@
 import { Type } from 'typebox';
 import { DEFAULT_UI_LANGUAGE, isUiLanguage, type UiLanguage } from '../../../shared/ui-languages';
-import { EMAIL_CADENCE, NOTIFICATION_KIND, type EmailCadence, type NotificationKind } from '../../../shared/vocabulary';
+import {
+  CHOSEN_MAIL_KIND,
+  EMAIL_CADENCE,
+  type ChosenMailKind,
+  type EmailCadence,
+  type NotificationKind,
+} from '../../../shared/vocabulary';
 import type { Config } from '../../platform/config';
 import { signedToken, verifiedPayload } from '../../platform/crypto';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
@@ -13,22 +19,23 @@ import { memberCards } from '../profiles/profiles.public';
 import { notificationsRepository } from './notifications.repository';
 
 /** Until a member chooses: a request mails at once (someone waits for an answer), the rest in a daily digest. */
-export const DEFAULT_EMAIL_CADENCES: Readonly<Record<NotificationKind, EmailCadence>> = {
+export const DEFAULT_EMAIL_CADENCES: Readonly<Record<ChosenMailKind, EmailCadence>> = {
   request: 'instant',
   accepted: 'daily',
   declined: 'daily',
   message: 'daily',
+  'report-decided': 'daily',
 };
 
 /** A member's choices as stored (JSON), completed with the defaults for kinds added since. */
-export function cadencesFrom(stored: string | null | undefined): Record<NotificationKind, EmailCadence> {
+export function cadencesFrom(stored: string | null | undefined): Record<ChosenMailKind, EmailCadence> {
   const chosen: Record<string, unknown> = stored ? (JSON.parse(stored) as Record<string, unknown>) : {};
   return Object.fromEntries(
-    NOTIFICATION_KIND.values.map((kind) => {
+    CHOSEN_MAIL_KIND.values.map((kind) => {
       const value = chosen[kind];
       return [kind, EMAIL_CADENCE.has(value) ? value : DEFAULT_EMAIL_CADENCES[kind]];
     }),
-  ) as Record<NotificationKind, EmailCadence>;
+  ) as Record<ChosenMailKind, EmailCadence>;
 }
 
 /** One notification, mailed at once. */
@@ -38,7 +45,7 @@ export const DIGEST_SWEEP_JOB = defineDailyJob('digest-sweep', 7);
 export const DIGEST_JOB = defineJob('digest', Type.Object({ userId: Type.String(), day: Type.String() }));
 
 /** What an unsubscribe link stops: one kind of notification mail, or every kind the digest carries. */
-export type UnsubscribeScope = NotificationKind | 'digest';
+export type UnsubscribeScope = ChosenMailKind | 'digest';
 const TOKEN_PURPOSE = 'unsubscribe';
 
 export function unsubscribeToken(config: Config, userId: string, scope: UnsubscribeScope, version: number): string {
@@ -54,7 +61,7 @@ export function readUnsubscribeToken(
   if (!payload) return undefined;
   try {
     const { u, s, v } = JSON.parse(payload) as { u?: unknown; s?: unknown; v?: unknown };
-    const scope = s === 'digest' || NOTIFICATION_KIND.has(s) ? s : undefined;
+    const scope = s === 'digest' || CHOSEN_MAIL_KIND.has(s) ? s : undefined;
     if (typeof u !== 'string' || !scope || typeof v !== 'number') return undefined;
     return { userId: u, scope, version: v };
   } catch {
@@ -127,7 +134,7 @@ export function notificationMail({ db, dialect, config, translator, jobs, mailer
     async sendInstant(notificationId: string): Promise<void> {
       const row = await repository.forMail(notificationId);
       if (!row || row.read_at !== null || row.mailed_at !== null) return;
-      if (cadencesFrom(row.cadences)[row.kind] !== 'instant') return;
+      if (!CHOSEN_MAIL_KIND.has(row.kind) || cadencesFrom(row.cadences)[row.kind] !== 'instant') return;
       if (!row.email || row.email_verified_at === null) return;
       const { language, t } = writer(row.language);
       const cards = await memberCards(db, row.actor_id ? [row.actor_id] : []);
@@ -178,7 +185,9 @@ export function notificationMail({ db, dialect, config, translator, jobs, mailer
         const recipient = await store.recipient(userId);
         if (!recipient?.email || recipient.email_verified_at === null) return;
         const cadences = cadencesFrom(recipient.cadences);
-        const due = (await store.unmailedOf(userId, cutoff)).filter((row) => cadences[row.kind] === 'daily');
+        const due = (await store.unmailedOf(userId, cutoff)).filter(
+          (row) => CHOSEN_MAIL_KIND.has(row.kind) && cadences[row.kind] === 'daily',
+        );
         if (due.length === 0) return;
         if (!(await store.claimDigest(userId, day, due.length, Date.now()))) return;
         const { language, t } = writer(recipient.language);

@@ -1,3 +1,4 @@
+import { CHOSEN_MAIL_KIND } from '../../../shared/vocabulary';
 import type { Db } from '../../platform/db/schema';
 import type { JobQueue } from '../../platform/jobs';
 import { cadencesFrom, NOTIFICATION_MAIL_JOB } from './notifications.mail';
@@ -15,7 +16,8 @@ export async function notify(db: Db, jobs: JobQueue, notification: NewNotificati
   const { id, isNew } = await repository.add(notification);
   if (!isNew) return;
   const settings = await repository.settingsOf(notification.userId);
-  if (cadencesFrom(settings?.cadences)[notification.kind] === 'instant')
+  // Moderation's notices are mailed by moderation itself, always (see CHOSEN_MAIL_KIND).
+  if (CHOSEN_MAIL_KIND.has(notification.kind) && cadencesFrom(settings?.cadences)[notification.kind] === 'instant')
     await jobs.enqueue(db, NOTIFICATION_MAIL_JOB, { notificationId: id }, { userId: notification.userId });
 }
 

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { EMAIL_CADENCE, NOTIFICATION_KIND } from '../../../shared/vocabulary';
+import { CHOSEN_MAIL_KIND, EMAIL_CADENCE, NOTIFICATION_KIND } from '../../../shared/vocabulary';
 import { enumOf, Nullable } from '../../platform/http/schemas';
 
 export const NotificationList = Type.Object({
@@ -32,8 +32,8 @@ export const MarkReadBody = Type.Object(
 export const EmailSettingsSchema = Type.Object(
   {
     email: Type.Object(
-      Object.fromEntries(NOTIFICATION_KIND.values.map((kind) => [kind, enumOf(EMAIL_CADENCE)])) as Record<
-        (typeof NOTIFICATION_KIND.values)[number],
+      Object.fromEntries(CHOSEN_MAIL_KIND.values.map((kind) => [kind, enumOf(EMAIL_CADENCE)])) as Record<
+        (typeof CHOSEN_MAIL_KIND.values)[number],
         ReturnType<typeof enumOf<(typeof EMAIL_CADENCE.values)[number]>>
       >,
       { additionalProperties: false, description: 'Per kind of notification: at once, in a daily digest, or never' },
@@ -52,5 +52,5 @@ export const UnsubscribeBody = Type.Object(
   { additionalProperties: false },
 );
 export const Unsubscribed = Type.Object({
-  stopped: Type.Array(enumOf(NOTIFICATION_KIND), { description: 'The kinds of mail that stop' }),
+  stopped: Type.Array(enumOf(CHOSEN_MAIL_KIND), { description: 'The kinds of mail that stop' }),
 });

@@ -1,4 +1,4 @@
-import { NOTIFICATION_KIND, type EmailCadence, type NotificationKind } from '../../../shared/vocabulary';
+import { CHOSEN_MAIL_KIND, type ChosenMailKind, type EmailCadence } from '../../../shared/vocabulary';
 import { isoTime } from '../../platform/time';
 import { requireMember, type Viewer } from '../../platform/auth/viewer';
 import type { Config } from '../../platform/config';
@@ -10,7 +10,7 @@ import { cadencesFrom, readUnsubscribeToken } from './notifications.mail';
 import { notificationsRepository } from './notifications.repository';
 
 export interface EmailSettings {
-  readonly email: Record<NotificationKind, EmailCadence>;
+  readonly email: Record<ChosenMailKind, EmailCadence>;
   readonly includeMessageText: boolean;
 }
 
@@ -27,7 +27,7 @@ export function notificationsService(db: Db, config: Config) {
 
     async saveSettings(viewer: Viewer | null, settings: EmailSettings): Promise<EmailSettings> {
       const me = requireMember(viewer).userId;
-      const email = Object.fromEntries(NOTIFICATION_KIND.values.map((kind) => [kind, settings.email[kind]]));
+      const email = Object.fromEntries(CHOSEN_MAIL_KIND.values.map((kind) => [kind, settings.email[kind]]));
       await repository.saveSettings(me, JSON.stringify(email), settings.includeMessageText, Date.now());
       return this.settings(viewer);
     },
@@ -37,7 +37,7 @@ export function notificationsService(db: Db, config: Config) {
      * signing in. A link works once: the settings' version moves on, so a replayed or older link,
      * like an altered one, is refused.
      */
-    async unsubscribe(token: string): Promise<{ stopped: NotificationKind[] }> {
+    async unsubscribe(token: string): Promise<{ stopped: ChosenMailKind[] }> {
       const parsed = readUnsubscribeToken(config, token);
       if (!parsed) throw new AppError('token_invalid');
       return db.transaction().execute(async (trx) => {
@@ -48,7 +48,7 @@ export function notificationsService(db: Db, config: Config) {
         const cadences = cadencesFrom(stored?.cadences);
         const stopped =
           parsed.scope === 'digest'
-            ? NOTIFICATION_KIND.values.filter((kind) => cadences[kind] === 'daily')
+            ? CHOSEN_MAIL_KIND.values.filter((kind) => cadences[kind] === 'daily')
             : [parsed.scope];
         for (const kind of stopped) cadences[kind] = 'never';
         await store.saveSettings(parsed.userId, JSON.stringify(cadences), stored?.include_text === 1, Date.now());

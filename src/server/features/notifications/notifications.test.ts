@@ -95,7 +95,13 @@ describe.each(DATABASE_TARGETS)('notifications by e-mail on $name', (target) => 
   test('a member may ask for the text in mails, and chooses per kind', async () => {
     const uma = await person('Uma');
     const saved = await uma.client.put('/api/account/notification-settings', {
-      email: { request: 'instant', accepted: 'never', declined: 'never', message: 'instant' },
+      email: {
+        request: 'instant',
+        accepted: 'never',
+        declined: 'never',
+        message: 'instant',
+        'report-decided': 'daily',
+      },
       includeMessageText: true,
     });
     expect(saved.status).toBe(200);
@@ -117,7 +123,7 @@ describe.each(DATABASE_TARGETS)('notifications by e-mail on $name', (target) => 
     [
       'an unknown cadence',
       {
-        email: { request: 'hourly', accepted: 'daily', declined: 'daily', message: 'daily' },
+        email: { request: 'hourly', accepted: 'daily', declined: 'daily', message: 'daily', 'report-decided': 'daily' },
         includeMessageText: false,
       },
     ],
@@ -125,7 +131,14 @@ describe.each(DATABASE_TARGETS)('notifications by e-mail on $name', (target) => 
     [
       'an unknown kind',
       {
-        email: { request: 'daily', accepted: 'daily', declined: 'daily', message: 'daily', spam: 'daily' },
+        email: {
+          request: 'daily',
+          accepted: 'daily',
+          declined: 'daily',
+          message: 'daily',
+          'report-decided': 'daily',
+          spam: 'daily',
+        },
         includeMessageText: false,
       },
     ],
@@ -166,7 +179,7 @@ describe.each(DATABASE_TARGETS)('notifications by e-mail on $name', (target) => 
     const stopped = await new TestClient(app).request('POST', '/api/unsubscribe', {
       token: unsubscribeTokenOf(digest),
     });
-    expect(stopped.body).toEqual({ stopped: ['accepted', 'declined', 'message'] });
+    expect(stopped.body).toEqual({ stopped: ['accepted', 'declined', 'message', 'report-decided'] });
   });
 
   test('a notification read in the app before its mail goes out is not mailed', async () => {

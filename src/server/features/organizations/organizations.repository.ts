@@ -22,6 +22,8 @@ export interface OrganizationData {
   readonly managerIds: readonly string[];
   readonly contacts: readonly { kind: string; value: string; visibility: Visibility }[];
   readonly updatedAt: number;
+  /** Hidden by moderators, or every manager suspended or banned: only its managers (and admins) see it. */
+  readonly withheld?: boolean;
 }
 
 /** What saving one section of an organization writes. */
@@ -102,7 +104,8 @@ export function organizationsRepository(db: Db) {
           .execute(),
         db
           .selectFrom('organization_managers')
-          .select(['organization_id', 'user_id'])
+          .innerJoin('users', 'users.id', 'organization_managers.user_id')
+          .select(['organization_id', 'user_id', 'users.suspended_until', 'users.banned_at'])
           .where('organization_id', 'in', ids)
           .orderBy('added_at')
           .execute(),
@@ -142,6 +145,12 @@ export function organizationsRepository(db: Db) {
           managerIds: managersOf(row.id).map((entry) => entry.user_id),
           contacts: contactsOf(row.id),
           updatedAt: row.updated_at,
+          withheld:
+            row.hidden_at !== null ||
+            (managersOf(row.id).length > 0 &&
+              managersOf(row.id).every(
+                (entry) => entry.banned_at !== null || (entry.suspended_until ?? 0) > Date.now(),
+              )),
         };
       });
     },
@@ -360,6 +369,10 @@ export function organizationsRepository(db: Db) {
       return db.selectFrom('organizations').select('id').where('slug', '=', slug).executeTakeFirst();
     },
 
+    async setHidden(id: string, hiddenAt: number | null): Promise<void> {
+      await db.updateTable('organizations').set({ hidden_at: hiddenAt }).where('id', '=', id).execute();
+    },
+
     /** One page of the directory, newest changes last, with the main name and counts for the cards. */
     async directory(filters: DirectoryFilters, limit: number, offset: number) {
       let query = db
@@ -367,7 +380,32 @@ export function organizationsRepository(db: Db) {
         .innerJoin('organization_names as n', (join) =>
           join.onRef('n.organization_id', '=', 'o.id').on('n.position', '=', 0),
         )
-        .select(['o.id', 'o.slug', 'o.acronym', 'o.type', 'o.active', 'n.name']);
+        .select(['o.id', 'o.slug', 'o.acronym', 'o.type', 'o.active', 'n.name'])
+        .where('o.hidden_at', 'is', null)
+        // Run only by suspended or banned members: out of view with them.
+        .where((eb) =>
+          eb.or([
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('organization_managers as m')
+                  .select('m.user_id')
+                  .whereRef('m.organization_id', '=', 'o.id'),
+              ),
+            ),
+            eb.exists(
+              eb
+                .selectFrom('organization_managers as m')
+                .innerJoin('users as u', 'u.id', 'm.user_id')
+                .select('m.user_id')
+                .whereRef('m.organization_id', '=', 'o.id')
+                .where('u.banned_at', 'is', null)
+                .where((inner) =>
+                  inner.or([inner('u.suspended_until', 'is', null), inner('u.suspended_until', '<=', Date.now())]),
+                ),
+            ),
+          ]),
+        );
       if (filters.types.length > 0) query = query.where('o.type', 'in', [...filters.types] as OrganizationType[]);
       if (filters.countries.length > 0) {
         query = query.where('o.id', 'in', (eb) =>

@@ -10,6 +10,7 @@ export function organizationDocuments(
   organization: OrganizationData,
   regionOfCountry: ReadonlyMap<string, string>,
 ): EngineDocument[] {
+  if (organization.withheld) return [];
   const sides = ORGANIZATION_SIDE.values.filter((side) => organization.capacities[side].length > 0);
   const facets = distinctFacets([
     { facet: FACET.type, value: 'organization' },

@@ -315,8 +315,12 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
       return { rows: rows.slice(0, DIRECTORY_PAGE_SIZE), hasMore: rows.length > DIRECTORY_PAGE_SIZE };
     },
 
-    view: async (viewer: Viewer | null, slug: string, language: UiLanguage) =>
-      present(viewer, await bySlug(slug), language),
+    async view(viewer: Viewer | null, slug: string, language: UiLanguage) {
+      const organization = await bySlug(slug);
+      // Hidden by moderators, or run only by suspended members: as if it did not exist, except to its managers.
+      if (organization.withheld && !canManage(viewer, organization)) throw new AppError('not_found');
+      return present(viewer, organization, language);
+    },
 
     /** Organizations whose name or acronym resembles these, to show before a new one is created. */
     async similar(names: readonly string[], acronym: string | null) {

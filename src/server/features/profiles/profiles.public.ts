@@ -31,6 +31,8 @@ export function removeAffiliation(db: Db, userId: string, organizationId: string
 export interface MemberCard {
   readonly handle: string | null;
   readonly name: string | null;
+  /** Suspended or banned by moderators: others see "account suspended", and cannot write to them. */
+  readonly suspended: boolean;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function memberCards(db: Db, userIds: readonly string[]): Promise<M
       {
         handle: row.handle,
         name: allows(row.name_visibility ?? DEFAULT_VISIBILITY.name, 'member') ? row.display_name : null,
+        suspended: row.banned_at !== null || (row.suspended_until !== null && row.suspended_until > Date.now()),
       },
     ]),
   );

@@ -117,7 +117,14 @@ export function profilesRepository(db: Db) {
       return db
         .selectFrom('users')
         .leftJoin('profiles', 'profiles.user_id', 'users.id')
-        .select(['users.id', 'users.display_name', 'profiles.handle', 'profiles.name_visibility'])
+        .select([
+          'users.id',
+          'users.display_name',
+          'users.suspended_until',
+          'users.banned_at',
+          'profiles.handle',
+          'profiles.name_visibility',
+        ])
         .where('users.id', 'in', [...userIds])
         .execute();
     },
@@ -144,7 +151,7 @@ export function profilesRepository(db: Db) {
         .selectFrom('profiles')
         .innerJoin('users', 'users.id', 'profiles.user_id')
         .selectAll('profiles')
-        .select(['users.display_name', 'users.wikimedia_username'])
+        .select(['users.display_name', 'users.wikimedia_username', 'users.suspended_until', 'users.banned_at'])
         .where('profiles.user_id', 'in', ids);
       const rows = await (lockWith ? lockWith.lockRowsForUpdate(query, 'profiles') : query).execute();
       if (rows.length === 0) return [];
@@ -225,8 +232,16 @@ export function profilesRepository(db: Db) {
             visibility: entry.visibility,
           })),
           updatedAt: row.updated_at,
+          withheld:
+            row.hidden_at !== null ||
+            row.banned_at !== null ||
+            (row.suspended_until !== null && row.suspended_until > Date.now()),
         };
       });
+    },
+
+    async setHidden(userId: string, hiddenAt: number | null): Promise<void> {
+      await db.updateTable('profiles').set({ hidden_at: hiddenAt }).where('user_id', '=', userId).execute();
     },
 
     /** Locks a member's profile row until the transaction ends, as a save does, without reading it. */

@@ -42,6 +42,8 @@ export interface ProfileData {
   readonly contacts: readonly { kind: string; value: string; visibility: Visibility }[];
   readonly affiliations: readonly { organizationId: string; visibility: Visibility }[];
   readonly updatedAt: number;
+  /** Hidden by moderators, or its owner suspended or banned: nobody but the owner sees it. */
+  readonly withheld?: boolean;
 }
 
 /** What of a profile a viewer may see; every field they may not see is absent. */
@@ -70,6 +72,7 @@ export interface VisibleProfile {
  * hidden from the viewer: a signed-out visitor, when the owner has not opened it to visitors.
  */
 export function visibleProfile(profile: ProfileData, relation: Relation): VisibleProfile | undefined {
+  if (relation !== 'owner' && profile.withheld) return undefined;
   if (relation === 'visitor' && !profile.showToVisitors) return undefined;
   const may = (field: VisibilityField) => allows(profile.visibility[field], relation);
   return {

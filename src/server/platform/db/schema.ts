@@ -2,8 +2,13 @@ import type { Generated, Kysely } from 'kysely';
 import type {
   ConversationStatus,
   EntityType,
+  AppealOutcome,
+  ModerationAction,
   NotificationKind,
   OrganizationSide,
+  ReportCategory,
+  ReportStatus,
+  ReportSubject,
   OrganizationType,
   PersonSide,
   Role,
@@ -59,6 +64,9 @@ export interface DatabaseSchema {
   search_daily_counts: { day: string; searches: number; with_results: number; followed: number };
   profile_affiliations: { user_id: string; organization_id: string; visibility: Visibility; position: number };
   blocks: { id: string; blocker_id: string; blocked_id: string; created_at: number };
+  reports: ReportTable;
+  moderation_actions: ModerationActionTable;
+  audit_log: AuditLogTable;
   conversations: ConversationTable;
   conversation_members: {
     conversation_id: string;
@@ -157,6 +165,8 @@ export interface MessageTable {
   created_at: number;
   /** A manager answering as this organization. */
   organization_id: string | null;
+  /** Hidden by moderators, or held as spam until a moderator looks. */
+  hidden_at: number | null;
 }
 
 export interface NotificationTable {
@@ -185,6 +195,8 @@ export interface OrganizationTable {
   import_key: string | null;
   created_at: number;
   updated_at: number;
+  /** Hidden by moderators (or by reports, until a moderator decides). */
+  hidden_at: number | null;
 }
 
 export interface OrganizationNameTable {
@@ -259,6 +271,8 @@ export interface ProfileTable {
   is_demo: number;
   created_at: number;
   updated_at: number;
+  /** Hidden by moderators (or by reports, until a moderator decides). */
+  hidden_at: number | null;
 }
 
 export interface ProfileLanguageTable {
@@ -335,6 +349,9 @@ export interface UserTable {
   language: string;
   created_at: number;
   updated_at: number;
+  /** Suspended by moderators until then (ms); past means no longer. */
+  suspended_until: number | null;
+  banned_at: number | null;
 }
 
 export interface SessionTable {
@@ -449,4 +466,60 @@ export interface SearchDocumentTable {
   /** `facet=value` lines, e.g. `capacity=shares:12`, `language=pt`. */
   facets: string;
   updated_at: number;
+}
+
+export interface ReportTable {
+  id: string;
+  reporter_id: string | null;
+  reporter_trusted: number;
+  subject_type: ReportSubject;
+  subject_id: string;
+  subject_owner_id: string | null;
+  category: ReportCategory;
+  explanation: string;
+  /** JSON: what the reporter saw when they reported it. */
+  snapshot: string;
+  status: ReportStatus;
+  claimed_by: string | null;
+  claimed_at: number | null;
+  decided_by: string | null;
+  decided_at: number | null;
+  action: ModerationAction | null;
+  decision_reason: string | null;
+  month: string;
+  created_at: number;
+}
+
+export interface ModerationActionTable {
+  id: string;
+  report_id: string | null;
+  user_id: string | null;
+  subject_type: ReportSubject;
+  subject_id: string;
+  action: Exclude<ModerationAction, 'dismiss'>;
+  category: ReportCategory;
+  reason: string;
+  moderator_id: string | null;
+  created_at: number;
+  month: string;
+  ends_at: number | null;
+  lifted_at: number | null;
+  appeal_text: string | null;
+  appealed_at: number | null;
+  appeal_moderator_id: string | null;
+  appeal_outcome: AppealOutcome | null;
+  appeal_reason: string | null;
+  appeal_decided_at: number | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  actor: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  target: string | null;
+  reason: string | null;
+  detail: string | null;
+  created_at: number;
 }

@@ -34,6 +34,14 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   member_blocked: 409,
   invitation_limit: 429,
   no_managers: 409,
+  already_reported: 409,
+  report_claimed: 409,
+  report_decided: 409,
+  own_report: 403,
+  appeal_closed: 409,
+  account_suspended: 403,
+  account_banned: 403,
+  verification_required: 403,
 };
 
 /** Fastify's own error codes that are the client's fault, in our vocabulary. */

@@ -11,7 +11,7 @@ function summary(overrides: Partial<ConversationSummary> = {}): ConversationSumm
     id: ID,
     status: 'open',
     startedByMe: false,
-    other: { name: 'ليلى', handle: 'layla', deleted: false },
+    other: { name: 'ليلى', handle: 'layla', deleted: false, suspended: false },
     organization: null,
     blocked: false,
     unread: 0,
@@ -59,7 +59,7 @@ describe('ConversationList', () => {
         status: 'declined',
         startedByMe: true,
         blocked: true,
-        other: { name: null, handle: null, deleted: true },
+        other: { name: null, handle: null, deleted: true, suspended: false },
         lastMessage: { mine: false, preview: null, language: null },
       }),
     ]);
@@ -75,7 +75,11 @@ describe('ConversationList', () => {
   test('names the organization to the member who wrote to it, and the member and organization to its managers', async () => {
     const organization = { slug: 'wmtl', name: 'Wikimedia Testland', asManager: false };
     const asMember = mountList([
-      summary({ organization, startedByMe: true, other: { name: null, handle: null, deleted: false } }),
+      summary({
+        organization,
+        startedByMe: true,
+        other: { name: null, handle: null, deleted: false, suspended: false },
+      }),
     ]);
     expect(asMember.find('.cxc-conversations__name').text()).toContain('Wikimedia Testland');
     const asManager = mountList([summary({ organization: { ...organization, asManager: true } })]);

@@ -12,6 +12,9 @@ const ANNOUNCEMENT_KEYS: Record<NotificationKind, string> = {
   accepted: 'cxc-bell-announce-accepted',
   declined: 'cxc-bell-announce-declined',
   message: 'cxc-bell-announce-message',
+  'report-decided': 'cxc-bell-announce-report-decided',
+  moderation: 'cxc-bell-announce-moderation',
+  'appeal-decided': 'cxc-bell-announce-appeal-decided',
 };
 
 export function announcementOf(item: NotificationItem): string {

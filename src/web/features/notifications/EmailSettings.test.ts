@@ -12,7 +12,7 @@ const { api } = vi.hoisted(() => ({ api: { GET: vi.fn(), PUT: vi.fn() } }));
 vi.mock('../../api/client', () => ({ api }));
 
 const DEFAULTS: Settings = {
-  email: { request: 'instant', accepted: 'daily', declined: 'daily', message: 'daily' },
+  email: { request: 'instant', accepted: 'daily', declined: 'daily', message: 'daily', 'report-decided': 'daily' },
   includeMessageText: false,
 };
 
@@ -74,12 +74,19 @@ describe('EmailSettings', () => {
     expect(wrapper.findAll('label').map((label) => label.text())).toEqual(
       expect.arrayContaining(['New message request', 'Request accepted', 'Request declined', 'New message']),
     );
-    expect(selects(wrapper).map((select) => select.props('selected'))).toEqual(['instant', 'daily', 'daily', 'daily']);
+    expect(selects(wrapper).map((select) => select.props('selected'))).toEqual([
+      'instant',
+      'daily',
+      'daily',
+      'daily',
+      'daily',
+    ]);
     expect(wrapper.findAll('[role=combobox]').map((handle) => handle.attributes('aria-label'))).toEqual([
       'New message request',
       'Request accepted',
       'Request declined',
       'New message',
+      'Your report was decided',
     ]);
     const options = (selects(wrapper)[0]!.props('menuItems') as { value: string; label: string }[]).map(
       (item) => item.label,
@@ -101,7 +108,13 @@ describe('EmailSettings', () => {
     await flushPromises();
     expect(api.PUT).toHaveBeenCalledWith('/api/account/notification-settings', {
       body: {
-        email: { request: 'instant', accepted: 'daily', declined: 'never', message: 'instant' },
+        email: {
+          request: 'instant',
+          accepted: 'daily',
+          declined: 'never',
+          message: 'instant',
+          'report-decided': 'daily',
+        },
         includeMessageText: true,
       },
     });

@@ -14,6 +14,7 @@ import * as createConversations from './202612011200_create-conversations';
 import * as createConnectionsAndInvitations from './202612011300_create-connections-and-invitations';
 import * as addOrganizationsToConversations from './202612011400_add-organizations-to-conversations';
 import * as indexLowercaseProfileHandles from './202612011500_index-lowercase-profile-handles';
+import * as createModeration from './202612011600_create-moderation';
 
 /**
  * Every migration, by name (`YYYYMMDDHHMM_verb-noun`), in the order they run. Add new ones at the
@@ -35,4 +36,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202612011300_create-connections-and-invitations': createConnectionsAndInvitations,
   '202612011400_add-organizations-to-conversations': addOrganizationsToConversations,
   '202612011500_index-lowercase-profile-handles': indexLowercaseProfileHandles,
+  '202612011600_create-moderation': createModeration,
 };
