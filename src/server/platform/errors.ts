@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   'account_suspended',
   'account_banned',
   'verification_required',
+  'member_suspended',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

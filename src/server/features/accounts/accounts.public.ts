@@ -28,11 +28,6 @@ export function countModerators(db: Db): Promise<number> {
   return accountsRepository(db).countModerators();
 }
 
-/** Whether a standing keeps its member out now. */
-export function isRestricted(standing: AccountStanding, now = Date.now()): boolean {
-  return standing.bannedAt !== null || (standing.suspendedUntil !== null && standing.suspendedUntil > now);
-}
-
 /**
  * Keeps a member's account from being erased until the transaction ends, before rows that point at
  * it are added; false when it is already gone (the session was read before the erasure).

@@ -13,6 +13,7 @@ import { ACCOUNT_MAIL_JOB, type AccountMail } from './accounts.mail';
 import { CONSENT_VERSIONS, CURRENT_CONSENTS, hasCurrentConsents, type ConsentDocument } from './consent';
 import { passwordProblems } from './password-policy';
 import { describeUserAgent } from './user-agent';
+import { isRestricted } from '../../platform/auth/standing';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -78,9 +79,9 @@ export function accountsService({
   }
 
   function refuseRestricted(user: { suspended_until: number | null; banned_at: number | null }, now: number) {
+    if (!isRestricted(user, now)) return;
     if (user.banned_at !== null) throw new AppError('account_banned');
-    if (user.suspended_until !== null && user.suspended_until > now)
-      throw new AppError('account_suspended', [], [new Date(user.suspended_until).toISOString().slice(0, 10)]);
+    throw new AppError('account_suspended', [], [new Date(user.suspended_until!).toISOString().slice(0, 10)]);
   }
 
   function assertAcceptablePassword(password: string, field: string): void {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { pastCursor, type PageCursor } from '../../platform/db/page-cursor';
 import type { AuditLogTable, Db } from '../../platform/db/schema';
 
 export type NewAuditEntry = Omit<AuditLogTable, 'id'>;
@@ -17,34 +18,23 @@ export function auditRepository(db: Db) {
     },
 
     /** A page of the log, the latest first, before the cursor. */
-    async page(limit: number, before?: { at: number; id: string }) {
+    async page(limit: number, before?: PageCursor) {
       let query = db
         .selectFrom('audit_log')
         .selectAll()
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(limit);
-      if (before)
-        query = query.where((eb) =>
-          eb.or([
-            eb('created_at', '<', before.at),
-            eb.and([eb('created_at', '=', before.at), eb('id', '<', before.id)]),
-          ]),
-        );
+      if (before) query = query.where(pastCursor('created_at', 'id', before, 'before'));
       return query.execute();
     },
 
     /** Every entry, the oldest first, in batches (the CSV export). */
     async *all(batch = 1000): AsyncGenerator<AuditLogTable[]> {
-      let after: { at: number; id: string } | undefined;
+      let after: PageCursor | undefined;
       for (;;) {
         let query = db.selectFrom('audit_log').selectAll().orderBy('created_at').orderBy('id').limit(batch);
-        if (after) {
-          const { at, id } = after;
-          query = query.where((eb) =>
-            eb.or([eb('created_at', '>', at), eb.and([eb('created_at', '=', at), eb('id', '>', id)])]),
-          );
-        }
+        if (after) query = query.where(pastCursor('created_at', 'id', after, 'after'));
         const rows = await query.execute();
         if (rows.length === 0) return;
         yield rows;

@@ -1,4 +1,5 @@
 import { requireRole, type Viewer } from '../../platform/auth/viewer';
+import { cursorText, parsedCursor } from '../../platform/db/page-cursor';
 import type { AuditLogTable, Db } from '../../platform/db/schema';
 import { isoTime } from '../../platform/time';
 import { memberCards, type MemberCard } from '../profiles/profiles.public';
@@ -27,10 +28,7 @@ export function auditService(db: Db) {
   return {
     async page(viewer: Viewer | null, before?: string) {
       requireRole(viewer, 'moderator');
-      const cursor = before
-        ? { at: Number(before.slice(0, before.indexOf('.'))), id: before.slice(before.indexOf('.') + 1) }
-        : undefined;
-      const rows = await repository.page(PAGE + 1, cursor);
+      const rows = await repository.page(PAGE + 1, parsedCursor(before));
       const page = rows.slice(0, PAGE);
       const cards = await memberCards(
         db,
@@ -48,7 +46,7 @@ export function auditService(db: Db) {
           detail: row.detail,
           at: isoTime(row.created_at),
         })),
-        next: rows.length > PAGE ? `${page.at(-1)!.created_at}.${page.at(-1)!.id}` : null,
+        next: rows.length > PAGE ? cursorText(page.at(-1)!.created_at, page.at(-1)!.id) : null,
       };
     },
 

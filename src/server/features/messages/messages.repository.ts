@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationStatus } from '../../../shared/vocabulary';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
+import { pastCursor, type PageCursor } from '../../platform/db/page-cursor';
 import type { ConversationTable, Db } from '../../platform/db/schema';
 
 /** The key of a pair of members: the same whoever writes first. */
@@ -11,12 +12,6 @@ export function pairKeyOf(a: string, b: string): string {
 /** The key of a member's conversation with an organization. */
 export function organizationPairKeyOf(organizationId: string, memberId: string): string {
   return `org:${organizationId}:${memberId}`;
-}
-
-/** Where a page ends: the time and id of its last entry (ids break ties between equal times). */
-export interface PageCursor {
-  readonly at: number;
-  readonly id: string;
 }
 
 export interface NewMessage {
@@ -255,13 +250,7 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
         .orderBy('cm.last_message_at', 'desc')
         .orderBy('cm.conversation_id', 'desc')
         .limit(limit);
-      if (before)
-        query = query.where((eb) =>
-          eb.or([
-            eb('cm.last_message_at', '<', before.at),
-            eb.and([eb('cm.last_message_at', '=', before.at), eb('cm.conversation_id', '<', before.id)]),
-          ]),
-        );
+      if (before) query = query.where(pastCursor('cm.last_message_at', 'cm.conversation_id', before, 'before'));
       return query.execute();
     },
 
@@ -306,13 +295,7 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(limit);
-      if (before)
-        query = query.where((eb) =>
-          eb.or([
-            eb('created_at', '<', before.at),
-            eb.and([eb('created_at', '=', before.at), eb('id', '<', before.id)]),
-          ]),
-        );
+      if (before) query = query.where(pastCursor('created_at', 'id', before, 'before'));
       return (await query.execute()).reverse();
     },
 

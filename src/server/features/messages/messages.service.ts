@@ -24,7 +24,8 @@ import {
 import { loadProfiles, memberCards, userIdByHandle, type MemberCard } from '../profiles/profiles.public';
 import { visibleProfile } from '../profiles/visibility';
 import { cachedReferenceLists, languageName } from '../reference/reference.service';
-import { messagesRepository, organizationPairKeyOf, type PageCursor } from './messages.repository';
+import { cursorText, parsedCursor } from '../../platform/db/page-cursor';
+import { messagesRepository, organizationPairKeyOf } from './messages.repository';
 
 const DAY_MS = 86_400_000;
 /** After a decline, the requester may ask again only after this long. */
@@ -35,14 +36,6 @@ const INBOX_PAGE = 50;
 const MESSAGES_PAGE = 100;
 /** Rendered messages kept in memory: a message's text never changes, and rendering cost more than reading it. */
 const RENDERED_KEPT = 20_000;
-
-/** A page cursor as the API writes it (`<ms>.<id>`; the schema checked its form). */
-const cursorText = (at: number, id: string) => `${Number(at)}.${id}`;
-function parsedCursor(text: string | undefined): PageCursor | undefined {
-  if (!text) return undefined;
-  const dot = text.indexOf('.');
-  return { at: Number(text.slice(0, dot)), id: text.slice(dot + 1) };
-}
 
 const rendered = new Map<string, string>();
 /** A message's text as safe HTML, from the cache when it was rendered before (the oldest entries go first). */
@@ -161,6 +154,12 @@ export function messagesService({ db, dialect, limits, requireVerified = false, 
   function refuseIfBlocked(blocks: { aBlockedB: boolean; bBlockedA: boolean }): void {
     if (blocks.bBlockedA) throw notFound();
     if (blocks.aBlockedB) throw new AppError('member_blocked');
+  }
+
+  /** Nobody writes to a member who blocked them or whom they blocked, or to one moderators suspended. */
+  async function refuseUnreachable(trx: Db, me: string, them: string): Promise<void> {
+    refuseIfBlocked(await blockBetween(trx, me, them));
+    if ((await memberCards(trx, [them])).get(them)?.suspended) throw new AppError('member_suspended');
   }
 
   /** Tells the others in a conversation, after the write committed; a lost event costs only liveness. */
@@ -347,7 +346,7 @@ export function messagesService({ db, dialect, limits, requireVerified = false, 
       const them = await userIdByHandle(db, handle);
       if (!them) throw notFound();
       if (them === me) throw validationFailed([{ field: 'handle', code: 'self' }]);
-      refuseIfBlocked(await blockBetween(db, me, them));
+      await refuseUnreachable(db, me, them);
       const now = Date.now();
       const outcome = await inTransaction(me, async (trx) => {
         const store = messagesRepository(trx, dialect);
@@ -414,7 +413,7 @@ export function messagesService({ db, dialect, limits, requireVerified = false, 
         if (!them) throw notFound();
         if (conversation.status === 'request' && conversation.starter_id === me) throw new AppError('request_pending');
         if (conversation.status === 'declined') throw notFound();
-        refuseIfBlocked(await blockBetween(trx, me, them));
+        await refuseUnreachable(trx, me, them);
         let kind: NotificationKind = 'message';
         if (conversation.status === 'request') {
           await store.setStatus(conversation.id, { status: 'open', decidedAt: now });

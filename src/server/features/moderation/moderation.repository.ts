@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ReportCategory, ReportStatus, ReportSubject } from '../../../shared/vocabulary';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
+import { pastCursor, type PageCursor } from '../../platform/db/page-cursor';
 import type { Db, ModerationActionTable, ReportTable } from '../../platform/db/schema';
 
 /** `YYYY-MM` of a time, in UTC: the transparency page counts by month. */
@@ -12,12 +13,6 @@ export interface QueueFilter {
   readonly status?: ReportStatus | undefined;
   readonly category?: ReportCategory | undefined;
   readonly type?: ReportSubject | undefined;
-}
-
-/** Where a page of the queue ends: the time and id of its last report. */
-export interface QueueCursor {
-  readonly at: number;
-  readonly id: string;
 }
 
 /** All SQL for reports and moderators' actions. */
@@ -94,7 +89,7 @@ export function moderationRepository(db: Db, dialect: SqlDialect) {
     },
 
     /** A page of the queue, the oldest first (the longest waiting), after the cursor. */
-    async queue(filter: QueueFilter, limit: number, after?: QueueCursor) {
+    async queue(filter: QueueFilter, limit: number, after?: PageCursor) {
       let query = db
         .selectFrom('reports')
         .select([
@@ -116,10 +111,7 @@ export function moderationRepository(db: Db, dialect: SqlDialect) {
       if (filter.status) query = query.where('status', '=', filter.status);
       if (filter.category) query = query.where('category', '=', filter.category);
       if (filter.type) query = query.where('subject_type', '=', filter.type);
-      if (after)
-        query = query.where((eb) =>
-          eb.or([eb('created_at', '>', after.at), eb.and([eb('created_at', '=', after.at), eb('id', '>', after.id)])]),
-        );
+      if (after) query = query.where(pastCursor('created_at', 'id', after, 'after'));
       return query.execute();
     },
 
@@ -273,7 +265,21 @@ export function moderationRepository(db: Db, dialect: SqlDialect) {
         .set({ snapshot: '{}', subject_owner_id: null })
         .where('subject_owner_id', '=', userId)
         .execute();
-      await db.updateTable('reports').set({ snapshot: '{}' }).where('subject_id', '=', userId).execute();
+      // A profile is reported by its owner's id: that goes too, for one that names nobody (the same
+      // for all their reports, so they still count as reports about one item).
+      const nobody = randomUUID();
+      await db
+        .updateTable('reports')
+        .set({ snapshot: '{}', subject_id: nobody })
+        .where('subject_type', '=', 'profile')
+        .where('subject_id', '=', userId)
+        .execute();
+      await db
+        .updateTable('moderation_actions')
+        .set({ subject_id: nobody })
+        .where('subject_type', '=', 'profile')
+        .where('subject_id', '=', userId)
+        .execute();
       await db
         .updateTable('reports')
         .set({ explanation: '', reporter_id: null })

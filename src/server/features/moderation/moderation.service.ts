@@ -20,7 +20,8 @@ import { notify } from '../notifications/notifications.public';
 import { organizationsManagedBy } from '../organizations/organizations.public';
 import { memberCards, type MemberCard } from '../profiles/profiles.public';
 import { MODERATION_MAIL_JOB, STANDING_REVIEW_JOB } from './moderation.mail';
-import { moderationRepository, type QueueCursor, type QueueFilter } from './moderation.repository';
+import { cursorText, parsedCursor } from '../../platform/db/page-cursor';
+import { moderationRepository, type QueueFilter } from './moderation.repository';
 import type { ReportableSource, ReportedItem } from './reportable';
 
 const DAY_MS = 86_400_000;
@@ -41,13 +42,6 @@ export interface ModerationDependencies {
    * organizations only they manage) is rebuilt in the same transaction.
    */
   readonly onStandingChange: (trx: Db, userId: string) => Promise<void>;
-}
-
-const cursorText = (at: number, id: string) => `${Number(at)}.${id}`;
-function parsedCursor(text: string | undefined): QueueCursor | undefined {
-  if (!text) return undefined;
-  const dot = text.indexOf('.');
-  return { at: Number(text.slice(0, dot)), id: text.slice(dot + 1) };
 }
 
 function trimmedReason(reason: string, field = 'reason'): string {

@@ -217,6 +217,9 @@ describe.each(DATABASE_TARGETS)('the safe space on $name', (target) => {
     const view = await reporter.client.get(`/api/conversations/${(conversation.body as { id: string }).id}`);
     expect(view.body.other.suspended).toBe(true);
     expect(view.body.canWrite).toBe(false);
+    const written = await reporter.client.post('/api/conversations', { handle: reported.handle, body: 'Still there?' });
+    expect(written.status).toBe(409);
+    expect(written.body).toMatchObject({ error: { code: 'member_suspended' } });
   });
 
   test('reports from three members hide a message until a moderator decides; a dismissal shows it again', async () => {
@@ -274,6 +277,45 @@ describe.each(DATABASE_TARGETS)('the safe space on $name', (target) => {
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ error: { code: 'verification_required' } });
     expect((await reader.client.get('/api/conversations')).body.requests).toEqual([]);
+  });
+
+  test('the export holds my reports and what moderators did about me; erasure keeps neither my words nor my content', async () => {
+    const reporter = await person('Yara');
+    const reported = await person('Zeno');
+    const id = ((await report(reporter.client, { type: 'profile', reference: reported.handle })).body as { id: string })
+      .id;
+    await moderator.client.post(`/api/moderation/reports/${id}/decision`, { action: 'warn', reason: 'Be kind.' });
+
+    const reporterExport = await reporter.client.get('/api/account/export');
+    expect(reporterExport.body).toMatchObject({
+      moderation: {
+        reportsMade: [{ type: 'profile', category: 'harassment', explanation: CANARY, status: 'decided' }],
+      },
+    });
+    const reportedExport = await reported.client.get('/api/account/export');
+    expect(reportedExport.body).toMatchObject({
+      moderation: { reportsMade: [], actionsAboutMe: [{ action: 'warn', reason: 'Be kind.' }] },
+    });
+
+    const { app } = testApp.current;
+    await app.personalData.eraseAll(app.database.db, reported.userId);
+    await app.personalData.eraseAll(app.database.db, reporter.userId);
+    const row = await app.database.db.selectFrom('reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ snapshot: '{}', subject_owner_id: null, reporter_id: null, explanation: '' });
+    const actions = await app.database.db
+      .selectFrom('moderation_actions')
+      .selectAll()
+      .where('report_id', '=', id)
+      .execute();
+    expect(actions.map((action) => action.user_id)).toEqual([null]);
+    // The report still counts (transparency), but nothing in the moderation tables names either of them.
+    const everything = JSON.stringify([
+      await app.database.db.selectFrom('reports').selectAll().execute(),
+      await app.database.db.selectFrom('moderation_actions').selectAll().execute(),
+      await app.database.db.selectFrom('audit_log').selectAll().execute(),
+    ]);
+    for (const trace of [reported.userId, reporter.userId, reported.handle, 'Zeno'])
+      expect(everything).not.toContain(trace);
   });
 
   test('a moderator cannot act on a report about themselves', async () => {

@@ -3,6 +3,7 @@ import { ORGANIZATION_SIDE, type OrganizationSide } from '../../../shared/vocabu
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import { groupedBy, inOrderAsked, replaceOwnedRows } from '../../platform/db/owned-rows';
 import type { Db, OrganizationTable, OrganizationType, Visibility } from '../../platform/db/schema';
+import { isRestricted } from '../../platform/auth/standing';
 
 export interface OrganizationData {
   readonly id: string;
@@ -147,10 +148,7 @@ export function organizationsRepository(db: Db) {
           updatedAt: row.updated_at,
           withheld:
             row.hidden_at !== null ||
-            (managersOf(row.id).length > 0 &&
-              managersOf(row.id).every(
-                (entry) => entry.banned_at !== null || (entry.suspended_until ?? 0) > Date.now(),
-              )),
+            (managersOf(row.id).length > 0 && managersOf(row.id).every((entry) => isRestricted(entry))),
         };
       });
     },

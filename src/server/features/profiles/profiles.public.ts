@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db/schema';
 import { profilesRepository } from './profiles.repository';
 import { DEFAULT_VISIBILITY } from './profile-fields';
 import { allows, type ProfileData } from './visibility';
+import { isRestricted } from '../../platform/auth/standing';
 
 /*
  * What other features read of profiles. They go through these (and `visibleProfile`), never the
@@ -47,7 +48,7 @@ export async function memberCards(db: Db, userIds: readonly string[]): Promise<M
       {
         handle: row.handle,
         name: allows(row.name_visibility ?? DEFAULT_VISIBILITY.name, 'member') ? row.display_name : null,
-        suspended: row.banned_at !== null || (row.suspended_until !== null && row.suspended_until > Date.now()),
+        suspended: isRestricted(row),
       },
     ]),
   );

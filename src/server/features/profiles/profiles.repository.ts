@@ -14,6 +14,7 @@ import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import { groupedBy, inOrderAsked, replaceOwnedRows } from '../../platform/db/owned-rows';
 import { DEFAULT_VISIBILITY, VISIBILITY_FIELDS, type VisibilityField } from './profile-fields';
 import type { ProfileData } from './visibility';
+import { isRestricted } from '../../platform/auth/standing';
 
 const splitCodes = (codes: string) => (codes === '' ? [] : codes.split(','));
 
@@ -232,10 +233,7 @@ export function profilesRepository(db: Db) {
             visibility: entry.visibility,
           })),
           updatedAt: row.updated_at,
-          withheld:
-            row.hidden_at !== null ||
-            row.banned_at !== null ||
-            (row.suspended_until !== null && row.suspended_until > Date.now()),
+          withheld: row.hidden_at !== null || isRestricted(row),
         };
       });
     },

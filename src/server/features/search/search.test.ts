@@ -260,6 +260,8 @@ describe.each(DATABASE_TARGETS)('search and visibility on $name (property)', (ta
     // The reader has a profile, so an owner can block them by its address.
     const readerHandle = (await buildProfile(reader)).handle;
     const visitor = new TestClient(testApp.current.app);
+    const moderator = await createMember(testApp.current, { role: 'moderator' });
+    const moderatorReporter = await createMember(testApp.current);
     const findableCornish = { member: 0, visitor: 0 };
     let run = 0;
     await fc.assert(
@@ -274,7 +276,8 @@ describe.each(DATABASE_TARGETS)('search and visibility on $name (property)', (ta
         fc.boolean(),
         fc.boolean(),
         fc.constantFrom('none', 'reader blocked owner', 'owner blocked reader'),
-        async (fields, showToVisitors, inSearch, block) => {
+        fc.constantFrom('none', 'hidden', 'suspended'),
+        async (fields, showToVisitors, inSearch, block, moderated) => {
           run += 1;
           const word = `zq${run}word`;
           const owner = await createMember(testApp.current, { displayName: `Person ${word}` });
@@ -308,6 +311,23 @@ describe.each(DATABASE_TARGETS)('search and visibility on $name (property)', (ta
             expect((await reader.client.post('/api/blocks', { handle: `prop-search-${run}` })).status).toBe(204);
           if (block === 'owner blocked reader')
             expect((await owner.client.post('/api/blocks', { handle: readerHandle })).status).toBe(204);
+          // Moderators hid the profile, or suspended its owner: out of search, and out of every count.
+          if (moderated !== 'none') {
+            const reported = await moderatorReporter.client.post('/api/reports', {
+              type: 'profile',
+              reference: `prop-search-${run}`,
+              category: 'spam',
+              explanation: 'Property run',
+            });
+            expect(reported.status).toBe(201);
+            const decided = await moderator.client.post(
+              `/api/moderation/reports/${(reported.body as { id: string }).id}/decision`,
+              moderated === 'hidden'
+                ? { action: 'hide', reason: 'Property run' }
+                : { action: 'suspend', reason: 'Property run', days: 3 },
+            );
+            expect(decided.status).toBe(204);
+          }
 
           for (const [client, relation] of [
             [reader.client, 'member'],
@@ -315,6 +335,7 @@ describe.each(DATABASE_TARGETS)('search and visibility on $name (property)', (ta
           ] as const) {
             const may = (setting: string) =>
               inSearch &&
+              moderated === 'none' &&
               (relation === 'member' || showToVisitors) &&
               (relation === 'visitor' || block === 'none') &&
               (setting === 'public' || (setting === 'members' && relation === 'member'));
