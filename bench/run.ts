@@ -20,6 +20,10 @@
  *   memory before and after) while the other 100 write 200 messages a second for 10 s to them; for
  *   each, the time from the start of its POST to the `notification` event on the recipient's stream
  *   (budget p95 <= 1 s), and any not delivered. On PostgreSQL the events go through LISTEN/NOTIFY.
+ * - moderation: on BENCH_MODERATION_PEOPLE demo people (default 20,000) and BENCH_REPORTS demo reports
+ *   (default 10,000; most open, some claimed or decided), 16 moderators signed in through the API open
+ *   the queue with every status and category filter, walk its open pages, and open reports, beside
+ *   /api/health in the same run (budget p95 <= 50 ms).
  * Prints a table and writes bench/results/latest.json.
  */
 import { randomBytes } from 'node:crypto';
@@ -46,6 +50,8 @@ import { chromium } from 'playwright-core';
 import { startApp, type RunningApp } from '../e2e/support/app-server';
 import { CHROMIUM_PATH } from '../e2e/support/browser';
 import { seedDemoMessages } from '../src/server/features/messages/demo-messages';
+import { seedDemoReports } from '../src/server/features/moderation/demo-reports';
+import { REPORT_CATEGORY } from '../src/shared/vocabulary';
 import { parseDatabaseUrl } from '../src/server/platform/config';
 import { openDatabase, type DatabaseHandle } from '../src/server/platform/db/database';
 
@@ -1163,6 +1169,91 @@ async function benchMessages(entries: Entry[]): Promise<void> {
   }
 }
 
+const MODERATION_PEOPLE = Number(process.env.BENCH_MODERATION_PEOPLE ?? 20_000);
+const DEMO_REPORTS = Number(process.env.BENCH_REPORTS ?? 10_000);
+const QUEUE_BUDGET_MS = 50;
+
+/**
+ * The moderation queue with DEMO_REPORTS reports (about demo people, most open): 16 moderators
+ * signed in through the API open the queue with every filter, walk deep into it, and open reports.
+ */
+async function benchModeration(entries: Entry[]): Promise<void> {
+  const serverUrl = await postgresServer();
+  const databases: ('sqlite' | 'postgres')[] = serverUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+  if (!serverUrl) console.log('PostgreSQL does not answer: measuring SQLite only (set BENCH_DATABASE_URL).');
+  for (const database of databases) {
+    await withDemoPeople(database, serverUrl, MODERATION_PEOPLE, async (app, mailDir) => {
+      console.log(`Signing up ${CONNECTIONS} moderators on ${database}...`);
+      const moderators = await inParallel(CONNECTIONS, SIGN_UP_CONCURRENCY, (n) => signedInAccount(app, mailDir, n));
+      const handle = openDatabase(parseDatabaseUrl(app.databaseUrl), { bulk: true });
+      try {
+        const ids = moderators.map((moderator) => moderator.userId);
+        await handle.db.updateTable('users').set({ role: 'moderator' }).where('id', 'in', ids).execute();
+        console.log(`Adding ${DEMO_REPORTS.toLocaleString('en')} demo reports on ${database}...`);
+        const added = await seedDemoReports(handle, DEMO_REPORTS, { moderators: ids });
+        if (database === 'postgres') await sql`analyze`.execute(handle.db);
+        console.log(`  ${added.toLocaleString('en')} reports`);
+      } finally {
+        await handle.close();
+      }
+      const cookieOf = (index: number) => moderators[index % moderators.length]!.cookie;
+      // Every filter a moderator uses, alone and together.
+      const filters: string[] = [];
+      for (const status of ['', 'open', 'claimed', 'decided'])
+        for (const category of ['', ...REPORT_CATEGORY.values])
+          filters.push(
+            new URLSearchParams({ ...(status ? { status } : {}), ...(category ? { category } : {}) }).toString(),
+          );
+      // Deep pages: the open queue walked page by page (cursors as the app follows `next`).
+      const deep: string[] = [];
+      const opened: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 60; page += 1) {
+        const query = new URLSearchParams({ status: 'open', ...(after ? { after } : {}) }).toString();
+        const answer = JSON.parse(
+          (await send(app, 'GET', `/api/moderation/reports?${query}`, undefined, cookieOf(0))).body,
+        ) as {
+          reports: { id: string }[];
+          next: string | null;
+        };
+        deep.push(`/api/moderation/reports?${query}`);
+        opened.push(...answer.reports.filter((_, index) => index % 10 === 0).map((report) => report.id));
+        if (!answer.next) break;
+        after = answer.next;
+      }
+      const requests = (paths: string[]) => dealt(paths.map((path, index) => ({ path, cookie: cookieOf(index) })));
+      const firstPages = requests(filters.map((query) => `/api/moderation/reports${query ? `?${query}` : ''}`));
+      await warmUp(`${app.url}/api/moderation/reports`, {}, firstPages);
+      await loadEndpoints(
+        app,
+        database,
+        'moderation',
+        [
+          {
+            name: `moderation: the queue, every filter (${DEMO_REPORTS} reports)`,
+            path: '/api/moderation/reports',
+            setupClient: firstPages,
+          },
+          {
+            name: `moderation: deep pages of the open queue (${DEMO_REPORTS} reports)`,
+            path: '/api/moderation/reports',
+            setupClient: requests(deep),
+          },
+          {
+            name: `moderation: open a report (${DEMO_REPORTS} reports)`,
+            path: '/api/moderation/reports',
+            setupClient: requests(opened.map((id) => `/api/moderation/reports/${id}`)),
+          },
+        ],
+        entries,
+      );
+      for (const entry of entries)
+        if (entry.kind === 'latency' && entry.database === database && entry.name.startsWith('moderation: '))
+          entry.budgetP95Ms = QUEUE_BUDGET_MS;
+    });
+  }
+}
+
 async function firstLoadWeight(app: RunningApp, path: string): Promise<WeightEntry> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -1256,6 +1347,7 @@ const SUITES: Record<string, (entries: Entry[]) => Promise<void>> = {
   search: benchSearch,
   saves: benchSaves,
   messages: benchMessages,
+  moderation: benchModeration,
 };
 const requested = process.argv.slice(2).filter((arg) => arg in SUITES);
 const suites = requested.length > 0 ? requested : Object.keys(SUITES);

@@ -51,6 +51,8 @@ describe('loadConfig', () => {
         autoHideAccountDays: 7,
         appealDays: 20,
         messagingRequiresVerified: true,
+        newAccountLinkDays: 3,
+        spamSameTextRecipients: 5,
       },
       externalImages: false,
     });

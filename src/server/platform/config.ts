@@ -181,6 +181,19 @@ export const Environment = Type.Object({
     default: true,
     description: 'Writing messages needs a verified e-mail address or a Wikimedia sign-in.',
   }),
+  NEW_ACCOUNT_LINK_DAYS: Type.Integer({
+    minimum: 0,
+    maximum: 365,
+    default: 3,
+    description: 'For this many days after sign-up, links a member writes (bio, messages) show as plain text.',
+  }),
+  SPAM_SAME_TEXT_RECIPIENTS: Type.Integer({
+    minimum: 0,
+    maximum: 1000,
+    default: 5,
+    description:
+      "Sending the same text (50 characters or more) to this many conversations within an hour holds it for moderators' review (0: never).",
+  }),
   EXTERNAL_IMAGES: Type.Boolean({
     default: false,
     description:
@@ -257,6 +270,8 @@ export interface ModerationRules {
   readonly autoHideAccountDays: number;
   readonly appealDays: number;
   readonly messagingRequiresVerified: boolean;
+  readonly newAccountLinkDays: number;
+  readonly spamSameTextRecipients: number;
 }
 
 /** Limits on messaging, counted in the database so every instance shares them. */
@@ -349,6 +364,8 @@ function toConfig(env: Environment): Config {
       autoHideAccountDays: env.AUTO_HIDE_ACCOUNT_DAYS,
       appealDays: env.APPEAL_DAYS,
       messagingRequiresVerified: env.MESSAGING_REQUIRES_VERIFIED,
+      newAccountLinkDays: env.NEW_ACCOUNT_LINK_DAYS,
+      spamSameTextRecipients: env.SPAM_SAME_TEXT_RECIPIENTS,
     }),
     externalImages: env.EXTERNAL_IMAGES,
   });

@@ -1,6 +1,7 @@
 import type { Db, Role } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
 import { requireRole, type Viewer } from '../../platform/auth/viewer';
+import { recordAudit } from '../audit/audit.public';
 import { accountsRepository, type UserRow } from './accounts.repository';
 
 export const USERS_PAGE_SIZE = 50;
@@ -9,10 +10,21 @@ export const USERS_PAGE_SIZE = 50;
 export function usersService(db: Db) {
   const repository = accountsRepository(db);
 
-  async function changeRole(user: UserRow, role: Role): Promise<UserRow> {
+  /** Changes a role and logs who did it (null: an operator with `cxc`), in one transaction. */
+  async function changeRole(user: UserRow, role: Role, actorId: string | null): Promise<UserRow> {
     if (user.role === 'admin' && role !== 'admin' && (await repository.countAdmins()) <= 1)
       throw new AppError('last_admin');
-    await repository.setRole(user.id, role);
+    await db.transaction().execute(async (trx) => {
+      await accountsRepository(trx).setRole(user.id, role);
+      await recordAudit(trx, {
+        actorId,
+        action: 'role.set',
+        subjectType: 'account',
+        targetId: user.id,
+        detail: `${user.role} -> ${role}`,
+        now: Date.now(),
+      });
+    });
     return { ...user, role };
   }
 
@@ -24,17 +36,17 @@ export function usersService(db: Db) {
     },
 
     async setRole(viewer: Viewer | null, userId: string, role: Role): Promise<UserRow> {
-      requireRole(viewer, 'admin');
+      const admin = requireRole(viewer, 'admin');
       const user = await repository.findUserById(userId);
       if (!user) throw new AppError('not_found');
-      return changeRole(user, role);
+      return changeRole(user, role, admin.userId);
     },
 
     /** For the CLI: find by e-mail or Wikimedia username, then grant or revoke (back to member). */
     async setRoleByHandle(handle: string, role: Role): Promise<UserRow> {
       const user = await repository.findUserByHandle(handle);
       if (!user) throw new AppError('not_found');
-      return changeRole(user, role);
+      return changeRole(user, role, null);
     },
   };
 }

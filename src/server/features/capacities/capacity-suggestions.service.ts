@@ -5,6 +5,7 @@ import { AppError, validationFailed } from '../../platform/errors';
 import type { JobQueue } from '../../platform/jobs';
 import { requireMember, requireRole, type Viewer } from '../../platform/auth/viewer';
 import { containsMarkup } from '../../platform/editing/field-rules';
+import { recordAudit } from '../audit/audit.public';
 import { SUGGESTION_MAIL_JOB, type SuggestionMail } from './capacity-suggestions.mail';
 import { capacitySuggestionsRepository } from './capacity-suggestions.repository';
 
@@ -22,14 +23,38 @@ export function capacitySuggestionsService(db: Db, jobs: JobQueue) {
     return suggestion;
   }
 
+  function auditSuggestion(
+    trx: Db,
+    adminId: string,
+    suggestionId: string,
+    status: string,
+    reason: string | null,
+    capacityId: number | null,
+  ) {
+    return recordAudit(trx, {
+      actorId: adminId,
+      action: `capacity-suggestion.${status}`,
+      subjectType: 'capacity-suggestion',
+      subjectId: suggestionId,
+      reason,
+      detail: capacityId === null ? null : `capacity ${capacityId}`,
+      now: Date.now(),
+    });
+  }
+
   /** Records the decision and tells the proposer by mail when they have an address. */
   async function decide(
     suggestion: Awaited<ReturnType<typeof pending>>,
     status: 'approved' | 'merged' | 'rejected',
     reason: string | null,
     resultCapacityId: number | null,
+    adminId: string,
   ) {
-    if (!(await repository.decide(suggestion.id, { status, reason, resultCapacityId }))) throw new AppError('conflict');
+    await db.transaction().execute(async (trx) => {
+      if (!(await capacitySuggestionsRepository(trx).decide(suggestion.id, { status, reason, resultCapacityId })))
+        throw new AppError('conflict');
+      await auditSuggestion(trx, adminId, suggestion.id, status, reason, resultCapacityId);
+    });
     if (suggestion.proposer_email) {
       const mail: SuggestionMail = {
         to: suggestion.proposer_email,
@@ -105,6 +130,7 @@ export function capacitySuggestionsService(db: Db, jobs: JobQueue) {
           !(await inTransaction.decide(suggestion.id, { status: 'approved', reason: null, resultCapacityId: created }))
         )
           throw new AppError('conflict');
+        await auditSuggestion(trx, requireRole(viewer, 'admin').userId, suggestion.id, 'approved', null, created);
         return created;
       });
       if (suggestion.proposer_email) {
@@ -127,7 +153,7 @@ export function capacitySuggestionsService(db: Db, jobs: JobQueue) {
     async merge(viewer: Viewer | null, id: string, capacityId: number): Promise<void> {
       const suggestion = await pending(viewer, id);
       await assertCapacity(capacityId, 'body.capacityId');
-      await decide(suggestion, 'merged', null, capacityId);
+      await decide(suggestion, 'merged', null, capacityId, requireRole(viewer, 'admin').userId);
     },
 
     async reject(viewer: Viewer | null, id: string, reason: string): Promise<void> {
@@ -135,7 +161,7 @@ export function capacitySuggestionsService(db: Db, jobs: JobQueue) {
       const trimmed = reason.trim();
       if (trimmed === '' || containsMarkup(trimmed))
         throw validationFailed([{ field: 'body.reason', code: trimmed === '' ? 'required' : 'no-markup' }]);
-      await decide(suggestion, 'rejected', trimmed, null);
+      await decide(suggestion, 'rejected', trimmed, null, requireRole(viewer, 'admin').userId);
     },
   };
 }

@@ -22,6 +22,8 @@ export interface NewMessage {
   readonly body: string;
   readonly language: string | null;
   readonly now: number;
+  /** Held for moderators' review (as spam): stored hidden, and it moves no inbox. */
+  readonly held?: boolean;
 }
 
 /** All SQL for conversations and their messages. */
@@ -168,8 +170,10 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
           language: message.language,
           created_at: message.now,
           organization_id: message.organizationId ?? null,
+          hidden_at: message.held ? message.now : null,
         })
         .execute();
+      if (message.held) return id;
       await db
         .updateTable('conversations')
         .set({ last_message_at: message.now, last_message_id: id })
@@ -213,6 +217,18 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
 
     async setHidden(messageId: string, hiddenAt: number | null): Promise<void> {
       await db.updateTable('messages').set({ hidden_at: hiddenAt }).where('id', '=', messageId).execute();
+    },
+
+    /** In how many conversations the author wrote exactly this text since then (the same text to many: spam). */
+    async conversationsWithText(authorId: string, body: string, since: number): Promise<number> {
+      const row = await db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.count<number>('conversation_id').distinct().as('count'))
+        .where('author_id', '=', authorId)
+        .where('created_at', '>=', since)
+        .where('body', '=', body)
+        .executeTakeFirst();
+      return Number(row?.count ?? 0);
     },
 
     /** The members of a conversation still on the platform. */

@@ -18,6 +18,8 @@ export async function messagesRoutes(app: AppInstance): Promise<void> {
     dialect: app.database.dialect,
     limits: app.config.connect,
     requireVerified: app.config.moderation.messagingRequiresVerified,
+    newAccountLinkDays: app.config.moderation.newAccountLinkDays,
+    spamSameTextRecipients: app.config.moderation.spamSameTextRecipients,
     live: app.live.channel,
     jobs: app.jobs,
   });

@@ -4,7 +4,7 @@ import type { ConversationStatus, NotificationKind } from '../../../shared/vocab
 import type { ConnectLimits } from '../../platform/config';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import type { ConversationTable, Db, MessageTable } from '../../platform/db/schema';
-import { renderMarkdown } from '../../platform/editing/markdown';
+import { linksAllowed, renderMarkdown } from '../../platform/editing/markdown';
 import { AppError, notFound, validationFailed } from '../../platform/errors';
 import type { JobQueue } from '../../platform/jobs';
 import type { LiveChannel } from '../../platform/live';
@@ -14,6 +14,7 @@ import { findAccount, lockAccount } from '../accounts/accounts.public';
 import { blockBetween, blockedEitherWay } from '../blocks/blocks.public';
 import { capacitiesWithLabels } from '../capacities/capacities.service';
 import { countConnect, noteMessage } from '../connections/connections.public';
+import { holdForReview } from '../moderation/moderation.public';
 import { markConversationNotificationsRead, notify } from '../notifications/notifications.public';
 import {
   organizationIdBySlug,
@@ -38,17 +39,24 @@ const MESSAGES_PAGE = 100;
 const RENDERED_KEPT = 20_000;
 
 const rendered = new Map<string, string>();
-/** A message's text as safe HTML, from the cache when it was rendered before (the oldest entries go first). */
-function renderedMessage(id: string, body: string): string {
-  let html = rendered.get(id);
+/**
+ * A message's text as safe HTML, from the cache when it was rendered before (the oldest entries go
+ * first); `links` false while its author's account is new (addresses then stay text).
+ */
+function renderedMessage(id: string, body: string, links: boolean): string {
+  const key = links ? id : `${id}:text`;
+  let html = rendered.get(key);
   if (html === undefined) {
-    html = renderMarkdown(body);
+    html = renderMarkdown(body, { links });
     if (rendered.size >= RENDERED_KEPT) rendered.delete(rendered.keys().next().value!);
-    rendered.set(id, html);
+    rendered.set(key, html);
   }
   return html;
 }
 const PREVIEW_LENGTH = 140;
+const HOUR_MS = 3_600_000;
+/** Shorter texts ("Hi", "Thank you!") are written alike by everyone: only longer ones count as copies. */
+const COPIED_TEXT_MIN_LENGTH = 50;
 
 export interface MessageInput {
   readonly body: string;
@@ -61,6 +69,10 @@ export interface MessagesDependencies {
   readonly limits: ConnectLimits;
   /** Writing needs a verified e-mail address or a Wikimedia sign-in (MESSAGING_REQUIRES_VERIFIED). */
   readonly requireVerified?: boolean;
+  /** Links written by accounts younger than this many days show as text (NEW_ACCOUNT_LINK_DAYS). */
+  readonly newAccountLinkDays?: number;
+  /** Sending one text to this many conversations within an hour holds it for review (0: never). */
+  readonly spamSameTextRecipients?: number;
   readonly live: LiveChannel;
   readonly jobs: JobQueue;
 }
@@ -77,7 +89,16 @@ const hours = (seconds: number) => String(Math.max(1, Math.ceil(seconds / 3600))
  * only the members in a conversation read it; a block stops it both ways. Every change is written in
  * one transaction with its notifications, and announced on the live channel after it commits.
  */
-export function messagesService({ db, dialect, limits, requireVerified = false, live, jobs }: MessagesDependencies) {
+export function messagesService({
+  db,
+  dialect,
+  limits,
+  requireVerified = false,
+  newAccountLinkDays = 0,
+  spamSameTextRecipients = 0,
+  live,
+  jobs,
+}: MessagesDependencies) {
   const repository = messagesRepository(db, dialect);
 
   /** A writer must be someone we can reach or who proved a Wikimedia identity: a throwaway account cannot. */
@@ -132,22 +153,39 @@ export function messagesService({ db, dialect, limits, requireVerified = false, 
       kind: NotificationKind;
       now: number;
     },
-  ): Promise<string> {
+  ): Promise<{ id: string; held: boolean }> {
     const { conversationId, me, message, kind, now } = write;
     await countMessage(trx, me, now);
-    if (kind === 'request') await countConnect(trx, 'requests', now);
-    if (kind === 'accepted') await countConnect(trx, 'requests_accepted', now);
-    const id = await messagesRepository(trx, dialect).append({
+    const store = messagesRepository(trx, dialect);
+    // The same text to many people within an hour: held (nobody is told) until a moderator looks.
+    const held =
+      spamSameTextRecipients > 0 &&
+      message.body.length >= COPIED_TEXT_MIN_LENGTH &&
+      (await store.conversationsWithText(me, message.body, now - HOUR_MS)) + 1 >= spamSameTextRecipients;
+    const id = await store.append({
       conversationId,
       authorId: me,
       organizationId: write.organizationId,
       body: message.body,
       language: message.language,
       now,
+      held,
     });
+    if (held) {
+      await holdForReview(trx, dialect, {
+        messageId: id,
+        authorId: me,
+        body: message.body,
+        language: message.language,
+        now,
+      });
+      return { id, held };
+    }
+    if (kind === 'request') await countConnect(trx, 'requests', now);
+    if (kind === 'accepted') await countConnect(trx, 'requests_accepted', now);
     await noteMessage(trx, jobs, conversationId, now);
     for (const userId of write.recipients) await notify(trx, jobs, { userId, kind, conversationId, actorId: me, now });
-    return id;
+    return { id, held };
   }
 
   /** A member who blocked me is, to me, nobody (404); one I blocked, I can unblock (`member_blocked`). */
@@ -181,7 +219,12 @@ export function messagesService({ db, dialect, limits, requireVerified = false, 
     'id' | 'author_id' | 'body' | 'language' | 'created_at' | 'organization_id' | 'hidden_at'
   >;
   /** A message as the viewer reads it; `side` is the organization they answer for, in its conversations. */
-  function present(row: MessageRow, me: string, side: string | null = null) {
+  function present(row: MessageRow, me: string, side: string | null = null, authors?: Map<string, MemberCard>) {
+    // My own links are mine to see; others' follow their author's account age.
+    const links =
+      row.author_id === null ||
+      row.author_id === me ||
+      linksAllowed(authors?.get(row.author_id)?.joinedAt, newAccountLinkDays);
     return {
       id: row.id,
       mine: side ? row.organization_id === side : row.author_id !== null && row.author_id === me,
@@ -189,7 +232,7 @@ export function messagesService({ db, dialect, limits, requireVerified = false, 
       removed: row.body === null,
       hidden: row.hidden_at !== null,
       text: row.hidden_at === null ? row.body : null,
-      html: row.body === null || row.hidden_at !== null ? null : renderedMessage(row.id, row.body),
+      html: row.body === null || row.hidden_at !== null ? null : renderedMessage(row.id, row.body, links),
       language: row.language,
       sentAt: isoTime(row.created_at),
     };
@@ -314,7 +357,7 @@ export function messagesService({ db, dialect, limits, requireVerified = false, 
     await store.addMembers(conversation.id, managers, now);
     const recipients = asOrganization ? [conversation.starter_id] : managers.filter((id) => id !== me);
     const side = asOrganization ? organizationId : null;
-    const id = await writeMessage(trx, {
+    const written = await writeMessage(trx, {
       conversationId: conversation.id,
       me,
       message,
@@ -323,7 +366,7 @@ export function messagesService({ db, dialect, limits, requireVerified = false, 
       kind: 'message',
       now,
     });
-    return { id, recipients, side };
+    return { ...written, recipients: written.held ? [] : recipients, side };
   }
 
   return {
@@ -378,7 +421,7 @@ export function messagesService({ db, dialect, limits, requireVerified = false, 
           });
           kind = 'request';
         }
-        await writeMessage(trx, {
+        const { held } = await writeMessage(trx, {
           conversationId: conversation.id,
           me,
           message,
@@ -387,9 +430,9 @@ export function messagesService({ db, dialect, limits, requireVerified = false, 
           kind,
           now,
         });
-        return { conversationId: conversation.id, kind };
+        return { conversationId: conversation.id, kind, held };
       });
-      await announce([them], outcome.kind, outcome.conversationId);
+      if (!outcome.held) await announce([them], outcome.kind, outcome.conversationId);
       const status: Exclude<ConversationStatus, 'declined'> = outcome.kind === 'request' ? 'request' : 'open';
       return { id: outcome.conversationId, status };
     },
@@ -407,7 +450,7 @@ export function messagesService({ db, dialect, limits, requireVerified = false, 
         if (conversation.organization_id) {
           const managers = await organizationManagerIds(trx, conversation.organization_id);
           const written = await writeOnOrganizationSide(trx, conversation, me, managers, message, now);
-          return { id: written.id, recipients: written.recipients, kind: 'message' as const, side: written.side };
+          return { ...written, kind: 'message' as const };
         }
         const them = otherSide(conversation, me);
         if (!them) throw notFound();
@@ -419,7 +462,7 @@ export function messagesService({ db, dialect, limits, requireVerified = false, 
           await store.setStatus(conversation.id, { status: 'open', decidedAt: now });
           kind = 'accepted';
         }
-        const id = await writeMessage(trx, {
+        const written = await writeMessage(trx, {
           conversationId,
           me,
           message,
@@ -428,7 +471,7 @@ export function messagesService({ db, dialect, limits, requireVerified = false, 
           kind,
           now,
         });
-        return { id, recipients: [them], kind, side: null };
+        return { ...written, recipients: written.held ? [] : [them], kind, side: null };
       });
       await announce(outcome.recipients, outcome.kind, conversationId);
       return present(
@@ -439,7 +482,7 @@ export function messagesService({ db, dialect, limits, requireVerified = false, 
           language: message.language,
           created_at: now,
           organization_id: outcome.side,
-          hidden_at: null,
+          hidden_at: outcome.held ? now : null,
         },
         me,
         outcome.side,
@@ -541,6 +584,12 @@ export function messagesService({ db, dialect, limits, requireVerified = false, 
           : Promise.resolve({ aBlockedB: false, bBlockedA: false }),
       ]);
       const page = rows.slice(Math.max(0, rows.length - MESSAGES_PAGE));
+      // In a conversation with an organization, several managers may have written: their cards too.
+      const unknownAuthors = [
+        ...new Set(page.map((row) => row.author_id).filter((id): id is string => id !== null && id !== me)),
+      ].filter((id) => !cards.has(id));
+      const authors =
+        unknownAuthors.length === 0 ? cards : new Map([...cards, ...(await memberCards(db, unknownAuthors))]);
       const isRequest = conversation.status === 'request';
       const side = organization?.asManager ? conversation.organization_id : null;
       return {
@@ -562,7 +611,7 @@ export function messagesService({ db, dialect, limits, requireVerified = false, 
             ? await introduction(conversation.starter_id, conversation.recipient_id, language)
             : null,
         unread: Number(conversation.unread_count),
-        messages: page.map((row) => present(row, me, side)),
+        messages: page.map((row) => present(row, me, side, authors)),
         earlier: rows.length > MESSAGES_PAGE ? cursorText(page[0]!.created_at, page[0]!.id) : null,
       };
     },

@@ -318,6 +318,71 @@ describe.each(DATABASE_TARGETS)('the safe space on $name', (target) => {
       expect(everything).not.toContain(trace);
   });
 
+  test('a new account’s links show as text; the same long text sent to many is held for review', async () => {
+    const { db } = testApp.current.app.database;
+    handles += 1;
+    const newcomer = await searchablePerson(testApp.current, {
+      handle: `newt-${handles}`,
+      displayName: 'Newt',
+      bio: 'My shop: https://shop.example/offer',
+    });
+    const reader = await person('Olga');
+    const sent = await newcomer.client.post('/api/conversations', {
+      handle: reader.handle,
+      body: 'See https://shop.example/offer',
+    });
+    const conversationId = (sent.body as { id: string }).id;
+    const html = async () => (await reader.client.get(`/api/conversations/${conversationId}`)).body.messages[0]!.html;
+    expect(await html()).not.toContain('<a ');
+    expect(await html()).toContain('https://shop.example/offer');
+    const bio = async () => JSON.stringify((await reader.client.request('GET', `/api/people/${newcomer.handle}`)).body);
+    expect(await bio()).not.toContain('<a ');
+    // Ten days on, the same account's links are links.
+    await db
+      .updateTable('users')
+      .set({ created_at: Date.now() - 10 * 86_400_000 })
+      .where('id', '=', newcomer.userId)
+      .execute();
+    expect(await html()).toContain('<a href="https://shop.example/offer"');
+    expect(await bio()).toContain('<a href=\\"https://shop.example/offer\\"');
+
+    const copied = 'Earn money from home today, write to me for the details of this offer!';
+    const readers = await Promise.all([1, 2, 3, 4, 5].map((n) => person(`Reader${n}`)));
+    const answers = [];
+    for (const target of readers)
+      answers.push(await newcomer.client.post('/api/conversations', { handle: target.handle, body: copied }));
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201, 201]);
+    const last = readers.at(-1)!;
+    const heldId = (answers.at(-1)!.body as { id: string }).id;
+    const view = await last.client.get(`/api/conversations/${heldId}`);
+    expect(view.body.messages[0]).toMatchObject({ hidden: true, text: null });
+    expect((await last.client.get('/api/notifications')).body.items).toEqual([]);
+    expect((await readers[0]!.client.get('/api/notifications')).body.items).toHaveLength(1);
+
+    const queue = await moderator.client.request(
+      'GET',
+      '/api/moderation/reports?type=message&category=spam&status=open',
+    );
+    const held = (queue.body as { reports: { id: string; label: string }[] }).reports.find((row) =>
+      copied.startsWith(row.label),
+    )!;
+    const detail = await moderator.client.get(`/api/moderation/reports/${held.id}`);
+    expect(detail.body).toMatchObject({
+      reporter: null,
+      owner: { handle: newcomer.handle },
+      current: { hidden: true },
+    });
+    const dismissed = await moderator.client.post(`/api/moderation/reports/${held.id}/decision`, {
+      action: 'dismiss',
+      reason: 'An ordinary invitation.',
+    });
+    expect(dismissed.status).toBe(204);
+    expect((await last.client.get(`/api/conversations/${heldId}`)).body.messages[0]).toMatchObject({
+      hidden: false,
+      text: copied,
+    });
+  });
+
   test('a moderator cannot act on a report about themselves', async () => {
     const reporter = await person('Uma');
     const moderatorProfile = await searchablePerson(testApp.current, { handle: `mod-${handles}`, displayName: 'Vera' });
@@ -347,6 +412,16 @@ describe.each(DATABASE_TARGETS)('the safe space on $name', (target) => {
   });
 
   test('the audit log is read by moderators and exported whole by admins; erasure leaves a pseudonym', async () => {
+    const promoted = await createMember(testApp.current, { displayName: 'Pia Promoted' });
+    expect((await admin.client.put(`/api/admin/users/${promoted.userId}/role`, { role: 'moderator' })).status).toBe(
+      200,
+    );
+    const log = await moderator.client.get('/api/moderation/audit');
+    expect(log.body.entries[0]).toMatchObject({
+      action: 'role.set',
+      actor: { name: 'Ada Admin' },
+      detail: 'member -> moderator',
+    });
     const csv = await admin.client.get('/api/admin/audit.csv');
     expect(csv.status).toBe(200);
     const text = String(csv.body);

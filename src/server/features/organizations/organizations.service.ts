@@ -8,6 +8,7 @@ import { AppError, validationFailed, type FieldProblem } from '../../platform/er
 import type { Translator } from '../../platform/i18n';
 import { hasRole, requireMember, requireRole, type Viewer } from '../../platform/auth/viewer';
 import { findAccount, lockAccount } from '../accounts/accounts.public';
+import { recordAudit } from '../audit/audit.public';
 import { capacitiesWithLabels, existingCapacityIds } from '../capacities/capacities.service';
 import { affiliatedUserIds, loadProfiles, removeAffiliation, userIdByHandle } from '../profiles/profiles.public';
 import { allows, relationOf, visibleProfile } from '../profiles/visibility';
@@ -629,6 +630,15 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
         action: decision.approve ? 'manager-approved' : 'manager-refused',
         subjectId: request.user_id,
         detail: reason,
+      });
+      await recordAudit(db, {
+        actorId: admin.userId,
+        action: decision.approve ? 'manager-request.approve' : 'manager-request.refuse',
+        subjectType: 'organization',
+        subjectId: request.organization_id,
+        targetId: request.user_id,
+        reason,
+        now: Date.now(),
       });
     },
 

@@ -19,6 +19,11 @@ export function affiliatedUserIds(db: Db, organizationId: string, limit: number)
   return profilesRepository(db).affiliatedUserIds(organizationId, limit);
 }
 
+/** The demo people (ids, addresses and names), for generators of demo data built on them. */
+export function demoPeople(db: Db): Promise<{ user_id: string; handle: string; display_name: string | null }[]> {
+  return profilesRepository(db).demoPeople();
+}
+
 export function userIdByHandle(db: Db, handle: string): Promise<string | undefined> {
   return profilesRepository(db).userIdByHandle(handle);
 }
@@ -34,6 +39,8 @@ export interface MemberCard {
   readonly name: string | null;
   /** Suspended or banned by moderators: others see "account suspended", and cannot write to them. */
   readonly suspended: boolean;
+  /** When their account was made (ms): a new account's links are shown as text. */
+  readonly joinedAt: number;
 }
 
 /**
@@ -49,6 +56,7 @@ export async function memberCards(db: Db, userIds: readonly string[]): Promise<M
         handle: row.handle,
         name: allows(row.name_visibility ?? DEFAULT_VISIBILITY.name, 'member') ? row.display_name : null,
         suspended: isRestricted(row),
+        joinedAt: row.created_at,
       },
     ]),
   );

@@ -123,10 +123,21 @@ export function profilesRepository(db: Db) {
           'users.display_name',
           'users.suspended_until',
           'users.banned_at',
+          'users.created_at',
           'profiles.handle',
           'profiles.name_visibility',
         ])
         .where('users.id', 'in', [...userIds])
+        .execute();
+    },
+
+    async demoPeople() {
+      return db
+        .selectFrom('profiles')
+        .innerJoin('users', 'users.id', 'profiles.user_id')
+        .select(['profiles.user_id', 'profiles.handle', 'users.display_name'])
+        .where('profiles.is_demo', '=', 1)
+        .orderBy('profiles.user_id')
         .execute();
     },
 
@@ -152,7 +163,13 @@ export function profilesRepository(db: Db) {
         .selectFrom('profiles')
         .innerJoin('users', 'users.id', 'profiles.user_id')
         .selectAll('profiles')
-        .select(['users.display_name', 'users.wikimedia_username', 'users.suspended_until', 'users.banned_at'])
+        .select([
+          'users.display_name',
+          'users.wikimedia_username',
+          'users.suspended_until',
+          'users.banned_at',
+          'users.created_at as account_created_at',
+        ])
         .where('profiles.user_id', 'in', ids);
       const rows = await (lockWith ? lockWith.lockRowsForUpdate(query, 'profiles') : query).execute();
       if (rows.length === 0) return [];
@@ -234,6 +251,7 @@ export function profilesRepository(db: Db) {
           })),
           updatedAt: row.updated_at,
           withheld: row.hidden_at !== null || isRestricted(row),
+          accountCreatedAt: row.account_created_at,
         };
       });
     },

@@ -15,7 +15,7 @@ import {
   markupProblems,
   trimOrNull,
 } from '../../platform/editing/field-rules';
-import { renderMarkdown } from '../../platform/editing/markdown';
+import { linksAllowed, renderMarkdown } from '../../platform/editing/markdown';
 import { saveSection } from '../../platform/editing/section-save';
 import { AppError, type FieldProblem } from '../../platform/errors';
 import type { Translator } from '../../platform/i18n';
@@ -142,7 +142,9 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
   }
 
   /** Labels, names and regions for what a viewer may see, in the interface language. */
-  async function present(visible: VisibleProfile, language: UiLanguage, avatarFile: string | null | undefined) {
+  async function present(visible: VisibleProfile, language: UiLanguage, profile: ProfileData) {
+    const avatarFile = profile.avatarCommonsFile;
+    const links = linksAllowed(profile.accountCreatedAt, config.moderation.newAccountLinkDays);
     const [languageRows, capacityRows, regions, affiliated] = await Promise.all([
       visible.languages || visible.wikis ? cachedReferenceLists(db).languages : Promise.resolve([]),
       visible.capacities ? capacitiesWithLabels(db, language) : Promise.resolve([]),
@@ -173,7 +175,11 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
       ...('wikimediaUsername' in visible ? { wikimediaUsername: visible.wikimediaUsername } : {}),
       ...('pronouns' in visible ? { pronouns: visible.pronouns } : {}),
       ...('bio' in visible
-        ? { bio: visible.bio ? { html: renderMarkdown(visible.bio.source), language: visible.bio.language } : null }
+        ? {
+            bio: visible.bio
+              ? { html: renderMarkdown(visible.bio.source, { links }), language: visible.bio.language }
+              : null,
+          }
         : {}),
       ...('country' in visible
         ? {
@@ -261,7 +267,7 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
       const visible = visibleProfile(profile, relation);
       if (!visible) throw new AppError('not_found');
       if (actual !== 'owner') await this.countView(profile.userId, viewer?.userId ?? options.visitorKey);
-      return present(visible, language, profile.avatarCommonsFile);
+      return present(visible, language, profile);
     },
 
     /** One mark per viewer per profile per day, under a daily salt: counts without identities. */

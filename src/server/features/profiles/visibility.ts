@@ -44,6 +44,8 @@ export interface ProfileData {
   readonly updatedAt: number;
   /** Hidden by moderators, or its owner suspended or banned: nobody but the owner sees it. */
   readonly withheld?: boolean;
+  /** When the owner's account was made: a new account's links in its bio are shown as text. */
+  readonly accountCreatedAt?: number;
 }
 
 /** What of a profile a viewer may see; every field they may not see is absent. */
