@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SmtpCapture, type CapturedMail } from '../src/server/test-support/smtp-capture';
-import { accessibilityViolations, openWatchedPage, screenshot, useAppAndBrowser } from './support/browser';
+import { accessibilityViolations, ar, openWatchedPage, shoot, useAppAndBrowser } from './support/browser';
 
 /** A real SMTP server in the test: the app mails it, the test reads the links in the mails. */
 const smtp = new SmtpCapture();
@@ -14,32 +13,6 @@ afterAll(async () => {
   await smtp.stop();
 });
 const running = useAppAndBrowser(() => ({ SMTP_URL: smtp.url, JOB_POLL_MS: '100' }));
-
-const arabic = JSON.parse(readFileSync('i18n/ar.json', 'utf8')) as Record<string, string>;
-/** An Arabic message, or its key while it waits for its translation (the interface then shows the key). */
-const ar = (key: string) => arabic[key] ?? key;
-
-/** The page's globals, for functions that run in the page (the tests' own TypeScript knows no DOM). */
-interface PageGlobals {
-  document: { documentElement: { scrollWidth: number; clientWidth: number } };
-}
-
-/** Screenshots at 1280 and 360 px, after checking that nothing sticks out sideways. */
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
-    await expect
-      .poll(() =>
-        page.evaluate(() => {
-          const root = (globalThis as unknown as PageGlobals).document.documentElement;
-          return root.scrollWidth <= root.clientWidth;
-        }),
-      )
-      .toBe(true);
-    await screenshot(page, `${name}-${width}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** The link of a mail that opens `path` (`/verify`, `/invitation`, `/unsubscribe`), pointed at the test's app. */
 function linkIn(mail: CapturedMail, path: string): string {

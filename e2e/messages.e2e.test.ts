@@ -1,14 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { accessibilityViolations, screenshot, type WatchedPage } from './support/browser';
+import { accessibilityViolations, ar, screenshot, shoot, type WatchedPage } from './support/browser';
 import { useAppWithWikimediaMembers } from './support/wikimedia-members';
 
 const { running, signIn, standIn } = useAppWithWikimediaMembers();
-
-const arabic = JSON.parse(readFileSync('i18n/ar.json', 'utf8')) as Record<string, string>;
-/** An Arabic message, or its key while it waits for its translation (the interface then shows the key). */
-const ar = (key: string) => arabic[key] ?? key;
 
 /** Gives a member a profile address and capacities, through the profile editor as a member would. */
 async function fillProfile(
@@ -40,23 +35,6 @@ interface PageGlobals {
 }
 
 const problemsOf = (watched: WatchedPage) => watched.problems.filter((problem) => !problem.includes(standIn.url));
-
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const width of [1280, 360]) {
-    await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
-    // Nothing may stick out sideways on a phone (or anywhere).
-    await expect
-      .poll(() =>
-        page.evaluate(() => {
-          const root = (globalThis as unknown as PageGlobals).document.documentElement;
-          return root.scrollWidth <= root.clientWidth;
-        }),
-      )
-      .toBe(true);
-    await screenshot(page, `${name}-${width}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 describe('messages in the browser', () => {
   test('a member finds a peer, sends a request; the peer accepts and replies in Arabic, and the reply arrives live', async () => {

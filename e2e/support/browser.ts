@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startApp, type RunningApp } from './app-server';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -85,6 +85,35 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
+
+/** The page's globals, for functions that run in the page (the tests' own TypeScript knows no DOM). */
+interface PageRoot {
+  document: { documentElement: { scrollWidth: number; clientWidth: number } };
+}
+
+/** Screenshots at 1280 and 360 px (`<name>-1280`, `<name>-360`), after checking that nothing sticks out sideways. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const root = (globalThis as unknown as PageRoot).document.documentElement;
+          return root.scrollWidth <= root.clientWidth;
+        }),
+      )
+      .toBe(true);
+    await screenshot(page, `${name}-${width}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+const arabic = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../i18n/ar.json'), 'utf8')) as Record<
+  string,
+  string
+>;
+/** An Arabic message, or its key while it waits for its translation (the interface then shows the key). */
+export const ar = (key: string): string => arabic[key] ?? key;
 
 /**
  * For a test file: one app (started as `npm start` does) and one browser, shared by its tests and

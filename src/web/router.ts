@@ -6,7 +6,7 @@ import { pendingInvitation } from './features/invitations/pending-invitation';
 declare module 'vue-router' {
   interface RouteMeta {
     /** Who may open the page; others are sent to sign in (or shown "not found"). */
-    requires?: 'signed-in' | 'admin';
+    requires?: 'signed-in' | 'moderator' | 'admin';
     /** Open to a member who has not finished the first-sign-in step. */
     beforeOnboarding?: boolean;
     /** Only for people who are not signed in (sign-in, sign-up). */
@@ -181,6 +181,29 @@ const routes: RouteRecordRaw[] = [
     meta: { requires: 'admin' },
   },
   {
+    path: WEB_PAGES.moderation,
+    name: 'moderation',
+    component: () => import('./features/moderation/ModerationPage.vue'),
+    meta: { requires: 'moderator' },
+  },
+  {
+    path: '/moderation/reports/:id',
+    name: 'report',
+    component: () => import('./features/moderation/ReportPage.vue'),
+    meta: { requires: 'moderator' },
+  },
+  {
+    path: WEB_PAGES.myModeration,
+    name: 'my-moderation',
+    component: () => import('./features/moderation/MyModerationPage.vue'),
+    meta: { requires: 'signed-in' },
+  },
+  {
+    path: WEB_PAGES.transparency,
+    name: 'transparency',
+    component: () => import('./features/moderation/TransparencyPage.vue'),
+  },
+  {
     path: '/:unknown(.*)*',
     name: 'not-found',
     component: () => import('./features/pages/NotFoundPage.vue'),
@@ -216,7 +239,13 @@ export function createAppRouter() {
     ) {
       return { path: WEB_PAGES.invitation, replace: true };
     }
-    if (to.meta.requires === 'admin' && viewer.role !== 'admin') {
+    const allowed =
+      to.meta.requires === 'admin'
+        ? viewer.role === 'admin'
+        : to.meta.requires === 'moderator'
+          ? viewer.role === 'moderator' || viewer.role === 'admin'
+          : true;
+    if (!allowed) {
       // Pages someone may not open look like pages that do not exist.
       return { name: 'not-found', params: { unknown: to.path.split('/').filter(Boolean) }, replace: true };
     }

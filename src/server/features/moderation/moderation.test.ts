@@ -94,7 +94,9 @@ describe.each(DATABASE_TARGETS)('the safe space on $name', (target) => {
     expect((await report(reporter.client, { type: 'profile', reference: other.handle })).status).toBe(201);
     const twice = await report(reporter.client, { type: 'profile', reference: other.handle });
     expect(twice.status).toBe(409);
-    expect(twice.body).toMatchObject({ error: { code: 'already_reported' } });
+    expect(twice.body).toMatchObject({
+      error: { code: 'already_reported', message: 'You have already reported this.' },
+    });
     expect(
       (await report(reporter.client, { type: 'message', reference: '00000000-0000-4000-8000-000000000000' })).status,
     ).toBe(404);
