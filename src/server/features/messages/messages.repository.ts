@@ -174,25 +174,31 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
         })
         .execute();
       if (message.held) return id;
+      await this.moveUp(message.conversationId, id, message.authorId, message.now);
+      return id;
+    },
+
+    /** A new (or newly shown) message: the others in the conversation have one more unread, and it moves up everyone's inbox. */
+    async moveUp(conversationId: string, messageId: string, authorId: string | null, at: number): Promise<void> {
       await db
         .updateTable('conversations')
-        .set({ last_message_at: message.now, last_message_id: id })
-        .where('id', '=', message.conversationId)
+        .set({ last_message_at: at, last_message_id: messageId })
+        .where('id', '=', conversationId)
+        .where((eb) => eb.or([eb('last_message_id', 'is', null), eb('last_message_at', '<=', at)]))
         .execute();
       await db
         .updateTable('conversation_members')
         .set((eb) => ({
-          last_message_at: message.now,
+          last_message_at: eb.case().when('last_message_at', '<', at).then(at).else(eb.ref('last_message_at')).end(),
           unread_count: eb
             .case()
-            .when('user_id', '=', message.authorId)
-            .then(0)
+            .when('user_id', '=', authorId ?? '')
+            .then(eb.ref('unread_count'))
             .else(eb('unread_count', '+', 1))
             .end(),
         }))
-        .where('conversation_id', '=', message.conversationId)
+        .where('conversation_id', '=', conversationId)
         .execute();
-      return id;
     },
 
     /** A message with its conversation's members (to report it, and for moderators to see it). */
@@ -215,8 +221,19 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
       return { message, memberIds: await this.memberIds(message.conversation_id) };
     },
 
+    /** Hides a message, or shows it; a message held back (never shown) then reaches the inbox as a new one would. */
     async setHidden(messageId: string, hiddenAt: number | null): Promise<void> {
+      const row = await db
+        .selectFrom('messages as m')
+        .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+        .select(['m.conversation_id', 'm.author_id', 'm.created_at', 'c.last_message_id', 'c.last_message_at'])
+        .where('m.id', '=', messageId)
+        .executeTakeFirst();
       await db.updateTable('messages').set({ hidden_at: hiddenAt }).where('id', '=', messageId).execute();
+      // Held back, the inbox never heard of it (a delivered message is never newer than the conversation's last).
+      const heldBack =
+        row && hiddenAt === null && (row.last_message_id === null || row.last_message_at < row.created_at);
+      if (heldBack) await this.moveUp(row.conversation_id, messageId, row.author_id, row.created_at);
     },
 
     /** In how many conversations the author wrote exactly this text since then (the same text to many: spam). */
@@ -263,6 +280,14 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
           'm.hidden_at as last_hidden_at',
         ])
         .where('cm.user_id', '=', userId)
+        // A request whose only message is held for review is not in its recipient's inbox (yet).
+        .where((eb) =>
+          eb.or([
+            eb('c.status', '!=', 'request'),
+            eb('c.last_message_id', 'is not', null),
+            eb('c.starter_id', '=', userId),
+          ]),
+        )
         .orderBy('cm.last_message_at', 'desc')
         .orderBy('cm.conversation_id', 'desc')
         .limit(limit);
@@ -290,7 +315,14 @@ export function messagesRepository(db: Db, dialect: SqlDialect) {
             .sum<number>(
               eb
                 .case()
-                .when(eb.and([eb('c.status', '=', 'request'), eb('c.recipient_id', '=', userId)]))
+                .when(
+                  eb.and([
+                    eb('c.status', '=', 'request'),
+                    eb('c.recipient_id', '=', userId),
+                    // A request held for review does not wait for its recipient yet.
+                    eb('c.last_message_id', 'is not', null),
+                  ]),
+                )
                 .then(1)
                 .else(0)
                 .end(),

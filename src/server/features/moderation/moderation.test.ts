@@ -359,6 +359,9 @@ describe.each(DATABASE_TARGETS)('the safe space on $name', (target) => {
     const view = await last.client.get(`/api/conversations/${heldId}`);
     expect(view.body.messages[0]).toMatchObject({ hidden: true, text: null });
     expect((await last.client.get('/api/notifications')).body.items).toEqual([]);
+    // Nor is the held request in its recipient's inbox, until a moderator lets it through.
+    const inboxIds = async () => (await last.client.get('/api/conversations')).body.requests.map((entry) => entry.id);
+    expect(await inboxIds()).toEqual([]);
     expect((await readers[0]!.client.get('/api/notifications')).body.items).toHaveLength(1);
 
     const queue = await moderator.client.request(
@@ -383,6 +386,7 @@ describe.each(DATABASE_TARGETS)('the safe space on $name', (target) => {
       hidden: false,
       text: copied,
     });
+    expect(await inboxIds()).toEqual([heldId]);
   });
 
   test('a moderator cannot act on a report about themselves', async () => {
