@@ -33,13 +33,6 @@ export async function holdForReview(
       path: null,
       content: { text: held.body, language: held.language, sentAt: new Date(held.now).toISOString() },
     }),
-    status: 'open',
-    claimed_by: null,
-    claimed_at: null,
-    decided_by: null,
-    decided_at: null,
-    action: null,
-    decision_reason: null,
     created_at: held.now,
   });
 }

@@ -9,6 +9,12 @@ export function monthOf(at: number): string {
   return new Date(at).toISOString().slice(0, 7);
 }
 
+/** What a new report says; it starts open, unclaimed and undecided. */
+export type NewReport = Omit<
+  ReportTable,
+  'status' | 'claimed_by' | 'claimed_at' | 'decided_by' | 'decided_at' | 'action' | 'decision_reason' | 'month'
+>;
+
 export interface QueueFilter {
   readonly status?: ReportStatus | undefined;
   readonly category?: ReportCategory | undefined;
@@ -18,11 +24,21 @@ export interface QueueFilter {
 /** All SQL for reports and moderators' actions. */
 export function moderationRepository(db: Db, dialect: SqlDialect) {
   return {
-    /** Adds a report; false when this member reported this item before (nothing is written then). */
-    async addReport(report: Omit<ReportTable, 'month'>): Promise<boolean> {
+    /** Adds an open report; false when this member reported this item before (nothing is written then). */
+    async addReport(report: NewReport): Promise<boolean> {
       const added = await db
         .insertInto('reports')
-        .values({ ...report, month: monthOf(report.created_at) })
+        .values({
+          ...report,
+          status: 'open',
+          claimed_by: null,
+          claimed_at: null,
+          decided_by: null,
+          decided_at: null,
+          action: null,
+          decision_reason: null,
+          month: monthOf(report.created_at),
+        })
         .onConflict((conflict) => conflict.columns(['reporter_id', 'subject_type', 'subject_id']).doNothing())
         .returning('id')
         .executeTakeFirst();

@@ -208,13 +208,6 @@ export function moderationService({
           category: input.category,
           explanation,
           snapshot: JSON.stringify({ label: item.label, path: item.path, content: item.content }),
-          status: 'open',
-          claimed_by: null,
-          claimed_at: null,
-          decided_by: null,
-          decided_at: null,
-          action: null,
-          decision_reason: null,
           created_at: now,
         });
         if (!added) throw new AppError('already_reported');
