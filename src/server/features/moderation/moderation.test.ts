@@ -224,6 +224,47 @@ describe.each(DATABASE_TARGETS)('the safe space on $name', (target) => {
     expect(written.body).toMatchObject({ error: { code: 'member_suspended' } });
   });
 
+  test('a ban ends sign-ins for good, and the organization only they manage leaves the directory and search', async () => {
+    const reporter = await person('Beth');
+    const banned = await person('Carl');
+    const { db } = testApp.current.app.database;
+    const org = await createOrganization(testApp.current, { name: 'Carl Solo Group', acronym: `CSG${handles}` });
+    await db
+      .insertInto('organization_managers')
+      .values({ organization_id: org.id, user_id: banned.userId, added_at: Date.now() })
+      .execute();
+    const inDirectory = async () =>
+      JSON.stringify((await reporter.client.request('GET', '/api/organizations?q=Carl%20Solo')).body).includes(
+        org.slug,
+      );
+    const inSearch = async () =>
+      JSON.stringify((await reporter.client.request('GET', '/api/search?q=Carl%20Solo%20Group')).body).includes(
+        org.slug,
+      );
+    expect(await inDirectory()).toBe(true);
+    expect(await inSearch()).toBe(true);
+
+    const id = ((await report(reporter.client, { type: 'profile', reference: banned.handle })).body as { id: string })
+      .id;
+    expect(
+      (
+        await moderator.client.post(`/api/moderation/reports/${id}/decision`, {
+          action: 'ban',
+          reason: 'Repeated threats.',
+        })
+      ).status,
+    ).toBe(204);
+    expect((await banned.client.get('/api/account')).status).toBe(401);
+    await expect(testApp.current.app.accounts.startSession(banned.userId, undefined)).rejects.toMatchObject({
+      code: 'account_banned',
+    });
+    expect((await reporter.client.request('GET', `/api/organizations/${org.slug}`)).status).toBe(404);
+    expect(await inDirectory()).toBe(false);
+    expect(await inSearch()).toBe(false);
+    // An admin still sees it (to give it another manager).
+    expect((await admin.client.request('GET', `/api/organizations/${org.slug}`)).status).toBe(200);
+  });
+
   test('reports from three members hide a message until a moderator decides; a dismissal shows it again', async () => {
     const author = await person('Piet');
     const readers = await Promise.all([person('Qin'), person('Rui'), person('Sol')]);
