@@ -179,11 +179,15 @@ describe.each(DATABASE_TARGETS)('the safe space on $name', (target) => {
       reason: 'x',
     });
     expect(own.status).toBe(403);
+    const beforeOutcome = smtp.messages.length;
     const overturned = await secondModerator.client.post(`/api/moderation/appeals/${action.id}/decision`, {
       outcome: 'overturned',
       reason: 'The bio was changed.',
     });
     expect(overturned.status).toBe(204);
+    const outcomeMail = await smtp.nextTo(reported.email, beforeOutcome);
+    expect(outcomeMail.subject).toBe('Your appeal was decided');
+    expect(outcomeMail.text).toContain('The bio was changed.');
     expect((await reporter.client.request('GET', `/api/people/${reported.handle}`)).status).toBe(200);
     const after = await reported.client.get('/api/account/moderation');
     expect(after.body.actions[0]).toMatchObject({ lifted: true, appeal: { outcome: 'overturned' } });
@@ -430,6 +434,26 @@ describe.each(DATABASE_TARGETS)('the safe space on $name', (target) => {
     expect(await inboxIds()).toEqual([heldId]);
   });
 
+  test('an action can no longer be appealed once the appeal period is over', async () => {
+    const reporter = await person('Dora');
+    const warned = await person('Emil');
+    const id = ((await report(reporter.client, { type: 'profile', reference: warned.handle })).body as { id: string })
+      .id;
+    await moderator.client.post(`/api/moderation/reports/${id}/decision`, { action: 'warn', reason: 'Mind the tone.' });
+    await testApp.current.app.database.db
+      .updateTable('moderation_actions')
+      .set({ created_at: Date.now() - 21 * 86_400_000 })
+      .where('report_id', '=', id)
+      .execute();
+    const mine = await warned.client.get('/api/account/moderation');
+    expect(mine.body.actions[0]).toMatchObject({ action: 'warn', appealUntil: null });
+    const late = await warned.client.post(`/api/account/moderation/${mine.body.actions[0]!.id}/appeal`, {
+      text: 'Too late?',
+    });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ error: { code: 'appeal_closed' } });
+  });
+
   test('a moderator cannot act on a report about themselves', async () => {
     const reporter = await person('Uma');
     const moderatorProfile = await searchablePerson(testApp.current, { handle: `mod-${handles}`, displayName: 'Vera' });
@@ -481,5 +505,50 @@ describe.each(DATABASE_TARGETS)('the safe space on $name', (target) => {
     expect(rows.some((row) => row.actor === moderator.userId)).toBe(false);
     const pseudonyms = new Set(rows.map((row) => row.actor).filter((actor) => actor?.startsWith('erased-')));
     expect(pseudonyms.size).toBe(1);
+  });
+});
+
+describe.each(DATABASE_TARGETS)('automatic hiding counts only established accounts on $name', (target) => {
+  const testApp = useTestApp(target);
+
+  test('reports from three accounts younger than a week do not hide a profile; older ones do', async () => {
+    const { db } = testApp.current.app.database;
+    const reported = await searchablePerson(testApp.current, { handle: 'target-of-three', displayName: 'Target' });
+    const reporters = await Promise.all(
+      [1, 2, 3].map((n) => searchablePerson(testApp.current, { handle: `young-${n}`, displayName: `Young ${n}` })),
+    );
+    const visible = async () =>
+      (await reporters[0]!.client.request('GET', '/api/people/target-of-three')).status === 200;
+    for (const reporter of reporters)
+      expect(
+        (
+          await reporter.client.post('/api/reports', {
+            type: 'profile',
+            reference: reported.handle,
+            category: 'spam',
+            explanation: 'Advertising.',
+          })
+        ).status,
+      ).toBe(201);
+    expect(await visible()).toBe(true);
+
+    const second = await searchablePerson(testApp.current, { handle: 'target-two', displayName: 'Target Two' });
+    await db
+      .updateTable('users')
+      .set({ created_at: Date.now() - 8 * 86_400_000 })
+      .where(
+        'id',
+        'in',
+        reporters.map((reporter) => reporter.userId),
+      )
+      .execute();
+    for (const reporter of reporters)
+      await reporter.client.post('/api/reports', {
+        type: 'profile',
+        reference: second.handle,
+        category: 'spam',
+        explanation: 'Advertising.',
+      });
+    expect((await reporters[0]!.client.request('GET', '/api/people/target-two')).status).toBe(404);
   });
 });
