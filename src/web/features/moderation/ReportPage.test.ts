@@ -141,13 +141,14 @@ describe('ReportPage', () => {
     const wrapper = await mountPage();
     const [then, now] = wrapper.findAll('.cxc-report__item');
     expect(then!.get('h2').text()).toBe('When reported');
+    // Each field by the label its editor gives it, in the interface language.
     expect(then!.findAll('dt').map((term) => term.text())).toEqual([
-      'displayName',
-      'bio',
-      'languages',
-      'pronouns',
-      'availability.timeZone',
-      'availability.note',
+      'Display name',
+      'About you',
+      'Languages',
+      'Pronouns',
+      'Time zone',
+      'Availability',
     ]);
     expect(then!.findAll('dd').map((value) => value.text())).toEqual([
       'Sam',
@@ -163,10 +164,10 @@ describe('ReportPage', () => {
     expect(now!.text()).toContain('Hidden');
     expect(now!.text()).toContain('Changed since');
     expect(now!.findAll('dt').map((term) => term.text())).toEqual([
-      'displayName',
-      'bio Changed',
-      'availability.timeZone',
-      'availability.note',
+      'Display name',
+      'About you Changed',
+      'Time zone',
+      'Availability',
     ]);
     expect(now!.get('a').attributes('href')).toBe('/people/sam');
   });

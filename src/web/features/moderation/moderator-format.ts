@@ -8,6 +8,47 @@ export const REASON_MAX_LENGTH = 2000;
 /** The longest suspension, in days (the server's limit). */
 export const SUSPENSION_DAYS_MAX = 365;
 
+/**
+ * The labels the editors already give a reported item's fields (profiles, organizations, messages),
+ * so a moderator reads "Pronouns" or «الضمائر», not `pronouns`. A field without one shows its name.
+ */
+const FIELD_LABEL_KEYS: Readonly<Record<string, string>> = {
+  handle: 'cxc-profile-handle',
+  displayName: 'cxc-field-display-name',
+  wikimediaUsername: 'cxc-admin-users-wikimedia',
+  avatarCommonsFile: 'cxc-profile-avatar',
+  pronouns: 'cxc-profile-pronouns',
+  bio: 'cxc-profile-bio',
+  country: 'cxc-profile-country',
+  'availability.timeZone': 'cxc-profile-time-zone-label',
+  'availability.note': 'cxc-profile-availability',
+  languages: 'cxc-profile-languages',
+  wikis: 'cxc-profile-wikis',
+  'capacities.knows': 'cxc-search-side-knows',
+  'capacities.shares': 'cxc-search-side-shares',
+  'capacities.learns': 'cxc-search-side-learns',
+  'exchange.formats': 'cxc-profile-exchange-formats',
+  'exchange.modes': 'cxc-profile-exchange-modes',
+  contacts: 'cxc-profile-contact',
+  affiliations: 'cxc-profile-affiliations',
+  names: 'cxc-org-names',
+  acronym: 'cxc-org-acronym',
+  website: 'cxc-org-website',
+  metaPage: 'cxc-org-meta-page',
+  descriptions: 'cxc-org-descriptions',
+  logoCommonsFile: 'cxc-org-logo',
+  text: 'cxc-report-page-field-text',
+  language: 'cxc-report-page-field-language',
+  sentAt: 'cxc-report-page-field-sent-at',
+  asOrganization: 'cxc-report-page-field-as-organization',
+};
+
+/** The label of a reported item's field, in the interface language when the editors name it. */
+export function fieldLabel(key: string): string {
+  const labelKey = FIELD_LABEL_KEYS[key];
+  return labelKey ? t(labelKey) : key;
+}
+
 /** One field of a reported item, as plain text for a definition list. */
 export interface ContentEntry {
   readonly key: string;
