@@ -7,6 +7,7 @@
  */
 import { lowerBound } from '../../../shared/sorted';
 import { ENTITY_TYPE, type EntityType, type Facet, type SearchSort } from '../../../shared/vocabulary';
+import { CLOSE_SPELLING_CANDIDATE, queryTermsOf, termsOf, withinOneEdit } from './engine/words';
 
 export type Audience = 'member' | 'visitor';
 export const AUDIENCES: readonly Audience[] = ['member', 'visitor'];
@@ -89,54 +90,6 @@ export interface SuggestionGroup {
 const keyOf = (facet: string, value: string) => `${facet}=${value}`;
 export const valueKey: (facet: Facet, value: string) => string = keyOf;
 
-/** Han, kana, Hangul and Thai are written without spaces between words: they are indexed in pairs of characters. */
-const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
-const UNSPACED_RUNS =
-  /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]+)|([^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]+)/gu;
-
-/**
- * The terms of folded text: its words of letters and digits; a run of unspaced script becomes its
- * single characters and every pair of neighbours, so a name is found from any part of it.
- */
-export function termsOf(folded: string): string[] {
-  const terms = new Set<string>();
-  for (const word of folded.split(/[^\p{L}\p{N}]+/u)) {
-    if (word === '') continue;
-    if (!UNSPACED_SCRIPT.test(word)) {
-      terms.add(word);
-      continue;
-    }
-    for (const [, unspaced, spaced] of word.matchAll(UNSPACED_RUNS)) {
-      if (spaced) terms.add(spaced);
-      if (!unspaced) continue;
-      const characters = [...unspaced];
-      characters.forEach((character, index) => {
-        terms.add(character);
-        if (index + 1 < characters.length) terms.add(character + characters[index + 1]!);
-      });
-    }
-  }
-  return [...terms];
-}
-
-/**
- * What a query word asks for: most words are one prefix; a run of unspaced script asks for each of
- * its pairs of characters (all of them, so "健二" finds "山田健二").
- */
-export function queryTermsOf(word: string): string[] {
-  if (!UNSPACED_SCRIPT.test(word)) return [word];
-  const parts: string[] = [];
-  for (const [, unspaced, spaced] of word.matchAll(UNSPACED_RUNS)) {
-    if (spaced) parts.push(spaced);
-    if (!unspaced) continue;
-    const characters = [...unspaced];
-    if (characters.length === 1) parts.push(unspaced);
-    for (let index = 0; index + 1 < characters.length; index += 1)
-      parts.push(characters[index]! + characters[index + 1]!);
-  }
-  return parts;
-}
-
 /** A growable list of document numbers, appended in increasing order. */
 class Postings {
   data = new Int32Array(4);
@@ -171,20 +124,6 @@ function sortPrefixOf(sortName: string): number {
   const code = (index: number) => (index < sortName.length ? sortName.charCodeAt(index) + 1 : 0);
   return (code(0) * 65537 + code(1)) * 65537 + code(2);
 }
-
-/** Levenshtein distance with adjacent transpositions, stopping early once it exceeds 1. */
-function withinOneEdit(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
-  if (i === a.length && i === b.length) return true;
-  const restA = a.slice(i + 1);
-  const restB = b.slice(i + 1);
-  if (a.length === b.length)
-    return restA === restB || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-}
-const CLOSE_SPELLING_CANDIDATE = /^[a-z]{4,}$/;
 
 /** Document numbers are never reused: a changed document gets a new one, and the old one is marked dead. */
 class AudienceIndex {
