@@ -50,6 +50,7 @@ import { chromium } from 'playwright-core';
 import { startApp, type RunningApp } from '../e2e/support/app-server';
 import { CHROMIUM_PATH } from '../e2e/support/browser';
 import { seedDemoMessages } from '../src/server/features/messages/demo-messages';
+import { demoVocabulary } from '../src/server/features/profiles/demo-people';
 import { seedDemoReports } from '../src/server/features/moderation/demo-reports';
 import { REPORT_CATEGORY } from '../src/shared/vocabulary';
 import { parseDatabaseUrl } from '../src/server/platform/config';
@@ -75,6 +76,8 @@ interface LatencyEntry {
   errors: number;
   /** The p95 the endpoint should stay within, where it has one. */
   budgetP95Ms?: number;
+  /** The p95 of /api/health asked one at a time during this load, where it was watched. */
+  healthP95MeanwhileMs?: number;
 }
 interface LoadTimeEntry {
   kind: 'load-time';
@@ -256,6 +259,9 @@ interface Endpoint {
   path: string;
   headers?: Record<string, string>;
   setupClient?: SetupClient;
+  budgetP95Ms?: number;
+  /** Also time /api/health, one request at a time, while this endpoint is loaded: is the server still responsive? */
+  watchHealth?: boolean;
 }
 
 async function loadEndpoints(
@@ -275,13 +281,10 @@ async function loadEndpoints(
     console.log(`Loading ${endpoint.name} on ${database} for ${DURATION_SECONDS} s...`);
     // A slow endpoint's unanswered requests would still be running at the start of the next one.
     await waitUntilAnswering(app);
-    const measured = await load(
-      `${app.url}${endpoint.path}`,
-      CONNECTIONS,
-      DURATION_SECONDS,
-      endpoint.headers,
-      endpoint.setupClient,
-    );
+    const [measured, healthMeanwhile] = await Promise.all([
+      load(`${app.url}${endpoint.path}`, CONNECTIONS, DURATION_SECONDS, endpoint.headers, endpoint.setupClient),
+      endpoint.watchHealth ? healthWhileLoaded(app) : undefined,
+    ]);
     if (endpoint === health) healthRate = measured.requestsPerSecond;
     entries.push({
       kind: 'latency',
@@ -289,8 +292,24 @@ async function loadEndpoints(
       database,
       ...measured,
       ratioToHealth: round(measured.requestsPerSecond / healthRate, 3),
+      ...(endpoint.budgetP95Ms ? { budgetP95Ms: endpoint.budgetP95Ms } : {}),
+      ...(healthMeanwhile ? { healthP95MeanwhileMs: healthMeanwhile.p95 } : {}),
     });
   }
+}
+
+/** Health probes during a load, 50 a second, one at a time: their p95 says whether the event loop stayed free. */
+async function healthWhileLoaded(app: RunningApp) {
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolveRun, reject) => {
+    const instance = autocannon(
+      { url: `${app.url}/api/health`, connections: 1, overallRate: 50, duration: DURATION_SECONDS },
+      (error, finished) => (error ? reject(error) : resolveRun(finished)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+  latencies.sort((a, b) => a - b);
+  return { p95: round(percentile(latencies, 0.95)), requests: result.requests.total };
 }
 
 async function waitUntilAnswering(app: RunningApp): Promise<void> {
@@ -429,35 +448,6 @@ async function signedInMember(app: RunningApp, mailDir: string, n = 0): Promise<
 }
 
 /**
- * A member who wants to learn the five capacities most often shared and speaks English and Spanish:
- * the session cookie as a header.
- */
-async function benchMember(app: RunningApp, mailDir: string): Promise<Record<string, string>> {
-  const cookie = await signedInMember(app, mailDir);
-  const shared = JSON.parse((await send(app, 'GET', '/api/search?side=shares', undefined, cookie)).body) as {
-    facets: { capacity: { value: string }[] };
-  };
-  const learns = shared.facets.capacity
-    .slice(0, 5)
-    .map((entry) => ({ id: Number(entry.value), level: null, note: null }));
-  await send(app, 'PUT', '/api/profile/capacities', { knows: [], shares: [], learns, visibility: 'members' }, cookie);
-  await send(
-    app,
-    'PUT',
-    '/api/profile/languages',
-    {
-      languages: [
-        { code: 'en', level: '3' },
-        { code: 'es', level: '2' },
-      ],
-      visibility: 'members',
-    },
-    cookie,
-  );
-  return { cookie };
-}
-
-/**
  * Loads `people` demo people with `cxc seed --demo` (without demo messages: `--messages 0`, so the
  * time is the people's) into a new database and runs `work` on the app started on it (with the
  * seconds the load took, and the directory the app's mail goes to). `appEnv` adds to the app's
@@ -503,26 +493,175 @@ async function withDemoPeople(
 
 const SEARCH_PEOPLE = Number(process.env.BENCH_SEARCH_PEOPLE ?? 100_000);
 const LOAD_BUDGET_SECONDS = 60;
+const SEARCH_BUDGET_MS = 50;
+/** Different queries per kind of search: enough that neither a cache nor a lucky query decides a figure. */
+const QUERIES_PER_KIND = 24;
+/** Members signed in for the search runs: each connection searches as one of them, peers rotate through all. */
+const SEARCH_MEMBERS = 24;
+
+/** A seeded generator, so every run asks the same varied queries. */
+function benchRandom(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = Math.imul(state ^ (state >>> 15), state | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  return { next, pick };
+}
+
+/** The facet values people filter by, as the app lists them after the demo load. */
+interface SearchReference {
+  /** Capacities by how many people share them, most first. */
+  popularCapacities: number[];
+  languages: string[];
+  regions: string[];
+  formats: string[];
+}
+
+async function searchReference(app: RunningApp, cookie: string): Promise<SearchReference> {
+  const facets = (
+    JSON.parse((await send(app, 'GET', '/api/search?side=shares', undefined, cookie)).body) as {
+      facets: Record<'capacity' | 'language' | 'region' | 'format', { value: string }[]>;
+    }
+  ).facets;
+  return {
+    popularCapacities: facets.capacity.map((entry) => Number(entry.value)),
+    languages: facets.language.map((entry) => entry.value),
+    regions: facets.region.map((entry) => entry.value),
+    formats: facets.format.map((entry) => entry.value),
+  };
+}
+
+/**
+ * The kinds of search, each a rotation of QUERIES_PER_KIND different paths: words of the demo data in
+ * several scripts, random facet combinations, deep pages.
+ */
+function searchKinds(reference: SearchReference) {
+  const random = benchRandom(SEARCH_PEOPLE);
+  const { bioWords, nativeNames } = demoVocabulary();
+  const broad = ['wiki', 'edit', ...bioWords.filter((word) => /^[a-z]/i.test(word))].map((word) => word.toLowerCase());
+  const nonLatin = [...nativeNames, ...bioWords.filter((word) => !/^\p{Script=Latin}/u.test(word))];
+  const facet = () =>
+    random.pick([
+      () => `language=${random.pick(reference.languages.slice(0, 15))}`,
+      () => `region=${random.pick(reference.regions)}`,
+      () => `side=${random.pick(['shares', 'learns', 'knows'])}`,
+      () => `capacity=${random.pick(reference.popularCapacities.slice(0, 20))}`,
+      () => `format=${random.pick(reference.formats)}`,
+    ])();
+  const twoFacets = () => {
+    const first = facet();
+    let second = facet();
+    while (second.split('=')[0] === first.split('=')[0]) second = facet();
+    return `${first}&${second}`;
+  };
+  const kinds = (make: (index: number) => string) =>
+    Array.from({ length: QUERIES_PER_KIND }, (_, index) => `/api/search?${make(index)}`);
+  const word = (index: number) => encodeURIComponent(broad[index % broad.length]!);
+  return {
+    broad: kinds((index) => `q=${word(index)}`),
+    wordsAndFacets: kinds((index) => `q=${word(index + 5)}&${twoFacets()}`),
+    facetsOnly: kinds(
+      () =>
+        `capacity=${random.pick(reference.popularCapacities.slice(0, 30))}&` +
+        (random.next() < 0.5
+          ? `language=${random.pick(reference.languages.slice(0, 15))}`
+          : `region=${random.pick(reference.regions)}`),
+    ),
+    // Half are a word in another script, half a page deep in a broad query.
+    nonLatinAndDeep: kinds((index) =>
+      index % 2 === 0
+        ? `q=${encodeURIComponent(nonLatin[(index * 7) % nonLatin.length]!)}`
+        : `q=${word(index)}&page=${20 + (index % 31)}`,
+    ),
+    visitor: kinds((index) => `q=${word(index + 11)}&${facet()}`),
+  };
+}
+
+/** Each connection searches as its own member (when there are cookies), through every path, from its own starting point. */
+function rotation(paths: readonly string[], cookies: readonly string[] = []): SetupClient {
+  let connection = 0;
+  return (client) => {
+    const mine = connection++;
+    const headers: Record<string, string> = cookies.length > 0 ? { cookie: cookies[mine % cookies.length]! } : {};
+    const start = (mine * 5) % paths.length;
+    client.setRequests(
+      [...paths.slice(start), ...paths.slice(0, start)].map((path) => ({ method: 'GET', path, headers })),
+    );
+  };
+}
+
+/** A member who wants to learn some of the shared capacities and speaks some of the demo languages. */
+async function searchingMember(
+  app: RunningApp,
+  mailDir: string,
+  n: number,
+  reference: SearchReference,
+  cookie?: string,
+): Promise<string> {
+  const session = cookie ?? (await signedInMember(app, mailDir, n));
+  const random = benchRandom(1000 + n);
+  const learns = [...new Set(Array.from({ length: 3 + (n % 4) }, () => random.pick(reference.popularCapacities)))];
+  const languages = [...new Set(Array.from({ length: 1 + (n % 3) }, () => random.pick(reference.languages)))];
+  await send(
+    app,
+    'PUT',
+    '/api/profile/capacities',
+    {
+      knows: [],
+      shares: [],
+      learns: learns.map((id) => ({ id, level: null, note: null })),
+      visibility: 'members',
+    },
+    session,
+  );
+  await send(
+    app,
+    'PUT',
+    '/api/profile/languages',
+    { languages: languages.map((code, index) => ({ code, level: index === 0 ? 'N' : '3' })), visibility: 'members' },
+    session,
+  );
+  return session;
+}
 
 async function benchSearch(entries: Entry[]): Promise<void> {
   const serverUrl = await postgresServer();
   const databases: ('sqlite' | 'postgres')[] = serverUrl ? ['sqlite', 'postgres'] : ['sqlite'];
   for (const database of databases) {
     await withDemoPeople(database, serverUrl, SEARCH_PEOPLE, async (app, mailDir, seconds) => {
-      await warmUp(`${app.url}/api/search?q=wiki`);
-      const member = await benchMember(app, mailDir);
-      await warmUp(`${app.url}/api/matches`, member);
+      const first = await signedInMember(app, mailDir, 0);
+      const reference = await searchReference(app, first);
+      const cookies = await inParallel(SEARCH_MEMBERS, SIGN_UP_CONCURRENCY, (n) =>
+        searchingMember(app, mailDir, n, reference, n === 0 ? first : undefined),
+      );
+      const kinds = searchKinds(reference);
       // Runs at other sizes keep their own entries beside the 100,000-people ones.
       const size = SEARCH_PEOPLE === 100_000 ? '' : ` (${SEARCH_PEOPLE.toLocaleString('en')} people)`;
+      const endpoint = (name: string, paths: readonly string[], members = true): Endpoint => ({
+        name: `search: ${name}${size}`,
+        path: paths[0]!,
+        setupClient: rotation(paths, members ? cookies : []),
+        budgetP95Ms: SEARCH_BUDGET_MS,
+        watchHealth: true,
+      });
+      const peers = cookies.map(() => '/api/matches');
+      for (const paths of Object.values(kinds)) await warmUp(`${app.url}${paths[0]}`, {}, rotation(paths, cookies));
+      await warmUp(`${app.url}/api/matches`, {}, rotation(peers, cookies));
       await loadEndpoints(
         app,
         database,
         `search${size}`,
         [
-          { name: `search: text${size}`, path: '/api/search?q=wiki' },
-          { name: `search: text + 2 facets${size}`, path: '/api/search?q=edit&language=es&side=shares' },
-          { name: `search: facets only${size}`, path: '/api/search?capacity=11&language=en' },
-          { name: `peers for my needs (5 capacities)${size}`, path: '/api/matches', headers: member },
+          endpoint('member, broad words', kinds.broad),
+          endpoint('member, words + 2 facets', kinds.wordsAndFacets),
+          endpoint('member, facets only', kinds.facetsOnly),
+          endpoint('member, other scripts and deep pages', kinds.nonLatinAndDeep),
+          { ...endpoint('member, peers for my needs', peers), name: `peers for my needs${size}` },
+          endpoint('visitor, words + a facet', kinds.visitor, false),
         ],
         entries,
       );
@@ -1352,7 +1491,7 @@ const SUITES: Record<string, (entries: Entry[]) => Promise<void>> = {
 const requested = process.argv.slice(2).filter((arg) => arg in SUITES);
 const suites = requested.length > 0 ? requested : Object.keys(SUITES);
 
-const build = spawnSync(process.execPath, ['scripts/build-web-if-stale.mjs'], { stdio: 'inherit' });
+const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(1);
 
 const entries: Entry[] = [];

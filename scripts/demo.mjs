@@ -12,5 +12,5 @@ if (!existsSync('./data/demo.sqlite') || process.env.DATABASE_URL) {
   run(['bin/cxc.js', 'seed', '--demo', '--people', '500']);
   run(['bin/cxc.js', 'import', 'affiliates']);
 }
-run(['scripts/build-web-if-stale.mjs']);
+run(['scripts/build-if-stale.mjs']);
 run(['--import', 'tsx', 'src/server/main.ts']);

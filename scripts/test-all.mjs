@@ -76,7 +76,7 @@ if (!env.TEST_DATABASE_URL) {
 runVitest(`Unit and integration tests (SQLite${env.TEST_DATABASE_URL ? ' and PostgreSQL' : ''})`, [], env);
 
 if (existsSync(CHROMIUM)) {
-  const build = spawnSync(process.execPath, ['scripts/build-web-if-stale.mjs'], { stdio: 'inherit' });
+  const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { stdio: 'inherit' });
   if (build.status !== 0) failedTier = true;
   else runVitest('Browser tests (Chromium)', ['--config', 'e2e/vitest.config.ts'], env);
 } else {

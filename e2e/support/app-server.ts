@@ -1,10 +1,29 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+
+/** What `npm start` runs once the app is built, read from package.json so that the two never differ. */
+const SERVER_COMMAND = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split('&&')
+  .at(-1)!
+  .trim()
+  .split(/\s+/)
+  .slice(1);
+
+let built = false;
+/** Builds what `npm start` builds, once per test process (it does nothing when the build is fresh). */
+function buildIfStale(): void {
+  if (built) return;
+  const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { cwd: ROOT, stdio: 'ignore' });
+  if (build.status !== 0) throw new Error('Building the app failed: run `node scripts/build-if-stale.mjs`');
+  built = true;
+}
 
 export interface RunningApp {
   readonly url: string;
@@ -37,11 +56,12 @@ export async function startApp(
   env: Record<string, string> = {},
   nodeArguments: readonly string[] = [],
 ): Promise<RunningApp> {
+  buildIfStale();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'cxc-e2e-'));
   const databaseUrl = env.DATABASE_URL ?? join(dataDir, 'cxc.sqlite');
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, [...nodeArguments, '--import', 'tsx', 'src/server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArguments, ...SERVER_COMMAND], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -242,6 +242,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
     app.jobs.start();
   });
   app.addHook('onClose', async () => app.jobs.stop());
+  app.addHook('onClose', async () => app.searchSync.close());
   app.addHook('preClose', async () => {
     // Open streams would keep the server from closing.
     app.live.disconnectAll();

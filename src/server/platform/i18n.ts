@@ -1,11 +1,12 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Banana from 'banana-i18n';
+import { PROJECT_ROOT } from './project-root';
 import { DEFAULT_UI_LANGUAGE, UI_LANGUAGE_CODES, type UiLanguage } from '../../shared/ui-languages';
 
 export type Messages = Record<string, string>;
 
-const I18N_DIR = resolve(import.meta.dirname, '../../../i18n');
+const I18N_DIR = join(PROJECT_ROOT, 'i18n');
 
 /** Reads one message file, without its `@metadata`. */
 export function readMessageFile(code: string, directory = I18N_DIR): Messages {

@@ -6,7 +6,7 @@ import { blockedEitherWay } from '../blocks/blocks.public';
 import { loadProfiles } from '../profiles/profiles.public';
 import { capacityAncestors, capacitySubtree } from '../capacities/capacities.service';
 import { cachedReferenceLists, languageName } from '../reference/reference.service';
-import { valueKey } from '../search/search.engine';
+import { valueKey } from '../search/engine/types';
 import type { SearchIndexSync } from '../search/search.sync';
 import { matchesRepository } from './matches.repository';
 import { MATCH_RELATIONS } from './matches.schema';
@@ -31,69 +31,70 @@ export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) 
       const member = requireMember(viewer);
       // A member who never saved a profile has nothing to match yet.
       const [profile] = await loadProfiles(database.db, [member.userId]);
-      const snapshot = await sync.fresh();
-      const [capacityRows, languages, hidden, blocked] = await Promise.all([
-        snapshot.capacities(language),
-        cachedReferenceLists(database.db).languages,
-        repository.hiddenBy(member.userId),
-        blockedEitherWay(database.db, member.userId),
-      ]);
-      const labelOf = new Map(capacityRows.map((row) => [row.id, row.label]));
+      return sync.use(async (snapshot) => {
+        const [capacityRows, languages, hidden, blocked] = await Promise.all([
+          snapshot.capacities(language),
+          cachedReferenceLists(database.db).languages,
+          repository.hiddenBy(member.userId),
+          blockedEitherWay(database.db, member.userId),
+        ]);
+        const labelOf = new Map(capacityRows.map((row) => [row.id, row.label]));
 
-      const mine = (direction === 'learn' ? profile?.capacities.learns : profile?.capacities.shares) ?? [];
-      const sides = ANSWERING_SIDES[direction];
-      const values = (ids: number[]) =>
-        ids.flatMap((id) => sides.map((side) => valueKey(FACET.capacity, `${side}:${id}`)));
-      const languageRows = new Map(languages.map((row) => [row.code, row]));
-      const myLanguages = (profile?.languages ?? []).map((entry) => entry.code);
-      const nameOf = (code: string) => {
-        const row = languageRows.get(code);
-        return { code, label: row ? languageName(row.bcp47, row.autonym, language) : code };
-      };
-      const languagesLimited = !anyLanguage && myLanguages.length > 0;
+        const mine = (direction === 'learn' ? profile?.capacities.learns : profile?.capacities.shares) ?? [];
+        const sides = ANSWERING_SIDES[direction];
+        const values = (ids: number[]) =>
+          ids.flatMap((id) => sides.map((side) => valueKey(FACET.capacity, `${side}:${id}`)));
+        const languageRows = new Map(languages.map((row) => [row.code, row]));
+        const myLanguages = (profile?.languages ?? []).map((entry) => entry.code);
+        const nameOf = (code: string) => {
+          const row = languageRows.get(code);
+          return { code, label: row ? languageName(row.bcp47, row.autonym, language) : code };
+        };
+        const languagesLimited = !anyLanguage && myLanguages.length > 0;
 
-      const groups = snapshot.engine.suggest('member', {
-        groups: mine.map((entry) => ({
-          tiers: [
-            values([entry.id]),
-            values(capacitySubtree(capacityRows, entry.id).slice(1)),
-            values(capacityAncestors(capacityRows, entry.id)),
+        const groups = await snapshot.engine.suggest('member', {
+          groups: mine.map((entry) => ({
+            tiers: [
+              values([entry.id]),
+              values(capacitySubtree(capacityRows, entry.id).slice(1)),
+              values(capacityAncestors(capacityRows, entry.id)),
+            ],
+          })),
+          languages: languagesLimited ? myLanguages.map((code) => valueKey(FACET.language, code)) : null,
+          excludeEntities: [
+            `person:${member.userId}`,
+            ...hidden.map((row) => `${row.entity_type}:${row.entity_id}`),
+            ...blocked.map((userId) => `person:${userId}`),
           ],
-        })),
-        languages: languagesLimited ? myLanguages.map((code) => valueKey(FACET.language, code)) : null,
-        excludeEntities: new Set([
-          `person:${member.userId}`,
-          ...hidden.map((row) => `${row.entity_type}:${row.entity_id}`),
-          ...blocked.map((userId) => `person:${userId}`),
-        ]),
-        perGroup: PER_CAPACITY,
-      });
+          perGroup: PER_CAPACITY,
+        });
 
-      return {
-        direction,
-        languagesLimited,
-        myLanguages: myLanguages.map(nameOf),
-        hiddenCount: hidden.length,
-        groups: mine.map((entry, index) => ({
-          capacity: { id: entry.id, label: labelOf.get(entry.id) ?? String(entry.id) },
-          total: groups[index]!.total,
-          suggestions: groups[index]!.suggestions.map((suggestion) => {
-            const [side = '', via = '0'] = suggestion.via.split(':');
-            return {
-              type: suggestion.type,
-              address: suggestion.address,
-              title: suggestion.title,
-              relation: MATCH_RELATIONS[suggestion.tier]!,
-              via: { id: Number(via), label: labelOf.get(Number(via)) ?? via },
-              side: side as (typeof sides)[number],
-              sharedLanguages: suggestion.facets
-                .filter((facet) => facet.facet === FACET.language && myLanguages.includes(facet.value))
-                .map((facet) => nameOf(facet.value)),
-              alsoMatches: suggestion.groups - 1,
-            };
-          }),
-        })),
-      };
+        return {
+          direction,
+          languagesLimited,
+          myLanguages: myLanguages.map(nameOf),
+          hiddenCount: hidden.length,
+          groups: mine.map((entry, index) => ({
+            capacity: { id: entry.id, label: labelOf.get(entry.id) ?? String(entry.id) },
+            total: groups[index]!.total,
+            suggestions: groups[index]!.suggestions.map((suggestion) => {
+              const [side = '', via = '0'] = suggestion.via.split(':');
+              return {
+                type: suggestion.type,
+                address: suggestion.address,
+                title: suggestion.title,
+                relation: MATCH_RELATIONS[suggestion.tier]!,
+                via: { id: Number(via), label: labelOf.get(Number(via)) ?? via },
+                side: side as (typeof sides)[number],
+                sharedLanguages: suggestion.facets
+                  .filter((facet) => facet.facet === FACET.language && myLanguages.includes(facet.value))
+                  .map((facet) => nameOf(facet.value)),
+                alsoMatches: suggestion.groups - 1,
+              };
+            }),
+          })),
+        };
+      });
     },
 
     async hide(viewer: Viewer | null, type: EntityType, address: string): Promise<void> {

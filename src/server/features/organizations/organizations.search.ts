@@ -1,7 +1,7 @@
 import { foldForMatching } from '../../../shared/text';
 import { FACET, ORGANIZATION_SIDE } from '../../../shared/vocabulary';
 import type { Db } from '../../platform/db/schema';
-import { AUDIENCES, type EngineDocument } from '../search/search.engine';
+import { AUDIENCES, type EngineDocument } from '../search/engine/types';
 import { distinctFacets, type SearchSource, type SourceContext } from '../search/search.indexer';
 import { organizationsRepository, type OrganizationData } from './organizations.repository';
 

@@ -49,7 +49,19 @@ interface RegionPeople {
   readonly zones: readonly string[];
   readonly languages: readonly string[];
   readonly ui: string;
+  /** Names written in the region's own scripts, which some of its people use instead of the Latin ones. */
+  readonly nativeNames?: readonly NativeNames[];
 }
+
+interface NativeNames {
+  readonly given: readonly string[];
+  readonly family: readonly string[];
+  /** Chinese, Japanese and Korean names are written family name first, without a space. */
+  readonly familyFirst?: boolean;
+}
+
+/** How many of a region's people write their name in one of its own scripts. */
+const NATIVE_NAME_SHARE = 0.3;
 
 export const DEMO_REGIONS: readonly RegionPeople[] = [
   {
@@ -126,6 +138,13 @@ export const DEMO_REGIONS: readonly RegionPeople[] = [
     zones: ['Europe/Berlin', 'Europe/Paris', 'Europe/Rome', 'Europe/Madrid', 'Europe/Lisbon', 'Europe/London'],
     languages: ['en', 'de', 'fr', 'it', 'es', 'pt', 'nl', 'sv', 'fi', 'ca', 'eu', 'gl', 'cy'],
     ui: 'fr',
+    nativeNames: [
+      {
+        given: ['Γιώργος', 'Ελένη', 'Νίκος', 'Σοφία', 'Δήμητρα'],
+        family: ['Παπαδόπουλος', 'Οικονόμου', 'Νικολάου', 'Καραγιάννης'],
+      },
+      { given: ['İlker', 'Işıl', 'Çağla', 'Ömer', 'Şule'], family: ['Yılmaz', 'Öztürk', 'Şahin', 'Aydın', 'Çelik'] },
+    ],
   },
   {
     given: ['Mei', 'Haruto', 'Ji-woo', 'Siti', 'Anh', 'Arif', 'Ploy', 'Kalani', 'Rizal', 'Yuki', 'Tavita', 'Wei'],
@@ -134,6 +153,15 @@ export const DEMO_REGIONS: readonly RegionPeople[] = [
     zones: ['Asia/Shanghai', 'Asia/Tokyo', 'Asia/Seoul', 'Asia/Jakarta', 'Asia/Manila', 'Australia/Sydney'],
     languages: ['zh', 'ja', 'ko', 'vi', 'tl', 'id', 'ms', 'th', 'en', 'jv', 'ceb', 'mi'],
     ui: 'en',
+    nativeNames: [
+      {
+        given: ['健二', '陽翔', '結衣', 'さくら', '直子'],
+        family: ['山田', '田中', '鈴木', '佐藤', '高橋'],
+        familyFirst: true,
+      },
+      { given: ['伟', '芳', '娜', '静', '晓明'], family: ['王', '李', '张', '陈', '刘'], familyFirst: true },
+      { given: ['지우', '민준', '서연', '하은'], family: ['김', '이', '박', '최'], familyFirst: true },
+    ],
   },
   {
     given: [
@@ -209,6 +237,17 @@ export const DEMO_REGIONS: readonly RegionPeople[] = [
     zones: ['Europe/Moscow', 'Europe/Warsaw', 'Europe/Prague', 'Europe/Belgrade', 'Asia/Tbilisi', 'Asia/Almaty'],
     languages: ['ru', 'pl', 'cs', 'sr', 'ka', 'kk', 'uk', 'hu', 'lv', 'az', 'ro', 'hy', 'tt'],
     ui: 'en',
+    nativeNames: [
+      {
+        given: ['Łukasz', 'Małgorzata', 'Paweł', 'Zofia', 'Michał'],
+        family: ['Żółw', 'Wałęsa', 'Kowalczyk', 'Błaszczyk', 'Wróbel'],
+      },
+      {
+        given: ['Дмитрий', 'Анна', 'Алёна', 'Сергей', 'Фёдор'],
+        family: ['Иванов', 'Смирнова', 'Фёдоров', 'Соколова', 'Ковалёв'],
+      },
+      { given: ['Ірина', 'Олександр', 'Милош', 'Јелена'], family: ['Шевченко', 'Петровић', 'Јовановић', 'Бондаренко'] },
+    ],
   },
   {
     given: [
@@ -243,6 +282,11 @@ export const DEMO_REGIONS: readonly RegionPeople[] = [
     zones: ['Asia/Kolkata', 'Asia/Karachi', 'Asia/Dhaka', 'Asia/Colombo', 'Asia/Kathmandu'],
     languages: ['hi', 'bn', 'ur', 'ta', 'te', 'ml', 'mr', 'si', 'ne', 'pa', 'gu', 'kn', 'or', 'en'],
     ui: 'en',
+    nativeNames: [
+      { given: ['अमित', 'प्रिया', 'राहुल', 'सुनीता', 'ज़ोया'], family: ['शर्मा', 'वर्मा', 'सिंह', 'गुप्ता', 'फ़ारूक़ी'] },
+      { given: ['অমিত', 'প্রিয়া', 'সুমন', 'রূপা'], family: ['রায়', 'দাস', 'চৌধুরী', 'সেন'] },
+      { given: ['அருண்', 'பிரியா', 'கார்த்திக்'], family: ['குமார்', 'ராஜ்', 'சுப்பிரமணியன்'] },
+    ],
   },
   {
     given: ['Layla', 'Omar', 'Yasmin', 'Karim', 'Nour', 'Youssef', 'Fatima', 'Tarek', 'Rania', 'Amir', 'Salma', 'Idir'],
@@ -264,6 +308,14 @@ export const DEMO_REGIONS: readonly RegionPeople[] = [
     zones: ['Africa/Cairo', 'Africa/Casablanca', 'Africa/Algiers', 'Asia/Amman', 'Asia/Beirut', 'Asia/Tehran'],
     languages: ['ar', 'fa', 'he', 'fr', 'en', 'ku', 'kab', 'zgh', 'arz', 'ary'],
     ui: 'ar',
+    nativeNames: [
+      {
+        given: ['ليلى', 'عمر', 'ياسمين', 'كريم', 'نور', 'يوسف', 'فاطمة', 'طارق'],
+        family: ['حداد', 'الخطيب', 'المصري', 'النجار', 'العلي'],
+      },
+      { given: ['مریم', 'علی', 'کاوه', 'نیلوفر'], family: ['رضایی', 'کریمی', 'حسینی', 'یزدانی'] },
+      { given: ['נועה', 'יוסף', 'מיכל', 'אבי'], family: ['כהן', 'לוי', 'מזרחי', 'פרץ'] },
+    ],
   },
   {
     given: [
@@ -419,6 +471,14 @@ export function demoPeopleGenerator(capacityIds: readonly number[], seed = 1) {
     return roll < 0.25 ? 'public' : roll < 0.85 ? 'members' : 'private';
   };
 
+  const nameIn = (region: RegionPeople) => {
+    if (!region.nativeNames || random() >= NATIVE_NAME_SHARE) return `${pick(region.given)} ${pick(region.family)}`;
+    const names = pick(region.nativeNames);
+    const given = pick(names.given);
+    const family = pick(names.family);
+    return names.familyFirst ? `${family}${given}` : `${given} ${family}`;
+  };
+
   return (): DemoPerson => {
     const region = pick(DEMO_REGIONS);
     const languageCount = between(1, 4);
@@ -445,7 +505,7 @@ export function demoPeopleGenerator(capacityIds: readonly number[], seed = 1) {
       .replace('{year}', String(between(2004, 2025)))
       .replace('{topic}', pick(TOPICS));
     return {
-      displayName: `${pick(region.given)} ${pick(region.family)}`,
+      displayName: nameIn(region),
       country: pick(region.countries),
       timeZone: pick(region.zones),
       bio,
@@ -473,4 +533,26 @@ export function demoPeopleGenerator(capacityIds: readonly number[], seed = 1) {
       inSearch: random() < 0.9,
     };
   };
+}
+
+/**
+ * The words the demo people are found by, for benchmarks that must search as people would: the
+ * words of the bios (in their languages) and topics, and the names, Latin and in other scripts.
+ */
+export function demoVocabulary(): { bioWords: string[]; names: string[]; nativeNames: string[] } {
+  const words = (text: string) => text.split(/[^\p{L}\p{N}]+/u).filter((word) => [...word].length >= 4);
+  const bioWords = [
+    ...new Set(
+      [...Object.values(BIO_TEMPLATES).flat(), ...TOPICS].flatMap((text) => words(text.replace(/\{\w+\}/g, ''))),
+    ),
+  ];
+  const names = [...new Set(DEMO_REGIONS.flatMap((region) => [...region.given, ...region.family]))];
+  const nativeNames = [
+    ...new Set(
+      DEMO_REGIONS.flatMap((region) =>
+        (region.nativeNames ?? []).flatMap((group) => [...group.given, ...group.family]),
+      ),
+    ),
+  ];
+  return { bioWords, names, nativeNames };
 }

@@ -1,7 +1,7 @@
 import { foldForMatching } from '../../../shared/text';
 import { FACET, PERSON_SIDE, SIDE } from '../../../shared/vocabulary';
 import type { Db } from '../../platform/db/schema';
-import { AUDIENCES, type EngineDocument, type FacetValue } from '../search/search.engine';
+import { AUDIENCES, type EngineDocument, type FacetValue } from '../search/engine/types';
 import { distinctFacets, type SearchSource, type SourceContext } from '../search/search.indexer';
 import { profilesRepository } from './profiles.repository';
 import { visibleProfile, type ProfileData } from './visibility';

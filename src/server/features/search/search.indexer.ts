@@ -3,7 +3,7 @@ import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import { regionsByCountry } from '../reference/reference.service';
 import type { Db } from '../../platform/db/schema';
 import type { EntityType } from '../../../shared/vocabulary';
-import type { EngineDocument, FacetValue } from './search.engine';
+import type { EngineDocument, FacetValue } from './engine/types';
 import { searchRepository } from './search.repository';
 
 const BULK_BATCH = 1000;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import type { Db, SearchDocumentTable } from '../../platform/db/schema';
-import type { EngineDocument, FacetValue } from './search.engine';
+import { facetLines, type EngineDocument, type StoredDocument } from './engine/types';
 import type { EntityType } from '../../../shared/vocabulary';
 
 /** A change of every document at once (a bulk load): processes reload the whole index. */
@@ -25,11 +25,11 @@ const toRow = (document: EngineDocument): SearchDocumentTable => ({
   title: document.title,
   sort_name: document.sortName,
   body: document.body,
-  facets: document.facets.map(({ facet, value }) => `${facet}=${value}`).join('\n'),
+  facets: facetLines(document.facets),
   updated_at: document.updatedAt,
 });
 
-const toDocument = (row: SearchDocumentTable): EngineDocument => ({
+const toDocument = (row: SearchDocumentTable): StoredDocument => ({
   entityType: row.entity_type,
   entityId: row.entity_id,
   audience: row.audience,
@@ -37,13 +37,7 @@ const toDocument = (row: SearchDocumentTable): EngineDocument => ({
   title: row.title,
   sortName: row.sort_name,
   body: row.body,
-  facets:
-    row.facets === ''
-      ? []
-      : row.facets.split('\n').map((line): FacetValue => {
-          const at = line.indexOf('=');
-          return { facet: line.slice(0, at), value: line.slice(at + 1) };
-        }),
+  facets: row.facets,
   updatedAt: Number(row.updated_at),
 });
 
@@ -147,7 +141,7 @@ export function searchRepository(db: Db, dialect: SqlDialect) {
       return Number(row?.pruned_through ?? 0);
     },
 
-    async documentsOf(entities: readonly { entityType: EntityType; entityId: string }[]): Promise<EngineDocument[]> {
+    async documentsOf(entities: readonly { entityType: EntityType; entityId: string }[]): Promise<StoredDocument[]> {
       if (entities.length === 0) return [];
       const ids = entities.flatMap(({ entityType, entityId }) =>
         ['member', 'visitor'].map((audience) => `${entityType}:${entityId}:${audience}`),
@@ -156,7 +150,7 @@ export function searchRepository(db: Db, dialect: SqlDialect) {
     },
 
     /** Stored documents in id order, a page at a time, for loading the whole index. */
-    async documentsAfter(id: string, limit: number): Promise<{ last: string; documents: EngineDocument[] }> {
+    async documentsAfter(id: string, limit: number): Promise<{ last: string; documents: StoredDocument[] }> {
       const rows = await db
         .selectFrom('search_documents')
         .selectAll()

@@ -16,7 +16,8 @@ import { requireRole, type Viewer } from '../../platform/auth/viewer';
 import { cachedReferenceLists, collatorFor, countryName, languageName } from '../reference/reference.service';
 import { blockedEitherWay } from '../blocks/blocks.public';
 import { capacitySubtree } from '../capacities/capacities.service';
-import { valueKey, type EngineFilter } from './search.engine';
+import { valueKey, type EngineFilter } from './engine/types';
+import { queryFormOf, wordsOf } from './engine/words';
 import { searchRepository } from './search.repository';
 import type { SearchQuery } from './search.schema';
 import type { SearchIndexSync } from './search.sync';
@@ -38,17 +39,17 @@ function dedupeById<T extends { id: number; side: string }>(entries: T[]): T[] {
   return sorted.filter((entry, index) => sorted.findIndex((other) => other.id === entry.id) === index);
 }
 
-/** Splits a query into folded words of letters and digits: nothing in it is search syntax. */
+/**
+ * Splits a query into folded words of letters and digits, as documents are split (nothing in it is
+ * search syntax). Each loses the Arabic article it starts with (see engine/words.ts), since the
+ * engine looks a word up in the documents' words as it is given; words that then ask for the same
+ * thing ("الميزانية", "ميزانية") count once.
+ */
 export function queryWords(query: string): string[] {
-  return [
-    ...new Set(
-      foldForMatching(query)
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter((word) => word !== ''),
-    ),
-  ]
-    .slice(0, 8)
-    .map((word) => word.slice(0, 40));
+  const words = wordsOf(foldForMatching(query))
+    // At most 40 characters, cut between code points.
+    .map((word) => Array.from(queryFormOf(word)).slice(0, 40).join(''));
+  return [...new Set(words)].slice(0, 8);
 }
 
 /**
@@ -75,148 +76,149 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
     async search(viewer: Viewer | null, params: SearchParams, language: UiLanguage) {
       const audience = viewer?.onboarded ? 'member' : 'visitor';
       const words = queryWords(params.q ?? '');
-      const snapshot = await sync.fresh();
-      const reference = cachedReferenceLists(database.db);
-      const [capacityRows, languages, regions, blocked] = await Promise.all([
-        snapshot.capacities(language),
-        reference.languages,
-        reference.regions,
-        viewer ? blockedEitherWay(database.db, viewer.userId) : [],
-      ]);
-      const labelOf = new Map(capacityRows.map((row) => [row.id, row.label]));
-      // Capacities whose label (in any language) the words name: "presupuesto" finds people who share budgeting.
-      const capacitiesOfWord = words.map((word) => snapshot.labels.matching(word));
-      const namedByWords = new Set(capacitiesOfWord.flat());
+      return sync.use(async (snapshot) => {
+        const reference = cachedReferenceLists(database.db);
+        const [capacityRows, languages, regions, blocked] = await Promise.all([
+          snapshot.capacities(language),
+          reference.languages,
+          reference.regions,
+          viewer ? blockedEitherWay(database.db, viewer.userId) : [],
+        ]);
+        const labelOf = new Map(capacityRows.map((row) => [row.id, row.label]));
+        // Capacities whose label (in any language) the words name: "presupuesto" finds people who share budgeting.
+        const capacitiesOfWord = words.map((word) => snapshot.labels.matching(word));
+        const namedByWords = new Set(capacitiesOfWord.flat());
 
-      const chosenCapacities = new Set((params.capacity ?? []).flatMap((id) => capacitySubtree(capacityRows, id)));
-      const sides = params.side?.length ? params.side : SIDE.values;
-      const capacityValues = [...chosenCapacities].flatMap((id) =>
-        sides.map((side) => valueKey(FACET.capacity, `${side}:${id}`)),
-      );
-
-      // A filter is named after the facet it narrows (the language filter keeps its name when it looks at levels).
-      const filter = (facet: Facet, values: readonly string[], name: Facet = facet): EngineFilter => ({
-        name,
-        values: values.map((value) => valueKey(facet, value)),
-      });
-      const filters: EngineFilter[] = [];
-      if (params.type?.length) filters.push(filter(FACET.type, params.type));
-      if (chosenCapacities.size > 0) filters.push({ name: FACET.capacity, values: capacityValues });
-      else if (params.side?.length) filters.push(filter(FACET.side, params.side));
-      if (params.language?.length) {
-        const minLevel = params.minLevel ?? 0;
-        filters.push(
-          minLevel > 0
-            ? filter(
-                FACET.languageLevel,
-                params.language.flatMap((code) =>
-                  [0, 1, 2, 3, 4, 5, 6].filter((rank) => rank >= minLevel).map((rank) => `${code}@${rank}`),
-                ),
-                FACET.language,
-              )
-            : filter(FACET.language, params.language),
+        const chosenCapacities = new Set((params.capacity ?? []).flatMap((id) => capacitySubtree(capacityRows, id)));
+        const sides = params.side?.length ? params.side : SIDE.values;
+        const capacityValues = [...chosenCapacities].flatMap((id) =>
+          sides.map((side) => valueKey(FACET.capacity, `${side}:${id}`)),
         );
-      }
-      if (params.region?.length) filters.push(filter(FACET.region, params.region));
-      if (params.country?.length) filters.push(filter(FACET.country, params.country));
-      if (params.format?.length) filters.push(filter(FACET.format, params.format));
-      if (params.orgType?.length) filters.push(filter(FACET.orgType, params.orgType));
 
-      const page = params.page ?? 1;
-      const sort: SearchSort =
-        params.sort ?? (words.length > 0 ? 'relevance' : chosenCapacities.size > 0 ? 'capacities' : 'name');
-      const counted = (facet: Facet, skip: Facet = facet) => ({ facet, skip });
-      // Each facet is counted over every filter but its own (the side's own filter is the capacity filter when capacities are chosen).
-      const result = snapshot.engine.search({
-        audience,
-        words: words.map((text, index) => ({
-          text,
-          capacityValues: capacitiesOfWord[index]!.map((id) => valueKey(FACET.capacityAny, String(id))),
-        })),
-        filters,
-        counted: [
-          counted(FACET.type),
-          counted(FACET.side, chosenCapacities.size > 0 ? FACET.capacity : FACET.side),
-          counted(FACET.capacityAny, FACET.capacity),
-          counted(FACET.language),
-          counted(FACET.region),
-          counted(FACET.country),
-          counted(FACET.format),
-          counted(FACET.orgType),
-        ],
-        order: sort,
-        scoreValues: [...capacityValues, ...[...namedByWords].map((id) => valueKey(FACET.capacityAny, String(id)))],
-        limit: SEARCH_PAGE_SIZE,
-        offset: (page - 1) * SEARCH_PAGE_SIZE,
-        // Members blocked either way neither find each other nor count in each other's facets.
-        excludeEntities: new Set(blocked.map((userId) => `person:${userId}`)),
+        // A filter is named after the facet it narrows (the language filter keeps its name when it looks at levels).
+        const filter = (facet: Facet, values: readonly string[], name: Facet = facet): EngineFilter => ({
+          name,
+          values: values.map((value) => valueKey(facet, value)),
+        });
+        const filters: EngineFilter[] = [];
+        if (params.type?.length) filters.push(filter(FACET.type, params.type));
+        if (chosenCapacities.size > 0) filters.push({ name: FACET.capacity, values: capacityValues });
+        else if (params.side?.length) filters.push(filter(FACET.side, params.side));
+        if (params.language?.length) {
+          const minLevel = params.minLevel ?? 0;
+          filters.push(
+            minLevel > 0
+              ? filter(
+                  FACET.languageLevel,
+                  params.language.flatMap((code) =>
+                    [0, 1, 2, 3, 4, 5, 6].filter((rank) => rank >= minLevel).map((rank) => `${code}@${rank}`),
+                  ),
+                  FACET.language,
+                )
+              : filter(FACET.language, params.language),
+          );
+        }
+        if (params.region?.length) filters.push(filter(FACET.region, params.region));
+        if (params.country?.length) filters.push(filter(FACET.country, params.country));
+        if (params.format?.length) filters.push(filter(FACET.format, params.format));
+        if (params.orgType?.length) filters.push(filter(FACET.orgType, params.orgType));
+
+        const page = params.page ?? 1;
+        const sort: SearchSort =
+          params.sort ?? (words.length > 0 ? 'relevance' : chosenCapacities.size > 0 ? 'capacities' : 'name');
+        const counted = (facet: Facet, skip: Facet = facet) => ({ facet, skip });
+        // Each facet is counted over every filter but its own (the side's own filter is the capacity filter when capacities are chosen).
+        const result = await snapshot.engine.search({
+          audience,
+          words: words.map((text, index) => ({
+            text,
+            capacityValues: capacitiesOfWord[index]!.map((id) => valueKey(FACET.capacityAny, String(id))),
+          })),
+          filters,
+          counted: [
+            counted(FACET.type),
+            counted(FACET.side, chosenCapacities.size > 0 ? FACET.capacity : FACET.side),
+            counted(FACET.capacityAny, FACET.capacity),
+            counted(FACET.language),
+            counted(FACET.region),
+            counted(FACET.country),
+            counted(FACET.format),
+            counted(FACET.orgType),
+          ],
+          order: sort,
+          scoreValues: [...capacityValues, ...[...namedByWords].map((id) => valueKey(FACET.capacityAny, String(id)))],
+          limit: SEARCH_PAGE_SIZE,
+          offset: (page - 1) * SEARCH_PAGE_SIZE,
+          countLimit: TOP_VALUES,
+          hitFacets: [FACET.capacity, FACET.language],
+          // Members blocked either way neither find each other nor count in each other's facets.
+          excludeEntities: blocked.map((userId) => `person:${userId}`),
+        });
+        // A first page asked with words or filters is one search; later pages and the empty form are not.
+        if (page === 1 && (words.length > 0 || filters.length > 0))
+          counts.add({ searches: 1, with_results: result.total > 0 ? 1 : 0, followed: 0 });
+
+        const languageRows = new Map(languages.map((row) => [row.code, row]));
+        // The most frequent values (cut by the engine, ties at the cut by code, so the cut is stable), labelled, then ties by label.
+        const collator = collatorFor(language);
+        const top = (facet: Facet, label: (value: string) => string) =>
+          [...(result.counts.get(facet) ?? new Map<string, number>())]
+            .map(([value, count]) => ({
+              value,
+              count,
+              label:
+                facet === FACET.capacityAny
+                  ? label(value)
+                  : remembered(`${language}\u0000${facet}\u0000${value}`, () => label(value)),
+            }))
+            .sort((a, b) => b.count - a.count || collator.compare(a.label, b.label));
+        // A stored value that is not (or no longer) in its vocabulary is shown as it is rather than as a missing message.
+        const labelIn = (vocabulary: Vocabulary<string>) => (value: string) =>
+          vocabulary.has(value) ? translator.translate(language, vocabulary.labelKey(value)) : value;
+
+        return {
+          total: result.total,
+          page,
+          pageSize: SEARCH_PAGE_SIZE,
+          sort,
+          approximateWords: result.approximateWords,
+          results: result.hits.map((hit) => ({
+            type: hit.type,
+            address: hit.address,
+            title: hit.title,
+            // Why it is here: the chosen capacities (or those the words named) it has, and the chosen languages it speaks.
+            matchedCapacities: dedupeById(
+              hit.facets
+                .filter((facet) => facet.facet === FACET.capacity)
+                .map((facet) => {
+                  const [side = '', id = '0'] = facet.value.split(':');
+                  return { side, id: Number(id), label: labelOf.get(Number(id)) ?? id };
+                })
+                .filter((entry) => chosenCapacities.has(entry.id) || namedByWords.has(entry.id)),
+            ),
+            matchedLanguages: hit.facets
+              .filter((facet) => facet.facet === FACET.language && (params.language ?? []).includes(facet.value))
+              .map((facet) => facet.value),
+          })),
+          facets: {
+            type: top(FACET.type, labelIn(ENTITY_TYPE_GROUP)),
+            side: top(FACET.side, labelIn(SIDE)),
+            capacity: top(FACET.capacityAny, (value) => labelOf.get(Number(value)) ?? value),
+            language: top(FACET.language, (value) => {
+              const row = languageRows.get(value);
+              return row ? languageName(row.bcp47, row.autonym, language) : value;
+            }),
+            region: top(FACET.region, (value) =>
+              regions.some((region) => region.id === value)
+                ? translator.translate(language, `cxc-region-${value.toLowerCase()}`)
+                : value,
+            ),
+            country: top(FACET.country, (value) => countryName(value, language)),
+            format: top(FACET.format, labelIn(EXCHANGE_FORMAT)),
+            orgType: top(FACET.orgType, labelIn(ORGANIZATION_TYPE)),
+          },
+        };
       });
-      // A first page asked with words or filters is one search; later pages and the empty form are not.
-      if (page === 1 && (words.length > 0 || filters.length > 0))
-        counts.add({ searches: 1, with_results: result.total > 0 ? 1 : 0, followed: 0 });
-
-      const languageRows = new Map(languages.map((row) => [row.code, row]));
-      // The most frequent values (ties at the cut by code, so the cut is stable), labelled, then ties by label.
-      const collator = collatorFor(language);
-      const top = (facet: Facet, label: (value: string) => string) =>
-        [...(result.counts.get(facet) ?? new Map<string, number>())]
-          .sort(([valueA, a], [valueB, b]) => b - a || (valueA < valueB ? -1 : 1))
-          .slice(0, TOP_VALUES)
-          .map(([value, count]) => ({
-            value,
-            count,
-            label:
-              facet === FACET.capacityAny
-                ? label(value)
-                : remembered(`${language}\u0000${facet}\u0000${value}`, () => label(value)),
-          }))
-          .sort((a, b) => b.count - a.count || collator.compare(a.label, b.label));
-      // A stored value that is not (or no longer) in its vocabulary is shown as it is rather than as a missing message.
-      const labelIn = (vocabulary: Vocabulary<string>) => (value: string) =>
-        vocabulary.has(value) ? translator.translate(language, vocabulary.labelKey(value)) : value;
-
-      return {
-        total: result.total,
-        page,
-        pageSize: SEARCH_PAGE_SIZE,
-        sort,
-        approximateWords: result.approximateWords,
-        results: result.hits.map((hit) => ({
-          type: hit.type,
-          address: hit.address,
-          title: hit.title,
-          // Why it is here: the chosen capacities (or those the words named) it has, and the chosen languages it speaks.
-          matchedCapacities: dedupeById(
-            hit.facets
-              .filter((facet) => facet.facet === FACET.capacity)
-              .map((facet) => {
-                const [side = '', id = '0'] = facet.value.split(':');
-                return { side, id: Number(id), label: labelOf.get(Number(id)) ?? id };
-              })
-              .filter((entry) => chosenCapacities.has(entry.id) || namedByWords.has(entry.id)),
-          ),
-          matchedLanguages: hit.facets
-            .filter((facet) => facet.facet === FACET.language && (params.language ?? []).includes(facet.value))
-            .map((facet) => facet.value),
-        })),
-        facets: {
-          type: top(FACET.type, labelIn(ENTITY_TYPE_GROUP)),
-          side: top(FACET.side, labelIn(SIDE)),
-          capacity: top(FACET.capacityAny, (value) => labelOf.get(Number(value)) ?? value),
-          language: top(FACET.language, (value) => {
-            const row = languageRows.get(value);
-            return row ? languageName(row.bcp47, row.autonym, language) : value;
-          }),
-          region: top(FACET.region, (value) =>
-            regions.some((region) => region.id === value)
-              ? translator.translate(language, `cxc-region-${value.toLowerCase()}`)
-              : value,
-          ),
-          country: top(FACET.country, (value) => countryName(value, language)),
-          format: top(FACET.format, labelIn(EXCHANGE_FORMAT)),
-          orgType: top(FACET.orgType, labelIn(ORGANIZATION_TYPE)),
-        },
-      };
     },
 
     /** Someone opened a result: the search was useful. Only the day's count changes. */

@@ -3,7 +3,9 @@ import { FACET, type EntityType } from '../../../shared/vocabulary';
 import type { DatabaseHandle } from '../../platform/db/database';
 import type { CapacityRow } from '../capacities/capacities.repository';
 import { capacitiesWithLabels, capacityLabelsInEveryLanguage } from '../capacities/capacities.service';
-import { CapacityLabelIndex, SearchEngine } from './search.engine';
+import { CapacityLabelIndex } from './engine/capacity-labels';
+import { valueKey, type EngineOptions, type SearchEngine, type SearchEngineFactory } from './engine/types';
+import { workerEngineFactory } from './engine/worker-engine';
 import { searchRepository, type SearchChange } from './search.repository';
 
 /** Small pages: rows of a page live through the page's indexing, and larger ones outlived young-generation collections. */
@@ -11,6 +13,9 @@ const LOAD_PAGE = 200;
 const CHANGES_PER_SYNC = 1_000;
 /** Changed documents keep their old copy until a reload; reload once they outnumber the live ones. */
 const RELOAD_WHEN_DEAD = 20_000;
+
+/** Capacities on a side and languages at a level are filtered by, never counted (see search.service). */
+export const SEARCH_ENGINE_OPTIONS: EngineOptions = { filterOnlyFacets: [FACET.capacity, FACET.languageLevel] };
 
 export interface SearchSnapshot {
   readonly engine: SearchEngine;
@@ -23,10 +28,30 @@ export interface SearchSnapshot {
  * Keeps this process's search engine in step with the stored documents. Before each search it asks
  * the change log what changed since it last looked (one indexed query) and applies those entities,
  * so a change saved through any process is found by the very next search. Syncs never overlap: a
- * search that arrives during one waits for the next, which starts after it arrived.
+ * search that arrives during one waits for the next, which starts after it arrived. The engine runs
+ * in a worker thread (`engines`); a replaced engine is freed once no search is using it.
  */
-export function searchIndexSync(database: Pick<DatabaseHandle, 'db' | 'dialect'>) {
+export function searchIndexSync(
+  database: Pick<DatabaseHandle, 'db' | 'dialect'>,
+  engines: SearchEngineFactory = workerEngineFactory(SEARCH_ENGINE_OPTIONS),
+) {
   const repository = searchRepository(database.db, database.dialect);
+  /** Searches using each snapshot now; a replaced snapshot's engine is disposed when its count reaches zero. */
+  const inUse = new Map<SearchSnapshot, number>();
+  const retired = new Set<SearchSnapshot>();
+
+  function retire(old: SearchSnapshot | undefined): void {
+    if (!old) return;
+    if ((inUse.get(old) ?? 0) === 0) old.engine.dispose();
+    else retired.add(old);
+  }
+
+  function replaceSnapshot(next: { snapshot: SearchSnapshot; seen: number }): SearchSnapshot {
+    // New labels make a new snapshot of the same engine, which must stay.
+    if (snapshot && snapshot.engine !== next.snapshot.engine) retire(snapshot);
+    ({ snapshot, seen } = next);
+    return next.snapshot;
+  }
   let snapshot: SearchSnapshot | undefined;
   let seen = 0;
   let rebuilt: { snapshot: SearchSnapshot; seen: number } | undefined;
@@ -60,16 +85,20 @@ export function searchIndexSync(database: Pick<DatabaseHandle, 'db' | 'dialect'>
   /** Reads every stored document into a new engine; the change number is read first, so later changes are replayed. */
   async function loadEverything(): Promise<{ snapshot: SearchSnapshot; seen: number }> {
     const from = await repository.latestChange();
-    const engine = new SearchEngine();
-    engine.beginBulk();
-    for (let after = ''; ;) {
-      const { last, documents } = await repository.documentsAfter(after, LOAD_PAGE);
-      for (const document of documents) engine.add(document);
-      if (documents.length < LOAD_PAGE) break;
-      after = last;
+    const engine = engines.create({ bulk: true });
+    try {
+      for (let after = ''; ;) {
+        const { last, documents } = await repository.documentsAfter(after, LOAD_PAGE);
+        engine.add(documents);
+        if (documents.length < LOAD_PAGE) break;
+        after = last;
+      }
+      await engine.endBulk();
+      return { snapshot: await withLabels(engine), seen: from };
+    } catch (error) {
+      engine.dispose();
+      throw error;
     }
-    engine.endBulk();
-    return { snapshot: await withLabels(engine), seen: from };
   }
 
   /** Builds a compact copy beside the one in use; the next sync swaps it in. */
@@ -79,6 +108,7 @@ export function searchIndexSync(database: Pick<DatabaseHandle, 'db' | 'dialect'>
     loadEverything()
       .then(
         (result) => {
+          retire(rebuilt?.snapshot);
           rebuilt = result;
         },
         () => undefined,
@@ -106,37 +136,36 @@ export function searchIndexSync(database: Pick<DatabaseHandle, 'db' | 'dialect'>
       );
     }
     // A capacity approved after the labels were read: read them again.
+    const capacityLine = valueKey(FACET.capacityAny, '');
     const unknownCapacity = documents.some((document) =>
-      document.facets.some(
-        (facet) => facet.facet === FACET.capacityAny && !labels.capacityIds.has(Number(facet.value)),
-      ),
+      document.facets
+        .split('\n')
+        .some(
+          (line) => line.startsWith(capacityLine) && !labels.capacityIds.has(Number(line.slice(capacityLine.length))),
+        ),
     );
     return unknownCapacity ? withLabels(engine) : applied;
   }
 
   async function syncOnce(): Promise<SearchSnapshot> {
     if (rebuilt) {
-      ({ snapshot, seen } = rebuilt);
+      replaceSnapshot(rebuilt);
       rebuilt = undefined;
     }
-    if (!snapshot) {
-      ({ snapshot, seen } = await loadEverything());
-      return snapshot;
-    }
+    // A worker that stopped took its index with it.
+    if (!snapshot || snapshot.engine.lost) return replaceSnapshot(await loadEverything());
     const changes = await repository.changesSince(seen, CHANGES_PER_SYNC);
     if (changes.length === 0) return snapshot;
     const everything =
       changes.length === CHANGES_PER_SYNC ||
       changes.some((change) => change.entityType === '*') ||
       (await repository.prunedThrough()) > seen;
-    if (everything) {
-      ({ snapshot, seen } = await loadEverything());
-      return snapshot;
-    }
-    snapshot = await apply(changes, snapshot);
-    seen = changes.at(-1)!.seq;
-    if (snapshot.engine.size.dead > Math.max(RELOAD_WHEN_DEAD, snapshot.engine.size.live)) rebuildInBackground();
-    return snapshot;
+    if (everything) return replaceSnapshot(await loadEverything());
+    const applied = await apply(changes, snapshot);
+    replaceSnapshot({ snapshot: applied, seen: changes.at(-1)!.seq });
+    const size = await applied.engine.size();
+    if (size.dead > Math.max(RELOAD_WHEN_DEAD, size.live)) rebuildInBackground();
+    return applied;
   }
 
   /** The engine as of now: every change committed before this call is in it. */
@@ -156,7 +185,34 @@ export function searchIndexSync(database: Pick<DatabaseHandle, 'db' | 'dialect'>
     return next;
   }
 
-  return { fresh };
+  /**
+   * Runs `work` on the engine as of now (every change committed before this call is in it). The
+   * snapshot stays usable until `work` ends, even if a reload replaces it meanwhile. If the engine's
+   * worker stopped, the work runs once more on a reloaded engine.
+   */
+  async function use<T>(work: (snapshot: SearchSnapshot) => Promise<T>, retried = false): Promise<T> {
+    const current = await fresh();
+    inUse.set(current, (inUse.get(current) ?? 0) + 1);
+    try {
+      return await work(current);
+    } catch (error) {
+      if (current.engine.lost && !retried) return use(work, true);
+      throw error;
+    } finally {
+      const left = inUse.get(current)! - 1;
+      if (left > 0) inUse.set(current, left);
+      else {
+        inUse.delete(current);
+        if (retired.delete(current)) current.engine.dispose();
+      }
+    }
+  }
+
+  return {
+    use,
+    /** Stops the engine's worker (the app is closing). */
+    close: () => engines.close(),
+  };
 }
 
 export type SearchIndexSync = ReturnType<typeof searchIndexSync>;

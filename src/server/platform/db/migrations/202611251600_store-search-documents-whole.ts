@@ -1,7 +1,7 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 /**
- * Search now runs over an in-memory index in each app process (see search.engine.ts): counting
+ * Search now runs over an in-memory index in each app process (see features/search/engine/): counting
  * facets in SQL could not meet the budget at 100,000 profiles. The database keeps each document whole
  * (its facets as lines of text) for the processes to load, and a change log that tells every process,
  * at its next search, which entities changed. The FTS5 table and the tsvector column are no longer

@@ -15,6 +15,7 @@ import * as createConnectionsAndInvitations from './202612011300_create-connecti
 import * as addOrganizationsToConversations from './202612011400_add-organizations-to-conversations';
 import * as indexLowercaseProfileHandles from './202612011500_index-lowercase-profile-handles';
 import * as createModeration from './202612011600_create-moderation';
+import * as refoldSearchDocuments from './202612011700_refold-search-documents';
 
 /**
  * Every migration, by name (`YYYYMMDDHHMM_verb-noun`), in the order they run. Add new ones at the
@@ -37,4 +38,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202612011400_add-organizations-to-conversations': addOrganizationsToConversations,
   '202612011500_index-lowercase-profile-handles': indexLowercaseProfileHandles,
   '202612011600_create-moderation': createModeration,
+  '202612011700_refold-search-documents': refoldSearchDocuments,
 };

@@ -1,0 +1,415 @@
+/**
+ * Query execution over one audience's documents: a search finds the words' set once (smallest list
+ * first), marks each filter's documents with a bit, and in one pass counts every facet (disjunctive
+ * counts: a document passing all filters counts everywhere, one missing exactly one filter counts
+ * only for the facets that ignore that filter). Without words, counts over "everything but one
+ * filter" come from per-value totals. Everything is synchronous, so one set of scratch buffers
+ * serves every search.
+ */
+import { DocumentTable } from './documents';
+import { rankKey, smallest } from './order';
+import { grown, Postings, type ValueDictionary } from './storage';
+import { TermIndex } from './terms';
+import type { StoredDocument, EngineQuery, EngineResult, SuggestionGroup, SuggestionRequest } from './types';
+import { queryTermsOf } from './words';
+
+/** Marks a skipped value: its facet is not counted by this search. */
+const NOT_COUNTED = -2;
+
+export class AudienceIndex {
+  private readonly docs: DocumentTable;
+  private readonly terms = new TermIndex();
+  // Scratch space reused by every search (searches are synchronous, so never by two at once).
+  private marks = new Uint32Array(1024);
+  private stamp = 0;
+  private filterBits = new Uint8Array(1024);
+  private titleHits = new Uint8Array(1024);
+  private capacityScores = new Uint16Array(1024);
+  private orderKeys = new Float64Array(1024);
+  private listA = new Int32Array(1024);
+  private listB = new Int32Array(1024);
+
+  constructor(
+    private readonly values: ValueDictionary,
+    filterOnly: ReadonlySet<string>,
+  ) {
+    this.docs = new DocumentTable(values, filterOnly);
+  }
+
+  get liveCount(): number {
+    return this.docs.liveCount;
+  }
+
+  get deadCount(): number {
+    return this.docs.deadCount;
+  }
+
+  remove(entityKey: string): void {
+    this.docs.remove(entityKey);
+  }
+
+  add(document: StoredDocument): void {
+    const slot = this.docs.add(document);
+    this.terms.add(slot, document.body, document.sortName);
+  }
+
+  beginBulk(): void {
+    this.docs.beginBulk();
+    this.terms.beginBulk();
+  }
+
+  endBulk(): void {
+    this.docs.endBulk();
+    this.terms.endBulk();
+  }
+
+  private nextStamp(): number {
+    if (this.stamp >= 0xfffffff0) {
+      this.marks.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  }
+
+  private ensureScratch(): void {
+    const size = this.docs.alive.length;
+    if (this.marks.length >= this.docs.slotCount) return;
+    this.marks = new Uint32Array(size);
+    this.stamp = 0;
+    this.filterBits = new Uint8Array(size);
+    this.titleHits = new Uint8Array(size);
+    this.capacityScores = new Uint16Array(size);
+    this.orderKeys = new Float64Array(size);
+    this.listA = new Int32Array(size);
+    this.listB = new Int32Array(size);
+  }
+
+  /** The posting lists, any of which satisfies one query word. */
+  private listsForWord(word: EngineQuery['words'][number], approximate: string[]): Postings[] {
+    // Lists left with only replaced (or, for this viewer, excluded) documents match nothing as written.
+    const capacityLists = this.docs.listsOf(word.capacityValues).filter((list) => this.holdsLive(list));
+    const parts = queryTermsOf(word.text);
+    if (parts.length > 1) {
+      // Unspaced script: every pair of characters must occur; the documents that have them all form one list.
+      const groups = parts.map((part) => this.terms.listsStartingWith(part, 'body'));
+      const together = new Postings();
+      together.data = new Int32Array(
+        Math.max(4, Math.min(...groups.map((lists) => lists.reduce((sum, list) => sum + list.length, 0)))),
+      );
+      together.length = this.intersect(groups, together.data);
+      return [together, ...capacityLists];
+    }
+    const lists = [
+      ...this.terms.listsStartingWith(word.text, 'body').filter((list) => this.holdsLive(list)),
+      ...capacityLists,
+    ];
+    if (lists.length === 0) {
+      const close = this.terms.closeSpellings(word.text);
+      if (close.length > 0) approximate.push(word.text);
+      lists.push(...close);
+    }
+    return lists;
+  }
+
+  private facetIdsOf(facets: readonly string[] | undefined): ReadonlySet<number> | undefined {
+    return facets && new Set(facets.map((facet) => this.values.facetId(facet)));
+  }
+
+  /** Whether any of the list's documents is live (most lists answer at their first entry). */
+  private holdsLive(list: Postings): boolean {
+    const alive = this.docs.alive;
+    for (let i = 0; i < list.length; i += 1) if (alive[list.data[i]!] === 1) return true;
+    return false;
+  }
+
+  /**
+   * Live documents in every group of lists (each group is ORed, the groups ANDed), into `out`;
+   * returns how many. Smaller groups go first, so later ones only test marks.
+   */
+  private intersect(groups: Postings[][], out: Int32Array): number {
+    const sized = groups
+      .map((lists) => ({ lists, size: lists.reduce((sum, list) => sum + list.length, 0) }))
+      .sort((a, b) => a.size - b.size);
+    const alive = this.docs.alive;
+    const marks = this.marks;
+    let count = 0;
+    const first = this.nextStamp();
+    for (const list of sized[0]?.lists ?? []) {
+      const data = list.data;
+      for (let i = 0; i < list.length; i += 1) {
+        const slot = data[i]!;
+        if (alive[slot] === 1 && marks[slot] !== first) {
+          marks[slot] = first;
+          out[count++] = slot;
+        }
+      }
+    }
+    for (const { lists } of sized.slice(1)) {
+      if (count === 0) break;
+      const stamp = this.nextStamp();
+      for (const list of lists) for (let i = 0; i < list.length; i += 1) marks[list.data[i]!] = stamp;
+      let kept = 0;
+      for (let i = 0; i < count; i += 1) if (marks[out[i]!] === stamp) out[kept++] = out[i]!;
+      count = kept;
+    }
+    return count;
+  }
+
+  search(query: EngineQuery): EngineResult {
+    // Excluded documents are marked not alive (2) for this search only: every path below takes live
+    // documents alone; counts taken from the per-value totals subtract theirs.
+    const hidden: number[] = [];
+    for (const key of query.excludeEntities ?? []) {
+      const slot = this.docs.slotsOfEntity.get(key);
+      if (slot !== undefined && this.docs.alive[slot] === 1) {
+        this.docs.alive[slot] = 2;
+        hidden.push(slot);
+      }
+    }
+    try {
+      return this.searchLive(query, hidden);
+    } finally {
+      for (const slot of hidden) this.docs.alive[slot] = 1;
+    }
+  }
+
+  private searchLive(query: EngineQuery, hidden: readonly number[]): EngineResult {
+    this.ensureScratch();
+    const { docs, values } = this;
+    const { alive, facetStart, countedEnd, facetArena } = docs;
+    const approximateWords: string[] = [];
+    const filters = query.filters.map((filter) => ({ name: filter.name, lists: docs.listsOf(filter.values) }));
+    const filterIndex = new Map(filters.map((filter, index) => [filter.name, index]));
+    const everyFilter = (1 << filters.length) - 1;
+
+    // Per value: the filter bit its facet's count ignores (-1: none in use), or NOT_COUNTED.
+    const bitOfFacet = new Int8Array(values.facetNames.length).fill(NOT_COUNTED);
+    for (const { facet, skip } of query.counted) bitOfFacet[values.facetId(facet)] = filterIndex.get(skip) ?? -1;
+    const bitOfValue = new Int8Array(values.size);
+    for (let value = 0; value < values.size; value += 1) bitOfValue[value] = bitOfFacet[values.facetOfValue[value]!]!;
+
+    // 1. The documents that the words allow (all, without words).
+    let base: Int32Array | undefined;
+    let baseCount = 0;
+    if (query.words.length > 0) {
+      const groups = query.words.map((word) => this.listsForWord(word, approximateWords));
+      baseCount = this.intersect(groups, this.listA);
+      base = this.listA;
+    }
+
+    // 2. Each filter sets its bit on the documents it allows.
+    const filterBits = this.filterBits;
+    filterBits.fill(0, 0, docs.slotCount);
+    filters.forEach((filter, bit) => {
+      for (const list of filter.lists) for (let i = 0; i < list.length; i += 1) filterBits[list.data[i]!]! |= 1 << bit;
+    });
+
+    // Without words, only documents allowed by all filters but one can count: those in one of the two smallest filters.
+    const valueCounts = new Int32Array(values.size);
+    let countsFromTotals: 'all' | 'first filter' | 'none' = 'none';
+    if (!base) {
+      if (filters.length === 0) {
+        countsFromTotals = 'all';
+      } else {
+        if (filters.length === 1) countsFromTotals = 'first filter';
+        const smallestTwo = filters
+          .map((filter, bit) => ({ bit, size: filter.lists.reduce((sum, list) => sum + list.length, 0) }))
+          .sort((a, b) => a.size - b.size)
+          .slice(0, 2);
+        const stamp = this.nextStamp();
+        for (const { bit } of smallestTwo) {
+          for (const list of filters[bit]!.lists) {
+            for (let i = 0; i < list.length; i += 1) {
+              const slot = list.data[i]!;
+              if (alive[slot] === 1 && this.marks[slot] !== stamp) {
+                this.marks[slot] = stamp;
+                this.listA[baseCount++] = slot;
+              }
+            }
+          }
+        }
+        base = this.listA;
+      }
+    }
+
+    // 3. One pass over the counted values only: matched documents count for every facet; a document
+    // missing exactly one filter counts for the facets that ignore it.
+    const matched = this.listB;
+    let total = 0;
+    if (base) {
+      for (let i = 0; i < baseCount; i += 1) {
+        const slot = base[i]!;
+        const bits = filterBits[slot]!;
+        if (bits === everyFilter) {
+          matched[total++] = slot;
+          for (let v = facetStart[slot]!; v < countedEnd[slot]!; v += 1) valueCounts[facetArena[v]!]! += 1;
+          continue;
+        }
+        const missing = everyFilter & ~bits;
+        if ((missing & (missing - 1)) !== 0) continue;
+        const missingBit = 31 - Math.clz32(missing);
+        for (let v = facetStart[slot]!; v < countedEnd[slot]!; v += 1) {
+          const value = facetArena[v]!;
+          if (bitOfValue[value] === missingBit) valueCounts[value]! += 1;
+        }
+      }
+    } else {
+      for (let slot = 0; slot < docs.slotCount; slot += 1) if (alive[slot] === 1) matched[total++] = slot;
+    }
+
+    const hiddenValueCounts = new Int32Array(countsFromTotals === 'none' ? 0 : values.size);
+    if (countsFromTotals !== 'none')
+      for (const slot of hidden)
+        for (let v = facetStart[slot]!; v < docs.facetEnd[slot]!; v += 1) hiddenValueCounts[facetArena[v]!]! += 1;
+    // Per counted facet, its values with a count; then the most frequent `countLimit` (ties by value).
+    const perFacet = new Map<number, { value: number; count: number }[]>();
+    for (const { facet } of query.counted) perFacet.set(values.facetId(facet), []);
+    for (let value = 0; value < values.size; value += 1) {
+      const bit = bitOfValue[value]!;
+      if (bit === NOT_COUNTED) continue;
+      const fromTotals = countsFromTotals === 'all' || (countsFromTotals === 'first filter' && bit === 0);
+      const count = fromTotals ? (docs.liveValueCounts[value] ?? 0) - hiddenValueCounts[value]! : valueCounts[value]!;
+      if (count > 0) perFacet.get(values.facetOfValue[value]!)!.push({ value, count });
+    }
+    const counts = new Map<string, Map<string, number>>();
+    const text = values.valueText;
+    for (const [facetId, entries] of perFacet) {
+      if (query.countLimit !== undefined && entries.length > query.countLimit)
+        entries
+          .sort((a, b) => b.count - a.count || (text[a.value]! < text[b.value]! ? -1 : 1))
+          .splice(query.countLimit);
+      counts.set(values.facetNames[facetId]!, new Map(entries.map((entry) => [text[entry.value]!, entry.count])));
+    }
+
+    const hitFacets = this.facetIdsOf(query.hitFacets);
+    const hits = this.page(query, matched, total).map((slot) => docs.hit(slot, hitFacets));
+    return { total, hits, counts, approximateWords };
+  }
+
+  /** The requested page of `matched`, in the query's order; ties broken by name, then by entity. */
+  private page(query: EngineQuery, matched: Int32Array, total: number): number[] {
+    if (query.offset >= total) return [];
+    const wanted = Math.min(total, query.offset + query.limit);
+    const { byName, sortPrefixes, updatedAts } = this.docs;
+    const keys = this.orderKeys;
+    const scores = this.capacityScores;
+    const titleHits = this.titleHits;
+    let compare: (a: number, b: number) => number;
+    if (query.order === 'updated') {
+      for (let i = 0; i < total; i += 1) keys[matched[i]!] = -updatedAts[matched[i]!]!;
+      compare = (a, b) => updatedAts[b]! - updatedAts[a]! || byName(a, b);
+    } else if (query.order === 'capacities' || query.order === 'relevance') {
+      this.scoreCapacities(query.scoreValues, matched, total);
+      if (query.order === 'relevance') this.markTitleWords(query, matched, total);
+      else for (let i = 0; i < total; i += 1) titleHits[matched[i]!] = 0;
+      for (let i = 0; i < total; i += 1) {
+        const slot = matched[i]!;
+        keys[slot] = rankKey(titleHits[slot]!, scores[slot]!, sortPrefixes[slot]!);
+      }
+      compare = (a, b) => titleHits[b]! - titleHits[a]! || scores[b]! - scores[a]! || byName(a, b);
+    } else {
+      return smallest(matched, total, wanted, byName, sortPrefixes).slice(query.offset);
+    }
+    return smallest(matched, total, wanted, compare, keys).slice(query.offset);
+  }
+
+  /** For the capacities and relevance orders: how many of `scoreValues` each matched document has. */
+  private scoreCapacities(scoreValues: readonly string[], matched: Int32Array, total: number): void {
+    const scores = this.capacityScores;
+    for (let i = 0; i < total; i += 1) scores[matched[i]!] = 0;
+    const lists = this.docs.listsOf([...new Set(scoreValues)]);
+    if (lists.length === 0) return;
+    // Walking the scored values' lists costs less than walking every matched document's values.
+    const stamp = this.nextStamp();
+    const marks = this.marks;
+    for (let i = 0; i < total; i += 1) marks[matched[i]!] = stamp;
+    for (const list of lists)
+      for (let i = 0; i < list.length; i += 1) if (marks[list.data[i]!] === stamp) scores[list.data[i]!]! += 1;
+  }
+
+  /** For the relevance order: how many query words each matched document has in its name. */
+  private markTitleWords(query: EngineQuery, matched: Int32Array, total: number): void {
+    const titleHits = this.titleHits;
+    const marks = this.marks;
+    for (let i = 0; i < total; i += 1) titleHits[matched[i]!] = 0;
+    for (const word of query.words) {
+      const stamp = this.nextStamp();
+      for (const part of queryTermsOf(word.text))
+        for (const list of this.terms.listsStartingWith(part, 'title'))
+          for (let i = 0; i < list.length; i += 1) marks[list.data[i]!] = stamp;
+      for (let i = 0; i < total; i += 1) if (marks[matched[i]!] === stamp) titleHits[matched[i]!]! += 1;
+    }
+  }
+
+  /**
+   * Suggestions per group (see SuggestionRequest): each document once per group, at the first tier
+   * that holds it, ordered by tier, then by how many groups it appears in, then by name.
+   */
+  suggest(request: SuggestionRequest): SuggestionGroup[] {
+    this.ensureScratch();
+    const docs = this.docs;
+    // 1: speaks one of the languages asked for; 2: excluded (myself, hidden suggestions).
+    const flags = this.filterBits;
+    flags.fill(request.languages === null ? 1 : 0, 0, docs.slotCount);
+    for (const list of docs.listsOf(request.languages ?? []))
+      for (let i = 0; i < list.length; i += 1) flags[list.data[i]!] = 1;
+    for (const key of request.excludeEntities) {
+      const slot = docs.slotsOfEntity.get(key);
+      if (slot !== undefined) flags[slot] = 2;
+    }
+    // Each group's documents, with the tier and the value that brought them, in typed arrays: a
+    // popular capacity brings tens of thousands, and an object each cost more than the search.
+    const groups = request.groups.map((group) => {
+      const stamp = this.nextStamp();
+      let slots = new Int32Array(256);
+      let tiers = new Uint8Array(256);
+      let vias = new Int32Array(256);
+      let count = 0;
+      group.tiers.forEach((tierValues, tier) => {
+        for (const key of tierValues) {
+          const id = this.values.existingId(key);
+          const list = id === undefined ? undefined : docs.valuePostings[id];
+          if (!list) continue;
+          for (let i = 0; i < list.length; i += 1) {
+            const slot = list.data[i]!;
+            if (docs.alive[slot] !== 1 || flags[slot] !== 1 || this.marks[slot] === stamp) continue;
+            this.marks[slot] = stamp;
+            if (count === slots.length) {
+              slots = grown(slots, count + 1);
+              tiers = grown(tiers, count + 1);
+              vias = grown(vias, count + 1);
+            }
+            slots[count] = slot;
+            tiers[count] = tier;
+            vias[count++] = id!;
+          }
+        }
+      });
+      return { slots, tiers, vias, count };
+    });
+    const groupsOfSlot = this.capacityScores;
+    for (const group of groups) for (let i = 0; i < group.count; i += 1) groupsOfSlot[group.slots[i]!] = 0;
+    for (const group of groups) for (let i = 0; i < group.count; i += 1) groupsOfSlot[group.slots[i]!]! += 1;
+    const tierOfSlot = this.titleHits;
+    const byName = docs.byName;
+    const compare = (a: number, b: number) =>
+      tierOfSlot[a]! - tierOfSlot[b]! || groupsOfSlot[b]! - groupsOfSlot[a]! || byName(a, b);
+    const hitFacets = this.facetIdsOf(request.hitFacets);
+    return groups.map(({ slots, tiers, vias, count }) => {
+      for (let i = 0; i < count; i += 1) tierOfSlot[slots[i]!] = tiers[i]!;
+      const chosen = smallest(slots, count, request.perGroup, compare);
+      const viaOf = new Map<number, number>();
+      for (let i = 0; i < count && viaOf.size < chosen.length; i += 1)
+        if (chosen.includes(slots[i]!)) viaOf.set(slots[i]!, vias[i]!);
+      return {
+        total: count,
+        suggestions: chosen.map((slot) => ({
+          ...docs.hit(slot, hitFacets),
+          tier: tierOfSlot[slot]!,
+          via: this.values.valueText[viaOf.get(slot)!]!,
+          groups: groupsOfSlot[slot]!,
+        })),
+      };
+    });
+  }
+}

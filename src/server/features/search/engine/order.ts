@@ -1,0 +1,79 @@
+/**
+ * Ordering: the first page out of many matches, in a total order (every order ends with the name,
+ * then the entity), found with a bounded heap so that most matches cost one number comparison.
+ */
+
+/** The first three characters of a sort name as one number: most order comparisons end there. */
+export function sortPrefixOf(sortName: string): number {
+  const code = (index: number) => (index < sortName.length ? sortName.charCodeAt(index) + 1 : 0);
+  return (code(0) * 65537 + code(1)) * 65537 + code(2);
+}
+
+/** Below 2^33: room above it for two more keys in one double (see rankKey). */
+const PREFIX_ROOM = 2 ** 33;
+const MAX_SCORE = 65_535;
+const MAX_TITLE_WORDS = 8;
+
+/**
+ * One number per document that sorts as the order's first keys do (smaller first): the number of
+ * query words in the name (more first), then the matching capacities (more first), then the first two
+ * characters of the name. Documents it separates need no further comparison.
+ */
+export function rankKey(titleWords: number, score: number, sortPrefix: number): number {
+  const twoCharacters = Math.floor(sortPrefix / 65537);
+  return (
+    ((MAX_TITLE_WORDS - Math.min(titleWords, MAX_TITLE_WORDS)) * (MAX_SCORE + 1) +
+      (MAX_SCORE - Math.min(score, MAX_SCORE))) *
+      PREFIX_ROOM +
+    twoCharacters
+  );
+}
+
+/**
+ * The first `wanted` of `count` slots in `compare` order. `keys`, when given, must order as
+ * `compare` begins (a smaller key sorts first): a slot whose key is above the heap's largest is
+ * skipped without calling `compare`.
+ */
+export function smallest(
+  slots: Int32Array,
+  count: number,
+  wanted: number,
+  compare: (a: number, b: number) => number,
+  keys?: Float64Array,
+): number[] {
+  const heap: number[] = [];
+  if (wanted <= 0) return heap;
+  const siftDown = () => {
+    let index = 0;
+    for (;;) {
+      const left = 2 * index + 1;
+      const right = left + 1;
+      let largest = index;
+      if (left < heap.length && compare(heap[left]!, heap[largest]!) > 0) largest = left;
+      if (right < heap.length && compare(heap[right]!, heap[largest]!) > 0) largest = right;
+      if (largest === index) return;
+      [heap[index], heap[largest]] = [heap[largest]!, heap[index]!];
+      index = largest;
+    }
+  };
+  for (let i = 0; i < count; i += 1) {
+    const slot = slots[i]!;
+    if (heap.length < wanted) {
+      heap.push(slot);
+      let index = heap.length - 1;
+      while (index > 0) {
+        const parent = (index - 1) >> 1;
+        if (compare(heap[index]!, heap[parent]!) <= 0) break;
+        [heap[index], heap[parent]] = [heap[parent]!, heap[index]!];
+        index = parent;
+      }
+      continue;
+    }
+    if (keys !== undefined && keys[slot]! > keys[heap[0]!]!) continue;
+    if (compare(slot, heap[0]!) < 0) {
+      heap[0] = slot;
+      siftDown();
+    }
+  }
+  return heap.sort(compare);
+}
