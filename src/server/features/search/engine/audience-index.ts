@@ -15,6 +15,8 @@ import { queryTermsOf } from './words';
 
 /** Marks a skipped value: its facet is not counted by this search. */
 const NOT_COUNTED = -2;
+/** No facet reads pair counts in this search. */
+const NOT_PAIRED = -3;
 
 export class AudienceIndex {
   private readonly docs: DocumentTable;
@@ -32,8 +34,9 @@ export class AudienceIndex {
   constructor(
     private readonly values: ValueDictionary,
     filterOnly: ReadonlySet<string>,
+    pairedMinDocuments?: number,
   ) {
-    this.docs = new DocumentTable(values, filterOnly);
+    this.docs = new DocumentTable(values, filterOnly, pairedMinDocuments);
   }
 
   get liveCount(): number {
@@ -115,6 +118,24 @@ export class AudienceIndex {
     return facets && new Set(facets.map((facet) => this.values.facetId(facet)));
   }
 
+  /**
+   * Among one or two filters (no words), one that is a single value with pair counts: the one whose
+   * counts save the most, i.e. the larger one when both have them.
+   */
+  private pairedFilter(
+    filters: readonly { ids: readonly number[]; lists: readonly Postings[] }[],
+  ): { bit: number; value: number; counts: Int32Array } | undefined {
+    if (filters.length > 2) return undefined;
+    let best: { bit: number; value: number; counts: Int32Array; size: number } | undefined;
+    filters.forEach((filter, bit) => {
+      if (filter.ids.length !== 1) return;
+      const counts = this.docs.pairCounts(filter.ids[0]!);
+      const size = filter.lists[0]!.length;
+      if (counts && (!best || size > best.size)) best = { bit, value: filter.ids[0]!, counts, size };
+    });
+    return best;
+  }
+
   /** Whether any of the list's documents is live (most lists answer at their first entry). */
   private holdsLive(list: Postings): boolean {
     const alive = this.docs.alive;
@@ -178,7 +199,10 @@ export class AudienceIndex {
     const { docs, values } = this;
     const { alive, facetStart, countedEnd, facetArena } = docs;
     const approximateWords: string[] = [];
-    const filters = query.filters.map((filter) => ({ name: filter.name, lists: docs.listsOf(filter.values) }));
+    const filters = query.filters.map((filter) => {
+      const ids = docs.valuesWithLists(filter.values);
+      return { name: filter.name, ids, lists: ids.map((id) => docs.valuePostings[id]!) };
+    });
     const filterIndex = new Map(filters.map((filter, index) => [filter.name, index]));
     const everyFilter = (1 << filters.length) - 1;
 
@@ -204,20 +228,29 @@ export class AudienceIndex {
       for (const list of filter.lists) for (let i = 0; i < list.length; i += 1) filterBits[list.data[i]!]! |= 1 << bit;
     });
 
-    // Without words, only documents allowed by all filters but one can count: those in one of the two smallest filters.
+    // Without words, only documents allowed by all filters but one can count: those in one of the two
+    // smallest filters. When one of one or two filters is a single common value, the facets that
+    // ignore the other filter (all of them, with one filter) count from its pair counts instead.
     const valueCounts = new Int32Array(values.size);
     let countsFromTotals: 'all' | 'first filter' | 'none' = 'none';
+    let paired: { bit: number; value: number; counts: Int32Array } | undefined;
     if (!base) {
       if (filters.length === 0) {
         countsFromTotals = 'all';
       } else {
         if (filters.length === 1) countsFromTotals = 'first filter';
-        const smallestTwo = filters
-          .map((filter, bit) => ({ bit, size: filter.lists.reduce((sum, list) => sum + list.length, 0) }))
-          .sort((a, b) => a.size - b.size)
-          .slice(0, 2);
+        paired = this.pairedFilter(filters);
+        const visited =
+          paired === undefined
+            ? filters
+                .map((filter, bit) => ({ bit, size: filter.lists.reduce((sum, list) => sum + list.length, 0) }))
+                .sort((a, b) => a.size - b.size)
+                .slice(0, 2)
+            : filters.length === 1
+              ? [{ bit: 0 }]
+              : [{ bit: 1 - paired.bit }];
         const stamp = this.nextStamp();
-        for (const { bit } of smallestTwo) {
+        for (const { bit } of visited) {
           for (const list of filters[bit]!.lists) {
             for (let i = 0; i < list.length; i += 1) {
               const slot = list.data[i]!;
@@ -231,18 +264,26 @@ export class AudienceIndex {
         base = this.listA;
       }
     }
+    // With pair counts, the facets that ignore this filter bit (-1: none, with a single filter) are read from them.
+    const pairedSkip = paired === undefined ? NOT_PAIRED : filters.length === 1 ? -1 : 1 - paired.bit;
 
     // 3. One pass over the counted values only: matched documents count for every facet; a document
     // missing exactly one filter counts for the facets that ignore it.
     const matched = this.listB;
     let total = 0;
-    if (base) {
+    if (paired !== undefined && filters.length === 1) {
+      for (let i = 0; i < baseCount; i += 1) matched[total++] = base![i]!;
+    } else if (base) {
       for (let i = 0; i < baseCount; i += 1) {
         const slot = base[i]!;
         const bits = filterBits[slot]!;
         if (bits === everyFilter) {
           matched[total++] = slot;
-          for (let v = facetStart[slot]!; v < countedEnd[slot]!; v += 1) valueCounts[facetArena[v]!]! += 1;
+          if (pairedSkip === NOT_PAIRED)
+            for (let v = facetStart[slot]!; v < countedEnd[slot]!; v += 1) valueCounts[facetArena[v]!]! += 1;
+          else
+            for (let v = facetStart[slot]!; v < countedEnd[slot]!; v += 1)
+              if (bitOfValue[facetArena[v]!] !== pairedSkip) valueCounts[facetArena[v]!]! += 1;
           continue;
         }
         const missing = everyFilter & ~bits;
@@ -255,6 +296,20 @@ export class AudienceIndex {
       }
     } else {
       for (let slot = 0; slot < docs.slotCount; slot += 1) if (alive[slot] === 1) matched[total++] = slot;
+    }
+    if (paired !== undefined) {
+      // The pair counts hold every live document; those hidden from this search are taken away.
+      const pairCounts = paired.counts;
+      for (let value = 0; value < values.size; value += 1)
+        if (bitOfValue[value] === pairedSkip) valueCounts[value] = pairCounts[value] ?? 0;
+      for (const slot of hidden) {
+        let hasPairedValue = false;
+        for (let v = facetStart[slot]!; v < countedEnd[slot]!; v += 1)
+          if (facetArena[v] === paired.value) hasPairedValue = true;
+        if (!hasPairedValue) continue;
+        for (let v = facetStart[slot]!; v < countedEnd[slot]!; v += 1)
+          if (bitOfValue[facetArena[v]!] === pairedSkip) valueCounts[facetArena[v]!]! -= 1;
+      }
     }
 
     const hiddenValueCounts = new Int32Array(countsFromTotals === 'none' ? 0 : values.size);

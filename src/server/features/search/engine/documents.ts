@@ -8,6 +8,10 @@ import { sortPrefixOf } from './order';
 import { grown, Postings, type ValueDictionary } from './storage';
 import type { EngineHit, FacetValue, StoredDocument } from './types';
 
+const PAIRED_VALUE_MIN_DOCUMENTS = 2_000;
+/** At most this many (each holds a count per value, a few kB). */
+const PAIRED_VALUES_AT_MOST = 128;
+
 export class DocumentTable {
   slotCount = 0;
   liveCount = 0;
@@ -31,12 +35,19 @@ export class DocumentTable {
   readonly valuePostings: Postings[] = [];
   /** Live documents per value: counts without words or filters come from here. */
   readonly liveValueCounts: number[] = [];
+  /**
+   * For the common values (EngineOptions.pairedValueMinDocuments): how many live documents have both it and
+   * each counted value. A search filtered by one such value counts the other facets from here
+   * instead of visiting its tens of thousands of documents.
+   */
+  private readonly pairs = new Map<number, Int32Array<ArrayBuffer>>();
   /** The first document of a bulk load; its value lists are filled when the load ends. */
   private bulkFrom: number | undefined;
 
   constructor(
     readonly values: ValueDictionary,
     private readonly filterOnly: ReadonlySet<string>,
+    private readonly pairedMinDocuments = PAIRED_VALUE_MIN_DOCUMENTS,
   ) {}
 
   private isFilterOnly(value: number): boolean {
@@ -55,6 +66,27 @@ export class DocumentTable {
     this.liveCount -= 1;
     for (let i = this.facetStart[slot]!; i < this.facetEnd[slot]!; i += 1)
       this.liveValueCounts[this.facetArena[i]!]! -= 1;
+    this.countPairs(slot, -1);
+  }
+
+  /** Adds (1) or takes away (-1) a document's counted values in the pair counts of its common values. */
+  private countPairs(slot: number, change: 1 | -1): void {
+    if (this.pairs.size === 0) return;
+    const end = this.countedEnd[slot]!;
+    for (let i = this.facetStart[slot]!; i < end; i += 1) {
+      let counts = this.pairs.get(this.facetArena[i]!);
+      if (!counts) continue;
+      if (counts.length < this.values.size) {
+        counts = grown(counts, this.values.size);
+        this.pairs.set(this.facetArena[i]!, counts);
+      }
+      for (let v = this.facetStart[slot]!; v < end; v += 1) counts[this.facetArena[v]!]! += change;
+    }
+  }
+
+  /** How many live documents have `value` and each other counted value; only for common values. */
+  pairCounts(value: number): Int32Array | undefined {
+    return this.pairs.get(value);
   }
 
   /** Stores the document under a new number (which it returns); its words are the term index's. */
@@ -93,6 +125,7 @@ export class DocumentTable {
     this.countedEnd[slot] = this.facetArenaLength;
     for (const id of ids) if (this.isFilterOnly(id)) place(id);
     this.facetEnd[slot] = this.facetArenaLength;
+    if (this.bulkFrom === undefined) this.countPairs(slot, 1);
     return slot;
   }
 
@@ -118,17 +151,42 @@ export class DocumentTable {
       }
     }
     this.facetArena = this.facetArena.slice(0, this.facetArenaLength);
+    this.buildPairs();
+  }
+
+  /** Pair counts for the most common counted values (see `pairs`), from scratch. */
+  private buildPairs(): void {
+    this.pairs.clear();
+    const common: number[] = [];
+    this.liveValueCounts.forEach((count, value) => {
+      if (count >= this.pairedMinDocuments && !this.isFilterOnly(value)) common.push(value);
+    });
+    common.sort((a, b) => this.liveValueCounts[b]! - this.liveValueCounts[a]!);
+    for (const value of common.slice(0, PAIRED_VALUES_AT_MOST)) {
+      const counts = new Int32Array(this.values.size);
+      const list = this.valuePostings[value]!;
+      for (let i = 0; i < list.length; i += 1) {
+        const slot = list.data[i]!;
+        if (this.alive[slot] !== 1) continue;
+        for (let v = this.facetStart[slot]!; v < this.countedEnd[slot]!; v += 1) counts[this.facetArena[v]!]! += 1;
+      }
+      this.pairs.set(value, counts);
+    }
   }
 
   /** The value lists of `keys` (facet-qualified) that hold any document. */
   listsOf(keys: readonly string[]): Postings[] {
-    const lists: Postings[] = [];
+    return this.valuesWithLists(keys).map((value) => this.valuePostings[value]!);
+  }
+
+  /** The values of `keys` (facet-qualified) that have a list. */
+  valuesWithLists(keys: readonly string[]): number[] {
+    const found: number[] = [];
     for (const key of keys) {
       const id = this.values.existingId(key);
-      const list = id === undefined ? undefined : this.valuePostings[id];
-      if (list) lists.push(list);
+      if (id !== undefined && this.valuePostings[id]) found.push(id);
     }
-    return lists;
+    return found;
   }
 
   /** What a hit carries: `facets` limits its values to those facets (by id), or all when absent. */

@@ -902,57 +902,65 @@ describe('disjunctive counts', () => {
 });
 
 describe('against a brute-force reference', () => {
-  test('random documents, changes and queries: hits, totals, counts and approximate words', async () => {
-    const scenario = scenarioOf(20_240_611);
-    const single = indexOf(scenario.initial);
-    const bulk = localEngine(OPTIONS, { bulk: true });
-    bulk.add(scenario.initial.map(stored));
-    await bulk.endBulk();
-    const model = new Model();
-    model.add(scenario.initial);
-    const dice = new Dice(7);
-    let approximated = 0;
-    let fromTotals = 0;
-    let withHits = 0;
-    for (const changes of [[], ...scenario.rounds]) {
-      for (const change of changes) {
-        applyTo(single, change);
-        applyTo(bulk, change);
-        model.apply(change);
-      }
-      const live = model.live;
-      for (let n = 0; n < 150; n += 1) {
-        const query = randomQuery(dice, scenario.entityKeys);
-        const result = single.search(query);
-        const expected = reference(live, query);
-        expect(summary(result), JSON.stringify(query)).toEqual(withoutOrdered(expected));
-        // A bulk load answers exactly as documents added one by one, hit facets included.
-        expect(await bulk.search(query)).toEqual(result);
-        if (query.words.length === 0) {
-          fromTotals += 1;
-          expect(summary(single.search({ ...query, words: [w(EVERYWHERE)] })), JSON.stringify(query)).toEqual(
-            summary(result),
-          );
+  // A bulk load keeps pair counts for common values (usually those on 2,000 documents or more); with
+  // a low threshold here, the searches that read them are compared too, also after changes.
+  test.each([
+    { name: 'as configured', options: OPTIONS },
+    { name: 'with pair counts for values on 20 documents', options: { ...OPTIONS, pairedValueMinDocuments: 20 } },
+  ])(
+    'random documents, changes and queries ($name): hits, totals, counts and approximate words',
+    async ({ options }) => {
+      const scenario = scenarioOf(20_240_611);
+      const single = indexOf(scenario.initial);
+      const bulk = localEngine(options, { bulk: true });
+      bulk.add(scenario.initial.map(stored));
+      await bulk.endBulk();
+      const model = new Model();
+      model.add(scenario.initial);
+      const dice = new Dice(7);
+      let approximated = 0;
+      let fromTotals = 0;
+      let withHits = 0;
+      for (const changes of [[], ...scenario.rounds]) {
+        for (const change of changes) {
+          applyTo(single, change);
+          applyTo(bulk, change);
+          model.apply(change);
         }
-        if (result.approximateWords.length > 0) approximated += 1;
-        if (result.total > 0) withHits += 1;
+        const live = model.live;
+        for (let n = 0; n < 150; n += 1) {
+          const query = randomQuery(dice, scenario.entityKeys);
+          const result = single.search(query);
+          const expected = reference(live, query);
+          expect(summary(result), JSON.stringify(query)).toEqual(withoutOrdered(expected));
+          // A bulk load answers exactly as documents added one by one, hit facets included.
+          expect(await bulk.search(query)).toEqual(result);
+          if (query.words.length === 0) {
+            fromTotals += 1;
+            expect(summary(single.search({ ...query, words: [w(EVERYWHERE)] })), JSON.stringify(query)).toEqual(
+              summary(result),
+            );
+          }
+          if (result.approximateWords.length > 0) approximated += 1;
+          if (result.total > 0) withHits += 1;
+        }
+        for (let n = 0; n < 30; n += 1) {
+          const request = randomSuggestionRequest(dice, scenario.entityKeys);
+          const groups = single.suggest('member', request);
+          expect(suggestionSummary(groups), JSON.stringify(request)).toEqual(
+            referenceSuggestions(live, 'member', request),
+          );
+          expect(await bulk.suggest('member', request)).toEqual(groups);
+        }
+        expect(await bulk.size()).toEqual(single.size());
+        expect(single.size().live).toBe(live.length);
       }
-      for (let n = 0; n < 30; n += 1) {
-        const request = randomSuggestionRequest(dice, scenario.entityKeys);
-        const groups = single.suggest('member', request);
-        expect(suggestionSummary(groups), JSON.stringify(request)).toEqual(
-          referenceSuggestions(live, 'member', request),
-        );
-        expect(await bulk.suggest('member', request)).toEqual(groups);
-      }
-      expect(await bulk.size()).toEqual(single.size());
-      expect(single.size().live).toBe(live.length);
-    }
-    // The random queries do reach each path: approximations, counts from totals, and hits.
-    expect(approximated).toBeGreaterThan(10);
-    expect(fromTotals).toBeGreaterThan(100);
-    expect(withHits).toBeGreaterThan(200);
-  });
+      // The random queries do reach each path: approximations, counts from totals, and hits.
+      expect(approximated).toBeGreaterThan(10);
+      expect(fromTotals).toBeGreaterThan(100);
+      expect(withHits).toBeGreaterThan(200);
+    },
+  );
 });
 
 describe('total order', () => {

@@ -23,7 +23,12 @@ export class SearchIndex {
 
   constructor(options: EngineOptions) {
     const filterOnly = new Set(options.filterOnlyFacets);
-    this.audiences = new Map(AUDIENCES.map((audience) => [audience, new AudienceIndex(this.values, filterOnly)]));
+    this.audiences = new Map(
+      AUDIENCES.map((audience) => [
+        audience,
+        new AudienceIndex(this.values, filterOnly, options.pairedValueMinDocuments),
+      ]),
+    );
   }
 
   replace(entityType: EntityType, entityId: string, documents: readonly StoredDocument[]): void {

@@ -113,6 +113,11 @@ export interface EngineOptions {
    * from the counted ones, so counting does not step over them.
    */
   readonly filterOnlyFacets: readonly string[];
+  /**
+   * Values on at least this many documents keep pair counts (see documents.ts); 2,000 unless said.
+   * Below it, visiting their documents costs little.
+   */
+  readonly pairedValueMinDocuments?: number;
 }
 
 /**
