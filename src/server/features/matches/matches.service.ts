@@ -3,7 +3,7 @@ import { FACET, type EntityType, type MatchDirection, type Side } from '../../..
 import type { DatabaseHandle } from '../../platform/db/database';
 import { requireMember, type Viewer } from '../../platform/auth/viewer';
 import { blockedEitherWay } from '../blocks/blocks.public';
-import { loadProfiles } from '../profiles/profiles.public';
+import { matchingProfile } from '../profiles/profiles.public';
 import { capacityAncestors, capacitySubtree } from '../capacities/capacities.service';
 import { cachedReferenceLists, languageName } from '../reference/reference.service';
 import { valueKey } from '../search/engine/types';
@@ -29,10 +29,10 @@ export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) 
   return {
     async peers(viewer: Viewer | null, direction: MatchDirection, anyLanguage: boolean, language: UiLanguage) {
       const member = requireMember(viewer);
-      // A member who never saved a profile has nothing to match yet.
-      const [profile] = await loadProfiles(database.db, [member.userId]);
       return sync.use(async (snapshot) => {
-        const [capacityRows, languages, hidden, blocked] = await Promise.all([
+        // A member who never saved a profile has nothing to match yet.
+        const [profile, capacityRows, languages, hidden, blocked] = await Promise.all([
+          matchingProfile(database.db, member.userId),
           snapshot.capacities(language),
           cachedReferenceLists(database.db).languages,
           repository.hiddenBy(member.userId),
@@ -40,12 +40,12 @@ export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) 
         ]);
         const labelOf = new Map(capacityRows.map((row) => [row.id, row.label]));
 
-        const mine = (direction === 'learn' ? profile?.capacities.learns : profile?.capacities.shares) ?? [];
+        const mine = profile.capacityIds(direction === 'learn' ? 'learns' : 'shares').map((id) => ({ id }));
         const sides = ANSWERING_SIDES[direction];
         const values = (ids: number[]) =>
           ids.flatMap((id) => sides.map((side) => valueKey(FACET.capacity, `${side}:${id}`)));
         const languageRows = new Map(languages.map((row) => [row.code, row]));
-        const myLanguages = (profile?.languages ?? []).map((entry) => entry.code);
+        const myLanguages = profile.languages;
         const nameOf = (code: string) => {
           const row = languageRows.get(code);
           return { code, label: row ? languageName(row.bcp47, row.autonym, language) : code };

@@ -14,6 +14,21 @@ export function loadProfiles(db: Db, userIds: readonly string[]): Promise<Profil
   return profilesRepository(db).loadMany(userIds);
 }
 
+/**
+ * What a member's own suggestions are made from: the capacities on each side of their profile and
+ * their languages (two small queries, where a whole profile takes six).
+ */
+export async function matchingProfile(
+  db: Db,
+  userId: string,
+): Promise<{ capacityIds: (side: string) => number[]; languages: string[] }> {
+  const { capacities, languages } = await profilesRepository(db).capacitiesAndLanguages(userId);
+  return {
+    capacityIds: (side) => capacities.filter((row) => row.side === side).map((row) => row.capacity_id),
+    languages,
+  };
+}
+
 /** Members who say they belong to an organization (up to `limit`; visibility is for the caller to apply). */
 export function affiliatedUserIds(db: Db, organizationId: string, limit: number): Promise<string[]> {
   return profilesRepository(db).affiliatedUserIds(organizationId, limit);

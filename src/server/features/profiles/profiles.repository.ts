@@ -156,6 +156,25 @@ export function profilesRepository(db: Db) {
     },
 
     /** Everything about several profiles, in a fixed number of queries (bulk indexing); missing ones are left out. */
+    /** One member's capacity ids by side and language codes, in their order: what matching reads. */
+    async capacitiesAndLanguages(userId: string) {
+      const [capacities, languages] = await Promise.all([
+        db
+          .selectFrom('profile_capacities')
+          .select(['capacity_id', 'side'])
+          .where('user_id', '=', userId)
+          .orderBy('position')
+          .execute(),
+        db
+          .selectFrom('profile_languages')
+          .select('language')
+          .where('user_id', '=', userId)
+          .orderBy('position')
+          .execute(),
+      ]);
+      return { capacities, languages: languages.map((row) => row.language) };
+    },
+
     async loadMany(userIds: readonly string[], lockWith?: SqlDialect): Promise<ProfileData[]> {
       if (userIds.length === 0) return [];
       const ids = [...userIds];

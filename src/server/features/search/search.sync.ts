@@ -94,6 +94,8 @@ export function searchIndexSync(
         after = last;
       }
       await engine.endBulk();
+      // The pages read to send are garbage now (see engine-worker.ts: collectGarbage).
+      (globalThis as { gc?: () => void }).gc?.();
       return { snapshot: await withLabels(engine), seen: from };
     } catch (error) {
       engine.dispose();
