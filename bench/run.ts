@@ -6,9 +6,12 @@
  * - web: gzipped JavaScript + CSS of the first load of each page (budget 150 kB) and Lighthouse's
  *   mobile scores.
  * - search: loads BENCH_SEARCH_PEOPLE demo people (default 100,000) with `cxc seed --demo` and times it
- *   (budget 60 s), then loads search with text only, text + 2 facets (budget p95 <= 50 ms), facets only,
- *   and peers for my needs (a member signed in through the API, wanting the five most shared
- *   capacities), beside /api/health in the same run, and reports the server's resident memory.
+ *   (budget 60 s); signs up SEARCH_MEMBERS members through the API, each learning some capacities and
+ *   speaking some languages; then, as those members, loads each kind of search (broad words, words + 2
+ *   facets, facets only, other scripts and deep pages), each rotating through QUERIES_PER_KIND different
+ *   queries, and peers for my needs, and visitors' words + a facet (budget p95 <= 50 ms), beside
+ *   /api/health in the same run and /api/health probed during each load; and the server's resident
+ *   memory after loading and after the runs.
  * - saves: on BENCH_SAVES_PEOPLE demo people (default 20,000), signed-in members editing their profiles:
  *   16 members each saving their own sections in turn, then 16 saves at once of one member's capacities,
  *   every body different, beside /api/health in the same run, with the status of any non-2xx answer.

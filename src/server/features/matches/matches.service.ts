@@ -29,14 +29,18 @@ export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) 
   return {
     async peers(viewer: Viewer | null, direction: MatchDirection, anyLanguage: boolean, language: UiLanguage) {
       const member = requireMember(viewer);
+      // Asked while the engine catches up with the change log: a member who never saved a profile has nothing to match yet.
+      const lookups = Promise.all([
+        matchingProfile(database.db, member.userId),
+        repository.hiddenBy(member.userId),
+        blockedEitherWay(database.db, member.userId),
+      ]);
+      lookups.catch(() => undefined);
       return sync.use(async (snapshot) => {
-        // A member who never saved a profile has nothing to match yet.
-        const [profile, capacityRows, languages, hidden, blocked] = await Promise.all([
-          matchingProfile(database.db, member.userId),
+        const [[profile, hidden, blocked], capacityRows, languages] = await Promise.all([
+          lookups,
           snapshot.capacities(language),
           cachedReferenceLists(database.db).languages,
-          repository.hiddenBy(member.userId),
-          blockedEitherWay(database.db, member.userId),
         ]);
         const labelOf = new Map(capacityRows.map((row) => [row.id, row.label]));
 

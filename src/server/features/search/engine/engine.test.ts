@@ -7,6 +7,7 @@ import {
   type EntityType,
   type Facet,
 } from '../../../../shared/vocabulary';
+import { countedFacets } from '../search.service';
 import { SEARCH_ENGINE_OPTIONS } from '../search.sync';
 import { localEngine } from './local-engine';
 import { SearchIndex } from './search-index';
@@ -497,27 +498,18 @@ function randomQuery(dice: Dice, entityKeys: readonly string[]): EngineQuery {
   if (dice.chance(0.1))
     filters.push(filter(FACET.orgType, ...dice.some(ORGANIZATION_TYPES).map((type) => f(FACET.orgType, type))));
 
-  const countedFacets = [
-    counted(FACET.type),
-    counted(FACET.side, capacityValues.length > 0 ? FACET.capacity : FACET.side),
-    counted(FACET.capacityAny, FACET.capacity),
-    counted(FACET.language),
-    counted(FACET.region),
-    counted(FACET.country),
-    counted(FACET.format),
-    counted(FACET.orgType),
-  ];
+  const facetsCounted = [...countedFacets(capacityValues.length > 0)];
   // Now and then a count skips another facet's filter than its own (as the side count skips the capacity filter).
   if (dice.chance(0.25)) {
-    const at = dice.int(countedFacets.length);
-    countedFacets[at] = counted(countedFacets[at]!.facet, filters.length > 0 ? dice.pick(filters).name : FACET.format);
+    const at = dice.int(facetsCounted.length);
+    facetsCounted[at] = counted(facetsCounted[at]!.facet, filters.length > 0 ? dice.pick(filters).name : FACET.format);
   }
   const extraScore = dice.chance(0.3) ? [valueKey(FACET.capacityAny, String(dice.pick(CAPACITY_IDS)))] : [];
   return {
     audience: dice.chance(0.2) ? 'visitor' : 'member',
     words,
     filters,
-    counted: countedFacets,
+    counted: facetsCounted,
     order: dice.pick(['relevance', 'name', 'capacities', 'updated'] as const),
     scoreValues: [...capacityValues, ...named.map((id) => valueKey(FACET.capacityAny, String(id))), ...extraScore],
     limit: 1 + dice.int(25),
