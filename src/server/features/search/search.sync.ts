@@ -14,8 +14,19 @@ const CHANGES_PER_SYNC = 1_000;
 /** Changed documents keep their old copy until a reload; reload once they outnumber the live ones. */
 const RELOAD_WHEN_DEAD = 20_000;
 
-/** Capacities on a side and languages at a level are filtered by, never counted (see search.service). */
-export const SEARCH_ENGINE_OPTIONS: EngineOptions = { filterOnlyFacets: [FACET.capacity, FACET.languageLevel] };
+/** What search.service counts (see countedFacets there); capacities on a side and languages at a level are only filtered by. */
+export const SEARCH_ENGINE_OPTIONS: EngineOptions = {
+  countedFacets: [
+    FACET.type,
+    FACET.side,
+    FACET.capacityAny,
+    FACET.language,
+    FACET.region,
+    FACET.country,
+    FACET.format,
+    FACET.orgType,
+  ],
+};
 
 export interface SearchSnapshot {
   readonly engine: SearchEngine;

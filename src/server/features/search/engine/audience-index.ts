@@ -33,10 +33,10 @@ export class AudienceIndex {
 
   constructor(
     private readonly values: ValueDictionary,
-    filterOnly: ReadonlySet<string>,
+    countedFacets: readonly number[],
     pairedMinDocuments?: number,
   ) {
-    this.docs = new DocumentTable(values, filterOnly, pairedMinDocuments);
+    this.docs = new DocumentTable(values, countedFacets, pairedMinDocuments);
   }
 
   get liveCount(): number {
@@ -206,11 +206,28 @@ export class AudienceIndex {
     const filterIndex = new Map(filters.map((filter, index) => [filter.name, index]));
     const everyFilter = (1 << filters.length) - 1;
 
+    const valueCounts = new Int32Array(values.size);
     // Per value: the filter bit its facet's count ignores (-1: none in use), or NOT_COUNTED.
     const bitOfFacet = new Int8Array(values.facetNames.length).fill(NOT_COUNTED);
     for (const { facet, skip } of query.counted) bitOfFacet[values.facetId(facet)] = filterIndex.get(skip) ?? -1;
     const bitOfValue = new Int8Array(values.size);
     for (let value = 0; value < values.size; value += 1) bitOfValue[value] = bitOfFacet[values.facetOfValue[value]!]!;
+    // Per filter bit, the groups of counted values (see DocumentTable) of the facets that ignore it:
+    // a document missing only that filter counts those groups and nothing else.
+    const runsOfBit: number[][] = filters.map(() => []);
+    for (const { facet, skip } of query.counted) {
+      const run = docs.runOf(values.facetId(facet));
+      if (run === -1) throw new Error(`The engine was not set up to count ${facet}`);
+      const bit = filterIndex.get(skip);
+      if (bit !== undefined) runsOfBit[bit]!.push(run);
+    }
+    const { runs, runStarts } = docs;
+    /** Adds the document's values of group `run` to the counts. */
+    const countRun = (slot: number, run: number) => {
+      const first = facetStart[slot]!;
+      const to = run + 1 < runs ? first + runStarts[slot * runs + run + 1]! : countedEnd[slot]!;
+      for (let v = first + runStarts[slot * runs + run]!; v < to; v += 1) valueCounts[facetArena[v]!]! += 1;
+    };
 
     // 1. The documents that the words allow (all, without words).
     let base: Int32Array | undefined;
@@ -231,7 +248,6 @@ export class AudienceIndex {
     // Without words, only documents allowed by all filters but one can count: those in one of the two
     // smallest filters. When one of one or two filters is a single common value, the facets that
     // ignore the other filter (all of them, with one filter) count from its pair counts instead.
-    const valueCounts = new Int32Array(values.size);
     let countsFromTotals: 'all' | 'first filter' | 'none' = 'none';
     let paired: { bit: number; value: number; counts: Int32Array } | undefined;
     if (!base) {
@@ -266,6 +282,11 @@ export class AudienceIndex {
     }
     // With pair counts, the facets that ignore this filter bit (-1: none, with a single filter) are read from them.
     const pairedSkip = paired === undefined ? NOT_PAIRED : filters.length === 1 ? -1 : 1 - paired.bit;
+    // The groups a matched document counts when some facets are read from pair counts.
+    const unpairedRuns =
+      paired === undefined
+        ? undefined
+        : docs.facetOfRun.flatMap((facet, run) => (bitOfFacet[facet] === pairedSkip ? [] : [run]));
 
     // 3. One pass over the counted values only: matched documents count for every facet; a document
     // missing exactly one filter counts for the facets that ignore it.
@@ -279,20 +300,15 @@ export class AudienceIndex {
         const bits = filterBits[slot]!;
         if (bits === everyFilter) {
           matched[total++] = slot;
-          if (pairedSkip === NOT_PAIRED)
+          if (unpairedRuns === undefined)
             for (let v = facetStart[slot]!; v < countedEnd[slot]!; v += 1) valueCounts[facetArena[v]!]! += 1;
-          else
-            for (let v = facetStart[slot]!; v < countedEnd[slot]!; v += 1)
-              if (bitOfValue[facetArena[v]!] !== pairedSkip) valueCounts[facetArena[v]!]! += 1;
+          else for (let r = 0; r < unpairedRuns.length; r += 1) countRun(slot, unpairedRuns[r]!);
           continue;
         }
         const missing = everyFilter & ~bits;
         if ((missing & (missing - 1)) !== 0) continue;
-        const missingBit = 31 - Math.clz32(missing);
-        for (let v = facetStart[slot]!; v < countedEnd[slot]!; v += 1) {
-          const value = facetArena[v]!;
-          if (bitOfValue[value] === missingBit) valueCounts[value]! += 1;
-        }
+        const missingRuns = runsOfBit[31 - Math.clz32(missing)]!;
+        for (let r = 0; r < missingRuns.length; r += 1) countRun(slot, missingRuns[r]!);
       }
     } else {
       for (let slot = 0; slot < docs.slotCount; slot += 1) if (alive[slot] === 1) matched[total++] = slot;

@@ -25,9 +25,19 @@ export class DocumentTable {
   sortNames: string[] = [];
   sortPrefixes = new Float64Array(1024);
   updatedAts = new Float64Array(1024);
-  /** Values of a document: counted ones in [facetStart, countedEnd), filter-only ones up to facetEnd. */
+  /**
+   * Values of a document: counted ones in [facetStart, countedEnd), grouped by counted facet (group
+   * r starts at facetStart + runStarts[slot * runs + r]), then filter-only ones up to facetEnd.
+   */
   facetStart = new Int32Array(1024);
   countedEnd = new Int32Array(1024);
+  runStarts = new Uint16Array(1024);
+  /** How many counted facets, each a group of every document's counted values. */
+  readonly runs: number;
+  /** Group -> facet id. */
+  readonly facetOfRun: readonly number[];
+  /** Facet id -> its group, or -1 for facets that are only filtered by. */
+  private readonly runOfFacet = new Map<number, number>();
   facetEnd = new Int32Array(1024);
   facetArena = new Int32Array(16_384);
   facetArenaLength = 0;
@@ -46,12 +56,21 @@ export class DocumentTable {
 
   constructor(
     readonly values: ValueDictionary,
-    private readonly filterOnly: ReadonlySet<string>,
+    countedFacets: readonly number[],
     private readonly pairedMinDocuments = PAIRED_VALUE_MIN_DOCUMENTS,
-  ) {}
+  ) {
+    this.runs = countedFacets.length;
+    this.facetOfRun = [...countedFacets];
+    countedFacets.forEach((facet, run) => this.runOfFacet.set(facet, run));
+  }
+
+  /** The counted facet group of a facet (by id), or -1. */
+  runOf(facet: number): number {
+    return this.runOfFacet.get(facet) ?? -1;
+  }
 
   private isFilterOnly(value: number): boolean {
-    return this.filterOnly.has(this.values.facetNames[this.values.facetOfValue[value]!]!);
+    return this.runOf(this.values.facetOfValue[value]!) === -1;
   }
 
   get deadCount(): number {
@@ -101,6 +120,7 @@ export class DocumentTable {
     this.updatedAts = grown(this.updatedAts, size);
     this.facetStart = grown(this.facetStart, size);
     this.countedEnd = grown(this.countedEnd, size);
+    this.runStarts = grown(this.runStarts, size * this.runs);
     this.facetEnd = grown(this.facetEnd, size);
     this.alive[slot] = 1;
     this.liveCount += 1;
@@ -121,7 +141,13 @@ export class DocumentTable {
       if (this.bulkFrom === undefined) (this.valuePostings[id] ??= new Postings()).add(slot);
       this.liveValueCounts[id] = (this.liveValueCounts[id] ?? 0) + 1;
     };
-    for (const id of ids) if (!this.isFilterOnly(id)) place(id);
+    const runOfValue = ids.map((id) => this.runOf(this.values.facetOfValue[id]!));
+    for (let run = 0; run < this.runs; run += 1) {
+      this.runStarts[slot * this.runs + run] = this.facetArenaLength - this.facetStart[slot]!;
+      ids.forEach((id, index) => {
+        if (runOfValue[index] === run) place(id);
+      });
+    }
     this.countedEnd[slot] = this.facetArenaLength;
     for (const id of ids) if (this.isFilterOnly(id)) place(id);
     this.facetEnd[slot] = this.facetArenaLength;

@@ -35,7 +35,7 @@ import { workerEngineFactory } from './worker-engine';
  */
 
 const OPTIONS = SEARCH_ENGINE_OPTIONS;
-const FILTER_ONLY = new Set(OPTIONS.filterOnlyFacets);
+const COUNTED = new Set(OPTIONS.countedFacets);
 /** Every document's text has this word, so a query can match everything through words. */
 const EVERYWHERE = 'cx';
 
@@ -205,8 +205,7 @@ function reference(live: readonly EngineDocument[], query: EngineQuery): Expecte
     for (const document of matching) {
       if (!query.filters.every((one) => one.name === skip || passes(document, one))) continue;
       for (const value of document.facets)
-        if (value.facet === facet && !FILTER_ONLY.has(value.facet))
-          values[value.value] = (values[value.value] ?? 0) + 1;
+        if (value.facet === facet && COUNTED.has(value.facet)) values[value.value] = (values[value.value] ?? 0) + 1;
     }
     counts[facet] = values;
   }

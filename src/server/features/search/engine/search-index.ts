@@ -22,12 +22,9 @@ export class SearchIndex {
   private readonly audiences: Map<Audience, AudienceIndex>;
 
   constructor(options: EngineOptions) {
-    const filterOnly = new Set(options.filterOnlyFacets);
+    const counted = options.countedFacets.map((facet) => this.values.facetId(facet));
     this.audiences = new Map(
-      AUDIENCES.map((audience) => [
-        audience,
-        new AudienceIndex(this.values, filterOnly, options.pairedValueMinDocuments),
-      ]),
+      AUDIENCES.map((audience) => [audience, new AudienceIndex(this.values, counted, options.pairedValueMinDocuments)]),
     );
   }
 

@@ -109,10 +109,11 @@ export interface EngineSize {
 
 export interface EngineOptions {
   /**
-   * Facets that are only filtered by and shown on hits, never counted: their values are kept apart
-   * from the counted ones, so counting does not step over them.
+   * The facets searches may count. Each document keeps their values first, grouped by facet, so
+   * counting reads only them, and a document missing one filter only its facet's group; the other
+   * facets are only filtered by and shown on hits.
    */
-  readonly filterOnlyFacets: readonly string[];
+  readonly countedFacets: readonly string[];
   /**
    * Values on at least this many documents keep pair counts (see documents.ts); 2,000 unless said.
    * Below it, visiting their documents costs little.
