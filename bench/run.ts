@@ -53,7 +53,7 @@ import { chromium } from 'playwright-core';
 import { startApp, type RunningApp } from '../e2e/support/app-server';
 import { CHROMIUM_PATH } from '../e2e/support/browser';
 import { seedDemoMessages } from '../src/server/features/messages/demo-messages';
-import { demoVocabulary } from '../src/server/features/profiles/demo-people';
+import { demoVocabulary, seededRandom } from '../src/server/features/profiles/demo-people';
 import { seedDemoReports } from '../src/server/features/moderation/demo-reports';
 import { REPORT_CATEGORY } from '../src/shared/vocabulary';
 import { parseDatabaseUrl } from '../src/server/platform/config';
@@ -505,15 +505,9 @@ const QUERIES_PER_KIND = 24;
 /** Members signed in for the search runs: each connection searches as one of them, peers rotate through all. */
 const SEARCH_MEMBERS = 24;
 
-/** A seeded generator, so every run asks the same varied queries. */
+/** The demo's seeded generator, so every run asks the same varied queries. */
 function benchRandom(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = Math.imul(state ^ (state >>> 15), state | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   return { next, pick };
 }

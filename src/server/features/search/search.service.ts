@@ -20,7 +20,7 @@ import { valueKey, type EngineFilter, type EngineQuery } from './engine/types';
 import { queryFormOf, wordsOf } from './engine/words';
 import { searchRepository } from './search.repository';
 import type { SearchQuery } from './search.schema';
-import type { SearchIndexSync } from './search.sync';
+import { COUNTED_FACETS, type SearchIndexSync } from './search.sync';
 
 export const SEARCH_PAGE_SIZE = 20;
 /** Counters are kept per UTC day. */
@@ -34,17 +34,9 @@ const TOP_VALUES = 30;
  * capacity filter when capacities are chosen (a capacity filter names its sides).
  */
 export function countedFacets(capacitiesChosen: boolean): EngineQuery['counted'] {
-  const counted = (facet: Facet, skip: Facet = facet) => ({ facet, skip });
-  return [
-    counted(FACET.type),
-    counted(FACET.side, capacitiesChosen ? FACET.capacity : FACET.side),
-    counted(FACET.capacityAny, FACET.capacity),
-    counted(FACET.language),
-    counted(FACET.region),
-    counted(FACET.country),
-    counted(FACET.format),
-    counted(FACET.orgType),
-  ];
+  const skipOf = (facet: Facet): Facet =>
+    facet === FACET.capacityAny || (facet === FACET.side && capacitiesChosen) ? FACET.capacity : facet;
+  return COUNTED_FACETS.map((facet) => ({ facet, skip: skipOf(facet) }));
 }
 
 /** What a search asks for: the query string as the API schema validated it. */

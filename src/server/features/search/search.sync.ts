@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../../platform/db/database';
 import type { CapacityRow } from '../capacities/capacities.repository';
 import { capacitiesWithLabels, capacityLabelsInEveryLanguage } from '../capacities/capacities.service';
 import { CapacityLabelIndex } from './engine/capacity-labels';
+import { collectGarbage } from './engine/collect-garbage';
 import { valueKey, type EngineOptions, type SearchEngine, type SearchEngineFactory } from './engine/types';
 import { workerEngineFactory } from './engine/worker-engine';
 import { searchRepository, type SearchChange } from './search.repository';
@@ -15,18 +16,18 @@ const CHANGES_PER_SYNC = 1_000;
 const RELOAD_WHEN_DEAD = 20_000;
 
 /** What search.service counts (see countedFacets there); capacities on a side and languages at a level are only filtered by. */
-export const SEARCH_ENGINE_OPTIONS: EngineOptions = {
-  countedFacets: [
-    FACET.type,
-    FACET.side,
-    FACET.capacityAny,
-    FACET.language,
-    FACET.region,
-    FACET.country,
-    FACET.format,
-    FACET.orgType,
-  ],
-};
+export const COUNTED_FACETS = [
+  FACET.type,
+  FACET.side,
+  FACET.capacityAny,
+  FACET.language,
+  FACET.region,
+  FACET.country,
+  FACET.format,
+  FACET.orgType,
+] as const;
+
+export const SEARCH_ENGINE_OPTIONS: EngineOptions = { countedFacets: COUNTED_FACETS };
 
 export interface SearchSnapshot {
   readonly engine: SearchEngine;
@@ -105,8 +106,7 @@ export function searchIndexSync(
         after = last;
       }
       await engine.endBulk();
-      // The pages read to send are garbage now (see engine-worker.ts: collectGarbage).
-      (globalThis as { gc?: () => void }).gc?.();
+      collectGarbage();
       return { snapshot: await withLabels(engine), seen: from };
     } catch (error) {
       engine.dispose();

@@ -6,18 +6,11 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { EngineAnswer, EngineMessage } from './protocol';
+import { collectGarbage } from './collect-garbage';
 import { SearchIndex } from './search-index';
 
 const indexes = new Map<number, SearchIndex>();
 
-/**
- * A full load leaves the documents it was sent as garbage, several times the index's size; when
- * the server runs with `--expose-gc` (as `npm start` does), it is collected at once rather than
- * whenever the heap next fills, so the memory is given back before the first search is answered.
- */
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
 const broken = new Map<number, string>();
 
 function indexOf(engine: number): SearchIndex {
