@@ -1,13 +1,47 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
+import { codexPerComponent } from './scripts/build/codex-per-component.ts';
+import { firstLoadBudget, pagesOfRouter } from './scripts/build/first-load-weights.ts';
+import { pageMessages } from './scripts/build/page-messages.ts';
+
+const webRoot = fileURLToPath(new URL('./src/web/', import.meta.url));
+const lazyModules = new Set(
+  [...pagesOfRouter(readFileSync(`${webRoot}router.ts`, 'utf8')), 'features/messages/NotificationBell.vue'].map(
+    (page) => `${webRoot}${page}`,
+  ),
+);
+
+/** Each page's interface messages come with it (also used by the component tests' config). */
+export function interfaceMessages() {
+  return pageMessages({
+    messagesDirectory: fileURLToPath(new URL('./i18n', import.meta.url)),
+    entry: fileURLToPath(new URL('./src/web/main.ts', import.meta.url)),
+    // What loads on its own after the shell: the router's pages, and the header's bell.
+    isPage: (id) => lazyModules.has(id),
+    registry: fileURLToPath(new URL('./src/web/i18n/i18n.ts', import.meta.url)),
+  });
+}
 
 const apiTarget = `http://localhost:${process.env.API_PORT ?? '8080'}`;
 
 /** The web app: built into dist/web, served by the Fastify server in production. */
 export default defineConfig({
   root: fileURLToPath(new URL('./src/web', import.meta.url)),
-  plugins: [vue()],
+  plugins: [
+    vue(),
+    codexPerComponent(),
+    interfaceMessages(),
+    // Every page's first load, signed out and signed in, stays within 100 kB gzipped (JS + CSS).
+    firstLoadBudget({
+      budgetKb: 100,
+      ceilingsFile: fileURLToPath(new URL('./scripts/build/first-load-exceptions.json', import.meta.url)),
+      routerFile: 'router.ts',
+      enforce: process.env.CI === 'true' || process.env.FIRST_LOAD_BUDGET === 'enforce',
+      signedInExtras: ['features/messages/NotificationBell.vue'],
+    }),
+  ],
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,
@@ -16,6 +50,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     sourcemap: false,
+    // Read by the first-load budget.
+    manifest: true,
   },
   server: {
     proxy: { '/api': apiTarget },

@@ -1,5 +1,6 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
+import { interfaceMessages } from './vite.config.ts';
 
 /**
  * Unit and integration tests. Server tests run in Node against real databases (SQLite always,
@@ -7,14 +8,14 @@ import { defineConfig } from 'vitest/config';
  * Browser tests live in e2e/ with their own config.
  */
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), interfaceMessages()],
   test: {
     projects: [
       {
         extends: true,
         test: {
           name: 'server',
-          include: ['src/server/**/*.test.ts', 'src/shared/**/*.test.ts', 'i18n/**/*.test.ts'],
+          include: ['src/server/**/*.test.ts', 'src/shared/**/*.test.ts', 'i18n/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SmtpCapture } from '../src/server/test-support/smtp-capture';
 import { WikimediaStandIn } from '../src/server/test-support/wikimedia-standin';
-import { accessibilityViolations, openWatchedPage, screenshot, useAppAndBrowser } from './support/browser';
+import { accessibilityViolations, ar, openWatchedPage, screenshot, useAppAndBrowser } from './support/browser';
 
 const smtp = new SmtpCapture();
 const standIn = new WikimediaStandIn();
@@ -60,20 +60,23 @@ describe('accounts in the browser', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'welcome-en-360');
     await page.getByRole('button', { name: 'Continue' }).click();
+    // Next comes the first profile (e2e/first-profile.e2e.test.ts), which can wait.
+    await expect.poll(() => page.url()).toBe(`${running.app.url}/welcome/profile`);
+    await page.getByRole('link', { name: 'Skip for now' }).first().click();
     await expect.poll(() => page.url()).toBe(`${running.app.url}/`);
 
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('button', { name: 'Account menu of Browser Person' }).click();
-    await page.getByRole('option', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Menu' }).click();
-    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' }).click();
     await page.getByRole('textbox', { name: 'E-mail address' }).fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.url()).toBe(`${running.app.url}/`);
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('button', { name: 'Account menu of Browser Person' }).click();
-    await page.getByRole('option', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Settings' }).isVisible()).toBe(true);
     expect(await page.getByText(email).isVisible()).toBe(true);
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -107,9 +110,14 @@ describe('accounts in the browser', () => {
     await page.getByRole('checkbox', { name: 'قرأت إشعار الخصوصية.' }).check();
     await screenshot(page, 'welcome-ar-1280');
     await page.getByRole('button', { name: 'متابعة' }).click();
+    await expect.poll(() => page.url()).toBe(`${running.app.url}/welcome/profile`);
+    await page
+      .getByRole('link', { name: ar('cxc-first-profile-skip') })
+      .first()
+      .click();
     await expect.poll(() => page.url()).toBe(`${running.app.url}/`);
     await page.getByRole('button', { name: 'قائمة حساب مستخدم ويكي' }).click();
-    await page.getByRole('option', { name: 'الإعدادات' }).click();
+    await page.getByRole('link', { name: 'الإعدادات', exact: true }).click();
     await expect.poll(() => page.getByText('مرتبط بـ مستخدم ويكي، وقد أكّده ميتا-ويكي.').isVisible()).toBe(true);
     await screenshot(page, 'settings-ar-1280');
     expect(foreignRequests(problems)).toEqual([]);
@@ -143,6 +151,11 @@ describe('the members and roles page', () => {
       await watched.page
         .getByRole('button')
         .filter({ hasText: /Continue|متابعة/ })
+        .click();
+      await watched.page.waitForURL(`${running.app.url}/welcome/profile`);
+      await watched.page
+        .getByRole('link', { name: locale.startsWith('ar') ? ar('cxc-first-profile-skip') : 'Skip for now' })
+        .first()
         .click();
       await watched.page.waitForURL(`${running.app.url}/`);
       return watched;
@@ -189,7 +202,7 @@ describe('the members and roles page', () => {
     await page.getByRole('checkbox', { name: 'I will follow the Universal Code of Conduct.' }).check();
     await page.getByRole('checkbox', { name: 'I have read the privacy notice.' }).check();
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL(`${running.app.url}/`);
+    await page.waitForURL(`${running.app.url}/welcome/profile`);
     await page.goto(`${running.app.url}/admin/users`);
     await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Page not found' }).isVisible()).toBe(true);
     expect(await page.getByRole('table').count()).toBe(0);

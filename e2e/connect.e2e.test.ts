@@ -83,7 +83,7 @@ describe('connecting in the browser', () => {
     await a.goto(`${running.app.url}/sign-up`);
     await signUp(a, inviterEmail);
     await welcome(a, 'Inviting Member');
-    await a.waitForURL(`${running.app.url}/`);
+    await a.waitForURL(`${running.app.url}/welcome/profile`);
     await fillProfile(a, 'inviting-member', 'Budgeting');
 
     // E-mail settings: "Request accepted" at once, with the text in mails; kept after a reload.
@@ -117,7 +117,7 @@ describe('connecting in the browser', () => {
     // (`?uselang=` is remembered: back to English.)
     await a.goto(`${running.app.url}/?uselang=en`);
     await a.getByRole('button', { name: 'Account menu of Inviting Member' }).click();
-    await a.getByRole('option', { name: 'Invite a colleague' }).click();
+    await a.getByRole('link', { name: 'Invite a colleague' }).click();
     await expect.poll(() => a.getByRole('heading', { level: 1, name: 'Invite a colleague' }).isVisible()).toBe(true);
     await expect.poll(() => a.getByText('You have not invited anyone yet.').isVisible()).toBe(true);
     await a.getByRole('textbox', { name: 'Your colleague’s e-mail address' }).fill(inviteeEmail);
@@ -127,7 +127,7 @@ describe('connecting in the browser', () => {
     await a.getByRole('textbox', { name: 'Personal note' }).fill(note);
     await expect.poll(() => a.getByText(`${1000 - note.length} characters left`).isVisible()).toBe(true);
     await a.getByRole('combobox', { name: 'Language of the mail' }).click();
-    await a.getByRole('option', { name: 'français' }).click();
+    await a.getByRole('listbox').getByRole('option', { name: 'français' }).click();
     expect(await accessibilityViolations(a)).toEqual([]);
     await shoot(a, 'invite-form-en');
     const beforeInvitation = smtp.messages.length;

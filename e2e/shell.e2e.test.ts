@@ -1,7 +1,18 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { accessibilityViolations, openWatchedPage, screenshot, useAppAndBrowser } from './support/browser';
 
 const running = useAppAndBrowser();
+
+/** In a left-to-right page the product name starts the header at its left; in a right-to-left one, at its right. */
+async function productNameStartsTheHeader(page: Page, dir: string): Promise<boolean> {
+  const name = await page.locator('.cxc-header__name').boundingBox();
+  const header = await page.locator('.cxc-header__inner').boundingBox();
+  if (!name || !header) return false;
+  const before = name.x - header.x;
+  const after = header.x + header.width - (name.x + name.width);
+  return dir === 'rtl' ? after < before : before < after;
+}
 
 describe('the web shell', () => {
   test.each([
@@ -10,25 +21,24 @@ describe('the web shell', () => {
       lang: 'en',
       dir: 'ltr',
       heading: 'Share what you know. Learn what you need.',
-      stylesheet: 'codex.style-',
     },
     {
       locale: 'ar-EG',
       lang: 'ar',
       dir: 'rtl',
       heading: 'شارك ما تعرفه. وتعلّم ما تحتاج إليه.',
-      stylesheet: 'codex.style-rtl-',
     },
   ])(
     'shows the home page in $lang ($dir) from the browser language, cleanly',
-    async ({ locale, lang, dir, heading, stylesheet }) => {
+    async ({ locale, lang, dir, heading }) => {
       for (const width of [1280, 360]) {
         const { page, context, problems } = await openWatchedPage(running.browser, running.app.url, { locale, width });
         await page.goto(running.app.url);
         await expect.poll(() => page.getByRole('heading', { level: 1, name: heading }).isVisible()).toBe(true);
         expect(await page.locator('html').getAttribute('lang')).toBe(lang);
         expect(await page.locator('html').getAttribute('dir')).toBe(dir);
-        expect(await page.locator('link[data-codex-style]').getAttribute('href')).toContain(stylesheet);
+        // Codex's direction-neutral styles follow `dir`: the product name starts the header on its reading side.
+        expect(await productNameStartsTheHeader(page, dir)).toBe(true);
         expect(await accessibilityViolations(page)).toEqual([]);
         await screenshot(page, `home-${lang}-${width}`);
         expect(problems).toEqual([]);
@@ -40,16 +50,14 @@ describe('the web shell', () => {
   test('switches language with the selector and remembers the choice', async () => {
     const { page, context, problems } = await openWatchedPage(running.browser, running.app.url);
     await page.goto(running.app.url);
-    await page.getByRole('combobox', { name: 'Language' }).click();
-    await page.getByRole('option', { name: 'español' }).click();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: 'español' });
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('es');
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toBe('Comparte lo que sabes. Aprende lo que necesitas.');
-    await page.getByRole('combobox', { name: 'Idioma' }).click();
-    await page.getByRole('option', { name: 'العربية' }).click();
+    await page.getByRole('combobox', { name: 'Idioma' }).selectOption({ label: 'العربية' });
     await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
-    await expect.poll(() => page.locator('link[data-codex-style]').getAttribute('href')).toContain('codex.style-rtl-');
+    await expect.poll(() => productNameStartsTheHeader(page, 'rtl')).toBe(true);
     await page.reload();
     expect(await page.locator('html').getAttribute('lang')).toBe('ar');
     await expect.poll(() => page.getByRole('link', { name: 'القدرات', exact: true }).isVisible()).toBe(true);

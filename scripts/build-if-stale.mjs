@@ -31,7 +31,7 @@ async function buildIfStale({ name, output, sources, build }) {
 await buildIfStale({
   name: 'web app',
   output: 'dist/web/index.html',
-  sources: ['src/web', 'src/shared', 'i18n', 'vite.config.ts', 'package-lock.json'],
+  sources: ['src/web', 'src/shared', 'i18n', 'vite.config.ts', 'scripts/build', 'package-lock.json'],
   build: async () => {
     const { build } = await import('vite');
     await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });

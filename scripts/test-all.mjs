@@ -75,6 +75,15 @@ if (!env.TEST_DATABASE_URL) {
 
 runVitest(`Unit and integration tests (SQLite${env.TEST_DATABASE_URL ? ' and PostgreSQL' : ''})`, [], env);
 
+// The web build, always made afresh here: it prints every page's first-load weight and fails over
+// the budget (scripts/build/first-load-weights.ts), which the build `npm start` makes only reports.
+console.log('\n=== Web build and first-load budget ===');
+const webBuild = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], {
+  stdio: 'inherit',
+  env: { ...env, FIRST_LOAD_BUDGET: 'enforce' },
+});
+if (webBuild.status !== 0) failedTier = true;
+
 if (existsSync(CHROMIUM)) {
   const build = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], { stdio: 'inherit' });
   if (build.status !== 0) failedTier = true;

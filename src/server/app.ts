@@ -51,6 +51,7 @@ import { OwnProfile, PersonView } from './features/profiles/profiles.schema';
 import { capacitiesRoutes } from './features/capacities/capacities.routes';
 import { CapacityNodeSchema } from './features/capacities/capacities.schema';
 import { healthRoutes } from './features/health/health.routes';
+import { communityRoutes } from './features/community/community.routes';
 import { referenceRoutes } from './features/reference/reference.routes';
 import { blocksPersonalData } from './features/blocks/blocks.personal-data';
 import { blocksRoutes } from './features/blocks/blocks.routes';
@@ -117,6 +118,16 @@ export interface AppDependencies {
   readonly logStream?: NodeJS.WritableStream;
 }
 
+/**
+ * A request as the log keeps it: the route's pattern (`/api/people/:handle`), never the address. An
+ * address can name a person (`/people/<handle>`), and a log kept after that person's erasure must not;
+ * query strings can carry one-time codes (the OAuth callback's `code` and `state`). Requests matching
+ * no route (page paths, which the web app serves, and 404s) have no pattern to give.
+ */
+function requestForLog(request: { method: string; ip?: string; routeOptions?: { url?: string } }) {
+  return { method: request.method, route: request.routeOptions?.url ?? '(no route)', remoteAddress: request.ip };
+}
+
 /** Builds the whole app from its features. Used by `main.ts` and by the tests. */
 export async function buildApp({ config, database, logStream }: AppDependencies): Promise<AppInstance> {
   const app = Fastify({
@@ -124,14 +135,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
       level: config.logLevel,
       ...(logStream ? { stream: logStream } : {}),
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-      // The path only: query strings can carry one-time codes (the OAuth callback's `code` and `state`).
-      serializers: {
-        req: (request: { method: string; url: string; ip?: string }) => ({
-          method: request.method,
-          path: request.url.split('?')[0],
-          remoteAddress: request.ip,
-        }),
-      },
+      serializers: { req: requestForLog },
     },
     genReqId: () => randomUUID(),
     // A client-chosen request id would let anyone forge log lines; accept it only behind a trusted proxy.
@@ -147,7 +151,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.decorate('jobs', new JobQueue(database, app.log, config.jobPollMs));
   app.decorate('mailer', new Mailer(config.mail, app.log));
   // What the platform stores about a person, for export and erasure; features add theirs here.
-  app.decorate('personalData', new PersonalDataRegistry());
+  app.decorate('personalData', new PersonalDataRegistry(database.dialect, app.log));
   app.personalData.register(accountPersonalData(database.dialect));
   app.personalData.register(profilePersonalData(database.dialect));
   app.personalData.register(capacitySuggestionsPersonalData);
@@ -293,6 +297,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
     async () => app.swagger(),
   );
   await app.register(healthRoutes);
+  await app.register(communityRoutes);
   await app.register(referenceRoutes);
   await app.register(capacitiesRoutes);
   await app.register(accountsRoutes);

@@ -14,6 +14,7 @@ export const WEB_PAGES = {
   verify: '/verify',
   resetPassword: '/reset-password',
   welcome: '/welcome',
+  firstProfile: '/welcome/profile',
   settings: '/settings',
   adminUsers: '/admin/users',
   adminSuggestions: '/admin/capacity-suggestions',

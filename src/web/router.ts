@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { WEB_PAGES } from '../shared/web-routes';
 import { useSessionStore } from './features/accounts/session.store';
+import { loadPageMessages } from './i18n/i18n';
 import { pendingInvitation } from './features/invitations/pending-invitation';
 
 declare module 'vue-router' {
@@ -75,6 +76,12 @@ const routes: RouteRecordRaw[] = [
     name: 'welcome',
     component: () => import('./features/accounts/WelcomePage.vue'),
     meta: { requires: 'signed-in', beforeOnboarding: true },
+  },
+  {
+    path: WEB_PAGES.firstProfile,
+    name: 'first-profile',
+    component: () => import('./features/profiles/FirstProfilePage.vue'),
+    meta: { requires: 'signed-in' },
   },
   {
     path: WEB_PAGES.settings,
@@ -251,5 +258,7 @@ export function createAppRouter() {
     }
     return true;
   });
+  // A page's chunk has loaded by now (and registered its messages): show it only once it can speak.
+  router.beforeResolve(() => loadPageMessages());
   return router;
 }

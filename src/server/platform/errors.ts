@@ -42,6 +42,7 @@ export const ERROR_CODES = [
   'account_banned',
   'verification_required',
   'member_suspended',
+  'wrong_origin',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,3 +1,4 @@
+import type { SqlDialect } from './db/dialects/dialect';
 import type { Db } from './db/schema';
 
 /**
@@ -18,8 +19,18 @@ export interface PersonalDataSource {
   lock?(db: Db, userId: string): Promise<void>;
 }
 
+/** Where the registry says that an erasure committed but its space could not be reclaimed. */
+export interface ErasureLog {
+  warn(details: { err: unknown }, message: string): void;
+}
+
 export class PersonalDataRegistry {
   private readonly sources: PersonalDataSource[] = [];
+
+  constructor(
+    private readonly dialect: SqlDialect,
+    private readonly log: ErasureLog,
+  ) {}
 
   register(source: PersonalDataSource): void {
     if (this.sources.some((existing) => existing.name === source.name))
@@ -38,11 +49,19 @@ export class PersonalDataRegistry {
    * First every source takes its locks, in the order they were registered: the account (which every
    * write to a member's rows holds against deletion), the profile, then the search change log (which
    * saves take last), so an erasure waits for the writes in progress and they never wait for it in turn.
+   * Once it has committed, the space of what it removed is reclaimed (`dialect.reclaimErasedSpace`),
+   * so the person's values leave the database's files too; the erasure stands if that fails.
    */
   async eraseAll(db: Db, userId: string): Promise<void> {
-    await db.transaction().execute(async (trx) => {
+    const changed = await db.transaction().execute(async (trx) => {
       for (const source of this.sources) await source.lock?.(trx, userId);
       for (const source of [...this.sources].reverse()) await source.erase(trx, userId);
+      return this.dialect.tablesChangedInTransaction(trx);
     });
+    try {
+      await this.dialect.reclaimErasedSpace(db, changed);
+    } catch (error) {
+      this.log.warn({ err: error }, 'an erasure committed, but the space it freed could not be reclaimed yet');
+    }
   }
 }

@@ -43,5 +43,17 @@ export function rateLimits(db: Db) {
           .execute();
       if (row.hits > rule.limit) throw refuse(Math.max(1, Math.ceil((windowStart + rule.windowMs - now) / 1000)));
     },
+
+    /**
+     * Drops the counters of these subjects under every rule: an erased member's address and id, whose
+     * hashes anyone knowing them could look up to learn that this person was here lately.
+     */
+    async forget(subjects: readonly string[]): Promise<void> {
+      for (const subject of subjects)
+        await db
+          .deleteFrom('rate_limits')
+          .where('key', 'like', `%:${sha256(subject.toLowerCase())}`)
+          .execute();
+    },
   };
 }

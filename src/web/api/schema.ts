@@ -88,6 +88,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/community": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A few numbers about the community for the home page (below 5 shown as null) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A few numbers about the community, the same for everyone (no ranking, nobody named); up to a minute old. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Members who finished their first sign-in and have a profile, are listed in search, and are neither suspended, banned nor hidden by moderators. Null when fewer than 5 (0 included), so small numbers never show. */
+                            people: number | null;
+                            /** @description Organizations in the directory (not hidden, run by at least one member in good standing, or by nobody yet). Null when fewer than 5 (0 included), so small numbers never show. */
+                            organizations: number | null;
+                            /** @description Distinct capacities that at least one counted person shares on a profile open to visitors with its capacities public, or that an organization in the directory offers. Null when fewer than 5 (0 included), so small numbers never show. */
+                            capacitiesShared: number | null;
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/regions": {
         parameters: {
             query?: never;

@@ -7,46 +7,60 @@ import {
   isUiLanguage,
   type UiLanguage,
 } from '../../shared/ui-languages';
-import ltrStylesheet from '@wikimedia/codex/dist/codex.style.css?url';
-import rtlStylesheet from '@wikimedia/codex/dist/codex.style-rtl.css?url';
 
-/** Message files become one small chunk per language, fetched only when that language is used. */
-const messageLoaders = import.meta.glob<{ default: Record<string, unknown> }>([
-  '../../../i18n/*.json',
-  '!../../../i18n/qqq.json',
-]);
+import shellMessages from 'virtual:interface-messages/shell';
+
+/**
+ * One language's messages, fetched when needed. The build splits each language by who uses the
+ * messages (scripts/build/page-messages.ts): the shell's come first, each page's with the page.
+ */
+export type MessageLoaders = Readonly<Record<string, () => Promise<{ default: Record<string, string> }>>>;
+
+/** Every page loaded so far: its messages are fetched for the current language, and on a switch. */
+const pageMessageLoaders: MessageLoaders[] = [];
+const loaded = new Set<() => Promise<unknown>>();
 
 const banana = new Banana(DEFAULT_UI_LANGUAGE);
 const current = ref<UiLanguage>(DEFAULT_UI_LANGUAGE);
 /** Bumped after messages load, so templates that call `t()` re-render. */
 const revision = ref(0);
 
-async function loadMessages(language: UiLanguage): Promise<void> {
-  const loader = messageLoaders[`../../../i18n/${language}.json`];
-  if (!loader) throw new Error(`No messages for ${language}`);
+async function loadOne(loader: () => Promise<{ default: Record<string, string> }>, language: UiLanguage) {
   const { default: messages } = await loader();
-  const { '@metadata': _metadata, ...rest } = messages;
-  banana.load(rest as Record<string, string>, language);
+  banana.load(messages, language);
+  loaded.add(loader);
 }
 
-/** Swaps Codex's stylesheet for the direction of the page, and waits until it applies. */
-function applyStylesheet(language: UiLanguage): Promise<void> {
-  const href = directionOf(language) === 'rtl' ? rtlStylesheet : ltrStylesheet;
-  let link = document.querySelector<HTMLLinkElement>('link[data-codex-style]');
-  if (link?.getAttribute('href') === href) return Promise.resolve();
-  const next = document.createElement('link');
-  next.rel = 'stylesheet';
-  next.href = href;
-  next.dataset.codexStyle = '';
-  return new Promise((resolve) => {
-    next.addEventListener('load', () => {
-      link?.remove();
-      link = next;
-      resolve();
-    });
-    next.addEventListener('error', () => resolve());
-    document.head.append(next);
-  });
+/**
+ * Fetches `language`'s messages for the shell and every page registered so far. A page may register
+ * while this waits (its chunk arrived): it goes round until none is missing.
+ */
+async function loadMessages(language: UiLanguage): Promise<void> {
+  for (;;) {
+    const missing = [shellMessages, ...pageMessageLoaders]
+      .map((loaders) => loaders[language])
+      .filter((loader) => loader !== undefined && !loaded.has(loader));
+    if (missing.length === 0) return;
+    await Promise.all(missing.map((loader) => loadOne(loader!, language)));
+  }
+}
+
+/** Called by every page module as it loads (the build adds the call): its messages come with it. */
+export function registerPageMessages(loaders: MessageLoaders): void {
+  pageMessageLoaders.push(loaders);
+}
+
+/**
+ * Fetches the messages of the pages loaded since, in the current language (the router awaits it),
+ * again if the language changed meanwhile.
+ */
+export async function loadPageMessages(): Promise<void> {
+  let language: UiLanguage;
+  do {
+    language = current.value;
+    await loadMessages(language);
+  } while (language !== current.value);
+  revision.value += 1;
 }
 
 function activate(language: UiLanguage): void {
@@ -63,7 +77,7 @@ export async function loadInterfaceMessages(language: UiLanguage): Promise<void>
 
 /** Switches the whole interface to `language`, remembering the choice for a year. */
 export async function setLanguage(language: UiLanguage): Promise<void> {
-  await Promise.all([loadMessages(language), applyStylesheet(language)]);
+  await loadMessages(language);
   activate(language);
   document.documentElement.lang = language;
   document.documentElement.dir = directionOf(language);

@@ -1,10 +1,11 @@
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import type { PersonalDataSource } from '../../platform/personal-data';
+import { rateLimits } from '../../platform/rate-limits';
 import { accountsRepository } from './accounts.repository';
 
 const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString());
 
-/** The account itself and what hangs on it: sessions, consents, e-mail tokens, queued mail. */
+/** The account itself and what hangs on it: sessions, consents, e-mail tokens, queued mail, rate-limit counters. */
 export const accountPersonalData = (dialect: SqlDialect): PersonalDataSource => ({
   name: 'account',
   lock: (db, userId) => accountsRepository(db).lockForDeletion(dialect, userId),
@@ -53,7 +54,10 @@ export const accountPersonalData = (dialect: SqlDialect): PersonalDataSource => 
     };
   },
   async erase(db, userId) {
+    const repository = accountsRepository(db);
+    const user = await repository.findUserById(userId);
+    await rateLimits(db).forget([userId, ...(user?.email ? [user.email] : [])]);
     // Sessions, consents, e-mail tokens, OAuth attempts and queued mail go with the row (ON DELETE CASCADE).
-    await accountsRepository(db).deleteUser(userId);
+    await repository.deleteUser(userId);
   },
 });

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { enumOf } from '../../platform/http/schemas';
+import { enumOf, NameText } from '../../platform/http/schemas';
 import { UI_LANGUAGE_CODES } from '../../../shared/ui-languages';
 import { ROLE } from '../../../shared/vocabulary';
 import { PASSWORD_MAX_LENGTH } from './password-policy';
@@ -54,7 +54,7 @@ export const ResetRequestBody = Type.Object({ email: Email }, { additionalProper
 export const ResetCompleteBody = Type.Object({ token: Token, password: Password }, { additionalProperties: false });
 export const ConsentBody = Type.Object(
   {
-    displayName: Type.String({ maxLength: 100 }),
+    displayName: NameText('person'),
     acceptCodeOfConduct: Type.Boolean(),
     acceptPrivacy: Type.Boolean(),
   },

@@ -3,6 +3,7 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Config } from '../../platform/config';
 import { randomToken, sha256 } from '../../platform/crypto';
 import type { Db } from '../../platform/db/schema';
+import { checkedName } from '../../platform/editing/field-rules';
 import { AppError, validationFailed } from '../../platform/errors';
 import type { JobQueue } from '../../platform/jobs';
 import type { PersonalDataRegistry } from '../../platform/personal-data';
@@ -224,16 +225,16 @@ export function accountsService({
       viewer: Viewer,
       input: { displayName: string; acceptCodeOfConduct: boolean; acceptPrivacy: boolean },
     ): Promise<void> {
-      const displayName = input.displayName.trim().replace(/\s+/g, ' ');
+      const name = checkedName(input.displayName, 'body.displayName', 'person');
       const problems = [
-        ...(displayName.length < 1 ? [{ field: 'body.displayName', code: 'required' }] : []),
+        ...name.problems,
         ...(input.acceptCodeOfConduct ? [] : [{ field: 'body.acceptCodeOfConduct', code: 'must-accept' }]),
         ...(input.acceptPrivacy ? [] : [{ field: 'body.acceptPrivacy', code: 'must-accept' }]),
       ];
       if (problems.length > 0) throw validationFailed(problems);
       await db.transaction().execute(async (trx) => {
         const inTransaction = accountsRepository(trx);
-        await inTransaction.updateUser(viewer.userId, { display_name: displayName });
+        await inTransaction.updateUser(viewer.userId, { display_name: name.name });
         for (const [document, version] of Object.entries(CONSENT_VERSIONS) as [ConsentDocument, string][]) {
           await inTransaction.insertConsent({ id: randomUUID(), userId: viewer.userId, document, version });
         }

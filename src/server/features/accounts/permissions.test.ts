@@ -47,6 +47,7 @@ const adminOnly = (status: number): Record<Who, number> => ({
  */
 const TABLE: Row[] = [
   { endpoint: 'GET /api/health', method: 'GET', path: () => '/api/health', expected: same(200) },
+  { endpoint: 'GET /api/community', method: 'GET', path: () => '/api/community', expected: same(200) },
   { endpoint: 'GET /api/openapi.json', method: 'GET', path: () => '/api/openapi.json', expected: same(200) },
   { endpoint: 'GET /api/capacities', method: 'GET', path: () => '/api/capacities', expected: same(200) },
   { endpoint: 'GET /api/regions', method: 'GET', path: () => '/api/regions', expected: same(200) },

@@ -1,14 +1,14 @@
 import { Type } from 'typebox';
-import { enumOf, Nullable } from '../../platform/http/schemas';
+import { enumOf, NameText, Nullable } from '../../platform/http/schemas';
 import { UI_LANGUAGE_CODES } from '../../../shared/ui-languages';
 import { SUGGESTION_STATUS } from '../../../shared/vocabulary';
 
 const Qid = Type.String({ pattern: '^Q[1-9][0-9]{0,11}$', description: 'A Wikidata item, such as Q11024' });
-const Label = Type.String({ minLength: 1, maxLength: 100 });
+const Label = NameText('capacity');
 
 export const SuggestionBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100 }),
+    name: NameText('capacity'),
     wikidataQid: Nullable(Qid),
     parentId: Nullable(Type.Integer({ minimum: 1 })),
   },

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/schema';
 import { AppError, validationFailed } from '../../platform/errors';
 import type { JobQueue } from '../../platform/jobs';
 import { requireMember, requireRole, type Viewer } from '../../platform/auth/viewer';
-import { containsMarkup } from '../../platform/editing/field-rules';
+import { checkedName, containsMarkup } from '../../platform/editing/field-rules';
 import { recordAudit } from '../audit/audit.public';
 import { SUGGESTION_MAIL_JOB, type SuggestionMail } from './capacity-suggestions.mail';
 import { capacitySuggestionsRepository } from './capacity-suggestions.repository';
@@ -79,9 +79,8 @@ export function capacitySuggestionsService(db: Db, jobs: JobQueue) {
       language: UiLanguage,
     ) {
       const member = requireMember(viewer);
-      const name = input.name.trim().replace(/\s+/g, ' ');
-      if (name === '') throw validationFailed([{ field: 'body.name', code: 'required' }]);
-      if (containsMarkup(name)) throw validationFailed([{ field: 'body.name', code: 'no-markup' }]);
+      const { name, problems } = checkedName(input.name, 'body.name', 'capacity');
+      if (problems.length > 0) throw validationFailed(problems);
       await assertCapacity(input.parentId, 'body.parentId');
       if ((await repository.countPendingBy(member.userId)) >= MAX_PENDING_PER_MEMBER) throw new AppError('conflict');
       const id = randomUUID();
@@ -109,14 +108,12 @@ export function capacitySuggestionsService(db: Db, jobs: JobQueue) {
       input: { labels: Record<string, string>; parentId: number | null; wikidataQid: string | null },
     ): Promise<number> {
       const suggestion = await pending(viewer, id);
-      const labels = Object.fromEntries(Object.entries(input.labels).map(([code, label]) => [code, label.trim()]));
-      const problems = Object.entries(labels).flatMap(([code, label]) =>
-        label === ''
-          ? [{ field: `body.labels.${code}`, code: 'required' }]
-          : containsMarkup(label)
-            ? [{ field: `body.labels.${code}`, code: 'no-markup' }]
-            : [],
-      );
+      const checked = Object.entries(input.labels).map(([code, label]) => ({
+        code,
+        ...checkedName(label, `body.labels.${code}`, 'capacity'),
+      }));
+      const labels = Object.fromEntries(checked.map(({ code, name }) => [code, name]));
+      const problems = checked.flatMap((entry) => entry.problems);
       if (problems.length > 0) throw validationFailed(problems);
       await assertCapacity(input.parentId, 'body.parentId');
       const capacityId = await db.transaction().execute(async (trx) => {

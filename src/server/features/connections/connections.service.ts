@@ -11,9 +11,8 @@ import { loadProfiles, memberCards } from '../profiles/profiles.public';
 import { visibleProfile, type VisibleProfile } from '../profiles/visibility';
 import { AppError } from '../../platform/errors';
 import { connectionsRepository } from './connections.repository';
+import { SMALLEST_PUBLISHED } from '../../platform/published-counts';
 
-/** Published numbers below this are withheld: they could single someone out. */
-const SMALLEST_PUBLISHED = 5;
 const COUNT_DAYS = 90;
 
 /** Every capacity on a profile, whatever the side, in the profile's order. */

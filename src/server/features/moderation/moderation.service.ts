@@ -23,12 +23,11 @@ import { MODERATION_MAIL_JOB, STANDING_REVIEW_JOB } from './moderation.mail';
 import { cursorText, parsedCursor } from '../../platform/db/page-cursor';
 import { moderationRepository, type QueueFilter } from './moderation.repository';
 import type { ReportableSource, ReportedItem } from './reportable';
+import { publishedCount } from '../../platform/published-counts';
 
 const DAY_MS = 86_400_000;
 const QUEUE_PAGE = 50;
 const APPEALS_PAGE = 100;
-/** Counts from 1 to this are published as "fewer than 5", so nobody can be singled out. */
-const SMALLEST_PUBLISHED = 5;
 
 export interface ModerationDependencies {
   readonly db: Db;
@@ -518,7 +517,7 @@ export function moderationService({
         repository.actionCounts(),
         repository.dismissalCounts(),
       ]);
-      const published = (count: number) => (count > 0 && count < SMALLEST_PUBLISHED ? null : count);
+      const published = (count: number) => publishedCount(count, 'shown');
       const months = new Map<
         string,
         Map<ReportCategory, { reports: number; actions: Map<ModerationAction, number> }>

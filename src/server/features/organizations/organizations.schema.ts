@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { enumOf, Nullable } from '../../platform/http/schemas';
+import { enumOf, NameText, Nullable } from '../../platform/http/schemas';
 import { CONTACT_KIND, ORGANIZATION_SIDE, ORGANIZATION_TYPE, VISIBILITY } from '../../../shared/vocabulary';
 
 const TypeSchema = enumOf(ORGANIZATION_TYPE);
@@ -88,7 +88,7 @@ export const UpdateBody = Type.Object(
   {
     names: Type.Array(
       Type.Object(
-        { language: Type.String({ maxLength: 32 }), name: Type.String({ minLength: 1, maxLength: 200 }) },
+        { language: Type.String({ maxLength: 32 }), name: NameText('organization') },
         { additionalProperties: false },
       ),
       { minItems: 1, maxItems: 10 },
@@ -166,7 +166,7 @@ export const MemberParams = Type.Object({
 
 const NameList = Type.Array(
   Type.Object(
-    { language: Type.String({ maxLength: 32 }), name: Type.String({ minLength: 1, maxLength: 200 }) },
+    { language: Type.String({ maxLength: 32 }), name: NameText('organization') },
     { additionalProperties: false },
   ),
   { minItems: 1, maxItems: 10 },

@@ -35,6 +35,7 @@ import { ORGANIZATION_SIDE, type OrganizationSide } from '../../../shared/vocabu
 import {
   capacityListProblems,
   checkedContacts,
+  checkedName,
   commonsFileName,
   commonsFileProblems,
   commonsImageUrl,
@@ -344,19 +345,19 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
       input: { names: { language: string; name: string }[]; acronym: string | null; type: OrganizationType },
     ): Promise<string> {
       const member = requireMember(viewer);
-      const names = input.names.map((entry) => ({
+      const checked = input.names.map((entry, index) => ({
         language: entry.language,
-        name: entry.name.trim().replace(/\s+/g, ' '),
+        ...checkedName(entry.name, `body.names.${index}.name`, 'organization'),
       }));
+      const names = checked.map(({ language, name }) => ({ language, name }));
       const problems: FieldProblem[] = [];
       const known = await knownCodes(
         db,
         'languages',
         names.map((entry) => entry.language),
       );
-      names.forEach((entry, index) => {
-        if (entry.name === '') problems.push({ field: `body.names.${index}.name`, code: 'required' });
-        else if (containsMarkup(entry.name)) problems.push({ field: `body.names.${index}.name`, code: 'no-markup' });
+      checked.forEach((entry, index) => {
+        problems.push(...entry.problems);
         if (!known.has(entry.language))
           problems.push({ field: `body.names.${index}.language`, code: 'unknown-language' });
       });
@@ -383,7 +384,11 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
     },
 
     save: (viewer: Viewer | null, slug: string, input: UpdateInput, language: UiLanguage) => {
-      const names = input.names.map((entry) => ({ language: entry.language, name: entry.name.trim() }));
+      const checked = input.names.map((entry, index) => ({
+        language: entry.language,
+        ...checkedName(entry.name, `body.names.${index}.name`, 'organization'),
+      }));
+      const names = checked.map(({ language, name }) => ({ language, name }));
       const descriptions = input.descriptions.map((entry) => ({ language: entry.language, body: entry.body.trim() }));
       const website = trimOrNull(input.website);
       const metaPage = trimOrNull(input.metaPage);
@@ -405,10 +410,7 @@ export function organizationsService({ db, dialect, config, translator, jobs, se
           const unknown = (codes: ReadonlySet<string>, code: string, field: string, problem: string) =>
             codes.has(code) ? [] : [{ field, code: problem }];
           return [
-            ...names.flatMap((entry, index) => [
-              ...(entry.name === '' ? [{ field: `body.names.${index}.name`, code: 'required' }] : []),
-              ...markupProblems({ [`names.${index}.name`]: entry.name }),
-            ]),
+            ...checked.flatMap((entry) => entry.problems),
             ...names.flatMap((entry, index) =>
               unknown(languageCodes, entry.language, `body.names.${index}.language`, 'unknown-language'),
             ),

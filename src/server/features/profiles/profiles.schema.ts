@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { enumOf, Nullable } from '../../platform/http/schemas';
+import { enumOf, NameText, Nullable } from '../../platform/http/schemas';
 import {
   CAPACITY_LEVEL,
   CONTACT_KIND,
@@ -46,7 +46,7 @@ const ContactEntry = Type.Object(
 
 export const AboutBody = Type.Object(
   {
-    displayName: Type.String({ minLength: 1, maxLength: 100 }),
+    displayName: NameText('person'),
     handle: Type.String({ minLength: 3, maxLength: 60, description: 'The address of your profile: /people/<handle>' }),
     pronouns: ShortText(LIMITS.pronouns),
     bio: ShortText(LIMITS.bio),

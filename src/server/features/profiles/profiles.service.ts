@@ -8,6 +8,7 @@ import type { Db } from '../../platform/db/schema';
 import {
   capacityListProblems,
   checkedContacts,
+  checkedName,
   commonsFileName,
   commonsFileProblems,
   commonsImageUrl,
@@ -296,8 +297,9 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
       const handle = body.handle.trim();
       const avatar = commonsFileName(body.avatarCommonsFile);
       const bioLanguage = trimOrNull(body.bioLanguage);
+      const name = checkedName(body.displayName, 'body.displayName', 'person');
       const about = {
-        displayName: body.displayName.trim().replace(/\s+/g, ' '),
+        displayName: name.name,
         pronouns: trimOrNull(body.pronouns),
         bio: trimOrNull(body.bio),
       };
@@ -305,13 +307,13 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
         async check(profile, trx) {
           const validHandle = HANDLE_PATTERN.test(handle);
           return [
-            ...markupProblems({ displayName: body.displayName, pronouns: body.pronouns, bio: body.bio }),
+            ...name.problems,
+            ...markupProblems({ pronouns: body.pronouns, bio: body.bio }),
             ...(validHandle ? [] : [{ field: 'body.handle', code: 'invalid-handle' }]),
             ...(validHandle && (await profilesRepository(trx).handleTaken(handle, profile.userId))
               ? [{ field: 'body.handle', code: 'handle-taken' }]
               : []),
             ...commonsFileProblems('body.avatarCommonsFile', avatar),
-            ...(about.displayName === '' ? [{ field: 'body.displayName', code: 'required' }] : []),
             ...(bioLanguage && !(await knownLanguages([bioLanguage])).has(bioLanguage)
               ? [{ field: 'body.bioLanguage', code: 'unknown-language' }]
               : []),

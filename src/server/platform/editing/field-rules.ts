@@ -1,8 +1,8 @@
 import type { FieldProblem } from '../errors';
 
 /**
- * Rules that fields of every content type share: no markup in plain text, links, contact options,
- * Commons files, lists without repeats. Features use these instead of writing their own, so a
+ * Rules that fields of every content type share: no markup in plain text, names, links, contact
+ * options, Commons files, lists without repeats. Features use these instead of writing their own, so a
  * profile and an organization (and a resource or an event later) refuse the same input the same way.
  */
 
@@ -19,6 +19,54 @@ export function markupProblems(
   return Object.entries(fields)
     .filter(([, value]) => typeof value === 'string' && containsMarkup(value))
     .map(([field]) => ({ field: `${prefix}.${field}`, code: 'no-markup' }));
+}
+
+/**
+ * The longest name of each kind, in characters (code points, as the request schemas count them),
+ * after `normalizedName`.
+ */
+export const NAME_MAX_LENGTH = { person: 100, organization: 200, capacity: 100 } as const;
+export type NameKind = keyof typeof NAME_MAX_LENGTH;
+
+/**
+ * Characters that show nothing yet change how a name reads: direction overrides and isolates (which
+ * can make a name display as another) and zero-width spaces and joiners-that-are-not (U+200B,
+ * U+2060, U+FEFF). The zero-width (non-)joiners U+200C/U+200D stay: Persian and Indic names need them.
+ */
+const INVISIBLE_IN_NAMES = /[\u202A-\u202E\u2066-\u2069\u200B\u2060\uFEFF]/g;
+
+/**
+ * A name as it is stored and shown: without invisible controls, no white space at either end, and
+ * each run of it inside as one space.
+ */
+function normalizedName(input: string): string {
+  return input.replace(INVISIBLE_IN_NAMES, '').trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * The one rule for names: people's display names (the welcome step, the profile), organizations'
+ * names and capacities' names and labels. The name is normalized, then it must be there (a letter or
+ * a digit at least), hold no markup and be no longer than its kind allows; a problem is reported for
+ * `field` with the codes the request schemas use (`required`, `no-markup`, `maxLength`), so one
+ * message reads the same wherever a name is refused.
+ */
+export function checkedName(
+  input: string,
+  field: string,
+  kind: NameKind,
+): { readonly name: string; readonly problems: FieldProblem[] } {
+  const name = normalizedName(input);
+  const limit = NAME_MAX_LENGTH[kind];
+  const problem: FieldProblem | undefined =
+    // A name says something: at least one letter or digit, in any script.
+    !/[\p{L}\p{N}]/u.test(name)
+      ? { field, code: 'required' }
+      : containsMarkup(name)
+        ? { field, code: 'no-markup' }
+        : [...name].length > limit
+          ? { field, code: 'maxLength', params: [String(limit)] }
+          : undefined;
+  return { name, problems: problem ? [problem] : [] };
 }
 
 /** Trimmed text, or null when nothing is left. */

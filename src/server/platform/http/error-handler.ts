@@ -43,6 +43,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   account_banned: 403,
   verification_required: 403,
   member_suspended: 409,
+  wrong_origin: 403,
 };
 
 /** Fastify's own error codes that are the client's fault, in our vocabulary. */

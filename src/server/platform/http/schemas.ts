@@ -1,6 +1,7 @@
 import { Type, type Static, type TEnum, type TSchemaOptions } from 'typebox';
 import { UI_LANGUAGE_CODES } from '../../../shared/ui-languages';
 import type { Vocabulary } from '../../../shared/vocabulary';
+import { NAME_MAX_LENGTH, type NameKind } from '../editing/field-rules';
 
 /**
  * The schema of one value of a vocabulary (`src/shared/vocabulary.ts`), so the API accepts and
@@ -23,6 +24,13 @@ export function enumOf<V extends string, const E extends V = never>(
 /** A schema that also accepts null (an absent value the API states, rather than leaves out). */
 export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
+
+/**
+ * A name in a request body. Only its longest length is checked here: services apply `checkedName`,
+ * which also refuses an empty or blank name (as `required`) and markup, the same way for every name.
+ */
+export const NameText = (kind: NameKind, options: TSchemaOptions = {}) =>
+  Type.String({ maxLength: NAME_MAX_LENGTH[kind], ...options });
 
 /** The body of every 4xx and 5xx answer. */
 export const ErrorResponse = Type.Object(

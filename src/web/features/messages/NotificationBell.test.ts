@@ -85,6 +85,8 @@ describe('NotificationBell', () => {
   test('lists the latest (kind, who, when), each leading to its conversation; marks all read', async () => {
     const wrapper = await mountBell();
     await wrapper.get('button').trigger('click');
+    // The list comes with the first opening (it is not in the header's first load).
+    await vi.waitFor(() => expect(wrapper.find('.cxc-bell__list').exists()).toBe(true));
     await flushPromises();
     const entries = wrapper.findAllComponents(RouterLinkStub).filter((link) => link.props('to') !== '/messages');
     expect(entries.map((link) => link.props('to'))).toEqual([`/messages/${CONVERSATION}`, `/messages/${CONVERSATION}`]);

@@ -68,4 +68,18 @@ export interface SqlDialect {
    * PostgreSQL. `onProblem` hears of a lost connection (it reconnects by itself).
    */
   openLiveChannel(db: Db, onProblem: (error: unknown) => void): LiveChannel;
+  /**
+   * The tables whose rows the current transaction deleted or changed so far, rows removed by
+   * `ON DELETE CASCADE` included: the account erasure asks before it commits, to hand them to
+   * `reclaimErasedSpace` (empty on SQLite, which does not need them).
+   */
+  tablesChangedInTransaction(db: Db): Promise<readonly string[]>;
+  /**
+   * Run after an erasure commits (outside any transaction), so that what it removed leaves the
+   * database's files as far as the database allows. SQLite overwrites deleted content in its pages
+   * (`secure_delete`), but the WAL still holds earlier versions of those pages: they are copied into
+   * the database and the WAL emptied. PostgreSQL keeps deleted and replaced row versions until a
+   * vacuum: `tables` are vacuumed, with their indexes. Throws when that could not be done fully.
+   */
+  reclaimErasedSpace(db: Db, tables: readonly string[]): Promise<void>;
 }

@@ -71,6 +71,24 @@ export function postgresDialect(url: string): SqlDialect {
       await sql`select pg_advisory_xact_lock(${SEARCH_CHANGES_LOCK_KEY})`.execute(db);
     },
 
+    async tablesChangedInTransaction(db) {
+      // This transaction's own counts, cascaded deletes included (they run in it as triggers).
+      const { rows } = await sql<{ relname: string }>`
+        select relname from pg_stat_xact_user_tables
+        where schemaname = current_schema() and n_tup_upd + n_tup_del > 0
+        order by relname`.execute(db);
+      return rows.map((row) => row.relname);
+    },
+
+    async reclaimErasedSpace(db, tables) {
+      if (tables.length === 0) return;
+      // Dead row versions are removed and their space marked free for reuse (not zeroed; new rows
+      // overwrite it); INDEX_CLEANUP ON also removes their index entries when only a few pages have
+      // any, which VACUUM would otherwise leave for a later run. Rows still visible to a transaction
+      // that was open when the erasure committed stay until the next vacuum (autovacuum).
+      await sql`vacuum (index_cleanup on) ${sql.join(tables.map((table) => sql.table(table)))}`.execute(db);
+    },
+
     async withStartupLock(db, work) {
       // A session-level advisory lock, held on one connection while `work` uses the others.
       return db.connection().execute(async (connection) => {

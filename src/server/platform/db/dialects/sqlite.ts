@@ -2,7 +2,14 @@ import { localLiveChannel } from '../../live';
 import { closeSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
+import {
+  CompiledQuery,
+  sql,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type SqliteDialectConfig,
+} from 'kysely';
 import type { SqlDialect } from './dialect';
 
 /**
@@ -98,6 +105,17 @@ export function sqliteDialect(file: string, cacheMb?: number): SqlDialect {
 
     async serializeSearchChanges() {
       // Write transactions begin immediate: one writer at a time, so change numbers commit in order.
+    },
+
+    tablesChangedInTransaction: async () => [],
+
+    async reclaimErasedSpace(db) {
+      if (file === ':memory:') return;
+      // TRUNCATE waits (busy_timeout) for readers of the WAL, copies every page into the database and
+      // empties the file: a checkpoint alone would leave the old frames in the WAL until overwritten.
+      const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+      if (Number(rows[0]?.busy ?? 0) !== 0)
+        throw new Error('The WAL could not be emptied after an erasure: another connection was reading it');
     },
 
     async withStartupLock(_db, work) {

@@ -1,0 +1,28 @@
+import type { AppInstance } from '../../app';
+import { errorResponses } from '../../platform/http/schemas';
+import { CommunityCounts } from './community.schema';
+import { communityService } from './community.service';
+
+/** The same for everyone, so browsers and shared caches may keep it the minute the service does. */
+const CACHE_CONTROL = 'public, max-age=60';
+
+export async function communityRoutes(app: AppInstance): Promise<void> {
+  const service = communityService(app.database.db);
+
+  app.get(
+    '/api/community',
+    {
+      schema: {
+        summary: 'A few numbers about the community for the home page (below 5 shown as null)',
+        tags: ['community'],
+        response: { 200: CommunityCounts, ...errorResponses },
+      },
+    },
+    async (_request, reply) => {
+      const counts = await service.counts();
+      // Only once counted: an error answer must not be cached.
+      reply.header('cache-control', CACHE_CONTROL);
+      return counts;
+    },
+  );
+}
