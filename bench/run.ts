@@ -1407,15 +1407,19 @@ async function firstLoadWeight(app: RunningApp, path: string, cookie: string, na
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
-  const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
-  if (cookie) await page.setExtraHTTPHeaders({ cookie });
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  if (cookie) await context.addCookies([sessionCookieFor(app, cookie)]);
+  const page = await context.newPage();
   const bodies: { type: string; body: Buffer }[] = [];
   page.on('response', async (response) => {
     const type = response.request().resourceType();
     if (type === 'script' || type === 'stylesheet') bodies.push({ type, body: await response.body() });
   });
   await page.goto(`${app.url}${path}`, { waitUntil: 'networkidle' });
+  const landed = new URL(page.url()).pathname;
   await browser.close();
+  // A member's page that sent us to sign in would measure the sign-in page instead.
+  if (landed !== new URL(path, app.url).pathname) throw new Error(`${name}: landed on ${landed}`);
   const kb = (type: string) =>
     round(
       bodies.filter((entry) => entry.type === type).reduce((sum, entry) => sum + gzipSync(entry.body).length, 0) / 1024,
@@ -1435,9 +1439,17 @@ async function firstLoadWeight(app: RunningApp, path: string, cookie: string, na
   };
 }
 
+/** The session cookie a member's pages are opened with, as the browser stores it. */
+function sessionCookieFor(app: RunningApp, cookie: string) {
+  const [cookieName = '', ...value] = cookie.split(';')[0]!.split('=');
+  return { name: cookieName.trim(), value: value.join('='), url: app.url };
+}
+
 async function lighthouseScores(app: RunningApp, path: string, cookie: string, name: string): Promise<LighthouseEntry> {
   const port = 9222 + Math.floor(Math.random() * 500);
-  const browser = await chromium.launch({
+  // A profile of its own (so its cache starts empty), whose cookie jar Lighthouse's tab shares.
+  const profile = mkdtempSync(join(tmpdir(), 'cxc-lighthouse-'));
+  const browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
@@ -1449,14 +1461,19 @@ async function lighthouseScores(app: RunningApp, path: string, cookie: string, n
       `--remote-debugging-port=${port}`,
     ],
   });
+  if (cookie) await browser.addCookies([sessionCookieFor(app, cookie)]);
   try {
     const result = await lighthouse(`${app.url}${path}`, {
       port,
       output: 'json',
       logLevel: 'error',
       onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
-      ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
+      // Lighthouse's storage reset would sign a member out; the profile is new, so the cache is empty.
+      ...(cookie ? { disableStorageReset: true } : {}),
     });
+    if (result?.lhr.runtimeError) console.log(`Lighthouse on ${name}: ${result.lhr.runtimeError.code}`);
+    const landed = result ? new URL(result.lhr.finalDisplayedUrl).pathname : '';
+    if (landed !== new URL(path, app.url).pathname) throw new Error(`${name}: Lighthouse landed on ${landed}`);
     const categories = result?.lhr.categories ?? {};
     const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
     return {
@@ -1470,6 +1487,7 @@ async function lighthouseScores(app: RunningApp, path: string, cookie: string, n
     };
   } finally {
     await browser.close();
+    rmSync(profile, { recursive: true, force: true });
   }
 }
 
