@@ -6,6 +6,9 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const root = resolve(import.meta.dirname, '..');
+// What `npm start` runs is the production build, whoever asks for it: a test runner sets
+// NODE_ENV=test, which would make Vite build Vue's development code into the app.
+process.env.NODE_ENV = 'production';
 const lock = join(root, 'dist', '.build-lock');
 
 /** Whether the process that holds the lock still runs. */
