@@ -1,5 +1,6 @@
 import type { MenuItemData } from '@wikimedia/codex';
-import type { CapacityNode } from '../../api/client';
+import type { UiLanguage } from '../../../shared/ui-languages';
+import { api, type CapacityNode } from '../../api/client';
 
 /** Languages as menu items: the autonym, with the name in the interface language beneath. */
 export function languageMenuItems(
@@ -37,4 +38,23 @@ export function capacityLabels(tree: readonly CapacityNode[]): Map<number, strin
     });
   walk(tree);
   return labels;
+}
+
+/**
+ * The languages and the countries (sorted by name in `language`) that a profile's editors offer:
+ * the full editor and the first-profile step load them alike.
+ */
+export async function profileMenuItems(
+  language: UiLanguage,
+): Promise<{ languageItems: MenuItemData[]; countries: MenuItemData[] }> {
+  const [languages, regions] = await Promise.all([
+    api.GET('/api/languages', { params: { query: { lang: language } } }),
+    api.GET('/api/regions', { params: { query: { lang: language } } }),
+  ]);
+  return {
+    languageItems: languageMenuItems(languages.data?.languages ?? []),
+    countries: countryMenuItems(regions.data?.regions ?? []).sort((a, b) =>
+      String(a.label).localeCompare(String(b.label), language),
+    ),
+  };
 }
