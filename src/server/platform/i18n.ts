@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Banana from 'banana-i18n';
 import { PROJECT_ROOT } from './project-root';
+import { formatMessage, type MessageParameter } from '../../shared/message-format';
 import { DEFAULT_UI_LANGUAGE, UI_LANGUAGE_CODES, type UiLanguage } from '../../shared/ui-languages';
 
 export type Messages = Record<string, string>;
@@ -31,17 +31,16 @@ export function readAllMessageFiles(directory = I18N_DIR): Map<string, Messages>
 
 /** Translates message keys into the UI languages, with the same files and syntax as the web app. */
 export class Translator {
-  private readonly bananas = new Map<UiLanguage, Banana>();
+  /** Each language's messages, with English in place of any it lacks. */
+  private readonly messages = new Map<UiLanguage, Messages>();
   private readonly englishKeys: ReadonlySet<string>;
 
   constructor(directory = I18N_DIR) {
     const english = readMessageFile(DEFAULT_UI_LANGUAGE, directory);
     this.englishKeys = new Set(Object.keys(english));
     for (const code of UI_LANGUAGE_CODES) {
-      const banana = new Banana(code, { finalFallback: DEFAULT_UI_LANGUAGE });
-      banana.load(english, DEFAULT_UI_LANGUAGE);
-      if (code !== DEFAULT_UI_LANGUAGE) banana.load(readMessageFile(code, directory), code);
-      this.bananas.set(code, banana);
+      const own = code === DEFAULT_UI_LANGUAGE ? {} : readMessageFile(code, directory);
+      this.messages.set(code, { ...english, ...own });
     }
   }
 
@@ -50,8 +49,8 @@ export class Translator {
     return this.englishKeys.has(key);
   }
 
-  translate(language: UiLanguage, key: string, ...params: readonly (string | number)[]): string {
-    const banana = this.bananas.get(language) ?? this.bananas.get(DEFAULT_UI_LANGUAGE);
-    return banana ? banana.i18n(key, ...params) : key;
+  translate(language: UiLanguage, key: string, ...params: readonly MessageParameter[]): string {
+    const message = (this.messages.get(language) ?? this.messages.get(DEFAULT_UI_LANGUAGE))?.[key];
+    return message === undefined ? key : formatMessage(message, params, language);
   }
 }

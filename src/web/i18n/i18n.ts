@@ -1,4 +1,3 @@
-import Banana from 'banana-i18n';
 import { ref, readonly } from 'vue';
 import {
   DEFAULT_UI_LANGUAGE,
@@ -7,6 +6,7 @@ import {
   isUiLanguage,
   type UiLanguage,
 } from '../../shared/ui-languages';
+import { formatMessage, type MessageParameter } from '../../shared/message-format';
 
 import shellMessages from 'virtual:interface-messages/shell';
 
@@ -20,14 +20,15 @@ export type MessageLoaders = Readonly<Record<string, () => Promise<{ default: Re
 const pageMessageLoaders: MessageLoaders[] = [];
 const loaded = new Set<() => Promise<unknown>>();
 
-const banana = new Banana(DEFAULT_UI_LANGUAGE);
+/** The messages fetched so far, by language. */
+const messagesByLanguage = new Map<UiLanguage, Record<string, string>>();
 const current = ref<UiLanguage>(DEFAULT_UI_LANGUAGE);
 /** Bumped after messages load, so templates that call `t()` re-render. */
 const revision = ref(0);
 
 async function loadOne(loader: () => Promise<{ default: Record<string, string> }>, language: UiLanguage) {
   const { default: messages } = await loader();
-  banana.load(messages, language);
+  messagesByLanguage.set(language, { ...messagesByLanguage.get(language), ...messages });
   loaded.add(loader);
 }
 
@@ -64,7 +65,6 @@ export async function loadPageMessages(): Promise<void> {
 }
 
 function activate(language: UiLanguage): void {
-  banana.setLocale(language);
   current.value = language;
   revision.value += 1;
 }
@@ -91,9 +91,11 @@ export function initialLanguage(): UiLanguage {
 }
 
 /** Translates a message key; reactive to language changes when used in templates or computed. */
-export function t(key: string, ...params: (string | number)[]): string {
+export function t(key: string, ...params: MessageParameter[]): string {
   void revision.value;
-  return banana.i18n(key, ...params);
+  const language = current.value;
+  const message = messagesByLanguage.get(language)?.[key] ?? messagesByLanguage.get(DEFAULT_UI_LANGUAGE)?.[key] ?? key;
+  return formatMessage(message, params, language);
 }
 
 export const uiLanguage = readonly(current);
