@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
@@ -7,20 +8,43 @@ import { firstLoadBudget, pagesOfRouter } from './scripts/build/first-load-weigh
 import { pageMessages } from './scripts/build/page-messages.ts';
 
 const webRoot = fileURLToPath(new URL('./src/web/', import.meta.url));
-const lazyModules = new Set(
-  [...pagesOfRouter(readFileSync(`${webRoot}router.ts`, 'utf8')), 'features/messages/NotificationBell.vue'].map(
+
+/**
+ * What pages fetch when first needed (`useLazyComponent(() => import('./X.vue'))`) or right after
+ * they appear (`laterComponents(() => import('./later-sections'))`).
+ */
+function lazyComponents(): string[] {
+  const found: string[] = [];
+  for (const file of readdirSync(webRoot, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.vue')) continue;
+    const code = readFileSync(join(webRoot, file), 'utf8');
+    for (const [, target] of code.matchAll(
+      /(?:useLazyComponent|laterComponents)\(\s*\(\)\s*=>\s*import\('([^']+)'\)/g,
+    )) {
+      const path = resolve(webRoot, dirname(file), target!);
+      found.push(/\.(vue|ts)$/.test(path) ? path : `${path}.ts`);
+    }
+  }
+  return found;
+}
+
+const lazyModules = new Set([
+  ...[...pagesOfRouter(readFileSync(`${webRoot}router.ts`, 'utf8')), 'features/messages/NotificationBell.vue'].map(
     (page) => `${webRoot}${page}`,
   ),
-);
+  ...lazyComponents(),
+]);
 
 /** Each page's interface messages come with it (also used by the component tests' config). */
 export function interfaceMessages() {
   return pageMessages({
     messagesDirectory: fileURLToPath(new URL('./i18n', import.meta.url)),
     entry: fileURLToPath(new URL('./src/web/main.ts', import.meta.url)),
-    // What loads on its own after the shell: the router's pages, and the header's bell.
+    // What loads on its own after the shell: the router's pages, the header's bell, and what pages
+    // fetch when first needed (their dialogs, the bell's list), each with its own messages.
     isPage: (id) => lazyModules.has(id),
     registry: fileURLToPath(new URL('./src/web/i18n/i18n.ts', import.meta.url)),
+    vocabularies: fileURLToPath(new URL('./src/shared/vocabulary.ts', import.meta.url)),
   });
 }
 

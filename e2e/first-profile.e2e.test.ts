@@ -59,8 +59,9 @@ async function answer(page: Page, words: Words, answers: Answers): Promise<void>
   await page.getByRole('combobox', { name: words.addLanguage }).fill(answers.language.typed);
   await page.getByRole('main').getByRole('option', { name: answers.language.option }).first().click();
   await page.getByRole('button', { name: words.addLanguage }).click();
-  await page.getByRole('combobox', { name: words.levelOf(answers.language.label) }).click();
-  await page.getByRole('main').getByRole('option', { name: answers.language.level, exact: true }).click();
+  await page.getByRole('combobox', { name: words.levelOf(answers.language.label) }).selectOption({
+    label: answers.language.level,
+  });
 
   await page.getByRole('combobox', { name: words.country }).fill(answers.country.typed);
   await page.getByRole('main').getByRole('option', { name: answers.country.option }).first().click();

@@ -17,8 +17,7 @@ describe('profiles in the browser', () => {
     await page.getByRole('textbox', { name: 'Profile address' }).fill('e2e-owner');
     await page.getByRole('textbox', { name: 'Pronouns' }).fill('they/them');
     await page.getByRole('textbox', { name: 'About you' }).fill('I help with **grant reports** in Portuguese.');
-    await page.getByRole('combobox', { name: 'Who can see: About you' }).click();
-    await page.getByRole('option', { name: 'Everyone' }).click();
+    await page.getByRole('combobox', { name: 'Who can see: About you' }).selectOption({ label: 'Everyone' });
     await page.getByRole('button', { name: 'Save About' }).click();
     await expect.poll(() => page.getByText('Saved.').first().isVisible()).toBe(true);
 

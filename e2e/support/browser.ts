@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startApp, type RunningApp } from './app-server';
 
@@ -143,4 +143,12 @@ export function useAppAndBrowser(env: () => Record<string, string> = () => ({}))
       return browser;
     },
   };
+}
+
+/** The label of the option a `<select>` shows. */
+export function selectedLabel(select: Locator): Promise<string | undefined> {
+  // Runs in the page; typed loosely, as the test's own code does not see the browser's DOM types.
+  return select.evaluate((element: { selectedOptions: ArrayLike<{ text: string }> }) =>
+    element.selectedOptions[0]?.text.trim(),
+  );
 }

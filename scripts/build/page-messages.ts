@@ -23,7 +23,7 @@ const SHELL = 'shell';
 /** A short, readable name for a page module: `home-HomePage` for .../features/home/HomePage.vue. */
 function shortNameOf(owner: string): string {
   if (owner === SHELL) return SHELL;
-  const parts = owner.replace(/\.vue$/, '').split('/');
+  const parts = owner.replace(/\.(vue|ts)$/, '').split('/');
   return parts.slice(-2).join('-');
 }
 
@@ -38,6 +38,12 @@ export interface PageMessagesOptions {
   readonly isPage: (id: string) => boolean;
   /** The module that exports `registerPageMessages`. */
   readonly registry: string;
+  /**
+   * The module declaring the closed lists of values (src/shared/vocabulary.ts), each with the
+   * messages labelling its values. A module that imports some lists gets their labels, not every
+   * list's: otherwise any page touching one list would carry the labels of all of them.
+   */
+  readonly vocabularies?: string;
 }
 
 type Messages = Readonly<Record<string, string>>;
@@ -66,6 +72,37 @@ export function keysNamedIn(code: string, allKeys: readonly string[]): Set<strin
   return named;
 }
 
+/** The message keys each `export const NAME = ...` of a module names, by NAME. */
+export function keysByExport(code: string, allKeys: readonly string[]): Map<string, Set<string>> {
+  const byExport = new Map<string, Set<string>>();
+  const declarations = [...code.matchAll(/^export const ([A-Za-z_$][\w$]*)/gm)];
+  declarations.forEach((declaration, index) => {
+    const end = declarations[index + 1]?.index ?? code.length;
+    byExport.set(declaration[1]!, keysNamedIn(code.slice(declaration.index, end), allKeys));
+  });
+  return byExport;
+}
+
+const NAMED_IMPORT = /import\s*\{([^}]*)\}\s*from\s*["']([^"']+)["']/g;
+
+/**
+ * The names a module imports from the module `specifierEnd` names (`shared/vocabulary`), or
+ * `undefined` when it imports it in another shape (a namespace, a re-export): then all of them.
+ */
+export function namesImportedFrom(code: string, specifierEnd: string): string[] | undefined {
+  const names: string[] = [];
+  let found = false;
+  for (const [, specifiers, source] of code.matchAll(NAMED_IMPORT)) {
+    if (!source!.replace(/\.ts$/, '').endsWith(specifierEnd)) continue;
+    found = true;
+    for (const specifier of specifiers!.split(',')) {
+      const name = specifier.trim().split(/\s+as\s+/)[0]!;
+      if (name !== '' && !name.startsWith('type ')) names.push(name);
+    }
+  }
+  return found ? names : undefined;
+}
+
 export function pageMessages(options: PageMessagesOptions): PluginOption {
   let languages = readLanguages(options.messagesDirectory);
   let englishKeys = Object.keys(languages.get('en') ?? {});
@@ -83,6 +120,8 @@ export function pageMessages(options: PageMessagesOptions): PluginOption {
   };
   const loadersId = (owner: string) => {
     const id = `${RESOLVED_PREFIX}loaders-${shortNameOf(owner)}.js`;
+    const earlier = owners.get(id);
+    if (earlier !== undefined && earlier !== owner) throw new Error(`Two pages named alike: ${earlier} and ${owner}`);
     owners.set(id, owner);
     return id;
   };
@@ -168,12 +207,23 @@ export function pageMessages(options: PageMessagesOptions): PluginOption {
     const keys = new Set<string>();
     const seen = new Set<string>();
     const queue = [start];
+    const vocabularies = options.vocabularies;
+    const vocabularyKeys = vocabularies
+      ? keysByExport(readFileSync(vocabularies, 'utf8'), englishKeys)
+      : new Map<string, Set<string>>();
+    const vocabularyName = vocabularies?.replace(/\.ts$/, '').split('/').slice(-2).join('/') ?? '';
     while (queue.length > 0) {
       const id = queue.pop()!;
       if (seen.has(id) || id.startsWith(RESOLVED_PREFIX) || id.includes('/node_modules/')) continue;
       seen.add(id);
       const info = await context.load({ id });
-      for (const key of keysNamedIn(info.code ?? '', englishKeys)) keys.add(key);
+      const code = info.code ?? '';
+      // The lists' own module names every label; its importers say which lists they use.
+      if (id !== vocabularies) for (const key of keysNamedIn(code, englishKeys)) keys.add(key);
+      if (vocabularies && info.importedIds.includes(vocabularies)) {
+        const names = namesImportedFrom(code, vocabularyName) ?? [...vocabularyKeys.keys()];
+        for (const name of names) for (const key of vocabularyKeys.get(name) ?? []) keys.add(key);
+      }
       queue.push(...info.importedIds);
       queue.push(...info.dynamicallyImportedIds.filter((lazy) => !options.isPage(lazy)));
     }

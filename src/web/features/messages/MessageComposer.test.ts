@@ -4,6 +4,7 @@ import { beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { loadInterfaceMessages } from '../../i18n/i18n';
 import { useSessionStore } from '../accounts/session.store';
 import MessageComposer from './MessageComposer.vue';
+import { nativeSelects } from '../../test-support/native-select';
 
 const { api } = vi.hoisted(() => ({ api: { GET: vi.fn(), POST: vi.fn() } }));
 vi.mock('../../api/client', () => ({ api }));
@@ -53,9 +54,7 @@ describe('MessageComposer', () => {
     expect(wrapper.text()).toContain('4995 characters left');
     expect(wrapper.get(`label[for="${textarea.attributes('id')}"]`).text()).toBe('Your message');
     expect(wrapper.text()).toContain('English');
-    const options = (wrapper.findComponent({ name: 'CdxSelect' }).props('menuItems') as { value: string }[]).map(
-      (entry) => entry.value,
-    );
+    const options = (nativeSelects(wrapper)[0]!.props('menuItems') as { value: string }[]).map((entry) => entry.value);
     expect(options).toEqual(['en', 'ar', 'es', 'fr', 'pt-br', 'yo']);
     wrapper.unmount();
   });

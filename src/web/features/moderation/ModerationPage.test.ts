@@ -8,6 +8,7 @@ import { useSessionStore } from '../accounts/session.store';
 import ModerationPage from './ModerationPage.vue';
 import { auditActionLabel, NAMED_AUDIT_ACTIONS } from './moderator-format';
 import type { Appeal, AuditEntry, ReportSummary } from './moderator-types';
+import { chooseValue, nativeSelects } from '../../test-support/native-select';
 
 const { api } = vi.hoisted(() => ({ api: { GET: vi.fn(), POST: vi.fn() } }));
 vi.mock('../../api/client', () => ({ api }));
@@ -150,7 +151,7 @@ describe('ModerationPage', () => {
     expect(lastQuery('/api/moderation/reports')).toEqual({ status: 'open' });
     const labels = wrapper.findAll('label').map((label) => label.text());
     expect(labels).toEqual(expect.arrayContaining(['Status', 'Category', 'Type of content']));
-    const selects = wrapper.findAllComponents({ name: 'CdxSelect' });
+    const selects = nativeSelects(wrapper);
     expect(selects.map((select) => select.props('selected'))).toEqual(['open', 'all', 'all']);
     const items = wrapper.findAll('.cxc-report-queue__list > li');
     expect(items).toHaveLength(2);
@@ -166,21 +167,21 @@ describe('ModerationPage', () => {
 
   test('sends the filters chosen as the query, and keeps them in the address', async () => {
     const { wrapper, router } = await mountPage();
-    const selects = () => wrapper.findAllComponents({ name: 'CdxSelect' });
-    selects()[1]!.vm.$emit('update:selected', 'harassment');
+    const selects = () => nativeSelects(wrapper);
+    await chooseValue(selects()[1]!, 'harassment');
     await flushPromises();
     expect(router.currentRoute.value.query).toEqual({ category: 'harassment' });
     expect(lastQuery('/api/moderation/reports')).toEqual({ status: 'open', category: 'harassment' });
-    selects()[0]!.vm.$emit('update:selected', 'decided');
+    await chooseValue(selects()[0]!, 'decided');
     await flushPromises();
-    selects()[2]!.vm.$emit('update:selected', 'message');
+    await chooseValue(selects()[2]!, 'message');
     await flushPromises();
     expect(lastQuery('/api/moderation/reports')).toEqual({
       status: 'decided',
       category: 'harassment',
       type: 'message',
     });
-    selects()[0]!.vm.$emit('update:selected', 'all');
+    await chooseValue(selects()[0]!, 'all');
     await flushPromises();
     expect(lastQuery('/api/moderation/reports')).toEqual({ category: 'harassment', type: 'message' });
     expect(selects().map((select) => select.props('selected'))).toEqual(['all', 'harassment', 'message']);

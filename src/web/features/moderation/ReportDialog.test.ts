@@ -36,7 +36,7 @@ describe('ReportDialog', () => {
     const wrapper = mountDialog({ type: 'profile', reference: 'ada', name: 'Ada' });
     expect(wrapper.text()).toContain('Report this profile');
     expect(wrapper.text()).toContain('You are reporting the profile of');
-    const warning = wrapper.get('.cdx-message--warning');
+    const warning = wrapper.get('.cxc-notice--warning');
     expect(warning.text()).toContain(
       'If someone is in immediate danger or threatened with physical harm, contact your local emergency services, then the Wikimedia Foundation at emergency@wikimedia.org.',
     );

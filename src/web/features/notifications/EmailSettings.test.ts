@@ -7,6 +7,7 @@ import { loadInterfaceMessages } from '../../i18n/i18n';
 import { useSessionStore } from '../accounts/session.store';
 import EmailSettings from './EmailSettings.vue';
 import type { EmailSettings as Settings } from './types';
+import { chooseValue, nativeSelects } from '../../test-support/native-select';
 
 const { api } = vi.hoisted(() => ({ api: { GET: vi.fn(), PUT: vi.fn() } }));
 vi.mock('../../api/client', () => ({ api }));
@@ -46,8 +47,7 @@ async function mountSettings(viewer: Account = account(), path = '/settings') {
   return wrapper;
 }
 
-const selects = (wrapper: Awaited<ReturnType<typeof mountSettings>>) =>
-  wrapper.findAllComponents({ name: 'CdxSelect' });
+const selects = (wrapper: Awaited<ReturnType<typeof mountSettings>>) => nativeSelects(wrapper);
 
 describe('EmailSettings', () => {
   beforeAll(async () => {
@@ -81,7 +81,7 @@ describe('EmailSettings', () => {
       'daily',
       'daily',
     ]);
-    expect(wrapper.findAll('[role=combobox]').map((handle) => handle.attributes('aria-label'))).toEqual([
+    expect(wrapper.findAll('select').map((handle) => handle.attributes('aria-label'))).toEqual([
       'New message request',
       'Request accepted',
       'Request declined',
@@ -101,8 +101,8 @@ describe('EmailSettings', () => {
 
   test('saves the choices and the text setting, then says “Saved.”', async () => {
     const wrapper = await mountSettings();
-    selects(wrapper)[3]!.vm.$emit('update:selected', 'instant');
-    selects(wrapper)[2]!.vm.$emit('update:selected', 'never');
+    await chooseValue(selects(wrapper)[3]!, 'instant');
+    await chooseValue(selects(wrapper)[2]!, 'never');
     await wrapper.get('input[type=checkbox]').setValue(true);
     await wrapper.get('form').trigger('submit');
     await flushPromises();
@@ -134,7 +134,7 @@ describe('EmailSettings', () => {
       },
     });
     const wrapper = await mountSettings();
-    selects(wrapper)[3]!.vm.$emit('update:selected', 'never');
+    await chooseValue(selects(wrapper)[3]!, 'never');
     await wrapper.get('form').trigger('submit');
     await flushPromises();
     const summary = wrapper.get('[role=alert]');
