@@ -6,7 +6,8 @@
  * - web: on WEB_PEOPLE demo people, every kind of page as a visitor and as a signed-in member (a
  *   profile, an organization, search with results, the member's own pages): the gzipped JavaScript +
  *   CSS the browser fetched for the first load (budget 100 kB; the build checks the same from its
- *   files) and Lighthouse's mobile scores (budget: performance >= 95, accessibility 100).
+ *   files) and Lighthouse's mobile scores (budget: performance >= 95, accessibility 100) with the
+ *   metrics behind them. BENCH_WEB_PAGES=/profile/edit,/settings measures only those pages.
  * - search: loads BENCH_SEARCH_PEOPLE demo people (default 100,000) with `cxc seed --demo` and times it
  *   (budget 60 s); signs up SEARCH_MEMBERS members through the API, each learning some capacities and
  *   speaking some languages; then, as those members, loads each kind of search (broad words, words + 2
@@ -116,6 +117,12 @@ interface LighthouseEntry {
   accessibility: number;
   bestPractices: number;
   seo: number;
+  /** The metrics the performance score is made of (milliseconds; layout shift unitless). */
+  firstContentfulPaintMs: number;
+  largestContentfulPaintMs: number;
+  totalBlockingTimeMs: number;
+  cumulativeLayoutShift: number;
+  speedIndexMs: number;
 }
 /** The server's resident memory before and with many live-notification streams open. */
 interface StreamsMemoryEntry {
@@ -1476,6 +1483,7 @@ async function lighthouseScores(app: RunningApp, path: string, cookie: string, n
     if (landed !== new URL(path, app.url).pathname) throw new Error(`${name}: Lighthouse landed on ${landed}`);
     const categories = result?.lhr.categories ?? {};
     const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
+    const metric = (id: string, digits = 0) => Number((result?.lhr.audits[id]?.numericValue ?? NaN).toFixed(digits));
     return {
       kind: 'lighthouse',
       name,
@@ -1484,6 +1492,11 @@ async function lighthouseScores(app: RunningApp, path: string, cookie: string, n
       accessibility: score('accessibility'),
       bestPractices: score('best-practices'),
       seo: score('seo'),
+      firstContentfulPaintMs: metric('first-contentful-paint'),
+      largestContentfulPaintMs: metric('largest-contentful-paint'),
+      totalBlockingTimeMs: metric('total-blocking-time'),
+      cumulativeLayoutShift: metric('cumulative-layout-shift', 3),
+      speedIndexMs: metric('speed-index'),
     };
   } finally {
     await browser.close();
@@ -1492,6 +1505,8 @@ async function lighthouseScores(app: RunningApp, path: string, cookie: string, n
 }
 
 async function benchWeb(entries: Entry[]): Promise<void> {
+  // BENCH_WEB_PAGES=/profile/edit,/settings measures only the pages whose paths begin so.
+  const onlyPages = process.env.BENCH_WEB_PAGES?.split(',').filter(Boolean);
   await withDemoPeople(
     'sqlite',
     undefined,
@@ -1521,6 +1536,7 @@ async function benchWeb(entries: Entry[]): Promise<void> {
         ['member', memberPages, cookie],
       ] as const) {
         for (const path of pages) {
+          if (onlyPages && !onlyPages.some((only) => path.startsWith(only))) continue;
           const name = `${path.replace(/\/(people|organizations)\/.+/, '/$1/<one>')} (${audience})`;
           console.log(`Measuring the first load of ${name}...`);
           entries.push(await firstLoadWeight(app, path, sessionCookie, name));
