@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { accessibilityViolations, openWatchedPage, screenshot } from './support/browser';
+import { accessibilityViolations, ar, openWatchedPage, screenshot } from './support/browser';
 import { useAppWithWikimediaMembers } from './support/wikimedia-members';
 
 const { standIn, running, signIn, cxc } = useAppWithWikimediaMembers();
@@ -29,6 +29,8 @@ describe('profiles in the browser', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Remove Budgeting' }).count()).toBeGreaterThan(0);
 
     await page.getByRole('combobox', { name: 'Add a language' }).fill('yorub');
+    await expect.poll(() => page.getByRole('listbox', { name: 'Add a language' }).isVisible()).toBe(true);
+    await screenshot(page, 'profile-edit-lookup-en-360');
     await page.getByRole('option', { name: /Yorùbá/ }).click();
     await page.getByRole('button', { name: 'Add a language' }).click();
     await page.getByRole('button', { name: 'Save Languages' }).click();
@@ -81,6 +83,16 @@ describe('profiles in the browser', () => {
     await page.getByRole('textbox', { name: 'الضمائر' }).fill('<b>هي</b>');
     await page.getByRole('button', { name: 'احفظ «نبذة»' }).click();
     await expect.poll(() => page.getByText('لا يُقبل HTML هنا.').first().isVisible()).toBe(true);
+    // The type-ahead list opens under its field, right to left; the arrows and Enter choose from it.
+    const addLanguage = page.getByRole('combobox', { name: ar('cxc-profile-add-language') });
+    await addLanguage.fill('yor');
+    await expect.poll(() => page.getByRole('listbox', { name: ar('cxc-profile-add-language') }).isVisible()).toBe(true);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'profile-edit-lookup-ar-1280');
+    await addLanguage.press('ArrowDown');
+    await addLanguage.press('Enter');
+    await expect.poll(() => addLanguage.inputValue()).toBe('Yorùbá');
+    expect(await page.getByRole('listbox', { name: ar('cxc-profile-add-language') }).isVisible()).toBe(false);
     expect(await accessibilityViolations(page)).toEqual([]);
     await noRawMessageKeys(page);
     await screenshot(page, 'profile-edit-ar-1280');
