@@ -7,7 +7,8 @@
  *   profile, an organization, search with results, the member's own pages): the gzipped JavaScript +
  *   CSS the browser fetched for the first load (budget 100 kB; the build checks the same from its
  *   files) and Lighthouse's mobile scores (budget: performance >= 95, accessibility 100) with the
- *   metrics behind them. BENCH_WEB_PAGES=/profile/edit,/settings measures only those pages.
+ *   metrics behind them. BENCH_WEB_PAGES=/,/people,/profile/edit measures only those pages;
+ *   BENCH_LIGHTHOUSE_DIR keeps each page's whole Lighthouse report there.
  * - search: loads BENCH_SEARCH_PEOPLE demo people (default 100,000) with `cxc seed --demo` and times it
  *   (budget 60 s); signs up SEARCH_MEMBERS members through the API, each learning some capacities and
  *   speaking some languages; then, as those members, loads each kind of search (broad words, words + 2
@@ -1479,6 +1480,12 @@ async function lighthouseScores(app: RunningApp, path: string, cookie: string, n
       ...(cookie ? { disableStorageReset: true } : {}),
     });
     if (result?.lhr.runtimeError) console.log(`Lighthouse on ${name}: ${result.lhr.runtimeError.code}`);
+    // BENCH_LIGHTHOUSE_DIR: each page's whole report, to see what its scores are made of.
+    const reports = process.env.BENCH_LIGHTHOUSE_DIR;
+    if (reports && result) {
+      mkdirSync(reports, { recursive: true });
+      writeFileSync(join(reports, `${name.replace(/[^\w]+/g, '_')}.json`), JSON.stringify(result.lhr));
+    }
     const landed = result ? new URL(result.lhr.finalDisplayedUrl).pathname : '';
     if (landed !== new URL(path, app.url).pathname) throw new Error(`${name}: Lighthouse landed on ${landed}`);
     const categories = result?.lhr.categories ?? {};
@@ -1505,7 +1512,7 @@ async function lighthouseScores(app: RunningApp, path: string, cookie: string, n
 }
 
 async function benchWeb(entries: Entry[]): Promise<void> {
-  // BENCH_WEB_PAGES=/profile/edit,/settings measures only the pages whose paths begin so.
+  // BENCH_WEB_PAGES=/,/people,/profile/edit measures only those pages (and the pages under them).
   const onlyPages = process.env.BENCH_WEB_PAGES?.split(',').filter(Boolean);
   await withDemoPeople(
     'sqlite',
@@ -1536,7 +1543,8 @@ async function benchWeb(entries: Entry[]): Promise<void> {
         ['member', memberPages, cookie],
       ] as const) {
         for (const path of pages) {
-          if (onlyPages && !onlyPages.some((only) => path.startsWith(only))) continue;
+          const chosen = (only: string) => path === only || path.startsWith(`${only}/`) || path.startsWith(`${only}?`);
+          if (onlyPages && !onlyPages.some(chosen)) continue;
           const name = `${path.replace(/\/(people|organizations)\/.+/, '/$1/<one>')} (${audience})`;
           console.log(`Measuring the first load of ${name}...`);
           entries.push(await firstLoadWeight(app, path, sessionCookie, name));

@@ -4,7 +4,8 @@ import { transformSync } from 'esbuild';
 import { describe, expect, test } from 'vitest';
 import { commonJsToEsm, locateCodexModules, splitCodexImports } from './codex-per-component';
 import { budgetFailures, filesLoadedWith, firstLoadWeights, pagesOfRouter, type Manifest } from './first-load-weights';
-import { keysNamedIn } from './page-messages';
+import { keysByExport, keysNamedIn, namesImportedFrom } from './page-messages';
+import { pagePreloads, routesOfRouter } from './page-preloads';
 
 const codex = locateCodexModules();
 
@@ -150,5 +151,69 @@ describe('page messages', () => {
       'cxc-org-type-chapter',
       'cxc-org-type-user-group',
     ]);
+  });
+});
+
+describe('vocabulary labels by list', () => {
+  const keys = ['cxc-visibility-public', 'cxc-visibility-members', 'cxc-role-admin', 'cxc-role-member'];
+  const vocabulary = [
+    "export const VISIBILITY = vocabulary(['public', 'members'], (value) => `cxc-visibility-${value}`);",
+    'export type Visibility = ValueOf<typeof VISIBILITY>;',
+    "export const ROLE = vocabulary(['member', 'admin'], (value) => `cxc-role-${value}`);",
+  ].join('\n');
+
+  test('finds the label keys of each exported list', () => {
+    const byExport = keysByExport(vocabulary, keys);
+    expect([...byExport.get('VISIBILITY')!].sort()).toEqual(['cxc-visibility-members', 'cxc-visibility-public']);
+    expect([...byExport.get('ROLE')!].sort()).toEqual(['cxc-role-admin', 'cxc-role-member']);
+  });
+
+  test('reads which lists a module imports, and says when it cannot tell', () => {
+    const code =
+      'import { ROLE, type Role, VISIBILITY as V } from "../../shared/vocabulary.ts";\nimport { t } from "./i18n";';
+    expect(namesImportedFrom(code, 'shared/vocabulary')).toEqual(['ROLE', 'VISIBILITY']);
+    expect(namesImportedFrom('import { t } from "./i18n";', 'shared/vocabulary')).toBeUndefined();
+    expect(namesImportedFrom('import * as lists from "../shared/vocabulary";', 'shared/vocabulary')).toBeUndefined();
+  });
+});
+
+describe('page preloads', () => {
+  test('pairs every route of the router with its page, leaving out the catch-all', () => {
+    const routes = routesOfRouter(readFileSync(join(import.meta.dirname, '../../src/web/router.ts'), 'utf8'));
+    expect(routes).toContainEqual({ pattern: '/', page: 'features/home/HomePage.vue' });
+    expect(routes).toContainEqual({ pattern: '/people/:handle', page: 'features/profiles/ProfilePage.vue' });
+    expect(routes).toContainEqual({
+      pattern: '/organizations/:slug/edit',
+      page: 'features/organizations/OrganizationEditPage.vue',
+    });
+    expect(routes.some((route) => route.pattern.includes('('))).toBe(false);
+    expect(new Set(routes.map((route) => route.page)).size).toBe(
+      pagesOfRouter(readFileSync(join(import.meta.dirname, '../../src/web/router.ts'), 'utf8')).length - 1,
+    );
+  });
+
+  test("lists a page's own files in each language, not the shell's", () => {
+    const manifest: Manifest = {
+      'main.ts': { file: 'assets/main.js', isEntry: true, imports: ['_shared.js'], css: ['assets/main.css'] },
+      '_shared.js': { file: 'assets/shared.js' },
+      'features/home/HomePage.vue': {
+        file: 'assets/Home.js',
+        imports: ['_shared.js', '_card.js'],
+        css: ['assets/Home.css'],
+        dynamicImports: ['\0interface-messages:messages__en__home.js', '\0interface-messages:messages__ar__home.js'],
+      },
+      '_card.js': { file: 'assets/card.js' },
+      '\0interface-messages:messages__en__home.js': { file: 'assets/en-home.js' },
+      '\0interface-messages:messages__ar__home.js': { file: 'assets/ar-home.js' },
+    };
+    const preloads = pagePreloads(manifest, [{ pattern: '/', page: 'features/home/HomePage.vue' }], ['en', 'ar']);
+    expect(preloads.routes[0]!.files.en).toEqual([
+      'assets/Home.js',
+      'assets/Home.css',
+      'assets/card.js',
+      'assets/en-home.js',
+    ]);
+    expect(preloads.routes[0]!.files.ar).toContain('assets/ar-home.js');
+    expect(preloads.routes[0]!.files.ar).not.toContain('assets/en-home.js');
   });
 });

@@ -2,9 +2,9 @@ import { defineAsyncComponent, type Component } from 'vue';
 import { loadPageMessages } from '../i18n/i18n';
 
 /**
- * Components of a page that it shows under what it shows first (the editor's later sections): one
- * module of them is fetched as the page appears, outside its first load, and each renders when it
- * arrives, with its interface messages (the build gives the module its own, as it does a page's).
+ * Components of a page that it shows under what it shows first (the editors' later sections, inside
+ * a LaterRegion): one module of them, fetched when the first of them renders, outside the page's
+ * first load, with its interface messages (the build gives the module its own, as it does a page's).
  * A failed fetch (a lost connection, a redeploy) is tried again, three times at most.
  */
 export function laterComponents<M extends Record<string, unknown>>(
@@ -24,8 +24,6 @@ export function laterComponents<M extends Record<string, unknown>>(
     );
     return loading;
   };
-  // Started at once, not when the first of them renders: the page's own requests run meanwhile.
-  void load().catch(() => undefined);
   return (name) =>
     defineAsyncComponent({
       loader: () => load().then((module) => module[name] as Component),

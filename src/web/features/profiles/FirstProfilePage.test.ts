@@ -108,6 +108,27 @@ describe('FirstProfilePage', () => {
     document.body.innerHTML = '';
   });
 
+  test('says so when what it needs cannot be fetched, and “Try again” loads it', async () => {
+    const answer = api.GET.getMockImplementation()!;
+    api.GET.mockImplementation(async (path: string) => {
+      if (path === '/api/languages') throw new TypeError('Failed to fetch');
+      return answer(path);
+    });
+    const { wrapper } = await mountPage();
+    expect(wrapper.find('h1').exists()).toBe(false);
+    expect(wrapper.get('[role=alert]').text()).toBe(
+      'This page could not be loaded. Check your connection and try again.',
+    );
+    answerReads();
+    await wrapper
+      .findAll('button')
+      .find((button) => button.text() === 'Try again')!
+      .trigger('click');
+    await flushPromises();
+    expect(wrapper.get('h1').text()).toBe('Start your profile');
+    expect(wrapper.find('[role=alert]').exists()).toBe(false);
+  });
+
   test('saves capacities, languages and country one after another with the default visibility, then opens Peers for me', async () => {
     api.PUT.mockResolvedValue({ data: NEW_PROFILE });
     const { wrapper, router } = await mountPage();
