@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { WEB_PAGES } from '../../src/shared/web-routes.ts';
-import { filesLoadedWith, type Manifest } from './first-load-weights.ts';
+import { afterBuild, filesLoadedWith, type Manifest } from './first-load-weights.ts';
 
 /**
  * What the server names in a page's HTML so the browser fetches it at once (`page-preloads.json`):
@@ -55,27 +55,11 @@ export function pagePreloads(
 
 /** Writes `.vite/page-preloads.json` next to the manifest at the end of a build. */
 export function pagePreloadsFile(options: { readonly routerFile: string }): Plugin {
-  let outDir = '';
-  let root = '';
-  return {
-    name: 'page-preloads',
-    apply: 'build',
-    configResolved(config) {
-      outDir = config.build.outDir;
-      root = config.root;
-    },
-    closeBundle() {
-      const manifest = JSON.parse(readFileSync(join(outDir, '.vite', 'manifest.json'), 'utf8')) as Manifest;
-      const languages = [
-        ...new Set(
-          Object.keys(manifest).flatMap((key) => /interface-messages:messages__([a-z-]+)__/.exec(key)?.[1] ?? []),
-        ),
-      ];
-      const routes = routesOfRouter(readFileSync(join(root, options.routerFile), 'utf8'));
-      writeFileSync(
-        join(outDir, '.vite', 'page-preloads.json'),
-        JSON.stringify(pagePreloads(manifest, routes, languages)),
-      );
-    },
-  };
+  return afterBuild('page-preloads', ({ manifest, languages, outDir, root }) => {
+    const routes = routesOfRouter(readFileSync(join(root, options.routerFile), 'utf8'));
+    writeFileSync(
+      join(outDir, '.vite', 'page-preloads.json'),
+      JSON.stringify(pagePreloads(manifest, routes, languages)),
+    );
+  });
 }

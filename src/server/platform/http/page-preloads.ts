@@ -57,7 +57,9 @@ export class PagePreloads {
     return files
       .map((file) =>
         file.endsWith('.css')
-          ? `<link rel="stylesheet" href="/${file}">`
+          ? // Fetched now, applied when the page's chunk asks for it: a stylesheet link here would hold
+            // the first paint until every style of the page had arrived.
+            `<link rel="preload" as="style" href="/${file}">`
           : // The shell's own script is fetched in CORS mode (crossorigin): a preload must match to be used.
             `<link rel="modulepreload" crossorigin href="/${file}">`,
       )
