@@ -7,9 +7,10 @@
  *   profile, an organization, search with results, the member's own pages): the gzipped JavaScript +
  *   CSS the browser fetched for the first load (budget 100 kB; the build checks the same from its
  *   files) and Lighthouse's mobile scores (budget: performance >= 95, accessibility 100) with the
- *   metrics behind them (the median of BENCH_LIGHTHOUSE_RUNS runs, default 3). BENCH_WEB_PAGES=/,/people,/profile/edit measures only those pages;
- *   BENCH_LIGHTHOUSE_DIR keeps each page's whole Lighthouse report there, and
- *   BENCH_BROWSER_PROFILE_DIR each page's JavaScript profile while it loads (360 px, no throttling).
+ *   metrics behind them (the median of BENCH_LIGHTHOUSE_RUNS runs, default 3).
+ *   BENCH_WEB_PAGES=/,/people,/profile/edit measures only those pages; BENCH_LIGHTHOUSE_DIR keeps
+ *   each page's whole Lighthouse report there, and BENCH_BROWSER_PROFILE_DIR each page's JavaScript
+ *   profile while it loads (360 px, no throttling).
  * - search: loads BENCH_SEARCH_PEOPLE demo people (default 100,000) with `cxc seed --demo` and times it
  *   (budget 60 s); signs up SEARCH_MEMBERS members through the API, each learning some capacities and
  *   speaking some languages; then, as those members, loads each kind of search (broad words, words + 2
