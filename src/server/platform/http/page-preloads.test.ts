@@ -38,7 +38,7 @@ describe.each(DATABASE_TARGETS)('page preloads on $name', (target) => {
     expect(arabic.body).toContain('href="/assets/messages__ar__home.js"');
     expect(arabic.body).not.toContain('messages__en__home');
     const organization = await page('/organizations/wikimedia-deutschland?tab=x');
-    expect(organization.body).toContain('<link rel="preload" as="style" href="/assets/Org.css">');
+    expect(organization.body).toContain('<link rel="preload" as="style" crossorigin href="/assets/Org.css">');
     expect(organization.body).toContain('href="/assets/Org.js"');
   });
 

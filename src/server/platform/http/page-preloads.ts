@@ -57,11 +57,11 @@ export class PagePreloads {
     return files
       .map((file) =>
         file.endsWith('.css')
-          ? // Fetched now, applied when the page's chunk asks for it: a stylesheet link here would hold
-            // the first paint until every style of the page had arrived.
-            `<link rel="preload" as="style" href="/${file}">`
-          : // The shell's own script is fetched in CORS mode (crossorigin): a preload must match to be used.
-            `<link rel="modulepreload" crossorigin href="/${file}">`,
+          ? // Fetched now, applied when the page's chunk asks for it (a stylesheet link here would hold
+            // the first paint until every style of the page had arrived). The chunk's loader asks in
+            // CORS mode (crossorigin), as for scripts: a preload in another mode is fetched twice.
+            `<link rel="preload" as="style" crossorigin href="/${file}">`
+          : `<link rel="modulepreload" crossorigin href="/${file}">`,
       )
       .join('');
   }
