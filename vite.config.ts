@@ -6,7 +6,6 @@ import { defineConfig } from 'vite';
 import { codexPerComponent } from './scripts/build/codex-per-component.ts';
 import { firstLoadBudget, pagesOfRouter } from './scripts/build/first-load-weights.ts';
 import { pageMessages } from './scripts/build/page-messages.ts';
-import { pagePreloadsFile } from './scripts/build/page-preloads.ts';
 
 const webRoot = fileURLToPath(new URL('./src/web/', import.meta.url));
 
@@ -66,8 +65,6 @@ export default defineConfig({
       enforce: process.env.CI === 'true' || process.env.FIRST_LOAD_BUDGET === 'enforce',
       signedInExtras: ['features/messages/NotificationBell.vue'],
     }),
-    // The server names each page's own files in its HTML, so they come at once (page-preloads.ts).
-    pagePreloadsFile({ routerFile: 'router.ts' }),
   ],
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),

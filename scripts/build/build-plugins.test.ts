@@ -5,7 +5,6 @@ import { describe, expect, test } from 'vitest';
 import { commonJsToEsm, locateCodexModules, splitCodexImports } from './codex-per-component';
 import { budgetFailures, filesLoadedWith, firstLoadWeights, pagesOfRouter, type Manifest } from './first-load-weights';
 import { keysByExport, keysNamedIn, namesImportedFrom } from './page-messages';
-import { pagePreloads, routesOfRouter } from './page-preloads';
 
 const codex = locateCodexModules();
 
@@ -174,46 +173,5 @@ describe('vocabulary labels by list', () => {
     expect(namesImportedFrom(code, 'shared/vocabulary')).toEqual(['ROLE', 'VISIBILITY']);
     expect(namesImportedFrom('import { t } from "./i18n";', 'shared/vocabulary')).toBeUndefined();
     expect(namesImportedFrom('import * as lists from "../shared/vocabulary";', 'shared/vocabulary')).toBeUndefined();
-  });
-});
-
-describe('page preloads', () => {
-  test('pairs every route of the router with its page, leaving out the catch-all', () => {
-    const routes = routesOfRouter(readFileSync(join(import.meta.dirname, '../../src/web/router.ts'), 'utf8'));
-    expect(routes).toContainEqual({ pattern: '/', page: 'features/home/HomePage.vue' });
-    expect(routes).toContainEqual({ pattern: '/people/:handle', page: 'features/profiles/ProfilePage.vue' });
-    expect(routes).toContainEqual({
-      pattern: '/organizations/:slug/edit',
-      page: 'features/organizations/OrganizationEditPage.vue',
-    });
-    expect(routes.some((route) => route.pattern.includes('('))).toBe(false);
-    expect(new Set(routes.map((route) => route.page)).size).toBe(
-      pagesOfRouter(readFileSync(join(import.meta.dirname, '../../src/web/router.ts'), 'utf8')).length - 1,
-    );
-  });
-
-  test("lists a page's own files in each language, not the shell's", () => {
-    const manifest: Manifest = {
-      'main.ts': { file: 'assets/main.js', isEntry: true, imports: ['_shared.js'], css: ['assets/main.css'] },
-      '_shared.js': { file: 'assets/shared.js' },
-      'features/home/HomePage.vue': {
-        file: 'assets/Home.js',
-        imports: ['_shared.js', '_card.js'],
-        css: ['assets/Home.css'],
-        dynamicImports: ['\0interface-messages:messages__en__home.js', '\0interface-messages:messages__ar__home.js'],
-      },
-      '_card.js': { file: 'assets/card.js' },
-      '\0interface-messages:messages__en__home.js': { file: 'assets/en-home.js' },
-      '\0interface-messages:messages__ar__home.js': { file: 'assets/ar-home.js' },
-    };
-    const preloads = pagePreloads(manifest, [{ pattern: '/', page: 'features/home/HomePage.vue' }], ['en', 'ar']);
-    expect(preloads.routes[0]!.files.en).toEqual([
-      'assets/Home.js',
-      'assets/Home.css',
-      'assets/card.js',
-      'assets/en-home.js',
-    ]);
-    expect(preloads.routes[0]!.files.ar).toContain('assets/ar-home.js');
-    expect(preloads.routes[0]!.files.ar).not.toContain('assets/en-home.js');
   });
 });

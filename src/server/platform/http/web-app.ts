@@ -7,7 +7,6 @@ import { isKnownWebPath } from '../../../shared/web-routes';
 import { AppError } from '../errors';
 import type { Translator } from '../i18n';
 import { sendError } from './error-handler';
-import { PagePreloads } from './page-preloads';
 
 interface WebAppOptions {
   readonly distDir: string;
@@ -31,23 +30,19 @@ class IndexPage {
   }
 }
 
-function renderIndex(html: string, request: FastifyRequest, preloads: PagePreloads, path: string): string {
+function renderIndex(html: string, request: FastifyRequest): string {
   const language = request.uiLanguage;
-  return html
-    .replace(/<html[^>]*>/, `<html lang="${language}" dir="${directionOf(language)}">`)
-    .replace('</head>', `${preloads.linksFor(path, language)}</head>`);
+  return html.replace(/<html[^>]*>/, `<html lang="${language}" dir="${directionOf(language)}">`);
 }
 
 /**
  * Serves the built web app: hashed assets cached for a year, other files for an hour, and
  * `index.html` for every page path (history fallback) with `<html lang dir>` already set for the
- * reader's language, so the first paint is in the right direction, and links to the page's own
- * files (page-preloads.ts), so they load with the shell. API paths that match no route
+ * reader's language, so the first paint is in the right direction. API paths that match no route
  * answer with the JSON error format.
  */
 export async function registerWebApp(app: FastifyInstance, options: WebAppOptions): Promise<void> {
   const indexPage = new IndexPage(join(options.distDir, 'index.html'));
-  const preloads = new PagePreloads(join(options.distDir, '.vite', 'page-preloads.json'));
   const assetsDir = join(options.distDir, 'assets');
 
   if (existsSync(options.distDir)) {
@@ -80,6 +75,6 @@ export async function registerWebApp(app: FastifyInstance, options: WebAppOption
       .header('cache-control', 'no-cache')
       .header('vary', 'Accept-Language, Cookie')
       .type('text/html; charset=utf-8')
-      .send(renderIndex(html, request, preloads, path));
+      .send(renderIndex(html, request));
   });
 }
