@@ -187,22 +187,12 @@ export interface FirstLoadBudgetOptions {
   readonly enforce: boolean;
 }
 
-/** What a plugin reads of a finished build. */
-export interface FinishedBuild {
-  readonly manifest: Manifest;
-  /** The interface languages, as the build split the messages. */
-  readonly languages: readonly string[];
-  readonly outDir: string;
-  /** The web app's source root (where router.ts is). */
-  readonly root: string;
-}
-
-/** A build plugin that works on the finished build, once Vite has written its manifest. */
-export function afterBuild(name: string, work: (build: FinishedBuild) => void): Plugin {
+/** Measures the build it ends, prints every page's weight, and fails the build over the budget. */
+export function firstLoadBudget(options: FirstLoadBudgetOptions): Plugin {
   let outDir = '';
   let root = '';
   return {
-    name,
+    name: 'first-load-budget',
     apply: 'build',
     configResolved(config) {
       outDir = config.build.outDir;
@@ -215,40 +205,33 @@ export function afterBuild(name: string, work: (build: FinishedBuild) => void): 
           Object.keys(manifest).flatMap((key) => /interface-messages:messages__([a-z-]+)__/.exec(key)?.[1] ?? []),
         ),
       ];
-      work({ manifest, languages, outDir, root });
+      const gzipped = new Map<string, number>();
+      const gzippedBytes = (file: string) => {
+        let bytes = gzipped.get(file);
+        if (bytes === undefined) {
+          bytes = gzipSync(readFileSync(join(outDir, file))).length;
+          gzipped.set(file, bytes);
+        }
+        return bytes;
+      };
+      const pages = pagesOfRouter(readFileSync(join(root, options.routerFile), 'utf8'));
+      const weights = firstLoadWeights({
+        manifest,
+        pages,
+        languages,
+        signedInExtras: options.signedInExtras,
+        gzippedBytes,
+      });
+      const budgetBytes = options.budgetKb * 1024;
+      console.log(describeWeights(weights, gzippedBytes, budgetBytes));
+      const ceilings = JSON.parse(readFileSync(options.ceilingsFile, 'utf8')) as Record<string, number>;
+      const failures = budgetFailures(weights, options.budgetKb, ceilings);
+      if (failures.length === 0) return;
+      if (!options.enforce) {
+        console.warn(`First-load budget (checked in CI and by npm test):\n${failures.join('\n')}`);
+        return;
+      }
+      throw new Error(failures.join('\n'));
     },
   };
-}
-
-/** Measures the build it ends, prints every page's weight, and fails the build over the budget. */
-export function firstLoadBudget(options: FirstLoadBudgetOptions): Plugin {
-  return afterBuild('first-load-budget', ({ manifest, languages, outDir, root }) => {
-    const gzipped = new Map<string, number>();
-    const gzippedBytes = (file: string) => {
-      let bytes = gzipped.get(file);
-      if (bytes === undefined) {
-        bytes = gzipSync(readFileSync(join(outDir, file))).length;
-        gzipped.set(file, bytes);
-      }
-      return bytes;
-    };
-    const pages = pagesOfRouter(readFileSync(join(root, options.routerFile), 'utf8'));
-    const weights = firstLoadWeights({
-      manifest,
-      pages,
-      languages,
-      signedInExtras: options.signedInExtras,
-      gzippedBytes,
-    });
-    const budgetBytes = options.budgetKb * 1024;
-    console.log(describeWeights(weights, gzippedBytes, budgetBytes));
-    const ceilings = JSON.parse(readFileSync(options.ceilingsFile, 'utf8')) as Record<string, number>;
-    const failures = budgetFailures(weights, options.budgetKb, ceilings);
-    if (failures.length === 0) return;
-    if (!options.enforce) {
-      console.warn(`First-load budget (checked in CI and by npm test):\n${failures.join('\n')}`);
-      return;
-    }
-    throw new Error(failures.join('\n'));
-  });
 }

@@ -106,6 +106,10 @@ export function namesImportedFrom(code: string, specifierEnd: string): string[] 
 export function pageMessages(options: PageMessagesOptions): PluginOption {
   let languages = readLanguages(options.messagesDirectory);
   let englishKeys = Object.keys(languages.get('en') ?? {});
+  const vocabularies = options.vocabularies;
+  /** The closed lists' label keys, by list (see `vocabularies`). */
+  let vocabularyKeys = new Map<string, Set<string>>();
+  const vocabularyName = vocabularies?.replace(/\.ts$/, '').split('/').slice(-2).join('/') ?? '';
   let building = false;
 
   /** Which page (or the shell) and language each subset module holds; its id names its chunk. */
@@ -139,6 +143,10 @@ export function pageMessages(options: PageMessagesOptions): PluginOption {
       keysByOwner.clear();
       languages = readLanguages(options.messagesDirectory);
       englishKeys = Object.keys(languages.get('en') ?? {});
+      // Read once per build, not once per page.
+      vocabularyKeys = vocabularies
+        ? keysByExport(readFileSync(vocabularies, 'utf8'), englishKeys)
+        : new Map<string, Set<string>>();
       for (const file of readdirSync(options.messagesDirectory))
         if (file.endsWith('.json')) this.addWatchFile(join(options.messagesDirectory, file));
     },
@@ -207,11 +215,6 @@ export function pageMessages(options: PageMessagesOptions): PluginOption {
     const keys = new Set<string>();
     const seen = new Set<string>();
     const queue = [start];
-    const vocabularies = options.vocabularies;
-    const vocabularyKeys = vocabularies
-      ? keysByExport(readFileSync(vocabularies, 'utf8'), englishKeys)
-      : new Map<string, Set<string>>();
-    const vocabularyName = vocabularies?.replace(/\.ts$/, '').split('/').slice(-2).join('/') ?? '';
     while (queue.length > 0) {
       const id = queue.pop()!;
       if (seen.has(id) || id.startsWith(RESOLVED_PREFIX) || id.includes('/node_modules/')) continue;
