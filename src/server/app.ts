@@ -52,6 +52,7 @@ import { capacitiesRoutes } from './features/capacities/capacities.routes';
 import { CapacityNodeSchema } from './features/capacities/capacities.schema';
 import { healthRoutes } from './features/health/health.routes';
 import { communityRoutes } from './features/community/community.routes';
+import { statisticsRoutes } from './features/statistics/statistics.routes';
 import { referenceRoutes } from './features/reference/reference.routes';
 import { blocksPersonalData } from './features/blocks/blocks.personal-data';
 import { blocksRoutes } from './features/blocks/blocks.routes';
@@ -308,6 +309,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   await app.register(organizationsRoutes);
   await app.register(searchRoutes);
   await app.register(matchesRoutes);
+  await app.register(statisticsRoutes);
   await app.register(blocksRoutes);
   await app.register(messagesRoutes);
   await app.register(notificationsRoutes);

@@ -179,8 +179,62 @@ export const FACET = {
   region: 'region',
   format: 'format',
   orgType: 'orgtype',
+  /** Only the statistics read these (member documents only): in them or not, joined when, wikis, Wikimedia account's year. */
+  statistics: 'stats',
+  joined: 'joined',
+  wiki: 'wiki',
+  wikimediaSince: 'wikimedia-since',
 } as const;
 export type Facet = (typeof FACET)[keyof typeof FACET];
+
+/** The map and reports (`/api/reports/...`): what the map's areas are. */
+export const MAP_AREA = vocabulary(['country', 'region'], (value) => `cxc-map-by-${value}`);
+export type MapArea = ValueOf<typeof MAP_AREA>;
+
+/** Whom the map counts: people (who share / want to learn), or organizations (that offer / need). */
+export const MAP_WHO = vocabulary(['people', 'organizations'], (value) => `cxc-map-who-${value}`);
+export type MapWho = ValueOf<typeof MAP_WHO>;
+
+/** What the map colours areas by: offers, needs, or the gap (needs minus offers). */
+export const MAP_MEASURE = vocabulary(['offers', 'needs', 'gap'], (value) => `cxc-map-measure-${value}`);
+export type MapMeasure = ValueOf<typeof MAP_MEASURE>;
+
+/** What participation is broken down by. */
+export const PARTICIPATION_DIMENSION = vocabulary(
+  ['region', 'country', 'language', 'wiki', 'org-type', 'experience'],
+  (value) => `cxc-participation-by-${value}`,
+);
+export type ParticipationDimension = ValueOf<typeof PARTICIPATION_DIMENSION>;
+
+/** Months since a member's Wikimedia account was registered, in buckets (experience in the movement). */
+export const EXPERIENCE_BUCKET = vocabulary(
+  ['under-1-year', '1-4-years', '5-9-years', '10-years-or-more', 'unknown'],
+  (value) => `cxc-experience-${value}`,
+);
+export type ExperienceBucket = ValueOf<typeof EXPERIENCE_BUCKET>;
+
+/** What the activity report counts month by month (the plan's measures of interaction and outcomes). */
+export const ACTIVITY_MEASURE = vocabulary(
+  [
+    'profiles',
+    'organizations',
+    'searches',
+    'successful-searches',
+    'profile-visits',
+    'invitations-sent',
+    'invitations-accepted',
+    'requests',
+    'connections',
+    'follow-ups-answered',
+    'capacities-learned',
+  ],
+  (value) => `cxc-activity-${value}`,
+);
+export type ActivityMeasure = ValueOf<typeof ACTIVITY_MEASURE>;
+
+/** A published table's file format. */
+export const TABLE_FORMAT = vocabulary(['json', 'csv'], (value) => `cxc-table-format-${value}`);
+export type TableFormat = ValueOf<typeof TABLE_FORMAT>;
 
 /** Every vocabulary whose values are shown to people, for the label check. */
 export const LABELLED_VOCABULARIES: Readonly<Record<string, Vocabulary<string>>> = {
@@ -209,4 +263,11 @@ export const LABELLED_VOCABULARIES: Readonly<Record<string, Vocabulary<string>>>
   REPORT_STATUS,
   MODERATION_ACTION,
   APPEAL_OUTCOME,
+  MAP_AREA,
+  MAP_WHO,
+  MAP_MEASURE,
+  PARTICIPATION_DIMENSION,
+  EXPERIENCE_BUCKET,
+  ACTIVITY_MEASURE,
+  TABLE_FORMAT,
 };

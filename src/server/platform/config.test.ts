@@ -54,6 +54,7 @@ describe('loadConfig', () => {
         newAccountLinkDays: 3,
         spamSameTextRecipients: 5,
       },
+      statistics: { smallestCount: 5, protectedCountries: [] },
       externalImages: false,
     });
   });

@@ -194,6 +194,18 @@ export const Environment = Type.Object({
     description:
       "Sending the same text (50 characters or more) to this many conversations within an hour holds it for moderators' review (0: never).",
   }),
+  STATISTICS_SMALLEST_COUNT: Type.Integer({
+    minimum: 2,
+    maximum: 100,
+    default: 5,
+    description:
+      'The map and reports withhold counts below this (and zeros, and any count that could be worked out from the others).',
+  }),
+  STATISTICS_PROTECTED_COUNTRIES: Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }), {
+    default: [],
+    description:
+      'Comma-separated ISO 3166-1 country codes the map and reports never show apart from their Wikimedia region.',
+  }),
   EXTERNAL_IMAGES: Type.Boolean({
     default: false,
     description:
@@ -260,6 +272,7 @@ export interface Config {
   readonly connect: ConnectLimits;
   readonly liveHeartbeatMs: number;
   readonly moderation: ModerationRules;
+  readonly statistics: StatisticsRules;
   /** Show images people chose from Wikimedia Commons (avatars, logos); off: no request to another site. */
   readonly externalImages: boolean;
 }
@@ -272,6 +285,12 @@ export interface ModerationRules {
   readonly messagingRequiresVerified: boolean;
   readonly newAccountLinkDays: number;
   readonly spamSameTextRecipients: number;
+}
+
+/** What the map and reports may publish (see docs/ARCHITECTURE.md, Map and reports). */
+export interface StatisticsRules {
+  readonly smallestCount: number;
+  readonly protectedCountries: readonly string[];
 }
 
 /** Limits on messaging, counted in the database so every instance shares them. */
@@ -366,6 +385,10 @@ function toConfig(env: Environment): Config {
       messagingRequiresVerified: env.MESSAGING_REQUIRES_VERIFIED,
       newAccountLinkDays: env.NEW_ACCOUNT_LINK_DAYS,
       spamSameTextRecipients: env.SPAM_SAME_TEXT_RECIPIENTS,
+    }),
+    statistics: Object.freeze({
+      smallestCount: env.STATISTICS_SMALLEST_COUNT,
+      protectedCountries: Object.freeze(env.STATISTICS_PROTECTED_COUNTRIES),
     }),
     externalImages: env.EXTERNAL_IMAGES,
   });

@@ -2795,6 +2795,8 @@ export interface paths {
                     "application/json": {
                         showToVisitors: boolean;
                         inSearch: boolean;
+                        /** @description Counted in the map and reports (never by name); unchanged when absent */
+                        inStatistics?: boolean;
                     };
                 };
             };
@@ -5277,6 +5279,468 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Offers and needs per country or Wikimedia region (the map), small counts withheld
+         * @description Add format=csv for the same cells as a CSV file (under CC0, the rule and the time stated in it).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Areas: countries (the default) or Wikimedia regions */
+                    by?: "country" | "region";
+                    /** @description people (the default: who can share / want to learn) or organizations (that offer / need) */
+                    who?: "people" | "organizations";
+                    /** @description Only this capacity, with its narrower ones */
+                    capacity?: number;
+                    language?: string;
+                    /** @description Only organizations of this type (who=organizations) */
+                    orgType?: "chapter" | "thematic-organization" | "user-group" | "hub" | "wmf-team" | "partner" | "other";
+                    /** @description json (the default) or csv (a file with the same cells, under CC0) */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Offers and needs per country or region, as members may see them, with small counts withheld */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description When the counts were taken (at most a minute ago)
+                             */
+                            computedAt: string;
+                            /** @description Counts below this are withheld, and so are zeros */
+                            smallestPublished: number;
+                            /** @description The suppression rule, in the language asked for */
+                            rule: string;
+                            /** @enum {string} */
+                            licence: "CC0-1.0";
+                            /** @enum {unknown} */
+                            by: "country" | "region";
+                            /** @enum {unknown} */
+                            who: "people" | "organizations";
+                            capacity: {
+                                id: number;
+                                label: string;
+                            } | null;
+                            language: {
+                                code: string;
+                                label: string;
+                            } | null;
+                            orgType: ("chapter" | "thematic-organization" | "user-group" | "hub" | "wmf-team" | "partner" | "other") | null;
+                            areas: {
+                                /** @description ISO 3166-1 alpha-2 country code, region id, or "unknown" (not stated) */
+                                code: string;
+                                name: string;
+                                region: string | null;
+                                /** @description A protected country: counted only within its region */
+                                merged: boolean;
+                                offers: number | null;
+                                needs: number | null;
+                                gap: number | null;
+                            }[];
+                            total: {
+                                offers: number | null;
+                                needs: number | null;
+                                gap: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/unmet-needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Capacities with many learners and few sharers, overall, in a region or a language
+         * @description Add format=csv for the same cells as a CSV file (under CC0, the rule and the time stated in it).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    region?: string;
+                    language?: string;
+                    /** @description json (the default) or csv (a file with the same cells, under CC0) */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Capacities with many learners and few sharers */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description When the counts were taken (at most a minute ago)
+                             */
+                            computedAt: string;
+                            /** @description Counts below this are withheld, and so are zeros */
+                            smallestPublished: number;
+                            /** @description The suppression rule, in the language asked for */
+                            rule: string;
+                            /** @enum {string} */
+                            licence: "CC0-1.0";
+                            region: {
+                                id: string;
+                                label: string;
+                            } | null;
+                            language: {
+                                code: string;
+                                label: string;
+                            } | null;
+                            /** @description Largest gap first; only capacities whose needs are published */
+                            capacities: {
+                                id: number;
+                                label: string;
+                                offers: number | null;
+                                needs: number | null;
+                                gap: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cohort needs: at least ten people who want to learn one capacity in one region and language
+         * @description Add format=csv for the same cells as a CSV file (under CC0, the rule and the time stated in it).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description json (the default) or csv (a file with the same cells, under CC0) */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Groups of people who want to learn the same capacity in one region and language */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description When the counts were taken (at most a minute ago)
+                             */
+                            computedAt: string;
+                            /** @description Counts below this are withheld, and so are zeros */
+                            smallestPublished: number;
+                            /** @description The suppression rule, in the language asked for */
+                            rule: string;
+                            /** @enum {string} */
+                            licence: "CC0-1.0";
+                            /** @description A cohort has at least this many learners */
+                            smallestCohort: number;
+                            /** @description Most learners first */
+                            cohorts: {
+                                capacity: {
+                                    id: number;
+                                    label: string;
+                                };
+                                region: {
+                                    id: string;
+                                    label: string;
+                                };
+                                language: {
+                                    code: string;
+                                    label: string;
+                                };
+                                learners: number | null;
+                                sharers: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/participation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * New participants month by month, by region, country, language, wiki, organization type or experience
+         * @description Add format=csv for the same cells as a CSV file (under CC0, the rule and the time stated in it).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description region (the default), country, ... */
+                    by?: "region" | "country" | "language" | "wiki" | "org-type" | "experience";
+                    /** @description json (the default) or csv (a file with the same cells, under CC0) */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description New participants month by month (people who joined; organizations added, by type for org-type), by what their profiles show members */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description When the counts were taken (at most a minute ago)
+                             */
+                            computedAt: string;
+                            /** @description Counts below this are withheld, and so are zeros */
+                            smallestPublished: number;
+                            /** @description The suppression rule, in the language asked for */
+                            rule: string;
+                            /** @enum {string} */
+                            licence: "CC0-1.0";
+                            /** @enum {unknown} */
+                            by: "region" | "country" | "language" | "wiki" | "org-type" | "experience";
+                            months: string[];
+                            rows: {
+                                value: string;
+                                label: string;
+                                months: (number | null)[];
+                                total: number | null;
+                            }[];
+                            total: {
+                                months: (number | null)[];
+                                total: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Interaction and outcomes month by month: entries, searches, visits, invitations, connections
+         * @description Add format=csv for the same cells as a CSV file (under CC0, the rule and the time stated in it).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description json (the default) or csv (a file with the same cells, under CC0) */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Interaction and outcomes month by month: entries, searches, visits, invitations, connections */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: date-time
+                             * @description When the counts were taken (at most a minute ago)
+                             */
+                            computedAt: string;
+                            /** @description Counts below this are withheld, and so are zeros */
+                            smallestPublished: number;
+                            /** @description The suppression rule, in the language asked for */
+                            rule: string;
+                            /** @enum {string} */
+                            licence: "CC0-1.0";
+                            months: string[];
+                            measures: {
+                                /** @enum {unknown} */
+                                measure: "profiles" | "organizations" | "searches" | "successful-searches" | "profile-visits" | "invitations-sent" | "invitations-accepted" | "requests" | "connections" | "follow-ups-answered" | "capacities-learned";
+                                label: string;
+                                months: (number | null)[];
+                                total: number | null;
+                            }[];
+                            satisfaction: {
+                                answers: number | null;
+                                average: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -7841,6 +8305,7 @@ export interface components {
             };
             showToVisitors: boolean;
             inSearch: boolean;
+            inStatistics: boolean;
             pronouns: string | null;
             bio: string | null;
             bioLanguage: string | null;

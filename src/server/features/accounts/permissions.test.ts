@@ -48,6 +48,21 @@ const adminOnly = (status: number): Record<Who, number> => ({
 const TABLE: Row[] = [
   { endpoint: 'GET /api/health', method: 'GET', path: () => '/api/health', expected: same(200) },
   { endpoint: 'GET /api/community', method: 'GET', path: () => '/api/community', expected: same(200) },
+  { endpoint: 'GET /api/reports/map', method: 'GET', path: () => '/api/reports/map', expected: same(200) },
+  {
+    endpoint: 'GET /api/reports/unmet-needs',
+    method: 'GET',
+    path: () => '/api/reports/unmet-needs',
+    expected: same(200),
+  },
+  { endpoint: 'GET /api/reports/cohorts', method: 'GET', path: () => '/api/reports/cohorts', expected: same(200) },
+  {
+    endpoint: 'GET /api/reports/participation',
+    method: 'GET',
+    path: () => '/api/reports/participation',
+    expected: same(200),
+  },
+  { endpoint: 'GET /api/reports/activity', method: 'GET', path: () => '/api/reports/activity', expected: same(200) },
   { endpoint: 'GET /api/openapi.json', method: 'GET', path: () => '/api/openapi.json', expected: same(200) },
   { endpoint: 'GET /api/capacities', method: 'GET', path: () => '/api/capacities', expected: same(200) },
   { endpoint: 'GET /api/regions', method: 'GET', path: () => '/api/regions', expected: same(200) },

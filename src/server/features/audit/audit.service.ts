@@ -1,19 +1,13 @@
 import { requireRole, type Viewer } from '../../platform/auth/viewer';
 import { cursorText, parsedCursor } from '../../platform/db/page-cursor';
 import type { AuditLogTable, Db } from '../../platform/db/schema';
+import { csvLine } from '../../platform/http/csv';
 import { isoTime } from '../../platform/time';
 import { memberCards, type MemberCard } from '../profiles/profiles.public';
 import { auditRepository } from './audit.repository';
 
 const PAGE = 100;
 const CSV_COLUMNS = ['at', 'actor', 'action', 'subject_type', 'subject_id', 'target', 'reason', 'detail'] as const;
-
-/** A CSV field: quoted when it holds a separator, quote or line break; a leading formula sign defused. */
-function csvField(value: string | null): string {
-  if (value === null) return '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 function named(cards: Map<string, MemberCard>, id: string | null) {
   if (id === null) return null;
@@ -53,14 +47,14 @@ export function auditService(db: Db) {
     /** The whole log as CSV lines, the oldest first, read in batches. */
     async *csv(viewer: Viewer | null): AsyncGenerator<string> {
       requireRole(viewer, 'admin');
-      yield `${CSV_COLUMNS.join(',')}\r\n`;
-      for await (const rows of repository.all()) yield rows.map((row: AuditLogTable) => csvLine(row)).join('');
+      yield csvLine(CSV_COLUMNS);
+      for await (const rows of repository.all()) yield rows.map((row: AuditLogTable) => auditLine(row)).join('');
     },
   };
 }
 
-function csvLine(row: AuditLogTable): string {
-  return `${[
+function auditLine(row: AuditLogTable): string {
+  return csvLine([
     isoTime(row.created_at),
     row.actor,
     row.action,
@@ -69,7 +63,5 @@ function csvLine(row: AuditLogTable): string {
     row.target,
     row.reason,
     row.detail,
-  ]
-    .map(csvField)
-    .join(',')}\r\n`;
+  ]);
 }

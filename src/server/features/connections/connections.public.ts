@@ -30,3 +30,13 @@ export async function noteMessage(db: Db, jobs: JobQueue, conversationId: string
   await repository.count('connections', now);
   await jobs.enqueue(db, FOLLOW_UP_JOB, { connectionId }, { runAt: now + FOLLOW_UP_AFTER_MS, key: connectionId });
 }
+
+/** The daily connect counters since `fromDay` (YYYY-MM-DD), for the reports: no person in them. */
+export function connectCountsSince(db: Db, fromDay: string) {
+  return connectionsRepository(db).dailyCounts(fromDay);
+}
+
+/** Capacities learned (one per learning stated in a follow-up) and ratings given, per UTC day since `from` (ms). */
+export function outcomesSince(db: Db, from: number) {
+  return connectionsRepository(db).outcomesSince(from);
+}

@@ -153,6 +153,26 @@ export function connectionsRepository(db: Db) {
       await db.updateTable('follow_ups').set({ dismissed_at: now }).where('id', '=', followUpId).execute();
     },
 
+    /**
+     * When capacities were learned (one row per learning) and follow-ups rated, since `from`: only
+     * times and ratings, which the reports count by month.
+     */
+    async outcomesSince(from: number) {
+      const [learned, rated] = await Promise.all([
+        db.selectFrom('learnings').select('created_at').where('created_at', '>=', from).execute(),
+        db
+          .selectFrom('follow_ups')
+          .select(['answered_at', 'satisfaction'])
+          .where('answered_at', '>=', from)
+          .where('satisfaction', 'is not', null)
+          .execute(),
+      ]);
+      return {
+        learnedAt: learned.map((row) => Number(row.created_at)),
+        ratings: rated.map((row) => ({ at: Number(row.answered_at), satisfaction: Number(row.satisfaction) })),
+      };
+    },
+
     /** How satisfied answers were, by score (for the reports, which suppress small numbers). */
     async satisfactionCounts() {
       return db

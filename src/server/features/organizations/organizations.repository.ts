@@ -22,6 +22,7 @@ export interface OrganizationData {
   readonly capacities: Record<OrganizationSide, readonly { id: number; note: string | null }[]>;
   readonly managerIds: readonly string[];
   readonly contacts: readonly { kind: string; value: string; visibility: Visibility }[];
+  readonly createdAt: number;
   readonly updatedAt: number;
   /** Hidden by moderators, or every manager suspended or banned: only its managers (and admins) see it. */
   readonly withheld?: boolean;
@@ -145,6 +146,7 @@ export function organizationsRepository(db: Db) {
           capacities: { offers: side('offers'), needs: side('needs') },
           managerIds: managersOf(row.id).map((entry) => entry.user_id),
           contacts: contactsOf(row.id),
+          createdAt: row.created_at,
           updatedAt: row.updated_at,
           withheld:
             row.hidden_at !== null ||

@@ -10,10 +10,13 @@ import { personDocuments } from './profiles.search';
 import type { ProfileData } from './visibility';
 
 const BATCH = 2000;
+const DEMO_DAYS = 540;
 
 function toRows(person: DemoPerson, index: number, now: number): DemoRows {
   const userId = randomUUID();
-  const createdAt = now - index * 37_000;
+  // Spread over the last eighteen months (a few seconds apart within a day), so the reports' months
+  // have people in each of them whatever the number of demo people.
+  const createdAt = now - (index % DEMO_DAYS) * 86_400_000 - Math.floor(index / DEMO_DAYS) * 1_000;
   const capacity = (side: PersonSide) =>
     person.capacities[side].map((id, position) => ({
       user_id: userId,
@@ -53,6 +56,7 @@ function toRows(person: DemoPerson, index: number, now: number): DemoRows {
       exchange_modes: person.modes.join(','),
       show_to_visitors: person.showToVisitors ? 1 : 0,
       in_search: person.inSearch ? 1 : 0,
+      in_statistics: 1,
       is_demo: 1,
       created_at: createdAt,
       updated_at: createdAt,
@@ -128,6 +132,7 @@ function profileDataOf(person: DemoPerson, rows: DemoRows): ProfileData {
     visibility: person.visibility,
     showToVisitors: person.showToVisitors,
     inSearch: person.inSearch,
+    inStatistics: true,
     pronouns: null,
     bio: person.bio,
     bioLanguage: person.bioLanguage,
@@ -142,5 +147,7 @@ function profileDataOf(person: DemoPerson, rows: DemoRows): ProfileData {
     contacts: [],
     affiliations: [],
     updatedAt: Number(rows.profile.updated_at),
+    accountCreatedAt: Number(rows.user.created_at),
+    wikimediaRegisteredYear: null,
   };
 }

@@ -76,3 +76,9 @@ export async function memberCards(db: Db, userIds: readonly string[]): Promise<M
     ]),
   );
 }
+
+/** Profile visits per day (days since 1970, UTC) since `sinceDay`, over every profile: one per viewer per day and profile. */
+export async function profileVisitsPerDay(db: Db, sinceDay: number): Promise<{ day: number; visits: number }[]> {
+  const rows = await profilesRepository(db).visitsPerDay(sinceDay);
+  return rows.map((row) => ({ day: Number(row.day), visits: Number(row.visits) }));
+}

@@ -61,6 +61,7 @@ export interface ProfileSection {
       | 'exchange_modes'
       | 'show_to_visitors'
       | 'in_search'
+      | 'in_statistics'
     >
   >;
   readonly visibility?: Partial<Record<VisibilityField, Visibility>>;
@@ -103,6 +104,7 @@ export function profilesRepository(db: Db) {
           exchange_modes: '',
           show_to_visitors: 0,
           in_search: 1,
+          in_statistics: 1,
           is_demo: 0,
           created_at: now,
           updated_at: now,
@@ -188,6 +190,7 @@ export function profilesRepository(db: Db) {
           'users.suspended_until',
           'users.banned_at',
           'users.created_at as account_created_at',
+          'users.wikimedia_registered_year',
         ])
         .where('profiles.user_id', 'in', ids);
       const rows = await (lockWith ? lockWith.lockRowsForUpdate(query, 'profiles') : query).execute();
@@ -252,6 +255,7 @@ export function profilesRepository(db: Db) {
           ) as Record<VisibilityField, Visibility>,
           showToVisitors: row.show_to_visitors === 1,
           inSearch: row.in_search === 1,
+          inStatistics: row.in_statistics === 1,
           pronouns: row.pronouns,
           bio: row.bio,
           bioLanguage: row.bio_language,
@@ -271,6 +275,7 @@ export function profilesRepository(db: Db) {
           updatedAt: row.updated_at,
           withheld: row.hidden_at !== null || isRestricted(row),
           accountCreatedAt: row.account_created_at,
+          wikimediaRegisteredYear: row.wikimedia_registered_year,
         };
       });
     },
@@ -430,6 +435,15 @@ export function profilesRepository(db: Db) {
 
     async forgetViewsBefore(day: number): Promise<void> {
       await db.deleteFrom('profile_view_marks').where('day', '<', day).execute();
+    },
+
+    async visitsPerDay(sinceDay: number) {
+      return db
+        .selectFrom('profile_view_marks')
+        .select(['day', (eb) => eb.fn.countAll<number>().as('visits')])
+        .where('day', '>=', sinceDay)
+        .groupBy('day')
+        .execute();
     },
 
     async viewsPerDay(profileUserId: string, sinceDay: number) {

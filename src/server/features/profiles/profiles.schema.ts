@@ -100,7 +100,13 @@ export const ContactsBody = Type.Object(
   { additionalProperties: false },
 );
 export const SettingsBody = Type.Object(
-  { showToVisitors: Type.Boolean(), inSearch: Type.Boolean() },
+  {
+    showToVisitors: Type.Boolean(),
+    inSearch: Type.Boolean(),
+    inStatistics: Type.Optional(
+      Type.Boolean({ description: 'Counted in the map and reports (never by name); unchanged when absent' }),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -123,6 +129,7 @@ export const OwnProfile = Type.Object(
     }),
     showToVisitors: Type.Boolean(),
     inSearch: Type.Boolean(),
+    inStatistics: Type.Boolean(),
     pronouns: Nullable(Type.String()),
     bio: Nullable(Type.String()),
     bioLanguage: Nullable(Type.String()),

@@ -44,6 +44,7 @@ export function personDocuments(profile: ProfileData, regionOfCountry: ReadonlyM
           ]
         : []),
       ...(visible.exchange?.formats ?? []).map((format) => ({ facet: FACET.format, value: format })),
+      ...(audience === 'member' ? statisticsFacets(profile, visible.wikis ?? []) : []),
     ];
     const text = [visible.displayName, visible.wikimediaUsername, visible.bio?.source].filter(Boolean).join(' ');
     return [
@@ -60,6 +61,29 @@ export function personDocuments(profile: ProfileData, regionOfCountry: ReadonlyM
       } satisfies EngineDocument,
     ];
   });
+}
+
+/**
+ * What the map and reports group members by, on member documents only (the statistics count what
+ * members may see): whether the person is counted at all, the month they joined, the wikis they
+ * show, and the year of their Wikimedia account (never shown on a profile, only ever counted in
+ * buckets of years, and only for people in the statistics).
+ */
+function statisticsFacets(profile: ProfileData, wikis: readonly { project: string; language: string }[]): FacetValue[] {
+  if (!profile.inStatistics) return [];
+  return [
+    { facet: FACET.statistics, value: 'in' },
+    ...(profile.accountCreatedAt === undefined
+      ? []
+      : [{ facet: FACET.joined, value: new Date(profile.accountCreatedAt).toISOString().slice(0, 7) }]),
+    ...wikis.map((wiki) => ({
+      facet: FACET.wiki,
+      value: wiki.language ? `${wiki.project}:${wiki.language}` : wiki.project,
+    })),
+    ...(profile.wikimediaRegisteredYear
+      ? [{ facet: FACET.wikimediaSince, value: String(profile.wikimediaRegisteredYear) }]
+      : []),
+  ];
 }
 
 /** People, as search finds them: built from their profiles through the visibility function. */

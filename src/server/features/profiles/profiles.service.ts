@@ -510,8 +510,19 @@ export function profilesService({ db, dialect, config, translator, search }: Pro
 
     saveSettings: (viewer: Viewer | null, body: SettingsBody) =>
       save(viewer, {
-        section: { columns: { show_to_visitors: body.showToVisitors ? 1 : 0, in_search: body.inSearch ? 1 : 0 } },
-        apply: (profile) => ({ ...profile, showToVisitors: body.showToVisitors, inSearch: body.inSearch }),
+        section: {
+          columns: {
+            show_to_visitors: body.showToVisitors ? 1 : 0,
+            in_search: body.inSearch ? 1 : 0,
+            ...(body.inStatistics === undefined ? {} : { in_statistics: body.inStatistics ? 1 : 0 }),
+          },
+        },
+        apply: (profile) => ({
+          ...profile,
+          showToVisitors: body.showToVisitors,
+          inSearch: body.inSearch,
+          inStatistics: body.inStatistics ?? profile.inStatistics,
+        }),
       }),
   };
 }

@@ -26,6 +26,8 @@ export interface ProfileData {
   readonly visibility: Readonly<Record<VisibilityField, Visibility>>;
   readonly showToVisitors: boolean;
   readonly inSearch: boolean;
+  /** Counted in the map and reports (aggregates only, small counts withheld). */
+  readonly inStatistics: boolean;
   readonly pronouns: string | null;
   readonly bio: string | null;
   readonly bioLanguage: string | null;
@@ -46,6 +48,8 @@ export interface ProfileData {
   readonly withheld?: boolean;
   /** When the owner's account was made: a new account's links in its bio are shown as text. */
   readonly accountCreatedAt?: number;
+  /** The year the linked Wikimedia account was registered, if known: the reports' experience buckets. */
+  readonly wikimediaRegisteredYear?: number | null;
 }
 
 /** What of a profile a viewer may see; every field they may not see is absent. */

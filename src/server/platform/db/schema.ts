@@ -268,6 +268,8 @@ export interface ProfileTable {
   exchange_visibility: Visibility;
   show_to_visitors: number;
   in_search: number;
+  /** Counted in the map and reports (never by name); on unless the member turns it off. */
+  in_statistics: number;
   is_demo: number;
   created_at: number;
   updated_at: number;

@@ -10,7 +10,16 @@ import { DocumentTable } from './documents';
 import { rankKey, smallest } from './order';
 import { grown, Postings, type ValueDictionary } from './storage';
 import { TermIndex } from './terms';
-import type { StoredDocument, EngineQuery, EngineResult, SuggestionGroup, SuggestionRequest } from './types';
+import {
+  TABULATION_SEPARATOR,
+  type StoredDocument,
+  type EngineQuery,
+  type EngineResult,
+  type SuggestionGroup,
+  type SuggestionRequest,
+  type Tabulation,
+  type TabulationCells,
+} from './types';
 import { queryTermsOf } from './words';
 
 /** Marks a skipped value: its facet is not counted by this search. */
@@ -416,6 +425,71 @@ export class AudienceIndex {
    * Suggestions per group (see SuggestionRequest): each document once per group, at the first tier
    * that holds it, ordered by tier, then by how many groups it appears in, then by name.
    */
+  /**
+   * How many live documents pass every filter, per combination of their values of the grouped
+   * facets (see Tabulation). Cells are counted under a number made of the values' ids (at most
+   * three facets, whose ids multiply below 2^53) and named only at the end.
+   */
+  tabulate({ filters, groupBy }: Tabulation): TabulationCells {
+    if (groupBy.length > 3) throw new Error('At most three facets make a cell');
+    this.ensureScratch();
+    const { docs, values } = this;
+    const { alive, facetStart, facetEnd, facetArena } = docs;
+    let matched: Int32Array;
+    let total: number;
+    if (filters.length > 0) {
+      const groups = filters.map((filter) => docs.listsOf(filter.values));
+      matched = this.listA;
+      total = groups.some((lists) => lists.length === 0) ? 0 : this.intersect(groups, matched);
+    } else {
+      matched = this.listA;
+      total = 0;
+      for (let slot = 0; slot < docs.slotCount; slot += 1) if (alive[slot] === 1) matched[total++] = slot;
+    }
+    if (groupBy.length === 0) return new Map(total > 0 ? [['', total]] : []);
+    const cells = new Map<number, number>();
+    // Which grouped facet (its position) each value counts for, or -1; decided once per value.
+    const facetIds = groupBy.map(({ facet }) => values.facetId(facet));
+    const groupOfValue = new Int8Array(values.size).fill(-1);
+    for (let value = 0; value < values.size; value += 1) {
+      const group = facetIds.indexOf(values.facetOfValue[value]!);
+      if (group === -1) continue;
+      const prefix = groupBy[group]!.prefix;
+      if (prefix === undefined || values.valueText[value]!.startsWith(prefix)) groupOfValue[value] = group;
+    }
+    const base = values.size + 1;
+    const found: number[][] = groupBy.map(() => []);
+    for (let i = 0; i < total; i += 1) {
+      const slot = matched[i]!;
+      for (const list of found) list.length = 0;
+      for (let v = facetStart[slot]!; v < facetEnd[slot]!; v += 1) {
+        const group = groupOfValue[facetArena[v]!]!;
+        if (group !== -1) found[group]!.push(facetArena[v]!);
+      }
+      const add = (key: number) => cells.set(key, (cells.get(key) ?? 0) + 1);
+      const [first, second, third] = found;
+      for (const a of first!) {
+        if (!second) add(a);
+        else
+          for (const b of second) {
+            if (!third) add(a * base + b);
+            else for (const c of third) add((a * base + b) * base + c);
+          }
+      }
+    }
+    const named: TabulationCells = new Map();
+    for (const [key, count] of cells) {
+      const parts: string[] = [];
+      let rest = key;
+      for (let group = groupBy.length - 1; group >= 0; group -= 1) {
+        parts.unshift(values.valueText[rest % base]!);
+        rest = Math.floor(rest / base);
+      }
+      named.set(parts.join(TABULATION_SEPARATOR), count);
+    }
+    return named;
+  }
+
   suggest(request: SuggestionRequest): SuggestionGroup[] {
     this.ensureScratch();
     const docs = this.docs;

@@ -49,6 +49,8 @@ function handle(message: EngineMessage): unknown {
       return indexOf(message.engine).search(message.query);
     case 'suggest':
       return indexOf(message.engine).suggest(message.audience, message.request);
+    case 'tabulate':
+      return indexOf(message.engine).tabulate(message.audience, message.tabulations);
     case 'size':
       return indexOf(message.engine).size();
   }

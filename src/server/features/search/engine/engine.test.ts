@@ -24,6 +24,7 @@ import {
   type StoredDocument,
   type SuggestionGroup,
   type SuggestionRequest,
+  type Tabulation,
 } from './types';
 import { workerEngineFactory } from './worker-engine';
 
@@ -1356,6 +1357,99 @@ describe('suggestions', () => {
     ]);
     const [visitors] = changed.suggest('visitor', request());
     expect(visitors!.suggestions.map((s) => s.entityId)).toEqual(['6']);
+  });
+});
+
+describe('tabulations', () => {
+  const people = [
+    doc('person:1', 'Ana', { facets: [capacity('shares', 1), capacity('learns', 2), f(FACET.country, 'FR')] }),
+    doc('person:2', 'Bruno', { facets: [capacity('learns', 2), capacity('learns', 3), f(FACET.country, 'FR')] }),
+    doc('person:3', 'Chen', { facets: [capacity('learns', 3), f(FACET.country, 'CN')] }),
+    doc('person:4', 'Dara', { facets: [capacity('shares', 3)] }),
+    doc('organization:5', 'Orga', { facets: [f(FACET.orgType, 'chapter'), f(FACET.country, 'FR')] }),
+  ];
+
+  test.each([
+    { name: 'no groups: the documents that pass', tabulation: { filters: [], groupBy: [] }, cells: { '': 5 } },
+    {
+      name: 'by a facet: a document counts in each of its values',
+      tabulation: { filters: [], groupBy: [{ facet: FACET.country }] },
+      cells: { FR: 3, CN: 1 },
+    },
+    {
+      name: 'values cut to a prefix, crossed with another facet',
+      tabulation: { filters: [], groupBy: [{ facet: FACET.capacity, prefix: 'learns:' }, { facet: FACET.country }] },
+      cells: { 'learns:2\tFR': 2, 'learns:3\tFR': 1, 'learns:3\tCN': 1 },
+    },
+    {
+      name: 'filters narrow what is counted; one with no list matches nothing',
+      tabulation: { filters: [filter(FACET.type, f(FACET.type, 'person'))], groupBy: [{ facet: FACET.country }] },
+      cells: { FR: 2, CN: 1 },
+    },
+    {
+      name: 'a filter nobody has',
+      tabulation: { filters: [filter(FACET.country, f(FACET.country, 'ZZ'))], groupBy: [] },
+      cells: {},
+    },
+  ])('$name', ({ tabulation, cells }) => {
+    const [answer] = indexOf(people).tabulate('member', [tabulation as Tabulation]);
+    expect(Object.fromEntries(answer!)).toEqual(cells);
+  });
+
+  test('random documents and changes: the same cells as counting each document in turn', () => {
+    const scenario = scenarioOf(5_151);
+    const index = indexOf(scenario.initial);
+    const model = new Model();
+    model.add(scenario.initial);
+    const dice = new Dice(11);
+    const facets = [FACET.country, FACET.region, FACET.language, FACET.orgType, FACET.capacity, FACET.side];
+    for (const changes of [[], ...scenario.rounds]) {
+      for (const change of changes) {
+        applyTo(index, change);
+        model.apply(change);
+      }
+      for (let n = 0; n < 60; n += 1) {
+        const query = randomQuery(dice, scenario.entityKeys);
+        const groupBy = dice
+          .some(facets, 0.3)
+          .slice(0, 3)
+          .map((facet) => ({
+            facet,
+            ...(facet === FACET.capacity && dice.chance(0.5) ? { prefix: dice.pick(['shares:', 'learns:']) } : {}),
+          }));
+        const tabulation: Tabulation = { filters: query.filters, groupBy };
+        const expected = new Map<string, number>();
+        for (const document of model.live.filter((entry) => entry.audience === 'member')) {
+          const values = partsOf(document).values;
+          if (!query.filters.every((one) => one.values.some((value) => values.has(value)))) continue;
+          let keys = [''];
+          groupBy.forEach(({ facet, prefix }, position) => {
+            const own = document.facets
+              .filter((value) => value.facet === facet && value.value.startsWith(prefix ?? ''))
+              .map((value) => value.value);
+            keys = keys.flatMap((key) => own.map((value) => (position === 0 ? value : `${key}\t${value}`)));
+          });
+          for (const key of keys) expected.set(key, (expected.get(key) ?? 0) + 1);
+        }
+        const [answer] = index.tabulate('member', [tabulation]);
+        expect(Object.fromEntries(answer!), JSON.stringify(tabulation)).toEqual(Object.fromEntries(expected));
+      }
+    }
+  });
+
+  test('the worker answers as the in-thread engine', async () => {
+    const factory = workerEngineFactory(OPTIONS);
+    try {
+      const worker = factory.create({ bulk: false });
+      worker.add(people.map(stored));
+      const tabulations: Tabulation[] = [
+        { filters: [], groupBy: [{ facet: FACET.country }] },
+        { filters: [], groupBy: [] },
+      ];
+      expect(await worker.tabulate('member', tabulations)).toEqual(indexOf(people).tabulate('member', tabulations));
+    } finally {
+      await factory.close();
+    }
   });
 });
 

@@ -19,6 +19,7 @@ export function localEngine(options: EngineOptions, { bulk }: { bulk: boolean })
     endBulk: async () => open().endBulk(),
     search: async (query) => open().search(query),
     suggest: async (audience, request) => open().suggest(audience, request),
+    tabulate: async (audience, tabulations) => open().tabulate(audience, tabulations),
     size: async () => open().size(),
     dispose: () => {
       index = undefined;

@@ -9,6 +9,8 @@ import type {
   EngineSize,
   SuggestionGroup,
   SuggestionRequest,
+  Tabulation,
+  TabulationCells,
 } from './types';
 
 /** Changes carry no call number: they are applied in order and answered by nothing. */
@@ -34,10 +36,17 @@ export type EngineCall =
       readonly audience: Audience;
       readonly request: SuggestionRequest;
     }
+  | {
+      readonly op: 'tabulate';
+      readonly engine: number;
+      readonly call: number;
+      readonly audience: Audience;
+      readonly tabulations: readonly Tabulation[];
+    }
   | { readonly op: 'size'; readonly engine: number; readonly call: number };
 
 export type EngineMessage = EngineChange | EngineCall;
 
 export type EngineAnswer =
-  | { readonly call: number; readonly result: EngineResult | SuggestionGroup[] | EngineSize | null }
+  | { readonly call: number; readonly result: EngineResult | SuggestionGroup[] | TabulationCells[] | EngineSize | null }
   | { readonly call: number; readonly error: string };

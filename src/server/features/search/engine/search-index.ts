@@ -15,6 +15,8 @@ import {
   type StoredDocument,
   type SuggestionGroup,
   type SuggestionRequest,
+  type Tabulation,
+  type TabulationCells,
 } from './types';
 
 export class SearchIndex {
@@ -43,6 +45,11 @@ export class SearchIndex {
 
   suggest(audience: Audience, request: SuggestionRequest): SuggestionGroup[] {
     return this.audiences.get(audience)!.suggest(request);
+  }
+
+  tabulate(audience: Audience, tabulations: readonly Tabulation[]): TabulationCells[] {
+    const index = this.audiences.get(audience)!;
+    return tabulations.map((tabulation) => index.tabulate(tabulation));
   }
 
   /** Many additions at once (a full load): each list is allocated once, when it ends. */

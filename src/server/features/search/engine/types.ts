@@ -101,6 +101,25 @@ export interface SuggestionGroup {
   readonly suggestions: (EngineHit & { readonly tier: number; readonly via: string; readonly groups: number })[];
 }
 
+/**
+ * Counting documents by combinations of facet values, for the published statistics (the map, the
+ * reports): no document is named, only how many have each combination.
+ */
+export interface Tabulation {
+  /** Each must be satisfied by one of its values, as in a search. */
+  readonly filters: readonly EngineFilter[];
+  /**
+   * The facets whose values make a cell, each optionally cut to the values that start with a
+   * prefix (`learns:` of `capacity`). A document counts once in every combination of its values
+   * (so once per cell); none of them: the matching documents, in the cell ''.
+   */
+  readonly groupBy: readonly { readonly facet: string; readonly prefix?: string }[];
+}
+
+/** A tabulation's cells: the grouped values (without their facets) joined by TABULATION_SEPARATOR -> documents. */
+export type TabulationCells = Map<string, number>;
+export const TABULATION_SEPARATOR = '\t';
+
 /** Documents held, and changed ones still taking room (a reload frees them). */
 export interface EngineSize {
   readonly live: number;
@@ -133,6 +152,8 @@ export interface SearchEngine {
   endBulk(): Promise<void>;
   search(query: EngineQuery): Promise<EngineResult>;
   suggest(audience: Audience, request: SuggestionRequest): Promise<SuggestionGroup[]>;
+  /** Several tabulations over one audience's live documents, answered together. */
+  tabulate(audience: Audience, tabulations: readonly Tabulation[]): Promise<TabulationCells[]>;
   size(): Promise<EngineSize>;
   /** True once the engine can no longer answer (its worker stopped): load everything again. */
   readonly lost: boolean;

@@ -91,6 +91,7 @@ export function workerEngineFactory(options: EngineOptions): SearchEngineFactory
         endBulk: () => current.call({ op: 'endBulk', engine }),
         search: (query) => current.call({ op: 'search', engine, query }),
         suggest: (audience, request) => current.call({ op: 'suggest', engine, audience, request }),
+        tabulate: (audience, tabulations) => current.call({ op: 'tabulate', engine, audience, tabulations }),
         size: () => current.call({ op: 'size', engine }),
         dispose: () => current.post({ op: 'dispose', engine }),
       };

@@ -25,7 +25,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
 /** The key of the change log's transaction lock, as dialects/postgres.ts takes it. */
 const SEARCH_CHANGES_LOCK_KEY = 0x63786373;
 
-async function dropEveryDocument(db: Kysely<unknown>): Promise<void> {
+/** Deletes every stored search document and tells running processes to reload (also used by later migrations). */
+export async function dropEveryDocument(db: Kysely<unknown>): Promise<void> {
   if (db.getExecutor().adapter instanceof PostgresAdapter)
     await sql`select pg_advisory_xact_lock(${SEARCH_CHANGES_LOCK_KEY})`.execute(db);
   await sql`delete from search_documents`.execute(db);

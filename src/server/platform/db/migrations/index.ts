@@ -16,6 +16,7 @@ import * as addOrganizationsToConversations from './202612011400_add-organizatio
 import * as indexLowercaseProfileHandles from './202612011500_index-lowercase-profile-handles';
 import * as createModeration from './202612011600_create-moderation';
 import * as refoldSearchDocuments from './202612011700_refold-search-documents';
+import * as addStatisticsChoice from './202612021000_add-statistics-choice';
 
 /**
  * Every migration, by name (`YYYYMMDDHHMM_verb-noun`), in the order they run. Add new ones at the
@@ -39,4 +40,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202612011500_index-lowercase-profile-handles': indexLowercaseProfileHandles,
   '202612011600_create-moderation': createModeration,
   '202612011700_refold-search-documents': refoldSearchDocuments,
+  '202612021000_add-statistics-choice': addStatisticsChoice,
 };
