@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- api|web|search|saves]`: starts a production build and measures it.
+ * `npm run bench [-- api|web|search|saves|messages|moderation|reports]`: starts a production build and measures it.
  * - api: autocannon (16 connections) on /api/health and /api/capacities, on SQLite and on PostgreSQL
  *   (BENCH_DATABASE_URL, or a local server at 127.0.0.1:5432 when one answers): p50/p95/p99 latency,
  *   requests/s, and the ratio of each endpoint's throughput to /api/health's in the same run.
@@ -33,6 +33,9 @@
  *   (default 10,000; most open, some claimed or decided), 16 moderators signed in through the API open
  *   the queue with every status and category filter, walk its open pages, and open reports, beside
  *   /api/health in the same run (budget p95 <= 50 ms).
+ * - reports: on BENCH_SEARCH_PEOPLE demo people (default 100,000), the map over many different views
+ *   (more than a run asks, so each is counted afresh), the default map (kept a minute), and every
+ *   report, beside /api/health (budget p95 <= 100 ms).
  * Prints a table and writes bench/results/latest.json.
  */
 import { randomBytes } from 'node:crypto';
@@ -695,6 +698,90 @@ async function benchSearch(entries: Entry[]): Promise<void> {
         residentMemoryMb: loadedMemoryMb,
         residentMemoryAfterRunsMb: round(app.residentMemoryMb(), 0),
       });
+    });
+  }
+}
+
+const REPORTS_BUDGET_MS = 100;
+
+/**
+ * Each connection takes every CONNECTIONS-th path from its own (k, k+16, k+32, ...), so no two
+ * connections ask the same table until every path has been asked once.
+ */
+function distinctRotation(paths: readonly string[]): SetupClient {
+  let connection = 0;
+  return (client) => {
+    const mine = connection++;
+    const own = paths.filter((_, index) => index % CONNECTIONS === mine % CONNECTIONS);
+    // Fewer paths than connections: every connection asks them all.
+    client.setRequests((own.length > 0 ? own : paths).map((path) => ({ method: 'GET', path })));
+  };
+}
+
+/**
+ * The map and the reports at SEARCH_PEOPLE demo people, as anyone opens them (they are the same for
+ * everyone): the map over many different views (every capacity, languages, organizations by type,
+ * by country and by region), more of them than a run asks, so each is counted afresh rather than
+ * read from the minute a process keeps a table; and each report.
+ */
+async function benchReports(entries: Entry[]): Promise<void> {
+  const serverUrl = await postgresServer();
+  const databases: ('sqlite' | 'postgres')[] = serverUrl ? ['sqlite', 'postgres'] : ['sqlite'];
+  for (const database of databases) {
+    await withDemoPeople(database, serverUrl, SEARCH_PEOPLE, async (app) => {
+      type Node = { id: number; children: Node[] };
+      const ids = (nodes: Node[]): number[] => nodes.flatMap((node) => [node.id, ...ids(node.children)]);
+      const capacities = ids(
+        (JSON.parse((await send(app, 'GET', '/api/capacities')).body) as { capacities: Node[] }).capacities,
+      );
+      const languages = ['en', 'es', 'fr', 'ar', 'pt', 'de', 'hi', 'id', 'sw', 'ru'];
+      const random = benchRandom(7);
+      const views = [
+        ...capacities.flatMap((id) => [
+          `capacity=${id}`,
+          `capacity=${id}&language=${random.pick(languages)}`,
+          `capacity=${id}&language=${random.pick(languages)}&by=region`,
+          `capacity=${id}&who=organizations`,
+          `capacity=${id}&who=organizations&orgType=${random.pick(['chapter', 'user-group', 'thematic-organization'])}`,
+        ]),
+        ...languages.map((code) => `language=${code}`),
+      ]
+        .map((query) => ({ query, order: random.next() }))
+        .sort((a, b) => a.order - b.order)
+        .map(({ query }) => `/api/reports/map?${query}`);
+      const reports = [
+        '/api/reports/unmet-needs',
+        ...languages.map((code) => `/api/reports/unmet-needs?language=${code}`),
+        ...['SSA', 'NWE', 'ESEAP', 'LAC', 'CEECA', 'SA', 'MENA', 'NA'].map(
+          (id) => `/api/reports/unmet-needs?region=${id}`,
+        ),
+        '/api/reports/cohorts',
+        ...['region', 'country', 'language', 'wiki', 'org-type', 'experience'].map(
+          (by) => `/api/reports/participation?by=${by}`,
+        ),
+        '/api/reports/activity',
+      ];
+      // The tables read in the first seconds after a start are counted while the index loads; warm it first.
+      await send(app, 'GET', '/api/reports/map');
+      console.log(`Map: ${views.length} different views; reports: ${reports.length} different tables.`);
+      const endpoint = (name: string, paths: readonly string[]): Endpoint => ({
+        name,
+        path: paths[0]!,
+        setupClient: distinctRotation(paths),
+        budgetP95Ms: REPORTS_BUDGET_MS,
+        watchHealth: true,
+      });
+      await loadEndpoints(
+        app,
+        database,
+        'reports',
+        [
+          endpoint(`map: ${views.length} different views`, views),
+          endpoint('map: the default view (kept a minute)', ['/api/reports/map']),
+          endpoint(`reports: ${reports.length} different tables`, reports),
+        ],
+        entries,
+      );
     });
   }
 }
@@ -1604,6 +1691,7 @@ const SUITES: Record<string, (entries: Entry[]) => Promise<void>> = {
   saves: benchSaves,
   messages: benchMessages,
   moderation: benchModeration,
+  reports: benchReports,
 };
 const requested = process.argv.slice(2).filter((arg) => arg in SUITES);
 const suites = requested.length > 0 ? requested : Object.keys(SUITES);

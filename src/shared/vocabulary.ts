@@ -179,7 +179,7 @@ export const FACET = {
   region: 'region',
   format: 'format',
   orgType: 'orgtype',
-  /** Only the statistics read these (member documents only): in them or not, joined when, wikis, Wikimedia account's year. */
+  /** Only the statistics read these: counted or not (its value the type), joined when, wikis, Wikimedia account's year. */
   statistics: 'stats',
   joined: 'joined',
   wiki: 'wiki',

@@ -32,6 +32,8 @@ export const WEB_PAGES = {
   moderation: '/moderation',
   myModeration: '/settings/moderation',
   transparency: '/transparency',
+  map: '/map',
+  reports: '/reports',
 } as const;
 
 /** An organization's page: /organizations/<slug>. */

@@ -210,6 +210,8 @@ const routes: RouteRecordRaw[] = [
     name: 'transparency',
     component: () => import('./features/moderation/TransparencyPage.vue'),
   },
+  { path: WEB_PAGES.map, name: 'map', component: () => import('./features/statistics/MapPage.vue') },
+  { path: WEB_PAGES.reports, name: 'reports', component: () => import('./features/statistics/ReportsPage.vue') },
   {
     path: '/:unknown(.*)*',
     name: 'not-found',

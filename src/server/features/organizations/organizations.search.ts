@@ -28,7 +28,7 @@ export function organizationDocuments(
       { facet: FACET.region, value: regionOfCountry.get(code) ?? '' },
     ]),
     // Organizations are public and always counted in the statistics, by the month they were added.
-    { facet: FACET.statistics, value: 'in' },
+    { facet: FACET.statistics, value: 'organization' },
     { facet: FACET.joined, value: new Date(organization.createdAt).toISOString().slice(0, 7) },
   ]);
   const title = organization.names[0]?.name ?? organization.slug;

@@ -72,7 +72,7 @@ export function personDocuments(profile: ProfileData, regionOfCountry: ReadonlyM
 function statisticsFacets(profile: ProfileData, wikis: readonly { project: string; language: string }[]): FacetValue[] {
   if (!profile.inStatistics) return [];
   return [
-    { facet: FACET.statistics, value: 'in' },
+    { facet: FACET.statistics, value: 'person' },
     ...(profile.accountCreatedAt === undefined
       ? []
       : [{ facet: FACET.joined, value: new Date(profile.accountCreatedAt).toISOString().slice(0, 7) }]),

@@ -38,7 +38,8 @@ export async function statisticsRoutes(app: AppInstance): Promise<void> {
     file: { readonly name: string; readonly title: string },
     language: UiLanguage,
   ) {
-    reply.header('cache-control', CACHE_CONTROL);
+    // The same for everyone but in the reader's language, which the cookie or Accept-Language may choose.
+    reply.header('cache-control', CACHE_CONTROL).header('vary', 'Accept-Language, Cookie');
     if (format !== 'csv') return table;
     const title = app.translator.translate(language, `cxc-reports-file-${file.title}`);
     const name = file.name;

@@ -10,8 +10,13 @@ import {
 import { enumOf, Nullable } from '../../platform/http/schemas';
 
 /** A published count: null when withheld (fewer than the smallest published, none, or derivable from other counts). */
-const Cell = (description: string) =>
-  Nullable(Type.Integer({ minimum: 0, description: `${description} Null when withheld ("insufficient data").` }));
+const Cell = (description: string, { negative = false } = {}) =>
+  Nullable(
+    Type.Integer({
+      ...(negative ? {} : { minimum: 0 }),
+      description: `${description} Null when withheld ("insufficient data").`,
+    }),
+  );
 
 const LanguageCode = Type.String({ maxLength: 32, pattern: '^[a-z][a-z-]*$' });
 const RegionId = Type.String({ maxLength: 8, pattern: '^[A-Z]+$' });
@@ -22,7 +27,9 @@ const Format = Type.Optional(
 /** What every published table says about itself: when it was counted, its rule and its licence. */
 const About = {
   computedAt: Type.String({ format: 'date-time', description: 'When the counts were taken (at most a minute ago)' }),
-  smallestPublished: Type.Integer({ description: 'Counts below this are withheld, and so are zeros' }),
+  smallestPublished: Type.Integer({
+    description: 'Counts below this are withheld (zeros too, except where the rule says they are shown)',
+  }),
   rule: Type.String({ description: 'The suppression rule, in the language asked for' }),
   licence: Type.Literal('CC0-1.0'),
 };
@@ -46,7 +53,9 @@ export type MapQuery = Static<typeof MapQuery>;
 const Measures = {
   offers: Cell('People who can share it (or organizations that offer it).'),
   needs: Cell('People who want to learn it (or organizations that need it).'),
-  gap: Cell('needs minus offers; withheld when either is.'),
+  gap: Cell('needs minus offers (below 0 where more share than learn); withheld when either is.', {
+    negative: true,
+  }),
 };
 
 export const MapResponse = Type.Object(

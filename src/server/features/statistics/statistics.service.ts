@@ -74,8 +74,11 @@ const filterOf = (facet: Facet, ...values: string[]): EngineFilter => ({
   name: facet,
   values: values.map((value) => valueKey(facet, value)),
 });
-/** Only those in the statistics: members who did not opt out, and organizations (all of them). */
-const COUNTED = filterOf(FACET.statistics, 'in');
+/**
+ * Only those in the statistics, of one type: members who did not opt out, or organizations (all of
+ * them). The value names the type, so one list serves both filters.
+ */
+const counted = (type: 'person' | 'organization') => filterOf(FACET.statistics, type);
 
 const months = (now: number): string[] => {
   const date = new Date(now);
@@ -121,10 +124,14 @@ export function statisticsService(
     return answer;
   }
 
-  const about = (now: number, language: UiLanguage) => ({
+  /** What every table says of itself; `zeros` as the table publishes them (the rule says which). */
+  const about = (now: number, language: UiLanguage, zeros: 'withheld' | 'shown' = 'withheld') => ({
     computedAt: new Date(now).toISOString(),
     smallestPublished: smallest,
-    rule: translator.translate(language, 'cxc-reports-rule', smallest),
+    rule:
+      zeros === 'withheld'
+        ? translator.translate(language, 'cxc-reports-rule', smallest)
+        : translator.translate(language, 'cxc-reports-rule-zeros-shown', smallest - 1),
     licence: 'CC0-1.0' as const,
   });
 
@@ -152,8 +159,7 @@ export function statisticsService(
   function viewFilters(who: MapWho, view: MapView, side: Side, rows: readonly CapacityRow[]): EngineFilter[] {
     const sideValue = SIDE_VALUE[who][side];
     return [
-      filterOf(FACET.type, who === 'people' ? 'person' : 'organization'),
-      COUNTED,
+      counted(who === 'people' ? 'person' : 'organization'),
       view.capacity === null
         ? filterOf(FACET.side, sideValue)
         : filterOf(FACET.capacity, ...capacitySubtree(rows, view.capacity).map((id) => `${sideValue}:${id}`)),
@@ -176,30 +182,34 @@ export function statisticsService(
       );
   }
 
-  /** Per country, per region and overall, for each side of each view: the true counts. */
-  async function areaCounts(who: MapWho, views: readonly MapView[], rows: readonly CapacityRow[]) {
-    const groupings = who === 'people' ? [[FACET.country], []] : [[FACET.country], [FACET.region], []];
-    const tabulations = views.flatMap((view) =>
-      SIDES.flatMap((side) =>
-        groupings.map((groupBy) => ({
-          filters: viewFilters(who, view, side, rows),
-          groupBy: groupBy.map((facet) => ({ facet })),
-        })),
-      ),
-    );
-    const cells = await tabulate(tabulations);
-    let next = 0;
-    return views.map(
-      () =>
-        Object.fromEntries(
-          SIDES.map((side) => {
-            const countries = cells[next++]!;
-            const regions = who === 'people' ? undefined : cells[next++]!;
-            const total = cells[next++]!.get('') ?? 0;
-            return [side, { countries, regions, total }];
-          }),
-        ) as Record<Side, { countries: Map<string, number>; regions: Map<string, number> | undefined; total: number }>,
-    );
+  type SideCounts = { countries: Map<string, number>; regions: Map<string, number> | undefined; total: number };
+  type ViewCounts = Record<Side, SideCounts>;
+
+  /**
+   * Per country, per region (organizations; a person's region is their country's) and overall, for
+   * each side of a view: the true counts. Each view is kept as its tables are, so the wider views
+   * every map asks about (all capacities, a capacity's ancestors) are counted once a minute.
+   */
+  function viewCounts(who: MapWho, view: MapView, rows: readonly CapacityRow[]): Promise<ViewCounts> {
+    const key = JSON.stringify(['view', who, view.capacity, view.language, view.orgType]);
+    return remembered(key, async () => {
+      const groupings = who === 'people' ? [[FACET.country]] : [[FACET.country], [FACET.region]];
+      const answers = await tabulate(
+        SIDES.flatMap((side) =>
+          groupings.map((groupBy) => ({
+            filters: viewFilters(who, view, side, rows),
+            groupBy: groupBy.map((facet) => ({ facet })),
+          })),
+        ),
+      );
+      let next = 0;
+      const counts = SIDES.map((side): [Side, SideCounts] => {
+        const countries = answers[next++]!;
+        const regions = who === 'people' ? undefined : answers[next++]!.cells;
+        return [side, { countries: countries.cells, regions, total: countries.matched }];
+      });
+      return Object.fromEntries(counts) as ViewCounts;
+    });
   }
 
   async function map(query: MapQuery, language: UiLanguage): Promise<MapResponse> {
@@ -215,7 +225,7 @@ export function statisticsService(
       const regions = await cachedReferenceLists(database.db).regions;
       const view: MapView = { capacity: query.capacity ?? null, language: query.language ?? null, orgType };
       const wider = widerViews(view, rows);
-      const [own, ...others] = await areaCounts(who, [view, ...wider], rows);
+      const [own, ...others] = await Promise.all([view, ...wider].map((each) => viewCounts(who, each, rows)));
 
       // Parts: every country of every region, then (people) those who show no country; groups: regions.
       const countries = regions.flatMap((region, group) => region.countryCodes.map((code) => ({ code, group })));
@@ -224,11 +234,11 @@ export function statisticsService(
           const counts = own![side];
           const countryCount = (counts: { countries: Map<string, number> }, code: string) =>
             counts.countries.get(code) ?? 0;
-          const regionCount = (counts: (typeof others)[number][Side], group: number) =>
+          const regionCount = (counts: SideCounts, group: number) =>
             counts.regions
               ? (counts.regions.get(regions[group]!.id) ?? 0)
               : regions[group]!.countryCodes.reduce((sum, code) => sum + countryCount(counts, code), 0);
-          const unknownCount = (counts: (typeof others)[number][Side]) =>
+          const unknownCount = (counts: SideCounts) =>
             counts.total - [...counts.countries.values()].reduce((sum, count) => sum + count, 0);
           const parts = countries.map(({ code }) => countryCount(counts, code));
           const groupTotals = regions.map((_, group) => regionCount(counts, group));
@@ -357,15 +367,14 @@ export function statisticsService(
       const cells = await tabulate(
         views.map(([region, code]) => ({
           filters: [
-            filterOf(FACET.type, 'person'),
-            COUNTED,
+            counted('person'),
             ...(region ? [filterOf(FACET.region, region)] : []),
             ...(code ? [filterOf(FACET.language, code)] : []),
           ],
           groupBy: [{ facet: FACET.capacity }],
         })),
       );
-      const [own, ...wider] = cells;
+      const [own, ...wider] = cells.map((answer) => answer.cells);
       const publish = (value: string) => {
         const count = own!.get(value) ?? 0;
         if (count < smallest || wider.some((other) => differsByFew(count, other.get(value) ?? 0))) return null;
@@ -401,10 +410,10 @@ export function statisticsService(
         cachedReferenceLists(database.db).languages,
       ]);
       const grouped = (prefix: string, facets: Facet[]): Tabulation => ({
-        filters: [filterOf(FACET.type, 'person'), COUNTED],
+        filters: [counted('person')],
         groupBy: [{ facet: FACET.capacity, prefix }, ...facets.map((facet) => ({ facet }))],
       });
-      const [learners, sharers, sharersByRegion, sharersByLanguage, learnersByRegion, learnersByLanguage] =
+      const [learners, sharers, sharersByRegion, sharersByLanguage, learnersByRegion, learnersByLanguage] = (
         await tabulate([
           grouped('learns:', [FACET.region, FACET.language]),
           grouped('shares:', [FACET.region, FACET.language]),
@@ -412,7 +421,8 @@ export function statisticsService(
           grouped('shares:', [FACET.language]),
           grouped('learns:', [FACET.region]),
           grouped('learns:', [FACET.language]),
-        ]);
+        ])
+      ).map((answer) => answer.cells);
       const labelOf = new Map(rows.map((row) => [row.id, row.label]));
       const languageRows = new Map(languages.map((row) => [row.code, row]));
       const list = [...learners!]
@@ -472,15 +482,13 @@ export function statisticsService(
         experience: FACET.wikimediaSince,
         'org-type': FACET.orgType,
       }[by];
-      const filters = [
-        filterOf(FACET.type, organizations ? 'organization' : 'person'),
-        COUNTED,
-        filterOf(FACET.joined, ...monthList),
-      ];
-      const [cells, perMonth] = await tabulate([
-        { filters, groupBy: [{ facet }, { facet: FACET.joined }] },
-        { filters, groupBy: [{ facet: FACET.joined }] },
-      ]);
+      const filters = [counted(organizations ? 'organization' : 'person'), filterOf(FACET.joined, ...monthList)];
+      const [cells, perMonth] = (
+        await tabulate([
+          { filters, groupBy: [{ facet }, { facet: FACET.joined }] },
+          { filters, groupBy: [{ facet: FACET.joined }] },
+        ])
+      ).map((answer) => answer.cells);
       // Values as the table names them (experience: years bucketed now), each with its twelve months.
       const rowsByValue = new Map<string, number[]>();
       for (const [cell, count] of cells!) {
@@ -566,7 +574,7 @@ export function statisticsService(
           a.value === UNKNOWN_AREA ? 1 : b.value === UNKNOWN_AREA ? -1 : collator.compare(a.label, b.label),
         );
       return {
-        ...about(now, language),
+        ...about(now, language, 'shown'),
         by,
         months: monthList,
         rows,
@@ -594,7 +602,7 @@ export function statisticsService(
       const [entries, connect, searches, visits, outcomes] = await Promise.all([
         tabulate(
           (['person', 'organization'] as const).map((type) => ({
-            filters: [filterOf(FACET.type, type), COUNTED, filterOf(FACET.joined, ...monthList)],
+            filters: [counted(type), filterOf(FACET.joined, ...monthList)],
             groupBy: [{ facet: FACET.joined }],
           })),
         ),
@@ -610,8 +618,8 @@ export function statisticsService(
         if (month >= 0) series.get(measure)![month]! += count;
       };
       monthList.forEach((month, index) => {
-        add('profiles', index, entries[0]!.get(month) ?? 0);
-        add('organizations', index, entries[1]!.get(month) ?? 0);
+        add('profiles', index, entries[0]!.cells.get(month) ?? 0);
+        add('organizations', index, entries[1]!.cells.get(month) ?? 0);
       });
       for (const row of connect) {
         const month = monthOfDay(row.day);
@@ -653,7 +661,7 @@ export function statisticsService(
                 Math.round((outcomes.ratings.reduce((sum, row) => sum + row.satisfaction, 0) / answers) * 10) / 10,
             }
           : { answers: null, average: null };
-      return { ...about(now, language), months: monthList, measures, satisfaction };
+      return { ...about(now, language, 'shown'), months: monthList, measures, satisfaction };
     });
   }
 

@@ -236,6 +236,16 @@ describe.each(DATABASE_TARGETS)('the map and reports on $name', (target) => {
     expect(exported.status).toBe(200);
     expect(JSON.stringify(exported.body)).toContain('"inStatistics":false');
   });
+  test('the gap is below 0 where more share than want to learn', async () => {
+    await many(testApp.current, 5, { country: 'ES', learns: [GRANDCHILD] });
+    const unmet = await read<{
+      capacities: { id: number; needs: number | null; offers: number | null; gap: number | null }[];
+    }>('/api/reports/unmet-needs');
+    const grandchild = unmet.capacities.find((row) => row.id === GRANDCHILD)!;
+    expect(grandchild.needs).toBe(5);
+    expect(grandchild.gap).toBe(5 - grandchild.offers!);
+    expect(grandchild.gap).toBeLessThan(0);
+  });
 });
 
 describe.each(DATABASE_TARGETS)('protected countries on $name', (target) => {

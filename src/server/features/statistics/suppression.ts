@@ -63,19 +63,7 @@ export function protect(edges: readonly Edge[], options: ProtectOptions): boolea
       // The smallest shown edge whose withholding lets the determined one move; failing that, the
       // smallest touching it, and the next round goes on from there.
       const target = fixed[0]!;
-      const candidates = edges
-        .map((edge, index) => ({ edge, index }))
-        .filter(({ index }) => !withheld[index])
-        .sort((a, b) => a.edge.value - b.edge.value || a.index - b.index);
-      for (const { index } of candidates) {
-        withheld[index] = true;
-        const frees = !determinedEdges(edges, withheld, [target]).includes(target);
-        withheld[index] = false;
-        if (frees) {
-          next = index;
-          break;
-        }
-      }
+      next = freeingEdge(edges, withheld, target);
       const { from, to } = edges[target]!;
       if (next === -1)
         next = smallestShown((edge) => [edge.from, edge.to].some((node) => node === from || node === to));
@@ -113,6 +101,70 @@ export function smallWithheldSums(
   return [...sums].filter(([, sum]) => sum !== 0 && Math.abs(sum) < smallest).map(([node, sum]) => ({ node, sum }));
 }
 
+/** Residual arcs: along every withheld edge (it may grow), against it where it is above 0 (it may shrink). */
+function residualArcs(edges: readonly Edge[], withheld: readonly boolean[], skipped = -1) {
+  const arcs = new Map<number, { to: number; edge: number }[]>();
+  const arc = (from: number, to: number, edge: number) => {
+    let list = arcs.get(from);
+    if (!list) arcs.set(from, (list = []));
+    list.push({ to, edge });
+  };
+  edges.forEach((edge, index) => {
+    if (!withheld[index] || index === skipped) return;
+    arc(edge.from, edge.to, index);
+    if (edge.value > 0) arc(edge.to, edge.from, index);
+  });
+  return arcs;
+}
+
+/** Every node reached from `start` along the arcs (or, `backwards`, every node that reaches it). */
+function reachable(
+  arcs: ReadonlyMap<number, readonly { to: number }[]>,
+  start: number,
+  backwards: boolean,
+): Set<number> {
+  const next = new Map<number, number[]>();
+  for (const [from, list] of arcs)
+    for (const { to } of list) {
+      const [a, b] = backwards ? [to, from] : [from, to];
+      let out = next.get(a);
+      if (!out) next.set(a, (out = []));
+      out.push(b);
+    }
+  const seen = new Set([start]);
+  const queue = [start];
+  while (queue.length > 0)
+    for (const to of next.get(queue.pop()!) ?? []) if (!seen.has(to) && seen.add(to)) queue.push(to);
+  return seen;
+}
+
+/**
+ * The smallest shown edge whose withholding lets the determined edge `target` move at once: one
+ * that closes a cycle through it, i.e. joins a node reached from its head to one that reaches its
+ * tail (for it to grow) or the other way round (to shrink, when above 0). -1 when none does alone.
+ */
+function freeingEdge(edges: readonly Edge[], withheld: readonly boolean[], target: number): number {
+  const arcs = residualArcs(edges, withheld, target);
+  const { from, to, value } = edges[target]!;
+  const ways = [{ start: to, goal: from }, ...(value > 0 ? [{ start: from, goal: to }] : [])].map(
+    ({ start, goal }) => ({
+      reached: reachable(arcs, start, false),
+      reaching: reachable(arcs, goal, true),
+    }),
+  );
+  let best = -1;
+  edges.forEach((edge, index) => {
+    if (withheld[index] || (best !== -1 && edge.value >= edges[best]!.value)) return;
+    const closes = ways.some(
+      ({ reached, reaching }) =>
+        (reached.has(edge.from) && reaching.has(edge.to)) ||
+        (edge.value > 0 && reached.has(edge.to) && reaching.has(edge.from)),
+    );
+    if (closes) best = index;
+  });
+  return best;
+}
+
 /** The withheld edges whose value an attacker can work out from the shown ones (see the module's comment). */
 export function determinedEdges(
   edges: readonly Edge[],
@@ -121,18 +173,7 @@ export function determinedEdges(
   asked?: readonly number[],
 ): number[] {
   const unknown = edges.flatMap((edge, index) => (withheld[index] ? [index] : []));
-  // Residual arcs: along every unknown edge (it may grow), against it where it is above 0 (it may shrink).
-  const arcs = new Map<number, { to: number; edge: number }[]>();
-  const arc = (from: number, to: number, edge: number) => {
-    let list = arcs.get(from);
-    if (!list) arcs.set(from, (list = []));
-    list.push({ to, edge });
-  };
-  for (const index of unknown) {
-    const edge = edges[index]!;
-    arc(edge.from, edge.to, index);
-    if (edge.value > 0) arc(edge.to, edge.from, index);
-  }
+  const arcs = residualArcs(edges, withheld);
   const reaches = (start: number, goal: number, skipped: number): boolean => {
     const seen = new Set([start]);
     const queue = [start];
@@ -147,12 +188,70 @@ export function determinedEdges(
     }
     return false;
   };
+  // An edge at 0 can only grow, and its one arc is never on the path back: it can grow exactly when
+  // its two ends are in one strongly connected component, which one pass finds for all of them.
+  const component = components(arcs);
   return (asked ?? unknown).filter((index) => {
     const edge = edges[index]!;
+    if (edge.value === 0) return component.get(edge.from) !== component.get(edge.to) || !component.has(edge.from);
     const canGrow = reaches(edge.to, edge.from, index);
-    const canShrink = edge.value > 0 && reaches(edge.from, edge.to, index);
+    const canShrink = reaches(edge.from, edge.to, index);
     return !canGrow && !canShrink;
   });
+}
+
+/** The strongly connected component of every node with arcs (Kosaraju's two passes, without recursion). */
+function components(arcs: ReadonlyMap<number, readonly { to: number }[]>): Map<number, number> {
+  const nodes = new Set<number>();
+  const reverse = new Map<number, number[]>();
+  for (const [from, list] of arcs) {
+    nodes.add(from);
+    for (const { to } of list) {
+      nodes.add(to);
+      let back = reverse.get(to);
+      if (!back) reverse.set(to, (back = []));
+      back.push(from);
+    }
+  }
+  // First pass: nodes in the order their depth-first search finishes.
+  const finished: number[] = [];
+  const visited = new Set<number>();
+  for (const start of nodes) {
+    if (visited.has(start)) continue;
+    visited.add(start);
+    const stack: { node: number; next: number }[] = [{ node: start, next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const list = arcs.get(top.node) ?? [];
+      if (top.next < list.length) {
+        const to = list[top.next++]!.to;
+        if (!visited.has(to)) {
+          visited.add(to);
+          stack.push({ node: to, next: 0 });
+        }
+      } else {
+        finished.push(top.node);
+        stack.pop();
+      }
+    }
+  }
+  // Second pass, on the reversed arcs, latest finished first: each search is one component.
+  const component = new Map<number, number>();
+  for (let i = finished.length - 1; i >= 0; i -= 1) {
+    const start = finished[i]!;
+    if (component.has(start)) continue;
+    component.set(start, start);
+    const stack = [start];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      for (const from of reverse.get(node) ?? [])
+        if (!component.has(from)) {
+          component.set(from, start);
+          stack.push(from);
+        }
+    }
+  }
+  return component;
 }
 
 /**

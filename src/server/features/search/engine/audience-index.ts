@@ -446,7 +446,7 @@ export class AudienceIndex {
       total = 0;
       for (let slot = 0; slot < docs.slotCount; slot += 1) if (alive[slot] === 1) matched[total++] = slot;
     }
-    if (groupBy.length === 0) return new Map(total > 0 ? [['', total]] : []);
+    if (groupBy.length === 0) return { matched: total, cells: new Map() };
     const cells = new Map<number, number>();
     // Which grouped facet (its position) each value counts for, or -1; decided once per value.
     const facetIds = groupBy.map(({ facet }) => values.facetId(facet));
@@ -477,7 +477,7 @@ export class AudienceIndex {
           }
       }
     }
-    const named: TabulationCells = new Map();
+    const named = new Map<string, number>();
     for (const [key, count] of cells) {
       const parts: string[] = [];
       let rest = key;
@@ -487,7 +487,7 @@ export class AudienceIndex {
       }
       named.set(parts.join(TABULATION_SEPARATOR), count);
     }
-    return named;
+    return { matched: total, cells: named };
   }
 
   suggest(request: SuggestionRequest): SuggestionGroup[] {

@@ -1370,30 +1370,35 @@ describe('tabulations', () => {
   ];
 
   test.each([
-    { name: 'no groups: the documents that pass', tabulation: { filters: [], groupBy: [] }, cells: { '': 5 } },
+    { name: 'no groups: only how many pass', tabulation: { filters: [], groupBy: [] }, cells: {}, matched: 5 },
     {
       name: 'by a facet: a document counts in each of its values',
       tabulation: { filters: [], groupBy: [{ facet: FACET.country }] },
       cells: { FR: 3, CN: 1 },
+      matched: 5,
     },
     {
       name: 'values cut to a prefix, crossed with another facet',
       tabulation: { filters: [], groupBy: [{ facet: FACET.capacity, prefix: 'learns:' }, { facet: FACET.country }] },
       cells: { 'learns:2\tFR': 2, 'learns:3\tFR': 1, 'learns:3\tCN': 1 },
+      matched: 5,
     },
     {
       name: 'filters narrow what is counted; one with no list matches nothing',
       tabulation: { filters: [filter(FACET.type, f(FACET.type, 'person'))], groupBy: [{ facet: FACET.country }] },
       cells: { FR: 2, CN: 1 },
+      matched: 4,
     },
     {
       name: 'a filter nobody has',
       tabulation: { filters: [filter(FACET.country, f(FACET.country, 'ZZ'))], groupBy: [] },
       cells: {},
+      matched: 0,
     },
-  ])('$name', ({ tabulation, cells }) => {
+  ])('$name', ({ tabulation, cells, matched }) => {
     const [answer] = indexOf(people).tabulate('member', [tabulation as Tabulation]);
-    expect(Object.fromEntries(answer!)).toEqual(cells);
+    expect(Object.fromEntries(answer!.cells)).toEqual(cells);
+    expect(answer!.matched).toBe(matched);
   });
 
   test('random documents and changes: the same cells as counting each document in turn', () => {
@@ -1419,9 +1424,11 @@ describe('tabulations', () => {
           }));
         const tabulation: Tabulation = { filters: query.filters, groupBy };
         const expected = new Map<string, number>();
+        let matched = 0;
         for (const document of model.live.filter((entry) => entry.audience === 'member')) {
           const values = partsOf(document).values;
           if (!query.filters.every((one) => one.values.some((value) => values.has(value)))) continue;
+          matched += 1;
           let keys = [''];
           groupBy.forEach(({ facet, prefix }, position) => {
             const own = document.facets
@@ -1429,10 +1436,11 @@ describe('tabulations', () => {
               .map((value) => value.value);
             keys = keys.flatMap((key) => own.map((value) => (position === 0 ? value : `${key}\t${value}`)));
           });
-          for (const key of keys) expected.set(key, (expected.get(key) ?? 0) + 1);
+          if (groupBy.length > 0) for (const key of keys) expected.set(key, (expected.get(key) ?? 0) + 1);
         }
         const [answer] = index.tabulate('member', [tabulation]);
-        expect(Object.fromEntries(answer!), JSON.stringify(tabulation)).toEqual(Object.fromEntries(expected));
+        expect(Object.fromEntries(answer!.cells), JSON.stringify(tabulation)).toEqual(Object.fromEntries(expected));
+        expect(answer!.matched, JSON.stringify(tabulation)).toBe(matched);
       }
     }
   });

@@ -111,13 +111,19 @@ export interface Tabulation {
   /**
    * The facets whose values make a cell, each optionally cut to the values that start with a
    * prefix (`learns:` of `capacity`). A document counts once in every combination of its values
-   * (so once per cell); none of them: the matching documents, in the cell ''.
+   * (so once per cell); none: no cells, only how many matched.
    */
   readonly groupBy: readonly { readonly facet: string; readonly prefix?: string }[];
 }
 
-/** A tabulation's cells: the grouped values (without their facets) joined by TABULATION_SEPARATOR -> documents. */
-export type TabulationCells = Map<string, number>;
+/**
+ * A tabulation's answer: how many documents passed the filters, and per cell (the grouped values,
+ * without their facets, joined by TABULATION_SEPARATOR) how many of them are in it.
+ */
+export interface TabulationCells {
+  readonly matched: number;
+  readonly cells: Map<string, number>;
+}
 export const TABULATION_SEPARATOR = '\t';
 
 /** Documents held, and changed ones still taking room (a reload frees them). */
