@@ -28,6 +28,7 @@ const FORMATS = 'Add format=csv for the same cells as a CSV file (under CC0, the
  */
 export async function statisticsRoutes(app: AppInstance): Promise<void> {
   const service = statisticsService(app.database, app.translator, app.searchSync, app.config.statistics);
+  const serialized = new WeakMap<object, string>();
 
   /** Answers the table as JSON, or as a CSV file named `name` when asked. */
   function answer<T>(
@@ -40,7 +41,16 @@ export async function statisticsRoutes(app: AppInstance): Promise<void> {
   ) {
     // The same for everyone but in the reader's language, which the cookie or Accept-Language may choose.
     reply.header('cache-control', CACHE_CONTROL).header('vary', 'Accept-Language, Cookie');
-    if (format !== 'csv') return table;
+    if (format !== 'csv') {
+      // A kept table is the same object until it is counted again: serialized (through the route's
+      // response schema) once, not at every request.
+      let body = serialized.get(table as object);
+      if (body === undefined) {
+        body = String(reply.serialize(table));
+        serialized.set(table as object, body);
+      }
+      return reply.type('application/json; charset=utf-8').send(body);
+    }
     const title = app.translator.translate(language, `cxc-reports-file-${file.title}`);
     const name = file.name;
     return reply

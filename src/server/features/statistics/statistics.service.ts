@@ -109,6 +109,11 @@ export function statisticsService(
   const protectedCountries = new Set(rules.protectedCountries);
   const kept = new Map<string, { takenAt: number; answer: Promise<unknown> }>();
 
+  const isKept = (key: string) => {
+    const entry = kept.get(key);
+    return entry !== undefined && Date.now() - entry.takenAt < STATISTICS_FRESH_MS;
+  };
+
   /** One table per key for STATISTICS_FRESH_MS; a failed count is not kept. */
   function remembered<T>(key: string, make: (now: number) => Promise<T>): Promise<T> {
     const now = Date.now();
@@ -187,30 +192,43 @@ export function statisticsService(
 
   /**
    * Per country, per region (organizations; a person's region is their country's) and overall, for
-   * each side of a view: the true counts. Each view is kept as its tables are, so the wider views
-   * every map asks about (all capacities, a capacity's ancestors) are counted once a minute.
+   * each side of each view: the true counts. Each view is kept as the tables are, so the wider views
+   * every map asks about (all capacities, a capacity's ancestors) are counted once a minute; those
+   * not kept are counted together, in one call to the engine.
    */
-  function viewCounts(who: MapWho, view: MapView, rows: readonly CapacityRow[]): Promise<ViewCounts> {
-    const key = JSON.stringify(['view', who, view.capacity, view.language, view.orgType]);
-    return remembered(key, async () => {
-      const groupings = who === 'people' ? [[FACET.country]] : [[FACET.country], [FACET.region]];
-      const answers = await tabulate(
-        SIDES.flatMap((side) =>
-          groupings.map((groupBy) => ({
-            filters: viewFilters(who, view, side, rows),
-            groupBy: groupBy.map((facet) => ({ facet })),
-          })),
-        ),
+  async function viewCounts(who: MapWho, views: readonly MapView[], rows: readonly CapacityRow[]) {
+    const keyOf = (view: MapView) => JSON.stringify(['view', who, view.capacity, view.language, view.orgType]);
+    const groupings = who === 'people' ? [[FACET.country]] : [[FACET.country], [FACET.region]];
+    const tabulationsOf = (view: MapView): Tabulation[] =>
+      SIDES.flatMap((side) =>
+        groupings.map((groupBy) => ({
+          filters: viewFilters(who, view, side, rows),
+          groupBy: groupBy.map((facet) => ({ facet })),
+        })),
       );
-      let next = 0;
-      const counts = SIDES.map((side): [Side, SideCounts] => {
-        const countries = answers[next++]!;
-        const regions = who === 'people' ? undefined : answers[next++]!.cells;
-        return [side, { countries: countries.cells, regions, total: countries.matched }];
-      });
-      return Object.fromEntries(counts) as ViewCounts;
-    });
+    const missing = views.filter((view) => !isKept(keyOf(view)));
+    const counting = missing.length === 0 ? Promise.resolve([]) : tabulate(missing.flatMap(tabulationsOf));
+    const perView = groupings.length * SIDES.length;
+    return Promise.all(
+      views.map((view) =>
+        remembered(keyOf(view), async (): Promise<ViewCounts> => {
+          const at = missing.indexOf(view);
+          // Kept a moment ago but gone since (a minute passed): counted alone.
+          const answers =
+            at === -1 ? await tabulate(tabulationsOf(view)) : (await counting).slice(at * perView, (at + 1) * perView);
+          let next = 0;
+          const counts = SIDES.map((side): [Side, SideCounts] => {
+            const countries = answers[next++]!;
+            const regions = who === 'people' ? undefined : answers[next++]!.cells;
+            return [side, { countries: countries.cells, regions, total: countries.matched }];
+          });
+          return Object.fromEntries(counts) as ViewCounts;
+        }),
+      ),
+    );
   }
+
+  const mapAnswers = new WeakMap<object, Map<MapArea, MapResponse>>();
 
   async function map(query: MapQuery, language: UiLanguage): Promise<MapResponse> {
     const by: MapArea = query.by ?? 'country';
@@ -225,7 +243,7 @@ export function statisticsService(
       const regions = await cachedReferenceLists(database.db).regions;
       const view: MapView = { capacity: query.capacity ?? null, language: query.language ?? null, orgType };
       const wider = widerViews(view, rows);
-      const [own, ...others] = await Promise.all([view, ...wider].map((each) => viewCounts(who, each, rows)));
+      const [own, ...others] = await viewCounts(who, [view, ...wider], rows);
 
       // Parts: every country of every region, then (people) those who show no country; groups: regions.
       const countries = regions.flatMap((region, group) => region.countryCodes.map((code) => ({ code, group })));
@@ -332,16 +350,24 @@ export function statisticsService(
         language: languageOfView,
       };
     });
-    return {
-      ...about(table.now, language),
-      by,
-      who,
-      capacity: table.capacity,
-      language: table.language,
-      orgType,
-      areas: by === 'country' ? table.countryAreas : table.regionAreas,
-      total: table.total,
-    };
+    // The same answer object while the table is kept, so the route's serialized copy is reused too.
+    let answers = mapAnswers.get(table);
+    if (!answers) mapAnswers.set(table, (answers = new Map()));
+    let answer = answers.get(by);
+    if (!answer) {
+      answer = {
+        ...about(table.now, language),
+        by,
+        who,
+        capacity: table.capacity,
+        language: table.language,
+        orgType,
+        areas: by === 'country' ? table.countryAreas : table.regionAreas,
+        total: table.total,
+      };
+      answers.set(by, answer);
+    }
+    return answer;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -394,7 +420,11 @@ export function statisticsService(
         })
         .filter((row) => row.needs !== null)
         // Largest gap first, a withheld number of sharers counting as none: the order says nothing the cells do not.
-        .sort((a, b) => b.needs! - (b.offers ?? 0) - (a.needs! - (a.offers ?? 0)) || a.label.localeCompare(b.label));
+        .sort(
+          (a, b) =>
+            b.needs! - (b.offers ?? 0) - (a.needs! - (a.offers ?? 0)) ||
+            collatorFor(language).compare(a.label, b.label),
+        );
       const region = query.region ? { id: query.region, label: regionLabel(language, query.region) } : null;
       return { ...about(now, language), region, language: languageOfView, capacities };
     });
@@ -457,7 +487,7 @@ export function statisticsService(
         .sort(
           (a, b) =>
             (b.learners ?? SMALLEST_COHORT) - (a.learners ?? SMALLEST_COHORT) ||
-            a.capacity.label.localeCompare(b.capacity.label) ||
+            collatorFor(language).compare(a.capacity.label, b.capacity.label) ||
             a.region.id.localeCompare(b.region.id) ||
             a.language.code.localeCompare(b.language.code),
         )

@@ -13,6 +13,7 @@ import { TermIndex } from './terms';
 import {
   TABULATION_SEPARATOR,
   type StoredDocument,
+  type EngineFilter,
   type EngineQuery,
   type EngineResult,
   type SuggestionGroup,
@@ -434,18 +435,9 @@ export class AudienceIndex {
     if (groupBy.length > 3) throw new Error('At most three facets make a cell');
     this.ensureScratch();
     const { docs, values } = this;
-    const { alive, facetStart, facetEnd, facetArena } = docs;
-    let matched: Int32Array;
-    let total: number;
-    if (filters.length > 0) {
-      const groups = filters.map((filter) => docs.listsOf(filter.values));
-      matched = this.listA;
-      total = groups.some((lists) => lists.length === 0) ? 0 : this.intersect(groups, matched);
-    } else {
-      matched = this.listA;
-      total = 0;
-      for (let slot = 0; slot < docs.slotCount; slot += 1) if (alive[slot] === 1) matched[total++] = slot;
-    }
+    const { facetStart, facetEnd, facetArena } = docs;
+    const matched = this.listA;
+    const total = filters.length > 0 ? this.filtered(filters, matched) : this.allLive(matched);
     if (groupBy.length === 0) return { matched: total, cells: new Map() };
     const cells = new Map<number, number>();
     // Which grouped facet (its position) each value counts for, or -1; decided once per value.
@@ -459,13 +451,29 @@ export class AudienceIndex {
     }
     const base = values.size + 1;
     const found: number[][] = groupBy.map(() => []);
-    for (let i = 0; i < total; i += 1) {
-      const slot = matched[i]!;
-      for (const list of found) list.length = 0;
-      for (let v = facetStart[slot]!; v < facetEnd[slot]!; v += 1) {
+    // Where each grouped facet's values sit in a document: a counted facet in its own run, any
+    // other among the filter-only values; so a document is read only where its cells can be.
+    const { runs, runStarts, countedEnd } = docs;
+    const runOfGroup = facetIds.map((facet) => docs.runOf(facet));
+    const readsFilterOnly = runOfGroup.includes(-1);
+    const collect = (from: number, to: number) => {
+      for (let v = from; v < to; v += 1) {
         const group = groupOfValue[facetArena[v]!]!;
         if (group !== -1) found[group]!.push(facetArena[v]!);
       }
+    };
+    for (let i = 0; i < total; i += 1) {
+      const slot = matched[i]!;
+      for (const list of found) list.length = 0;
+      const start = facetStart[slot]!;
+      for (const run of runOfGroup) {
+        if (run === -1) continue;
+        collect(
+          start + runStarts[slot * runs + run]!,
+          run + 1 < runs ? start + runStarts[slot * runs + run + 1]! : countedEnd[slot]!,
+        );
+      }
+      if (readsFilterOnly) collect(countedEnd[slot]!, facetEnd[slot]!);
       const add = (key: number) => cells.set(key, (cells.get(key) ?? 0) + 1);
       const [first, second, third] = found;
       for (const a of first!) {
@@ -488,6 +496,61 @@ export class AudienceIndex {
       named.set(parts.join(TABULATION_SEPARATOR), count);
     }
     return { matched: total, cells: named };
+  }
+
+  private allLive(out: Int32Array): number {
+    const alive = this.docs.alive;
+    let count = 0;
+    for (let slot = 0; slot < this.docs.slotCount; slot += 1) if (alive[slot] === 1) out[count++] = slot;
+    return count;
+  }
+
+  /**
+   * Live documents passing every filter, into `out`; returns how many. The smallest filter's
+   * documents are the candidates; a larger filter is then checked on each candidate's own values
+   * when that is cheaper than marking its whole lists (a filter every document passes, such as
+   * "counted in the statistics", would otherwise be marked in full every time).
+   */
+  private filtered(filters: readonly EngineFilter[], out: Int32Array): number {
+    const { docs } = this;
+    const groups = filters
+      .map((filter) => {
+        const values = docs.valuesWithLists(filter.values);
+        return { values, size: values.reduce((sum, value) => sum + docs.valuePostings[value]!.length, 0) };
+      })
+      .sort((a, b) => a.size - b.size);
+    if (groups.some((group) => group.values.length === 0)) return 0;
+    let count = this.intersect([groups[0]!.values.map((value) => docs.valuePostings[value]!)], out);
+    const { facetStart, facetEnd, facetArena } = docs;
+    for (const group of groups.slice(1)) {
+      if (count === 0) break;
+      // About the values a document holds, against the entries of the group's lists.
+      if (count * 32 < group.size) {
+        const wanted = new Uint8Array(this.values.size);
+        for (const value of group.values) wanted[value] = 1;
+        let kept = 0;
+        for (let i = 0; i < count; i += 1) {
+          const slot = out[i]!;
+          for (let v = facetStart[slot]!; v < facetEnd[slot]!; v += 1)
+            if (wanted[facetArena[v]!] === 1) {
+              out[kept++] = slot;
+              break;
+            }
+        }
+        count = kept;
+      } else {
+        const stamp = this.nextStamp();
+        const marks = this.marks;
+        for (const value of group.values) {
+          const list = docs.valuePostings[value]!;
+          for (let i = 0; i < list.length; i += 1) marks[list.data[i]!] = stamp;
+        }
+        let kept = 0;
+        for (let i = 0; i < count; i += 1) if (marks[out[i]!] === stamp) out[kept++] = out[i]!;
+        count = kept;
+      }
+    }
+    return count;
   }
 
   suggest(request: SuggestionRequest): SuggestionGroup[] {
