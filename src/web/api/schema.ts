@@ -5328,7 +5328,7 @@ export interface paths {
                              * @description When the counts were taken (at most a minute ago)
                              */
                             computedAt: string;
-                            /** @description Counts below this are withheld, and so are zeros */
+                            /** @description Counts below this are withheld (zeros too, except where the rule says they are shown) */
                             smallestPublished: number;
                             /** @description The suppression rule, in the language asked for */
                             rule: string;
@@ -5431,7 +5431,7 @@ export interface paths {
                              * @description When the counts were taken (at most a minute ago)
                              */
                             computedAt: string;
-                            /** @description Counts below this are withheld, and so are zeros */
+                            /** @description Counts below this are withheld (zeros too, except where the rule says they are shown) */
                             smallestPublished: number;
                             /** @description The suppression rule, in the language asked for */
                             rule: string;
@@ -5519,7 +5519,7 @@ export interface paths {
                              * @description When the counts were taken (at most a minute ago)
                              */
                             computedAt: string;
-                            /** @description Counts below this are withheld, and so are zeros */
+                            /** @description Counts below this are withheld (zeros too, except where the rule says they are shown) */
                             smallestPublished: number;
                             /** @description The suppression rule, in the language asked for */
                             rule: string;
@@ -5612,7 +5612,7 @@ export interface paths {
                              * @description When the counts were taken (at most a minute ago)
                              */
                             computedAt: string;
-                            /** @description Counts below this are withheld, and so are zeros */
+                            /** @description Counts below this are withheld (zeros too, except where the rule says they are shown) */
                             smallestPublished: number;
                             /** @description The suppression rule, in the language asked for */
                             rule: string;
@@ -5697,7 +5697,7 @@ export interface paths {
                              * @description When the counts were taken (at most a minute ago)
                              */
                             computedAt: string;
-                            /** @description Counts below this are withheld, and so are zeros */
+                            /** @description Counts below this are withheld (zeros too, except where the rule says they are shown) */
                             smallestPublished: number;
                             /** @description The suppression rule, in the language asked for */
                             rule: string;

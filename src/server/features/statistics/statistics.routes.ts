@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import type { Static, TSchema } from 'typebox';
 import type { AppInstance } from '../../app';
 import type { UiLanguage } from '../../../shared/ui-languages';
 import { errorResponses } from '../../platform/http/schemas';
@@ -59,115 +60,75 @@ export async function statisticsRoutes(app: AppInstance): Promise<void> {
       .send(csv(table, title));
   }
 
-  app.get(
-    '/api/reports/map',
-    {
-      schema: {
-        summary: 'Offers and needs per country or Wikimedia region (the map), small counts withheld',
-        description: FORMATS,
-        tags,
-        querystring: MapQuery,
-        response: { 200: MapResponse, ...errorResponses },
-      },
+  /** One published table: its route, JSON or CSV, named and titled as the file says. */
+  function publish<Query extends TSchema, Table extends TSchema>(
+    path: string,
+    table: {
+      readonly summary: string;
+      readonly query: Query;
+      readonly response: Table;
+      readonly count: (query: Static<Query>, language: UiLanguage) => Promise<Static<Table>>;
+      readonly csv: (table: Static<Table>, title: string) => string;
+      readonly file: (query: Static<Query>) => { readonly name: string; readonly title: string };
     },
-    async (request, reply) =>
-      answer(
-        reply,
-        request.query.format,
-        await service.map(request.query, request.uiLanguage),
-        mapCsv,
-        { name: `capacity-map-${request.query.by ?? 'country'}`, title: 'map' },
-        request.uiLanguage,
-      ),
-  );
+  ): void {
+    app.get(
+      path,
+      {
+        schema: {
+          summary: table.summary,
+          description: FORMATS,
+          tags,
+          querystring: table.query,
+          response: { 200: table.response, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const query = request.query as Static<Query> & { format?: string };
+        const counted = await table.count(query, request.uiLanguage);
+        return answer(reply, query.format, counted, table.csv, table.file(query), request.uiLanguage);
+      },
+    );
+  }
 
-  app.get(
-    '/api/reports/unmet-needs',
-    {
-      schema: {
-        summary: 'Capacities with many learners and few sharers, overall, in a region or a language',
-        description: FORMATS,
-        tags,
-        querystring: UnmetNeedsQuery,
-        response: { 200: UnmetNeedsResponse, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      answer(
-        reply,
-        request.query.format,
-        await service.unmetNeeds(request.query, request.uiLanguage),
-        unmetNeedsCsv,
-        { name: 'unmet-needs', title: 'unmet-needs' },
-        request.uiLanguage,
-      ),
-  );
-
-  app.get(
-    '/api/reports/cohorts',
-    {
-      schema: {
-        summary: 'Cohort needs: at least ten people who want to learn one capacity in one region and language',
-        description: FORMATS,
-        tags,
-        querystring: CohortsQuery,
-        response: { 200: CohortsResponse, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      answer(
-        reply,
-        request.query.format,
-        await service.cohorts(request.uiLanguage),
-        cohortsCsv,
-        { name: 'cohorts', title: 'cohorts' },
-        request.uiLanguage,
-      ),
-  );
-
-  app.get(
-    '/api/reports/participation',
-    {
-      schema: {
-        summary: 'New participants month by month, by region, country, language, wiki, organization type or experience',
-        description: FORMATS,
-        tags,
-        querystring: ParticipationQuery,
-        response: { 200: ParticipationResponse, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const by = request.query.by ?? 'region';
-      return answer(
-        reply,
-        request.query.format,
-        await service.participation(by, request.uiLanguage),
-        participationCsv,
-        { name: `participation-${by}`, title: 'participation' },
-        request.uiLanguage,
-      );
-    },
-  );
-
-  app.get(
-    '/api/reports/activity',
-    {
-      schema: {
-        summary: 'Interaction and outcomes month by month: entries, searches, visits, invitations, connections',
-        description: FORMATS,
-        tags,
-        querystring: ActivityQuery,
-        response: { 200: ActivityResponse, ...errorResponses },
-      },
-    },
-    async (request, reply) =>
-      answer(
-        reply,
-        request.query.format,
-        await service.activity(request.uiLanguage),
-        activityCsv,
-        { name: 'activity', title: 'activity' },
-        request.uiLanguage,
-      ),
-  );
+  publish('/api/reports/map', {
+    summary: 'Offers and needs per country or Wikimedia region (the map), small counts withheld',
+    query: MapQuery,
+    response: MapResponse,
+    count: (query, language) => service.map(query, language),
+    csv: mapCsv,
+    file: (query) => ({ name: `capacity-map-${query.by ?? 'country'}`, title: 'map' }),
+  });
+  publish('/api/reports/unmet-needs', {
+    summary: 'Capacities with many learners and few sharers, overall, in a region or a language',
+    query: UnmetNeedsQuery,
+    response: UnmetNeedsResponse,
+    count: (query, language) => service.unmetNeeds(query, language),
+    csv: unmetNeedsCsv,
+    file: () => ({ name: 'unmet-needs', title: 'unmet-needs' }),
+  });
+  publish('/api/reports/cohorts', {
+    summary: 'Cohort needs: at least ten people who want to learn one capacity in one region and language',
+    query: CohortsQuery,
+    response: CohortsResponse,
+    count: (_query, language) => service.cohorts(language),
+    csv: cohortsCsv,
+    file: () => ({ name: 'cohorts', title: 'cohorts' }),
+  });
+  publish('/api/reports/participation', {
+    summary: 'New participants month by month, by region, country, language, wiki, organization type or experience',
+    query: ParticipationQuery,
+    response: ParticipationResponse,
+    count: (query, language) => service.participation(query.by ?? 'region', language),
+    csv: participationCsv,
+    file: (query) => ({ name: `participation-${query.by ?? 'region'}`, title: 'participation' }),
+  });
+  publish('/api/reports/activity', {
+    summary: 'Interaction and outcomes month by month: entries, searches, visits, invitations, connections',
+    query: ActivityQuery,
+    response: ActivityResponse,
+    count: (_query, language) => service.activity(language),
+    csv: activityCsv,
+    file: () => ({ name: 'activity', title: 'activity' }),
+  });
 }
