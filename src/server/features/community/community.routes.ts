@@ -3,9 +3,6 @@ import { errorResponses } from '../../platform/http/schemas';
 import { CommunityCounts } from './community.schema';
 import { communityService } from './community.service';
 
-/** The same for everyone, so browsers and shared caches may keep it the minute the service does. */
-const CACHE_CONTROL = 'public, max-age=60';
-
 export async function communityRoutes(app: AppInstance): Promise<void> {
   const service = communityService(app.database.db);
 
@@ -20,8 +17,9 @@ export async function communityRoutes(app: AppInstance): Promise<void> {
     },
     async (_request, reply) => {
       const counts = await service.counts();
-      // Only once counted: an error answer must not be cached.
-      reply.header('cache-control', CACHE_CONTROL);
+      // The same for everyone: browsers and shared caches may keep it for what is left of the
+      // service's minute. Only once counted: an error answer must not be cached.
+      reply.header('cache-control', `public, max-age=${service.secondsFresh()}`);
       return counts;
     },
   );

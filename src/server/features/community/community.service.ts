@@ -70,5 +70,14 @@ export function communityService(db: Db) {
       });
       return counts;
     },
+
+    /**
+     * Seconds the counts last answered stay fresh here: what a browser or a shared cache may keep
+     * them, so that, kept here and there, they are never more than COUNTS_FRESH_MS old.
+     */
+    secondsFresh(): number {
+      const left = kept ? kept.takenAt + COUNTS_FRESH_MS - Date.now() : 0;
+      return Math.max(0, Math.ceil(left / 1000));
+    },
   };
 }

@@ -19,8 +19,6 @@ import {
 import { statisticsService, STATISTICS_FRESH_MS } from './statistics.service';
 
 const tags = ['reports'];
-/** The same for everyone and at most a minute old: browsers and shared caches may keep it that long. */
-const CACHE_CONTROL = `public, max-age=${STATISTICS_FRESH_MS / 1000}`;
 const FORMATS = 'Add format=csv for the same cells as a CSV file (under CC0, the rule and the time stated in it).';
 
 /**
@@ -40,8 +38,11 @@ export async function statisticsRoutes(app: AppInstance): Promise<void> {
     file: { readonly name: string; readonly title: string },
     language: UiLanguage,
   ) {
-    // The same for everyone but in the reader's language, which the cookie or Accept-Language may choose.
-    reply.header('cache-control', CACHE_CONTROL).header('vary', 'Accept-Language, Cookie');
+    // The same for everyone but in the reader's language, which the cookie or Accept-Language may
+    // choose; kept by browsers and shared caches for what is left of its minute here, so never older.
+    const age = Date.now() - Date.parse((table as { computedAt: string }).computedAt);
+    const fresh = Math.max(0, Math.ceil((STATISTICS_FRESH_MS - age) / 1000));
+    reply.header('cache-control', `public, max-age=${fresh}`).header('vary', 'Accept-Language, Cookie');
     if (format !== 'csv') {
       // A kept table is the same object until it is counted again: serialized (through the route's
       // response schema) once, not at every request.
