@@ -120,6 +120,8 @@ describe('connecting in the browser', () => {
     // The inviter invites a colleague from the account menu, in French; an empty note is refused first.
     // (`?uselang=` is remembered: back to English.)
     await a.goto(`${running.app.url}/?uselang=en`);
+    // The page first in English, so that the menu is not opened before the language switch redraws it.
+    await expect.poll(() => a.getByRole('heading', { level: 1 }).isVisible(), { timeout: 15_000 }).toBe(true);
     await a.getByRole('button', { name: 'Account menu of Inviting Member' }).click();
     await a.getByRole('link', { name: 'Invite a colleague' }).click();
     await expect.poll(() => a.getByRole('heading', { level: 1, name: 'Invite a colleague' }).isVisible()).toBe(true);

@@ -58,7 +58,9 @@ describe('organizations in the browser', () => {
 
     const reader = await openWatchedPage(running.browser, running.app.url, { locale: 'ar', width: 1280 });
     await reader.page.goto(`${running.app.url}/organizations/wikimedia-argentina`);
-    await expect.poll(() => reader.page.getByRole('heading', { name: 'تقدّم' }).isVisible()).toBe(true);
+    await expect
+      .poll(() => reader.page.getByRole('heading', { name: 'تقدّم' }).isVisible(), { timeout: 15_000 })
+      .toBe(true);
     expect(await reader.page.getByText('ماراثونات التحرير').isVisible()).toBe(true);
     expect(await reader.page.getByRole('heading', { name: 'سجل الإدارة' }).count()).toBe(0);
     expect(await accessibilityViolations(reader.page)).toEqual([]);
