@@ -80,10 +80,18 @@ describe('the home page', () => {
     await expect
       .poll(
         async () => {
+          // The page asks for the numbers after it has loaded: give the answer time to be drawn,
+          // rather than looking at the instant of the load event (on a busy machine it comes later).
           await page.reload();
-          return page.getByRole('heading', { name: 'The community so far' }).isVisible();
+          return page
+            .getByRole('heading', { name: 'The community so far' })
+            .waitFor({ timeout: 10_000 })
+            .then(
+              () => true,
+              () => false,
+            );
         },
-        { timeout: 90_000, interval: 5_000 },
+        { timeout: 150_000, interval: 2_000 },
       )
       .toBe(true);
     expect(await page.getByText(/^\d+ members$/).isVisible()).toBe(true);
@@ -101,7 +109,7 @@ describe('the home page', () => {
     // Signing in went through the Meta-Wiki stand-in, on its own port; nothing else left the site.
     expect(learner.problems.filter((problem) => !problem.includes(standIn.url))).toEqual([]);
     await learner.context.close();
-  }, 180_000);
+  }, 300_000);
 
   test('a page in the other language fetches only that page’s messages', async () => {
     const { page, context } = await openWatchedPage(running.browser, running.app.url, { width: 1280 });
