@@ -1,3 +1,4 @@
+import { presencePersonalData, presenceRecorder } from './features/statistics/presence';
 import { randomUUID } from 'node:crypto';
 import fastifyCompress from '@fastify/compress';
 import fastifySwagger from '@fastify/swagger';
@@ -168,6 +169,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.personalData.register(invitationsPersonalData);
   app.personalData.register(moderationPersonalData(database.dialect));
   app.personalData.register(auditPersonalData(config.secretKey));
+  app.personalData.register(presencePersonalData);
   app.decorate(
     'live',
     new LiveHub(
@@ -259,7 +261,16 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
 
   await app.register(requestLanguagePlugin);
   await app.register(errorHandlerPlugin, { translator: app.translator });
-  await app.register(authPlugin, { config, resolveViewer: (token) => app.accounts.resolveViewer(token) });
+  // Every signed-in request also moves the counts of how often members come and how long they stay.
+  const presence = presenceRecorder(database.db, app.log);
+  await app.register(authPlugin, {
+    config,
+    resolveViewer: async (token) => {
+      const viewer = await app.accounts.resolveViewer(token);
+      if (viewer?.onboarded) await presence.seen(viewer.userId, viewer.sessionId);
+      return viewer;
+    },
+  });
   await app.register(securityHeadersPlugin, { config });
   await app.register(fastifyCompress, { threshold: 1024 });
   await app.register(fastifySwagger, {

@@ -184,6 +184,8 @@ export const FACET = {
   joined: 'joined',
   wiki: 'wiki',
   wikimediaSince: 'wikimedia-since',
+  /** The range of a member's Wikimedia edit count (EDIT_COUNT_BUCKET), from their Wikimedia sign-in. */
+  wikimediaEdits: 'wikimedia-edits',
 } as const;
 export type Facet = (typeof FACET)[keyof typeof FACET];
 
@@ -201,7 +203,7 @@ export type MapMeasure = ValueOf<typeof MAP_MEASURE>;
 
 /** What participation is broken down by. */
 export const PARTICIPATION_DIMENSION = vocabulary(
-  ['region', 'country', 'language', 'wiki', 'org-type', 'experience'],
+  ['region', 'country', 'language', 'wiki', 'org-type', 'experience', 'edits'],
   (value) => `cxc-participation-by-${value}`,
 );
 export type ParticipationDimension = ValueOf<typeof PARTICIPATION_DIMENSION>;
@@ -212,6 +214,33 @@ export const EXPERIENCE_BUCKET = vocabulary(
   (value) => `cxc-experience-${value}`,
 );
 export type ExperienceBucket = ValueOf<typeof EXPERIENCE_BUCKET>;
+
+/**
+ * A Wikimedia account's edit count in ranges, as kept at Wikimedia sign-in (never the number
+ * itself); `unknown` for members who signed up here.
+ */
+export const EDIT_COUNT_BUCKET = vocabulary(
+  ['0', '1-9', '10-99', '100-999', '1000-9999', '10000+', 'unknown'],
+  (value) => `cxc-edit-count-${value === '10000+' ? '10000-or-more' : value}`,
+);
+export type EditCountBucket = ValueOf<typeof EDIT_COUNT_BUCKET>;
+
+/** On how many days of a month a member used the platform signed in. */
+export const ACTIVE_DAYS_BUCKET = vocabulary(
+  ['1-day', '2-4-days', '5-9-days', '10-days-or-more'],
+  (value) => `cxc-active-days-${value}`,
+);
+export type ActiveDaysBucket = ValueOf<typeof ACTIVE_DAYS_BUCKET>;
+
+/**
+ * How long a signed-in visit lasted: from its first request to its last, a visit ending after
+ * half an hour without one.
+ */
+export const VISIT_LENGTH_BUCKET = vocabulary(
+  ['under-1-minute', '1-4-minutes', '5-14-minutes', '15-29-minutes', '30-59-minutes', '1-hour-or-more'],
+  (value) => `cxc-visit-length-${value}`,
+);
+export type VisitLengthBucket = ValueOf<typeof VISIT_LENGTH_BUCKET>;
 
 /** What the activity report counts month by month (the plan's measures of interaction and outcomes). */
 export const ACTIVITY_MEASURE = vocabulary(
@@ -268,6 +297,9 @@ export const LABELLED_VOCABULARIES: Readonly<Record<string, Vocabulary<string>>>
   MAP_MEASURE,
   PARTICIPATION_DIMENSION,
   EXPERIENCE_BUCKET,
+  EDIT_COUNT_BUCKET,
+  ACTIVE_DAYS_BUCKET,
+  VISIT_LENGTH_BUCKET,
   ACTIVITY_MEASURE,
   TABLE_FORMAT,
 };

@@ -5590,7 +5590,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description region (the default), country, ... */
-                    by?: "region" | "country" | "language" | "wiki" | "org-type" | "experience";
+                    by?: "region" | "country" | "language" | "wiki" | "org-type" | "experience" | "edits";
                     /** @description json (the default) or csv (a file with the same cells, under CC0) */
                     format?: "json" | "csv";
                 };
@@ -5619,7 +5619,7 @@ export interface paths {
                             /** @enum {string} */
                             licence: "CC0-1.0";
                             /** @enum {unknown} */
-                            by: "region" | "country" | "language" | "wiki" | "org-type" | "experience";
+                            by: "region" | "country" | "language" | "wiki" | "org-type" | "experience" | "edits";
                             months: string[];
                             rows: {
                                 value: string;
@@ -5711,6 +5711,34 @@ export interface paths {
                                 months: (number | null)[];
                                 total: number | null;
                             }[];
+                            /** @description Members in the statistics who signed in, by the days of each month they came (one bucket each a month); the months’ totals are the members active in them. */
+                            activeDays: {
+                                rows: {
+                                    /** @enum {unknown} */
+                                    value: "1-day" | "2-4-days" | "5-9-days" | "10-days-or-more";
+                                    label: string;
+                                    months: (number | null)[];
+                                    total: number | null;
+                                }[];
+                                total: {
+                                    months: (number | null)[];
+                                    total: number | null;
+                                };
+                            };
+                            /** @description Signed-in visits by length (first request to last; half an hour without one ends a visit), in the month each began. */
+                            visits: {
+                                rows: {
+                                    /** @enum {unknown} */
+                                    value: "under-1-minute" | "1-4-minutes" | "5-14-minutes" | "15-29-minutes" | "30-59-minutes" | "1-hour-or-more";
+                                    label: string;
+                                    months: (number | null)[];
+                                    total: number | null;
+                                }[];
+                                total: {
+                                    months: (number | null)[];
+                                    total: number | null;
+                                };
+                            };
                             satisfaction: {
                                 answers: number | null;
                                 average: number | null;

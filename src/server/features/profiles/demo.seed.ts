@@ -12,11 +12,25 @@ import type { ProfileData } from './visibility';
 const BATCH = 2000;
 const DEMO_DAYS = 540;
 
+/**
+ * Six demo people in ten signed in with a Wikimedia account: its registration year and edit-count
+ * range vary with the index, so the participation report's experience and edits have rows.
+ */
+const DEMO_EDIT_BUCKETS = ['0', '1-9', '10-99', '100-999', '1000-9999', '10000+'];
+function demoWikimediaAccount(index: number): { registeredYear: number; editBucket: string } | null {
+  if (index % 10 >= 6) return null;
+  return {
+    registeredYear: 2004 + ((index * 7) % 22),
+    editBucket: DEMO_EDIT_BUCKETS[(index * 13) % DEMO_EDIT_BUCKETS.length]!,
+  };
+}
+
 function toRows(person: DemoPerson, index: number, now: number): DemoRows {
   const userId = randomUUID();
   // Spread over the last eighteen months (a few seconds apart within a day), so the reports' months
   // have people in each of them whatever the number of demo people.
   const createdAt = now - (index % DEMO_DAYS) * 86_400_000 - Math.floor(index / DEMO_DAYS) * 1_000;
+  const wikimedia = demoWikimediaAccount(index);
   const capacity = (side: PersonSide) =>
     person.capacities[side].map((id, position) => ({
       user_id: userId,
@@ -35,8 +49,8 @@ function toRows(person: DemoPerson, index: number, now: number): DemoRows {
       password_hash: null,
       wikimedia_sub: null,
       wikimedia_username: null,
-      wikimedia_edit_bucket: null,
-      wikimedia_registered_year: null,
+      wikimedia_edit_bucket: wikimedia?.editBucket ?? null,
+      wikimedia_registered_year: wikimedia?.registeredYear ?? null,
       role: 'member',
       language: person.uiLanguage,
       created_at: createdAt,
@@ -148,6 +162,7 @@ function profileDataOf(person: DemoPerson, rows: DemoRows): ProfileData {
     affiliations: [],
     updatedAt: Number(rows.profile.updated_at),
     accountCreatedAt: Number(rows.user.created_at),
-    wikimediaRegisteredYear: null,
+    wikimediaRegisteredYear: rows.user.wikimedia_registered_year,
+    wikimediaEditBucket: rows.user.wikimedia_edit_bucket,
   };
 }

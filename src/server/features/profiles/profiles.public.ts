@@ -82,3 +82,8 @@ export async function profileVisitsPerDay(db: Db, sinceDay: number): Promise<{ d
   const rows = await profilesRepository(db).visitsPerDay(sinceDay);
   return rows.map((row) => ({ day: Number(row.day), visits: Number(row.visits) }));
 }
+
+/** Whether a member is counted in the map and reports: they have a profile and did not opt out. */
+export async function countedInStatistics(db: Db, userId: string): Promise<boolean> {
+  return (await profilesRepository(db).statisticsChoice(userId)) === 1;
+}

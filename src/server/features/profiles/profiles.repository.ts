@@ -177,6 +177,16 @@ export function profilesRepository(db: Db) {
       return { capacities, languages: languages.map((row) => row.language) };
     },
 
+    /** The member's "include me in the statistics" (1 or 0), or undefined without a profile. */
+    async statisticsChoice(userId: string): Promise<number | undefined> {
+      const row = await db
+        .selectFrom('profiles')
+        .select('in_statistics')
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      return row?.in_statistics;
+    },
+
     async loadMany(userIds: readonly string[], lockWith?: SqlDialect): Promise<ProfileData[]> {
       if (userIds.length === 0) return [];
       const ids = [...userIds];
@@ -191,6 +201,7 @@ export function profilesRepository(db: Db) {
           'users.banned_at',
           'users.created_at as account_created_at',
           'users.wikimedia_registered_year',
+          'users.wikimedia_edit_bucket',
         ])
         .where('profiles.user_id', 'in', ids);
       const rows = await (lockWith ? lockWith.lockRowsForUpdate(query, 'profiles') : query).execute();
@@ -276,6 +287,7 @@ export function profilesRepository(db: Db) {
           withheld: row.hidden_at !== null || isRestricted(row),
           accountCreatedAt: row.account_created_at,
           wikimediaRegisteredYear: row.wikimedia_registered_year,
+          wikimediaEditBucket: row.wikimedia_edit_bucket,
         };
       });
     },

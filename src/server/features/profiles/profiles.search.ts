@@ -66,8 +66,8 @@ export function personDocuments(profile: ProfileData, regionOfCountry: ReadonlyM
 /**
  * What the map and reports group members by, on member documents only (the statistics count what
  * members may see): whether the person is counted at all, the month they joined, the wikis they
- * show, and the year of their Wikimedia account (never shown on a profile, only ever counted in
- * buckets of years, and only for people in the statistics).
+ * show, the year of their Wikimedia account and the range of its edit count (never shown on a
+ * profile, only ever counted in buckets, and only for people in the statistics).
  */
 function statisticsFacets(profile: ProfileData, wikis: readonly { project: string; language: string }[]): FacetValue[] {
   if (!profile.inStatistics) return [];
@@ -83,6 +83,7 @@ function statisticsFacets(profile: ProfileData, wikis: readonly { project: strin
     ...(profile.wikimediaRegisteredYear
       ? [{ facet: FACET.wikimediaSince, value: String(profile.wikimediaRegisteredYear) }]
       : []),
+    ...(profile.wikimediaEditBucket ? [{ facet: FACET.wikimediaEdits, value: profile.wikimediaEditBucket }] : []),
   ];
 }
 

@@ -50,6 +50,8 @@ export interface ProfileData {
   readonly accountCreatedAt?: number;
   /** The year the linked Wikimedia account was registered, if known: the reports' experience buckets. */
   readonly wikimediaRegisteredYear?: number | null;
+  /** The range of the linked Wikimedia account's edit count (EDIT_COUNT_BUCKET), if known: the reports' edit buckets. */
+  readonly wikimediaEditBucket?: string | null;
 }
 
 /** What of a profile a viewer may see; every field they may not see is absent. */

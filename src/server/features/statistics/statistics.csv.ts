@@ -88,6 +88,20 @@ export function activityCsv(table: ActivityResponse, title: string): string {
   return (
     preamble(title, table) +
     csvLine(['measure', 'label', ...table.months, 'total']) +
-    table.measures.map((row) => csvLine([row.measure, row.label, ...row.months, row.total])).join('')
+    [
+      ...table.measures.map((row) => ({ key: row.measure, ...row })),
+      // The two bucket tables below the measures, their rows named `<table>:<bucket>`, their totals by the table.
+      ...bucketRows('active-days', 'active-members', table.activeDays),
+      ...bucketRows('visits', 'visits', table.visits),
+    ]
+      .map((row) => csvLine([row.key, row.label, ...row.months, row.total]))
+      .join('')
   );
+}
+
+function bucketRows(name: string, totalName: string, table: ActivityResponse['activeDays' | 'visits']) {
+  return [
+    ...table.rows.map((row) => ({ key: `${name}:${row.value}`, ...row })),
+    { key: totalName, label: '', ...table.total },
+  ];
 }

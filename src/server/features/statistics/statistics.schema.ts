@@ -1,11 +1,14 @@
 import { Type, type Static } from 'typebox';
 import {
+  ACTIVE_DAYS_BUCKET,
   ACTIVITY_MEASURE,
   MAP_AREA,
   MAP_WHO,
   ORGANIZATION_TYPE,
   PARTICIPATION_DIMENSION,
   TABLE_FORMAT,
+  VISIT_LENGTH_BUCKET,
+  type Vocabulary,
 } from '../../../shared/vocabulary';
 import { enumOf, Nullable } from '../../platform/http/schemas';
 
@@ -153,6 +156,23 @@ export const ParticipationResponse = Type.Object(
 );
 export type ParticipationResponse = Static<typeof ParticipationResponse>;
 
+/** A table of one vocabulary's buckets by month, each row and month with its total. */
+const BucketTable = <V extends string>(buckets: Vocabulary<V>, description: string) =>
+  Type.Object(
+    {
+      rows: Type.Array(
+        Type.Object({
+          value: enumOf(buckets),
+          label: Type.String(),
+          months: MonthCells,
+          total: Cell('In all twelve months.'),
+        }),
+      ),
+      total: Type.Object({ months: MonthCells, total: Cell('All twelve months.') }),
+    },
+    { description },
+  );
+
 export const ActivityQuery = Type.Object({ format: Format });
 export const ActivityResponse = Type.Object(
   {
@@ -165,6 +185,14 @@ export const ActivityResponse = Type.Object(
         months: MonthCells,
         total: Cell('All twelve.'),
       }),
+    ),
+    activeDays: BucketTable(
+      ACTIVE_DAYS_BUCKET,
+      'Members in the statistics who signed in, by the days of each month they came (one bucket each a month); the months’ totals are the members active in them.',
+    ),
+    visits: BucketTable(
+      VISIT_LENGTH_BUCKET,
+      'Signed-in visits by length (first request to last; half an hour without one ends a visit), in the month each began.',
     ),
     satisfaction: Type.Object({
       answers: Cell('Follow-ups answered with a rating, all twelve months.'),

@@ -1,6 +1,8 @@
 import type { UiLanguage } from '../../../shared/ui-languages';
 import {
+  ACTIVE_DAYS_BUCKET,
   ACTIVITY_MEASURE,
+  EDIT_COUNT_BUCKET,
   EXPERIENCE_BUCKET,
   FACET,
   ORGANIZATION_TYPE,
@@ -11,6 +13,8 @@ import {
   type MapWho,
   type OrganizationType,
   type ParticipationDimension,
+  VISIT_LENGTH_BUCKET,
+  type Vocabulary,
 } from '../../../shared/vocabulary';
 import type { StatisticsRules } from '../../platform/config';
 import type { DatabaseHandle } from '../../platform/db/database';
@@ -39,7 +43,8 @@ import type {
   UnmetNeedsQuery,
   UnmetNeedsResponse,
 } from './statistics.schema';
-import { groupedNetwork, listNetwork, protect, tableNetwork } from './suppression';
+import { presenceRepository, type PresenceMeasure } from './presence.repository';
+import { groupedNetwork, listNetwork, protect, tableNetwork, type ProtectOptions } from './suppression';
 
 /**
  * How long one process keeps a table it published. Counting is done in the search engine (the
@@ -92,6 +97,34 @@ export function experienceOf(registeredYear: number | null, now: number): Experi
   if (registeredYear === null) return 'unknown';
   const years = new Date(now).getUTCFullYear() - registeredYear;
   return years < 1 ? 'under-1-year' : years < 5 ? '1-4-years' : years < 10 ? '5-9-years' : '10-years-or-more';
+}
+
+/** A table of rows by month, as published: each cell, row total, month total and the whole, or null where withheld. */
+interface ShownMonthTable {
+  readonly cells: (number | null)[][];
+  readonly rowTotals: (number | null)[];
+  readonly monthTotals: (number | null)[];
+  readonly total: number | null;
+}
+
+/**
+ * Protects a table whose rows divide each month between them (one row per participant or visit in
+ * a month), with its row, month and grand totals: no withheld cell can be solved from the rest.
+ */
+function shownMonthTable(cellRows: readonly (readonly number[])[], protection: ProtectOptions): ShownMonthTable {
+  const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+  const rowTotals = cellRows.map(sum);
+  const monthTotals = Array.from({ length: MONTHS }, (_, month) => sum(cellRows.map((row) => row[month]!)));
+  const edges = tableNetwork(cellRows, rowTotals, monthTotals, sum(rowTotals));
+  const withheld = protect(edges, protection);
+  const shown = (index: number) => (withheld[index] ? null : edges[index]!.value);
+  const cellCount = cellRows.length * MONTHS;
+  return {
+    cells: cellRows.map((_, row) => Array.from({ length: MONTHS }, (__, month) => shown(row * MONTHS + month))),
+    rowTotals: cellRows.map((_, row) => shown(cellCount + row)),
+    monthTotals: Array.from({ length: MONTHS }, (_, month) => shown(cellCount + cellRows.length + month)),
+    total: shown(edges.length - 1),
+  };
 }
 
 /**
@@ -510,6 +543,7 @@ export function statisticsService(
         language: FACET.language,
         wiki: FACET.wiki,
         experience: FACET.wikimediaSince,
+        edits: FACET.wikimediaEdits,
         'org-type': FACET.orgType,
       }[by];
       const filters = [counted(organizations ? 'organization' : 'person'), filterOf(FACET.joined, ...monthList)];
@@ -550,14 +584,11 @@ export function statisticsService(
       let shownMonthTotal: (month: number) => number | null;
       let shownGrandTotal: number | null;
       if (singleValued) {
-        const edges = tableNetwork(cellRows, rowTotals, monthTotals, grandTotal);
-        const withheld = protect(edges, protection);
-        const shown = (index: number) => (withheld[index] ? null : edges[index]!.value);
-        const cellCount = values.length * MONTHS;
-        shownCell = (row, month) => shown(row * MONTHS + month);
-        shownRowTotal = (row) => shown(cellCount + row);
-        shownMonthTotal = (month) => shown(cellCount + values.length + month);
-        shownGrandTotal = shown(edges.length - 1);
+        const table = shownMonthTable(cellRows, protection);
+        shownCell = (row, month) => table.cells[row]![month]!;
+        shownRowTotal = (row) => table.rowTotals[row]!;
+        shownMonthTotal = (month) => table.monthTotals[month]!;
+        shownGrandTotal = table.total;
       } else {
         // Several values per participant: each row adds up to its own total, and the months to theirs.
         const rowsShown = cellRows.map((row, index) => {
@@ -580,6 +611,10 @@ export function statisticsService(
         if (by === 'country') return countryName(value, language);
         if (by === 'experience')
           return translator.translate(language, EXPERIENCE_BUCKET.labelKey(value as ExperienceBucket));
+        if (by === 'edits')
+          return EDIT_COUNT_BUCKET.has(value)
+            ? translator.translate(language, EDIT_COUNT_BUCKET.labelKey(value))
+            : value;
         if (by === 'org-type')
           return ORGANIZATION_TYPE.has(value)
             ? translator.translate(language, ORGANIZATION_TYPE.labelKey(value))
@@ -629,7 +664,7 @@ export function statisticsService(
       const from = `${monthList[0]}-01`;
       const fromMs = Date.parse(`${from}T00:00:00Z`);
       const monthOfDay = (day: string) => monthList.indexOf(day.slice(0, 7));
-      const [entries, connect, searches, visits, outcomes] = await Promise.all([
+      const [entries, connect, searches, visits, outcomes, presence] = await Promise.all([
         tabulate(
           (['person', 'organization'] as const).map((type) => ({
             filters: [counted(type), filterOf(FACET.joined, ...monthList)],
@@ -640,6 +675,7 @@ export function statisticsService(
         searchCountsSince(database, from),
         profileVisitsPerDay(database.db, Math.floor(fromMs / 86_400_000)),
         outcomesSince(database.db, fromMs),
+        presenceRepository(database.db).countsFrom(monthList[0]!),
       ]);
       const series = new Map<ActivityMeasure, number[]>(
         ACTIVITY_MEASURE.values.map((measure) => [measure, monthList.map(() => 0)]),
@@ -691,7 +727,35 @@ export function statisticsService(
                 Math.round((outcomes.ratings.reduce((sum, row) => sum + row.satisfaction, 0) / answers) * 10) / 10,
             }
           : { answers: null, average: null };
-      return { ...about(now, language, 'shown'), months: monthList, measures, satisfaction };
+      // Members by active days and visits by length: each month divided between its buckets, zeros
+      // shown (a month in which nobody stayed an hour says nothing about anyone).
+      const bucketTable = <V extends string>(measure: PresenceMeasure, buckets: Vocabulary<V>) => {
+        const cellRows = buckets.values.map((bucket) =>
+          monthList.map((month) =>
+            presence
+              .filter((row) => row.measure === measure && row.bucket === bucket && row.month === month)
+              .reduce((sum, row) => sum + Number(row.count), 0),
+          ),
+        );
+        const table = shownMonthTable(cellRows, { smallest, withholdZero: false });
+        return {
+          rows: buckets.values.map((value, index) => ({
+            value,
+            label: translator.translate(language, buckets.labelKey(value)),
+            months: table.cells[index]!,
+            total: table.rowTotals[index]!,
+          })),
+          total: { months: table.monthTotals, total: table.total },
+        };
+      };
+      return {
+        ...about(now, language, 'shown'),
+        months: monthList,
+        measures,
+        activeDays: bucketTable('active-days', ACTIVE_DAYS_BUCKET),
+        visits: bucketTable('visit-length', VISIT_LENGTH_BUCKET),
+        satisfaction,
+      };
     });
   }
 

@@ -179,6 +179,30 @@ describe.each(DATABASE_TARGETS)('the map and reports on $name', (target) => {
     expect(activity.measures.find((row) => row.measure === 'searches')!.months[month]).toBe(0);
   });
 
+  test('participation by Wikimedia edits: the range kept at Wikimedia sign-in, the rest not stated', async () => {
+    const editors = await many(testApp.current, 5, { country: 'FR' });
+    const db = testApp.current.app.database.db;
+    for (const editor of editors) {
+      // As a Wikimedia sign-in keeps it (the range, never the number), then a save refreshes the documents.
+      await db.updateTable('users').set({ wikimedia_edit_bucket: '100-999' }).where('id', '=', editor.userId).execute();
+      const saved = await editor.client.put('/api/profile/settings', {
+        showToVisitors: false,
+        inSearch: true,
+        inStatistics: true,
+      });
+      expect(saved.status).toBe(200);
+    }
+    const table = await read<{
+      months: string[];
+      rows: { value: string; label: string; months: (number | null)[] }[];
+    }>('/api/reports/participation?by=edits');
+    const month = table.months.indexOf(new Date(Date.now()).toISOString().slice(0, 7));
+    const editorsRow = table.rows.find((row) => row.value === '100-999')!;
+    expect(editorsRow.label).toBe('100 to 999 edits');
+    expect(editorsRow.months[month]).toBe(5);
+    expect(table.rows.find((row) => row.value === 'unknown')!.months[month]).toBeGreaterThan(5);
+  });
+
   test('every table as CSV: the same cells, the time, the rule and the licence', async () => {
     const json = await read<MapAnswer>('/api/reports/map?capacity=11&lang=fr');
     const response = await new TestClient(testApp.current.app).request(
@@ -260,5 +284,71 @@ describe.each(DATABASE_TARGETS)('protected countries on $name', (target) => {
     expect(area(map, 'FR')).toMatchObject({ offers: 6, merged: false });
     // The region is withheld too here, as all 12 are in it and the other regions would read as empty.
     expect(map.total.offers).toBe(12);
+  });
+});
+
+describe.each(DATABASE_TARGETS)('how often members come and how long they stay, on $name', (target) => {
+  const testApp = useTestApp(target);
+  type Buckets = { rows: { value: string; months: (number | null)[]; total: number | null }[] };
+  const row = (table: Buckets, value: string) => table.rows.find((entry) => entry.value === value)!;
+  const MINUTE = 60_000;
+
+  test('counted as each signed-in visit goes on, with nothing kept of anyone but where they stand now', async () => {
+    current = testApp.current;
+    // The tenth of this month at noon (UTC), so that the next day is in the same month.
+    const now = new Date(realNow());
+    const tenth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 10, 12);
+    const at = (time: number) => (clockOffset = time - realNow());
+    at(tenth);
+    const members = await many(testApp.current, 6, { country: 'FR' });
+    const leaver = await person(testApp.current, { country: 'FR', inStatistics: false });
+    const everyone = [...members, leaver];
+    const visitAll = async (time: number) => {
+      at(time);
+      for (const member of everyone) expect((await member.client.get('/api/account')).status).toBe(200);
+    };
+
+    await visitAll(tenth + 2 * MINUTE); // a visit begins: under a minute so far
+    await visitAll(tenth + 8 * MINUTE); // six minutes on
+    let activity = await read<{ months: string[]; activeDays: Buckets; visits: Buckets }>('/api/reports/activity');
+    const month = activity.months.indexOf(new Date(tenth).toISOString().slice(0, 7));
+    expect(row(activity.visits, '5-14-minutes').months[month]).toBe(6);
+    expect(row(activity.visits, 'under-1-minute').months[month]).toBe(0);
+    expect(row(activity.activeDays, '1-day').months[month]).toBe(6);
+    expect(activity.activeDays.total.months[month]).toBe(6);
+
+    // The next day: a second day for each, and a new visit (more than half an hour since the last request).
+    await visitAll(tenth + 24 * 60 * MINUTE);
+    activity = await read('/api/reports/activity');
+    expect(row(activity.activeDays, '1-day').months[month]).toBe(0);
+    expect(row(activity.activeDays, '2-4-days').months[month]).toBe(6);
+    expect(row(activity.visits, 'under-1-minute').months[month]).toBe(6);
+    expect(row(activity.visits, '5-14-minutes').months[month]).toBe(6);
+    expect(activity.visits.total.months[month]).toBe(12);
+
+    // What is kept of a member: their last active day and its month's count, their session's visit.
+    const exported = (await members[0]!.client.get('/api/account/export')).body as {
+      presence: { lastActiveDay: string; activeDaysThatMonth: number; currentVisits: { startedAt: string }[] };
+    };
+    expect(exported.presence.lastActiveDay).toBe(new Date(tenth + 24 * 60 * MINUTE).toISOString().slice(0, 10));
+    expect(exported.presence.activeDaysThatMonth).toBe(2);
+    expect(exported.presence.currentVisits).toHaveLength(1);
+    const leaverExport = (await leaver.client.get('/api/account/export')).body as { presence: unknown };
+    expect(leaverExport.presence).toEqual({ lastActiveDay: null, activeDaysThatMonth: null, currentVisits: [] });
+
+    // The CSV holds both tables below the measures.
+    const csv = await new TestClient(testApp.current.app).request('GET', '/api/reports/activity?format=csv');
+    const lines = String(csv.body).split('\r\n');
+    expect(lines.some((line) => line.startsWith('active-days:2-4-days,'))).toBe(true);
+    expect(lines.some((line) => line.startsWith('visits:5-14-minutes,'))).toBe(true);
+    expect(lines.some((line) => line.startsWith('active-members,'))).toBe(true);
+
+    // Erased, a member leaves the counts (no one is in them) but nothing of where they stood.
+    const erased = await members[1]!.client.post('/api/account/delete', { confirmation: members[1]!.displayName });
+    expect(erased.status, JSON.stringify(erased.body)).toBe(204);
+    const db = testApp.current.app.database.db;
+    expect(
+      await db.selectFrom('member_presence').where('user_id', '=', members[1]!.userId).selectAll().execute(),
+    ).toEqual([]);
   });
 });

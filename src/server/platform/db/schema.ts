@@ -98,6 +98,12 @@ export interface DatabaseSchema {
   };
   invitations: InvitationTable;
   connect_daily_counts: ConnectDailyCountsTable;
+  /** Members or visits per month, measure and bucket: how often members come, how long they stay. */
+  presence_counts: { month: string; measure: string; bucket: string; count: number };
+  /** A member's last active day (days since 1970-01-01, UTC) and their active days in its month. */
+  member_presence: { user_id: string; active_day: number; active_days: number };
+  /** A session's current visit. */
+  session_presence: { session_id: string; visit_started_at: number; visit_seen_at: number };
 }
 
 export interface FollowUpTable {

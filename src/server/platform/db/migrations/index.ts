@@ -17,6 +17,7 @@ import * as indexLowercaseProfileHandles from './202612011500_index-lowercase-pr
 import * as createModeration from './202612011600_create-moderation';
 import * as refoldSearchDocuments from './202612011700_refold-search-documents';
 import * as addStatisticsChoice from './202612021000_add-statistics-choice';
+import * as createPresenceCounts from './202612021400_create-presence-counts';
 
 /**
  * Every migration, by name (`YYYYMMDDHHMM_verb-noun`), in the order they run. Add new ones at the
@@ -41,4 +42,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202612011600_create-moderation': createModeration,
   '202612011700_refold-search-documents': refoldSearchDocuments,
   '202612021000_add-statistics-choice': addStatisticsChoice,
+  '202612021400_create-presence-counts': createPresenceCounts,
 };
