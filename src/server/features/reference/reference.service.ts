@@ -31,21 +31,27 @@ const referenceLists = new WeakMap<
   {
     languages: ReturnType<ReferenceRepository['listLanguages']>;
     regions: ReturnType<ReferenceRepository['listRegions']>;
+    projectDomains: Promise<Map<string, string>>;
   }
 >();
 
 /**
- * Languages and regions, read once per database: they are seeded at start and never change while the
- * app runs, and reading them in every search cost more than the search.
+ * Languages, regions and the Wikimedia projects' domains (by project id), read once per database:
+ * they are seeded at start and never change while the app runs, and reading them in every search
+ * cost more than the search.
  */
 export function cachedReferenceLists(db: Db) {
   let lists = referenceLists.get(db);
   if (!lists) {
     const repository = referenceRepository(db);
-    lists = { languages: repository.listLanguages(), regions: repository.listRegions() };
+    lists = {
+      languages: repository.listLanguages(),
+      regions: repository.listRegions(),
+      projectDomains: repository.listProjects().then((rows) => new Map(rows.map((row) => [row.id, row.domain]))),
+    };
     referenceLists.set(db, lists);
     // A failed read is not kept: the next caller tries again.
-    Promise.all([lists.languages, lists.regions]).catch(() => referenceLists.delete(db));
+    Promise.all([lists.languages, lists.regions, lists.projectDomains]).catch(() => referenceLists.delete(db));
   }
   return lists;
 }

@@ -24,13 +24,7 @@ import { capacityAncestors, capacitySubtree } from '../capacities/capacities.ser
 import type { CapacityRow } from '../capacities/capacities.repository';
 import { connectCountsSince, outcomesSince } from '../connections/connections.public';
 import { profileVisitsPerDay } from '../profiles/profiles.public';
-import {
-  cachedReferenceLists,
-  collatorFor,
-  countryName,
-  languageName,
-  wikimediaProjects,
-} from '../reference/reference.service';
+import { cachedReferenceLists, collatorFor, countryName, languageName } from '../reference/reference.service';
 import { TABULATION_SEPARATOR, valueKey, type EngineFilter, type Tabulation } from '../search/engine/types';
 import { searchCountsSince } from '../search/search.public';
 import type { SearchIndexSync } from '../search/search.sync';
@@ -604,7 +598,7 @@ export function statisticsService(
         shownGrandTotal = totalsWithheld[MONTHS] ? null : grandTotal;
       }
       const reference = cachedReferenceLists(database.db);
-      const [languageRows, projects] = await Promise.all([reference.languages, wikiProjects()]);
+      const [languageRows, projects] = await Promise.all([reference.languages, reference.projectDomains]);
       const labelOf = (value: string): string => {
         if (value === UNKNOWN_AREA) return translator.translate(language, 'cxc-participation-not-stated');
         if (by === 'region') return regionLabel(language, value);
@@ -646,13 +640,6 @@ export function statisticsService(
         total: { months: monthList.map((_, month) => shownMonthTotal(month)), total: shownGrandTotal },
       };
     });
-  }
-
-  let projectDomains: Promise<Map<string, string>> | undefined;
-  function wikiProjects(): Promise<Map<string, string>> {
-    projectDomains ??= wikimediaProjects(database.db).then((rows) => new Map(rows.map((row) => [row.id, row.domain])));
-    projectDomains.catch(() => (projectDomains = undefined));
-    return projectDomains;
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -289,7 +289,10 @@ describe.each(DATABASE_TARGETS)('protected countries on $name', (target) => {
 
 describe.each(DATABASE_TARGETS)('how often members come and how long they stay, on $name', (target) => {
   const testApp = useTestApp(target);
-  type Buckets = { rows: { value: string; months: (number | null)[]; total: number | null }[] };
+  type Buckets = {
+    rows: { value: string; months: (number | null)[]; total: number | null }[];
+    total: { months: (number | null)[]; total: number | null };
+  };
   const row = (table: Buckets, value: string) => table.rows.find((entry) => entry.value === value)!;
   const MINUTE = 60_000;
 
