@@ -5,7 +5,7 @@
 import { ConfigError, loadConfig } from './platform/config';
 import { openDatabase, type DatabaseHandle } from './platform/db/database';
 import { migrateDown, migrateToLatest, migrationStatus } from './platform/db/migrate';
-import { prepareDatabase } from './startup';
+import { prepareDatabase, sayOnStandardError } from './startup';
 import { usersService } from './features/accounts/users.service';
 import { seedDemoPeople } from './features/profiles/demo.seed';
 import { searchIndexFor } from './search-index';
@@ -77,12 +77,18 @@ type Command = (database: DatabaseHandle, args: string[]) => Promise<string[]>;
 
 const COMMANDS: Record<string, Command> = {
   'migrate up': async (database) => {
-    const applied = await database.dialect.withStartupLock(database.db, () => migrateToLatest(database.db));
+    const applied = await database.dialect.withStartupLock(
+      database.db,
+      () => migrateToLatest(database.db),
+      sayOnStandardError,
+    );
     return applied.length > 0 ? applied : ['Already up to date.'];
   },
   'migrate down': async (database, args) => {
-    const reverted = await database.dialect.withStartupLock(database.db, () =>
-      migrateDown(database.db, { all: args.includes('--all') }),
+    const reverted = await database.dialect.withStartupLock(
+      database.db,
+      () => migrateDown(database.db, { all: args.includes('--all') }),
+      sayOnStandardError,
     );
     return reverted.length > 0 ? reverted : ['Nothing to revert.'];
   },

@@ -12,9 +12,10 @@ export interface SqlDialect {
   createKyselyDialect(): Dialect;
   /**
    * Runs `work` while no other process prepares the same database (migrations and seeding), so
-   * several instances, or the app and the `cxc` command, can start at once.
+   * several instances, or the app and the `cxc` command, can start at once. `say` is told while it
+   * waits for another process, and when it takes over the lock of one that is gone.
    */
-  withStartupLock<T>(db: Db, work: () => Promise<T>): Promise<T>;
+  withStartupLock<T>(db: Db, work: () => Promise<T>, say?: (message: string) => void): Promise<T>;
   /**
    * Makes a row-picking subquery safe for several workers at once: `FOR UPDATE SKIP LOCKED` on
    * PostgreSQL; SQLite has a single writer, so the query is already exclusive there.

@@ -89,10 +89,22 @@ export function postgresDialect(url: string): SqlDialect {
       await sql`vacuum (index_cleanup on) ${sql.join(tables.map((table) => sql.table(table)))}`.execute(db);
     },
 
-    async withStartupLock(db, work) {
-      // A session-level advisory lock, held on one connection while `work` uses the others.
+    async withStartupLock(db, work, say) {
+      // A session-level advisory lock, held on one connection while `work` uses the others. Asked
+      // without blocking, so that the waiting can be said (another instance is preparing the database).
       return db.connection().execute(async (connection) => {
-        await sql`select pg_advisory_lock(${STARTUP_LOCK_KEY})`.execute(connection);
+        let saidAt = -Infinity;
+        for (;;) {
+          const { rows } = await sql<{
+            taken: boolean;
+          }>`select pg_try_advisory_lock(${STARTUP_LOCK_KEY}) as taken`.execute(connection);
+          if (rows[0]?.taken) break;
+          if (Date.now() - saidAt >= 10_000) {
+            saidAt = Date.now();
+            say?.('Waiting for the startup lock: another process is preparing this database.');
+          }
+          await new Promise((done) => setTimeout(done, 100));
+        }
         try {
           return await work();
         } finally {

@@ -1,5 +1,5 @@
 import { localLiveChannel } from '../../live';
-import { closeSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import {
@@ -11,6 +11,7 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import type { SqlDialect } from './dialect';
+import { acquireLockFile } from './startup-lock-file';
 
 /**
  * Transactions take the write lock as they begin. A deferred transaction that reads and then writes
@@ -118,10 +119,10 @@ export function sqliteDialect(file: string, cacheMb?: number): SqlDialect {
         throw new Error('The WAL could not be emptied after an erasure: another connection was reading it');
     },
 
-    async withStartupLock(_db, work) {
+    async withStartupLock(_db, work, say) {
       if (file === ':memory:') return work();
       mkdirSync(dirname(file), { recursive: true });
-      const release = await acquireLockFile(`${file}.startup-lock`);
+      const release = await acquireLockFile(`${file}.startup-lock`, { say });
       try {
         return await work();
       } finally {
@@ -129,29 +130,4 @@ export function sqliteDialect(file: string, cacheMb?: number): SqlDialect {
       }
     },
   };
-}
-
-const LOCK_STALE_MS = 120_000;
-
-/**
- * A lock file beside the database: SQLite has no advisory locks, and separate processes may start
- * at once. A lock older than two minutes was left by a process that died, and is taken over.
- */
-async function acquireLockFile(path: string): Promise<() => void> {
-  const deadline = Date.now() + LOCK_STALE_MS;
-  for (;;) {
-    try {
-      closeSync(openSync(path, 'wx'));
-      return () => unlinkSync(path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      try {
-        if (Date.now() - statSync(path).mtimeMs > LOCK_STALE_MS) unlinkSync(path);
-      } catch {
-        // Released meanwhile: try again at once.
-      }
-      if (Date.now() > deadline) throw new Error(`Could not lock ${path} within two minutes`);
-      await new Promise((done) => setTimeout(done, 50));
-    }
-  }
 }
