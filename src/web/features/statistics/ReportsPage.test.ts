@@ -69,6 +69,22 @@ const ACTIVITY = {
     { measure: 'searches', label: 'Searches', months: [...twelve(0).slice(0, 11), 120], total: 120 },
     { measure: 'connections', label: 'Connections', months: twelve(null), total: 6 },
   ],
+  activeDays: {
+    rows: [
+      { value: '1-day', label: '1 day', months: [...twelve(null).slice(0, 11), 40], total: 210 },
+      { value: '2-4-days', label: '2 to 4 days', months: [...twelve(null).slice(0, 11), 12], total: 80 },
+      { value: '5-9-days', label: '5 to 9 days', months: twelve(null), total: 9 },
+      { value: '10-days-or-more', label: '10 days or more', months: twelve(null), total: null },
+    ],
+    total: { months: [...twelve(null).slice(0, 11), 55], total: 301 },
+  },
+  visits: {
+    rows: [
+      { value: 'under-1-minute', label: 'Under a minute', months: [...twelve(0).slice(0, 11), 30], total: 30 },
+      { value: '1-4-minutes', label: '1 to 4 minutes', months: [...twelve(0).slice(0, 11), 25], total: 25 },
+    ],
+    total: { months: [...twelve(0).slice(0, 11), 55], total: 55 },
+  },
   satisfaction: { answers: 12, average: 4.25 },
 };
 
@@ -111,6 +127,12 @@ async function mountPage(address = '/reports'): Promise<{ wrapper: VueWrapper; r
   const wrapper = mount(RouterView, { attachTo: document.body, global: { plugins: [pinia, router] } });
   await flushPromises();
   return { wrapper, router };
+}
+
+/** The charts are a chunk of their own, fetched once the page shows its tables. */
+async function chartsArrived(): Promise<void> {
+  await vi.dynamicImportSettled();
+  await flushPromises();
 }
 
 const requests = (path: string) =>
@@ -161,7 +183,7 @@ describe('ReportsPage', () => {
       ['Budgeting', '31', 'insufficient data', 'insufficient data'],
       ['Communication', '20', '8', '+12'],
     ]);
-    expect(wrapper.findAll('caption')).toHaveLength(4);
+    expect(wrapper.findAll('caption')).toHaveLength(6);
     expect(wrapper.findAll('a').filter((link) => link.text() === 'Download as CSV')).toHaveLength(4);
     expect(wrapper.findAll('a').filter((link) => link.text() === 'Download as JSON')).toHaveLength(4);
     expect(wrapper.text().match(/Counts from 1 to 4 are withheld\./g)).toHaveLength(4);
@@ -239,6 +261,80 @@ describe('ReportsPage', () => {
     expect(section(withheld.wrapper, 'Interaction and outcomes').text()).toContain(
       'Insufficient data: too few follow-ups have been answered with a rating to publish.',
     );
+  });
+
+  test('activity: how often members come and how long visits last, each a table of buckets by month with its total', async () => {
+    const { wrapper } = await mountPage();
+    const activity = section(wrapper, 'Interaction and outcomes');
+    expect(activity.findAll('h3').map((heading) => heading.text())).toEqual([
+      'Satisfaction',
+      'How often members come',
+      'How long visits last',
+    ]);
+    const tables = activity.findAll('table');
+    expect(tables.map((table) => table.get('caption').text())).toEqual([
+      'Activity month by month',
+      'Members by days active in the month',
+      'Visits by length',
+    ]);
+    const [, activeDays, visits] = tables;
+    expect(activeDays!.get('thead th').text()).toBe('Days active');
+    expect(rowsOf(activeDays!).map((row) => [row[0], row.at(-2), row.at(-1)])).toEqual([
+      ['1 day', '40', '210'],
+      ['2 to 4 days', '12', '80'],
+      ['5 to 9 days', 'insufficient data', '9'],
+      ['10 days or more', 'insufficient data', 'insufficient data'],
+    ]);
+    expect(
+      activeDays!
+        .findAll('tfoot th, tfoot td')
+        .map((cell) => cell.text())
+        .slice(-2),
+    ).toEqual(['55', '301']);
+    expect(visits!.get('thead th').text()).toBe('Length');
+    expect(rowsOf(visits!)[0]!.slice(0, 2)).toEqual(['Under a minute', '0']);
+    // Each between its introduction and the words about the activity tables (time, rule, files).
+    expect(activity.text()).toContain('Members who signed in, by the number of days of each month');
+    expect(activity.text()).toContain('Visits of signed-in members, by length');
+    expect(activity.findAll('.cxc-table-about')).toHaveLength(1);
+    expect(activity.element.lastElementChild!.classList.contains('cxc-table-about')).toBe(true);
+  });
+
+  test('every month-by-month table has its chart right above it, named after it; the others have none', async () => {
+    const { wrapper } = await mountPage();
+    await chartsArrived();
+    const regions = wrapper.findAll('.cxc-report-scroll');
+    const charted = regions.filter((region) => region.find('.cxc-month-table').exists());
+    expect(charted).toHaveLength(4);
+    for (const region of charted) {
+      const chart = region.element.previousElementSibling?.querySelector('[role=img]');
+      expect(chart?.getAttribute('aria-label')).toBe(
+        `Chart of the table “${region.get('caption').text()}”, which follows with every count.`,
+      );
+    }
+    expect(section(wrapper, 'Unmet needs').find('[role=img]').exists()).toBe(false);
+    // Participation and the distributions as lines and bars, the activity measures as small charts.
+    expect(section(wrapper, 'Participation').findAll('.cxc-line-plot .cxc-chart__line')).toHaveLength(2);
+    const activity = section(wrapper, 'Interaction and outcomes');
+    expect(activity.findAll('.cxc-chart-multiples li')).toHaveLength(2);
+    expect(activity.findAll('rect.cxc-chart__bar').length).toBeGreaterThan(0);
+  });
+
+  test('participation by many rows: the chart draws the eight largest and says so; the table has them all', async () => {
+    const rows = Array.from({ length: 12 }, (_, index) => ({
+      value: `C${index}`,
+      label: `Country ${index}`,
+      months: [...twelve(null).slice(0, 11), 5 + index],
+      total: 5 + index,
+    }));
+    answer({ '/api/reports/participation': { data: { ...PARTICIPATION, by: 'country', rows } } });
+    const { wrapper } = await mountPage('/reports?by=country');
+    await chartsArrived();
+    const participation = section(wrapper, 'Participation');
+    expect(rowsOf(participation.get('table'))).toHaveLength(12);
+    expect(participation.findAll('.cxc-line-plot .cxc-chart__line')).toHaveLength(8);
+    expect(participation.findAll('.cxc-chart-legend li')[0]!.text()).toBe('Country 11');
+    expect(participation.text()).toContain('The 8 largest rows are drawn; the table has them all.');
   });
 
   test('a long table shows its first twenty rows until the reader asks for all', async () => {
