@@ -716,13 +716,13 @@ export function statisticsService(
           : { answers: null, average: null };
       // Members by active days and visits by length: each month divided between its buckets, zeros
       // shown (a month in which nobody stayed an hour says nothing about anyone).
+      // The stored counts are unique per month, measure and bucket (their primary key).
+      const presenceCount = new Map(
+        presence.map((row) => [`${row.measure} ${row.bucket} ${row.month}`, Number(row.count)]),
+      );
       const bucketTable = <V extends string>(measure: PresenceMeasure, buckets: Vocabulary<V>) => {
         const cellRows = buckets.values.map((bucket) =>
-          monthList.map((month) =>
-            presence
-              .filter((row) => row.measure === measure && row.bucket === bucket && row.month === month)
-              .reduce((sum, row) => sum + Number(row.count), 0),
-          ),
+          monthList.map((month) => presenceCount.get(`${measure} ${bucket} ${month}`) ?? 0),
         );
         const table = shownMonthTable(cellRows, { smallest, withholdZero: false });
         return {
