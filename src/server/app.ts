@@ -36,6 +36,10 @@ import { SUGGESTION_MAIL_JOB, composeSuggestionMail } from './features/capacitie
 import { capacitySuggestionsPersonalData } from './features/capacities/capacity-suggestions.personal-data';
 import { organizationsPersonalData } from './features/organizations/organizations.personal-data';
 import { organizationsRoutes } from './features/organizations/organizations.routes';
+import { resourcesPersonalData } from './features/resources/resources.personal-data';
+import { checkResourceLinks, LINK_CHECK_JOB } from './features/resources/resources.links';
+import { resourcesRoutes } from './features/resources/resources.routes';
+import { ResourceView } from './features/resources/resources.schema';
 import { MANAGER_DECISION_JOB, composeManagerDecisionMail } from './features/organizations/organizations.mail';
 import { OrganizationView } from './features/organizations/organizations.schema';
 import type { SearchIndexer } from './features/search/search.indexer';
@@ -160,6 +164,8 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.personalData.register(organizationsPersonalData);
   app.decorate('searchIndex', searchIndexFor(database));
   app.decorate('searchSync', searchIndexSync(database));
+  // Before search's own source: an erasure locks the resources' rows before the search change log.
+  app.personalData.register(resourcesPersonalData(database.dialect, app.searchIndex));
   app.personalData.register(searchPersonalData(database.dialect));
   app.personalData.register(matchesPersonalData);
   app.personalData.register(blocksPersonalData);
@@ -214,6 +220,12 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
     dialect: database.dialect,
     jobs: app.jobs,
     limits: config.connect,
+  });
+  app.jobs.handleDaily(LINK_CHECK_JOB, async () => {
+    const { checked, failing } = await checkResourceLinks(database.db, {
+      allowPrivate: config.linkCheckPrivateAddresses,
+    });
+    app.log.info({ checked, failing }, 'learning resources: links checked');
   });
   app.jobs.handleDaily(INVITATION_FORGET_JOB, async () => {
     await invitations.forgetExpired();
@@ -296,6 +308,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.addSchema(PersonView);
   app.addSchema(Suggestion);
   app.addSchema(OrganizationView);
+  app.addSchema(ResourceView);
 
   app.get(
     '/api/openapi.json',
@@ -318,6 +331,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   await app.register(profilesRoutes);
   await app.register(capacitySuggestionsRoutes);
   await app.register(organizationsRoutes);
+  await app.register(resourcesRoutes);
   await app.register(searchRoutes);
   await app.register(matchesRoutes);
   await app.register(statisticsRoutes);

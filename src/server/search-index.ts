@@ -1,10 +1,11 @@
 import type { DatabaseHandle } from './platform/db/database';
 import { organizationSearchSource } from './features/organizations/organizations.search';
+import { resourceSearchSource } from './features/resources/resources.search';
 import { personSearchSource } from './features/profiles/profiles.search';
 import { searchIndexer, type SearchIndexer } from './features/search/search.indexer';
 
 /** Every content type that search finds; a new one adds its source here. */
-export const SEARCH_SOURCES = [personSearchSource, organizationSearchSource] as const;
+export const SEARCH_SOURCES = [personSearchSource, organizationSearchSource, resourceSearchSource] as const;
 
 /** The search indexer over every content type, for the app, its start-up and the `cxc` command. */
 export function searchIndexFor(database: Pick<DatabaseHandle, 'db' | 'dialect'>): SearchIndexer {

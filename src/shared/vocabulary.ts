@@ -57,6 +57,12 @@ export const SIDE = vocabulary(
 );
 export type Side = ValueOf<typeof SIDE>;
 
+/**
+ * The side a learning resource's capacities are on in search: a resource is about them. A capacity
+ * filter without a side finds resources too; one asking for a side of people or organizations does not.
+ */
+export const RESOURCE_CAPACITY_SIDE = 'about';
+
 export const EXCHANGE_FORMAT = vocabulary(
   ['one-on-one', 'mentoring', 'clinic', 'training', 'community-of-practice'],
   (value) => `cxc-exchange-format-${value}`,
@@ -78,8 +84,42 @@ export const ORGANIZATION_TYPE = vocabulary(
 );
 export type OrganizationType = ValueOf<typeof ORGANIZATION_TYPE>;
 
+/** Who may see an item (a learning resource, and the content types after it): anyone, members, or only its editors. */
+export const ITEM_VISIBILITY = vocabulary(['public', 'members', 'draft'], (value) => `cxc-item-visibility-${value}`);
+export type ItemVisibility = ValueOf<typeof ITEM_VISIBILITY>;
+
+/** What kind of learning resource it is. */
+export const RESOURCE_KIND = vocabulary(
+  ['how-to', 'curriculum', 'template', 'toolkit', 'slides', 'video', 'course', 'report', 'other'],
+  (value) => `cxc-resource-kind-${value}`,
+);
+export type ResourceKind = ValueOf<typeof RESOURCE_KIND>;
+
+/**
+ * A learning resource's licence, by SPDX identifier; `other-free` for another free licence, and
+ * `all-rights-reserved` (allowed, and said on its page).
+ */
+export const RESOURCE_LICENCE = vocabulary(
+  [
+    'CC0-1.0',
+    'CC-BY-4.0',
+    'CC-BY-SA-4.0',
+    'CC-BY-3.0',
+    'CC-BY-SA-3.0',
+    'GFDL-1.3',
+    'other-free',
+    'all-rights-reserved',
+  ],
+  (value) => `cxc-licence-${value.toLowerCase()}`,
+);
+export type ResourceLicence = ValueOf<typeof RESOURCE_LICENCE>;
+
+/** What one line of a resource's authors is: a member, an organization on the platform, or a name as written. */
+export const AUTHOR_KIND = vocabulary(['member', 'organization', 'name'], (value) => `cxc-author-kind-${value}`);
+export type AuthorKind = ValueOf<typeof AUTHOR_KIND>;
+
 /** What a search result or a suggestion is, labelled as one of them ("Person"). */
-export const ENTITY_TYPE = vocabulary(['person', 'organization'], (value) => `cxc-search-kind-${value}`);
+export const ENTITY_TYPE = vocabulary(['person', 'organization', 'resource'], (value) => `cxc-search-kind-${value}`);
 export type EntityType = ValueOf<typeof ENTITY_TYPE>;
 /** The same values labelled as groups ("People"), for the search's type facet. */
 export const ENTITY_TYPE_GROUP = vocabulary(ENTITY_TYPE.values, (value) => `cxc-search-type-${value}`);
@@ -133,7 +173,7 @@ export type ChosenMailKind = ValueOf<typeof CHOSEN_MAIL_KIND>;
 
 /** What a member may report: every content type that can harm someone joins this list. */
 export const REPORT_SUBJECT = vocabulary(
-  ['profile', 'organization', 'message'],
+  ['profile', 'organization', 'message', 'resource'],
   (value) => `cxc-report-subject-${value}`,
 );
 export type ReportSubject = ValueOf<typeof REPORT_SUBJECT>;
@@ -179,6 +219,10 @@ export const FACET = {
   region: 'region',
   format: 'format',
   orgType: 'orgtype',
+  /** A learning resource's kind, licence and level (CAPACITY_LEVEL). */
+  resourceKind: 'resource-kind',
+  licence: 'licence',
+  level: 'level',
   /** Only the statistics read these: counted or not (its value the type), joined when, wikis, Wikimedia account's year. */
   statistics: 'stats',
   joined: 'joined',
@@ -279,6 +323,10 @@ export const LABELLED_VOCABULARIES: Readonly<Record<string, Vocabulary<string>>>
   ORGANIZATION_TYPE,
   ENTITY_TYPE,
   ENTITY_TYPE_GROUP,
+  ITEM_VISIBILITY,
+  RESOURCE_KIND,
+  RESOURCE_LICENCE,
+  AUTHOR_KIND,
   SEARCH_SORT,
   ROLE,
   SUGGESTION_STATUS,

@@ -34,11 +34,22 @@ export const WEB_PAGES = {
   transparency: '/transparency',
   map: '/map',
   reports: '/reports',
+  newResource: '/resources/new',
 } as const;
 
 /** An organization's page: /organizations/<slug>. */
 export function organizationPath(slug: string): string {
   return `/organizations/${encodeURIComponent(slug)}`;
+}
+
+/** A learning resource's page: /resources/<id>. */
+export function resourcePath(id: string): string {
+  return `/resources/${encodeURIComponent(id)}`;
+}
+
+/** A learning resource's editor: /resources/<id>/edit. */
+export function resourceEditPath(id: string): string {
+  return `${resourcePath(id)}/edit`;
 }
 
 /** A person's page: /people/<handle>. */
@@ -77,6 +88,7 @@ export function isKnownWebPath(path: string): boolean {
     /^\/people\/[^/]+$/.test(trimmed) ||
     /^\/organizations\/[^/]+(\/edit)?$/.test(trimmed) ||
     /^\/messages\/[0-9a-f-]{36}$/.test(trimmed) ||
+    /^\/resources\/[0-9a-f-]{36}(\/edit)?$/.test(trimmed) ||
     /^\/moderation\/reports\/[0-9a-f-]{36}$/.test(trimmed)
   );
 }

@@ -212,6 +212,12 @@ export const Environment = Type.Object({
       'true shows avatars people chose from Wikimedia Commons (the browser then loads them from Commons); ' +
       'off, no page makes a request to another site.',
   }),
+  LINK_CHECK_PRIVATE_ADDRESSES: Type.Boolean({
+    default: false,
+    description:
+      "true lets the daily check of learning resources' links reach loopback and private network addresses " +
+      '(for tests and closed networks); off, such links are not fetched.',
+  }),
 });
 export type Environment = Static<typeof Environment>;
 export type ConfigVariable = keyof Environment;
@@ -275,6 +281,8 @@ export interface Config {
   readonly statistics: StatisticsRules;
   /** Show images people chose from Wikimedia Commons (avatars, logos); off: no request to another site. */
   readonly externalImages: boolean;
+  /** Whether the daily link check may fetch loopback and private addresses. */
+  readonly linkCheckPrivateAddresses: boolean;
 }
 
 /** The safe space's rules (see docs/ARCHITECTURE.md, Safe space). */
@@ -391,6 +399,7 @@ function toConfig(env: Environment): Config {
       protectedCountries: Object.freeze(env.STATISTICS_PROTECTED_COUNTRIES),
     }),
     externalImages: env.EXTERNAL_IMAGES,
+    linkCheckPrivateAddresses: env.LINK_CHECK_PRIVATE_ADDRESSES,
   });
 }
 

@@ -4830,6 +4830,483 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Learning resources you may see: a member's, an organization's, or the ones you may edit */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A member's profile address */
+                    author?: string;
+                    /** @description An organization's slug */
+                    organization?: string;
+                    /** @description Only the resources you may edit, drafts included */
+                    editable?: boolean;
+                    page?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Resources you may see, most recently changed first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            resources: {
+                                id: string;
+                                title: string;
+                                language: string;
+                                /** @enum {unknown} */
+                                kind: "how-to" | "curriculum" | "template" | "toolkit" | "slides" | "video" | "course" | "report" | "other";
+                                level: ("beginner" | "intermediate" | "advanced" | "expert") | null;
+                                /** @enum {unknown} */
+                                licence: "CC0-1.0" | "CC-BY-4.0" | "CC-BY-SA-4.0" | "CC-BY-3.0" | "CC-BY-SA-3.0" | "GFDL-1.3" | "other-free" | "all-rights-reserved";
+                                /** @enum {unknown} */
+                                visibility: "public" | "members" | "draft";
+                                updatedAt: string;
+                            }[];
+                            page: number;
+                            hasMore: boolean;
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a learning resource, for yourself (as one of its authors) or for an organization you manage */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Title and description in one or more languages, the main one first */
+                        texts: {
+                            language: string;
+                            title: string;
+                            description: string;
+                        }[];
+                        /** @enum {unknown} */
+                        kind: "how-to" | "curriculum" | "template" | "toolkit" | "slides" | "video" | "course" | "report" | "other";
+                        level: ("beginner" | "intermediate" | "advanced" | "expert") | null;
+                        /**
+                         * @description An SPDX identifier, other-free or all-rights-reserved
+                         * @enum {unknown}
+                         */
+                        licence: "CC0-1.0" | "CC-BY-4.0" | "CC-BY-SA-4.0" | "CC-BY-3.0" | "CC-BY-SA-3.0" | "GFDL-1.3" | "other-free" | "all-rights-reserved";
+                        url: string | null;
+                        commonsFile: string | null;
+                        publishedOn: string | null;
+                        /** @description Languages it is in */
+                        languages: string[];
+                        /** @description Capacities it helps with */
+                        capacities: number[];
+                        authors: ({
+                            /** @enum {string} */
+                            kind: "member";
+                            handle: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "organization";
+                            slug: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "name";
+                            name: string;
+                        })[];
+                        organization: string | null;
+                        /**
+                         * @description public, members, or draft (only its editors)
+                         * @enum {unknown}
+                         */
+                        visibility: "public" | "members" | "draft";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One learning resource; its link check and history for its editors */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A learning resource as you may see it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResourceView"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** Save a learning resource (its member authors and the managers of its organization) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Title and description in one or more languages, the main one first */
+                        texts: {
+                            language: string;
+                            title: string;
+                            description: string;
+                        }[];
+                        /** @enum {unknown} */
+                        kind: "how-to" | "curriculum" | "template" | "toolkit" | "slides" | "video" | "course" | "report" | "other";
+                        level: ("beginner" | "intermediate" | "advanced" | "expert") | null;
+                        /**
+                         * @description An SPDX identifier, other-free or all-rights-reserved
+                         * @enum {unknown}
+                         */
+                        licence: "CC0-1.0" | "CC-BY-4.0" | "CC-BY-SA-4.0" | "CC-BY-3.0" | "CC-BY-SA-3.0" | "GFDL-1.3" | "other-free" | "all-rights-reserved";
+                        url: string | null;
+                        commonsFile: string | null;
+                        publishedOn: string | null;
+                        /** @description Languages it is in */
+                        languages: string[];
+                        /** @description Capacities it helps with */
+                        capacities: number[];
+                        authors: ({
+                            /** @enum {string} */
+                            kind: "member";
+                            handle: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "organization";
+                            slug: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "name";
+                            name: string;
+                        })[];
+                        organization: string | null;
+                        /**
+                         * @description public, members, or draft (only its editors)
+                         * @enum {unknown}
+                         */
+                        visibility: "public" | "members" | "draft";
+                    };
+                };
+            };
+            responses: {
+                /** @description A learning resource as you may see it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResourceView"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a learning resource (its editors) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -4843,7 +5320,7 @@ export interface paths {
                 query?: {
                     /** @description Words to find in names, bios, descriptions and capacity labels (any language) */
                     q?: string;
-                    type?: ("person" | "organization")[];
+                    type?: ("person" | "organization" | "resource")[];
                     /** @description Includes narrower capacities */
                     capacity?: number[];
                     side?: ("shares" | "learns" | "knows" | "offers" | "needs")[];
@@ -4854,6 +5331,9 @@ export interface paths {
                     country?: string[];
                     format?: ("one-on-one" | "mentoring" | "clinic" | "training" | "community-of-practice")[];
                     orgType?: ("chapter" | "thematic-organization" | "user-group" | "hub" | "wmf-team" | "partner" | "other")[];
+                    resourceKind?: ("how-to" | "curriculum" | "template" | "toolkit" | "slides" | "video" | "course" | "report" | "other")[];
+                    licence?: ("CC0-1.0" | "CC-BY-4.0" | "CC-BY-SA-4.0" | "CC-BY-3.0" | "CC-BY-SA-3.0" | "GFDL-1.3" | "other-free" | "all-rights-reserved")[];
+                    level?: ("beginner" | "intermediate" | "advanced" | "expert")[];
                     /** @description relevance: words found in the name first, then most matching capacities, then name (the default with words); name; most matching capacities, then name (the default with capacities); recently updated */
                     sort?: "relevance" | "name" | "capacities" | "updated";
                     page?: number;
@@ -4883,8 +5363,8 @@ export interface paths {
                             approximateWords: string[];
                             results: {
                                 /** @enum {unknown} */
-                                type: "person" | "organization";
-                                /** @description Profile handle or organization slug */
+                                type: "person" | "organization" | "resource";
+                                /** @description Profile handle, organization slug or resource id */
                                 address: string;
                                 title: string | null;
                                 matchedCapacities: {
@@ -4931,6 +5411,21 @@ export interface paths {
                                     count: number;
                                 }[];
                                 orgType: {
+                                    value: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                                resourceKind: {
+                                    value: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                                licence: {
+                                    value: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                                level: {
                                     value: string;
                                     label: string;
                                     count: number;
@@ -5134,7 +5629,7 @@ export interface paths {
                                 total: number;
                                 suggestions: {
                                     /** @enum {unknown} */
-                                    type: "person" | "organization";
+                                    type: "person" | "organization" | "resource";
                                     address: string;
                                     title: string | null;
                                     /**
@@ -5208,7 +5703,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {unknown} */
-                        type: "person" | "organization";
+                        type: "person" | "organization" | "resource";
                         /** @description Profile handle or organization slug */
                         address: string;
                     };
@@ -7333,7 +7828,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {unknown} */
-                        type: "profile" | "organization" | "message";
+                        type: "profile" | "organization" | "message" | "resource";
                         /** @description A profile’s address, an organization’s slug, or a message’s id */
                         reference: string;
                         /** @enum {unknown} */
@@ -7394,7 +7889,7 @@ export interface paths {
                 query?: {
                     status?: "open" | "claimed" | "decided";
                     category?: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
-                    type?: "profile" | "organization" | "message";
+                    type?: "profile" | "organization" | "message" | "resource";
                     /** @description From `next` */
                     after?: string;
                 };
@@ -7414,7 +7909,7 @@ export interface paths {
                             reports: {
                                 id: string;
                                 /** @enum {unknown} */
-                                type: "profile" | "organization" | "message";
+                                type: "profile" | "organization" | "message" | "resource";
                                 /** @enum {unknown} */
                                 category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
                                 /** @enum {unknown} */
@@ -7486,7 +7981,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {unknown} */
-                            type: "profile" | "organization" | "message";
+                            type: "profile" | "organization" | "message" | "resource";
                             /** @enum {unknown} */
                             category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
                             explanation: string;
@@ -7539,7 +8034,7 @@ export interface paths {
                                 reports: {
                                     id: string;
                                     /** @enum {unknown} */
-                                    type: "profile" | "organization" | "message";
+                                    type: "profile" | "organization" | "message" | "resource";
                                     /** @enum {unknown} */
                                     category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
                                     /** @enum {unknown} */
@@ -7553,7 +8048,7 @@ export interface paths {
                                     /** @enum {unknown} */
                                     action: "dismiss" | "hide" | "warn" | "suspend" | "ban";
                                     /** @enum {unknown} */
-                                    type: "profile" | "organization" | "message";
+                                    type: "profile" | "organization" | "message" | "resource";
                                     /** @enum {unknown} */
                                     category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
                                     reason: string;
@@ -7754,7 +8249,7 @@ export interface paths {
                                 /** @enum {unknown} */
                                 action: "dismiss" | "hide" | "warn" | "suspend" | "ban";
                                 /** @enum {unknown} */
-                                type: "profile" | "organization" | "message";
+                                type: "profile" | "organization" | "message" | "resource";
                                 /** @enum {unknown} */
                                 category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
                                 reason: string;
@@ -7894,7 +8389,7 @@ export interface paths {
                                 /** @enum {unknown} */
                                 action: "dismiss" | "hide" | "warn" | "suspend" | "ban";
                                 /** @enum {unknown} */
-                                type: "profile" | "organization" | "message";
+                                type: "profile" | "organization" | "message" | "resource";
                                 /** @enum {unknown} */
                                 category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
                                 reason: string;
@@ -7914,7 +8409,7 @@ export interface paths {
                             }[];
                             reports: {
                                 /** @enum {unknown} */
-                                type: "profile" | "organization" | "message";
+                                type: "profile" | "organization" | "message" | "resource";
                                 /** @enum {unknown} */
                                 category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
                                 /** @enum {unknown} */
@@ -8562,6 +9057,73 @@ export interface components {
                 actor: string | null;
                 subject: string | null;
                 detail: string | null;
+                at: string;
+            }[];
+        };
+        /** @description A learning resource as you may see it */
+        ResourceView: {
+            id: string;
+            /** @description In the language closest to the reader's */
+            title: string;
+            /** @description The same text rendered (HTML) */
+            description: string;
+            /** @description The language of that title and description */
+            language: string;
+            texts: {
+                language: string;
+                title: string;
+                description: string;
+                html: string;
+            }[];
+            /** @enum {unknown} */
+            kind: "how-to" | "curriculum" | "template" | "toolkit" | "slides" | "video" | "course" | "report" | "other";
+            level: ("beginner" | "intermediate" | "advanced" | "expert") | null;
+            /** @enum {unknown} */
+            licence: "CC0-1.0" | "CC-BY-4.0" | "CC-BY-SA-4.0" | "CC-BY-3.0" | "CC-BY-SA-3.0" | "GFDL-1.3" | "other-free" | "all-rights-reserved";
+            url: string | null;
+            commonsFile: string | null;
+            commonsPage: string | null;
+            publishedOn: string | null;
+            languages: {
+                code: string;
+                name: string;
+                autonym: string;
+            }[];
+            capacities: {
+                id: number;
+                label: string;
+            }[];
+            authors: {
+                /** @enum {unknown} */
+                kind: "member" | "organization" | "name";
+                name: string | null;
+                handle: string | null;
+                slug: string | null;
+                /** @description A member whose account was deleted */
+                erased: boolean;
+            }[];
+            organization: {
+                slug: string;
+                name: string;
+            } | null;
+            /** @enum {unknown} */
+            visibility: "public" | "members" | "draft";
+            createdAt: string;
+            updatedAt: string;
+            canEdit: boolean;
+            /** @description Hidden by moderators (only editors see it then) */
+            hidden: boolean;
+            /** @description The daily link check (editors only) */
+            link?: {
+                status: number | null;
+                checkedAt: string | null;
+                failingSince: string | null;
+            };
+            /** @description Every change, newest first (editors only) */
+            history?: {
+                action: string;
+                actor: string | null;
+                fields: string[];
                 at: string;
             }[];
         };

@@ -20,6 +20,22 @@ interface Row {
 }
 
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+/** A public learning resource the subject added (in `beforeAll`): others may read it, not edit it. */
+let resourceId = NO_SUCH_ID;
+const RESOURCE_BODY = {
+  texts: [{ language: 'en', title: 'Permission guide', description: '' }],
+  kind: 'how-to',
+  level: null,
+  licence: 'CC0-1.0',
+  url: 'https://meta.wikimedia.org/wiki/Permission_guide',
+  commonsFile: null,
+  publishedOn: null,
+  languages: [],
+  capacities: [],
+  authors: [],
+  organization: null,
+  visibility: 'public',
+};
 let emails = 0;
 const uniqueEmail = () => `permission${++emails}@example.org`;
 const same = (status: number): Record<Who, number> =>
@@ -599,6 +615,38 @@ const TABLE: Row[] = [
     expected: memberOnly(404),
   },
   { endpoint: 'GET /api/transparency', method: 'GET', path: () => '/api/transparency', expected: same(200) },
+  {
+    endpoint: 'GET /api/resources',
+    method: 'GET',
+    path: () => '/api/resources?author=permission-subject',
+    expected: same(200),
+  },
+  {
+    endpoint: 'POST /api/resources',
+    method: 'POST',
+    path: () => '/api/resources',
+    body: RESOURCE_BODY,
+    expected: memberOnly(201),
+  },
+  {
+    endpoint: 'GET /api/resources/:id',
+    method: 'GET',
+    path: () => `/api/resources/${resourceId}`,
+    expected: same(200),
+  },
+  {
+    endpoint: 'PUT /api/resources/:id',
+    method: 'PUT',
+    path: () => `/api/resources/${resourceId}`,
+    body: RESOURCE_BODY,
+    expected: memberOnly(403),
+  },
+  {
+    endpoint: 'DELETE /api/resources/:id',
+    method: 'DELETE',
+    path: () => `/api/resources/${resourceId}`,
+    expected: memberOnly(403),
+  },
 ];
 
 describe.each(DATABASE_TARGETS)('who may call what, on $name', (target) => {
@@ -608,6 +656,7 @@ describe.each(DATABASE_TARGETS)('who may call what, on $name', (target) => {
     subject = await buildProfile(await createMember(testApp.current), { about: { handle: 'permission-subject' } });
     // An organization nobody manages: only admins may edit it.
     await createOrganization(testApp.current, { name: 'Permission Org', acronym: 'PERM', type: 'Chapter' });
+    resourceId = ((await subject.client.request('POST', '/api/resources', RESOURCE_BODY)).body as { id: string }).id;
   });
 
   async function clientFor(who: Who): Promise<TestClient> {

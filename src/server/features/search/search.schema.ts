@@ -1,7 +1,10 @@
 import { Type, type Static } from 'typebox';
 import { enumOf, Nullable } from '../../platform/http/schemas';
 import {
+  CAPACITY_LEVEL,
   ENTITY_TYPE,
+  RESOURCE_KIND,
+  RESOURCE_LICENCE,
   EXCHANGE_FORMAT,
   ORGANIZATION_TYPE,
   SEARCH_SORT,
@@ -31,6 +34,9 @@ export const SearchQuery = Type.Object({
   country: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }), { maxItems: 50 })),
   format: AnyOf(EXCHANGE_FORMAT),
   orgType: AnyOf(ORGANIZATION_TYPE),
+  resourceKind: AnyOf(RESOURCE_KIND),
+  licence: AnyOf(RESOURCE_LICENCE),
+  level: AnyOf(CAPACITY_LEVEL),
   sort: Type.Optional(
     enumOf(SEARCH_SORT, {
       description:
@@ -54,7 +60,7 @@ export const SearchResponse = Type.Object(
     results: Type.Array(
       Type.Object({
         type: enumOf(ENTITY_TYPE),
-        address: Type.String({ description: 'Profile handle or organization slug' }),
+        address: Type.String({ description: 'Profile handle, organization slug or resource id' }),
         title: Nullable(Type.String({ description: 'Null when the name is hidden from you' })),
         matchedCapacities: Type.Array(Type.Object({ id: Type.Integer(), label: Type.String(), side: Type.String() })),
         matchedLanguages: Type.Array(Type.String()),
@@ -69,6 +75,9 @@ export const SearchResponse = Type.Object(
       country: Type.Array(Count),
       format: Type.Array(Count),
       orgType: Type.Array(Count),
+      resourceKind: Type.Array(Count),
+      licence: Type.Array(Count),
+      level: Type.Array(Count),
     }),
   },
   { description: 'One page of results, each saying why it matched, and counts per facet value' },

@@ -1,7 +1,11 @@
 import { foldForMatching } from '../../../shared/text';
 import type { UiLanguage } from '../../../shared/ui-languages';
 import {
+  CAPACITY_LEVEL,
   ENTITY_TYPE_GROUP,
+  RESOURCE_CAPACITY_SIDE,
+  RESOURCE_KIND,
+  RESOURCE_LICENCE,
   EXCHANGE_FORMAT,
   FACET,
   ORGANIZATION_TYPE,
@@ -103,7 +107,8 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
         const namedByWords = new Set(capacitiesOfWord.flat());
 
         const chosenCapacities = new Set((params.capacity ?? []).flatMap((id) => capacitySubtree(capacityRows, id)));
-        const sides = params.side?.length ? params.side : SIDE.values;
+        // Without a side, a capacity also finds the resources about it (they are on no side of it).
+        const sides: readonly string[] = params.side?.length ? params.side : [...SIDE.values, RESOURCE_CAPACITY_SIDE];
         const capacityValues = [...chosenCapacities].flatMap((id) =>
           sides.map((side) => valueKey(FACET.capacity, `${side}:${id}`)),
         );
@@ -135,6 +140,9 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
         if (params.country?.length) filters.push(filter(FACET.country, params.country));
         if (params.format?.length) filters.push(filter(FACET.format, params.format));
         if (params.orgType?.length) filters.push(filter(FACET.orgType, params.orgType));
+        if (params.resourceKind?.length) filters.push(filter(FACET.resourceKind, params.resourceKind));
+        if (params.licence?.length) filters.push(filter(FACET.licence, params.licence));
+        if (params.level?.length) filters.push(filter(FACET.level, params.level));
 
         const page = params.page ?? 1;
         const sort: SearchSort =
@@ -218,6 +226,9 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
             country: top(FACET.country, (value) => countryName(value, language)),
             format: top(FACET.format, labelIn(EXCHANGE_FORMAT)),
             orgType: top(FACET.orgType, labelIn(ORGANIZATION_TYPE)),
+            resourceKind: top(FACET.resourceKind, labelIn(RESOURCE_KIND)),
+            licence: top(FACET.licence, labelIn(RESOURCE_LICENCE)),
+            level: top(FACET.level, labelIn(CAPACITY_LEVEL)),
           },
         };
       });

@@ -25,6 +25,9 @@ export const COUNTED_FACETS = [
   FACET.country,
   FACET.format,
   FACET.orgType,
+  FACET.resourceKind,
+  FACET.licence,
+  FACET.level,
 ] as const;
 
 export const SEARCH_ENGINE_OPTIONS: EngineOptions = { countedFacets: COUNTED_FACETS };

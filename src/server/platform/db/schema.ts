@@ -1,5 +1,10 @@
 import type { Generated, Kysely } from 'kysely';
 import type {
+  AuthorKind,
+  CapacityLevel,
+  ItemVisibility,
+  ResourceKind,
+  ResourceLicence,
   ConversationStatus,
   EntityType,
   AppealOutcome,
@@ -100,6 +105,12 @@ export interface DatabaseSchema {
   connect_daily_counts: ConnectDailyCountsTable;
   /** Members or visits per month, measure and bucket: how often members come, how long they stay. */
   presence_counts: { month: string; measure: string; bucket: string; count: number };
+  resources: ResourceTable;
+  resource_texts: { resource_id: string; language: string; title: string; description: string; position: number };
+  resource_languages: { resource_id: string; language: string };
+  resource_capacities: { resource_id: string; capacity_id: number; position: number };
+  resource_authors: ResourceAuthorTable;
+  resource_history: ResourceHistoryTable;
   /** A member's last active day (days since 1970-01-01, UTC) and their active days in its month. */
   member_presence: { user_id: string; active_day: number; active_days: number };
   /** A session's current visit. */
@@ -529,5 +540,48 @@ export interface AuditLogTable {
   target: string | null;
   reason: string | null;
   detail: string | null;
+  created_at: number;
+}
+
+export interface ResourceTable {
+  id: string;
+  kind: ResourceKind;
+  level: CapacityLevel | null;
+  licence: ResourceLicence;
+  url: string | null;
+  commons_file: string | null;
+  /** YYYY-MM-DD. */
+  published_on: string | null;
+  visibility: ItemVisibility;
+  /** The organization it was added for (its managers edit it too); null when added by members for themselves. */
+  organization_id: string | null;
+  created_at: number;
+  updated_at: number;
+  hidden_at: number | null;
+  /** The daily link check: the last HTTP status (0 when nothing answered), when it ran, since when it fails. */
+  link_status: number | null;
+  link_checked_at: number | null;
+  link_failing_since: number | null;
+}
+
+export interface ResourceAuthorTable {
+  resource_id: string;
+  position: number;
+  kind: AuthorKind;
+  /** The member (kind `member`); null once that member's account is erased. */
+  user_id: string | null;
+  organization_id: string | null;
+  /** A name as written (kind `name`). */
+  name: string | null;
+}
+
+export interface ResourceHistoryTable {
+  id: string;
+  resource_id: string;
+  actor_id: string | null;
+  /** `created`, `edited`, `hidden`, `shown`. */
+  action: string;
+  /** JSON array of the names of the fields changed. */
+  fields: string;
   created_at: number;
 }

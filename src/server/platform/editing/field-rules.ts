@@ -25,7 +25,7 @@ export function markupProblems(
  * The longest name of each kind, in characters (code points, as the request schemas count them),
  * after `normalizedName`.
  */
-export const NAME_MAX_LENGTH = { person: 100, organization: 200, capacity: 100 } as const;
+export const NAME_MAX_LENGTH = { person: 100, organization: 200, capacity: 100, title: 200 } as const;
 export type NameKind = keyof typeof NAME_MAX_LENGTH;
 
 /**
@@ -132,6 +132,19 @@ export function commonsFileName(input: string | null | undefined): string | null
 /** The `invalid-commons-file` problem for a file name that is not an image on Commons. */
 export function commonsFileProblems(field: string, file: string | null): FieldProblem[] {
   return file !== null && !COMMONS_FILE_PATTERN.test(file) ? [{ field, code: 'invalid-commons-file' }] : [];
+}
+
+/** Any media file on Wikimedia Commons (a PDF, a video, slides, an image): a name and an extension. */
+export const COMMONS_MEDIA_PATTERN = /^[^#<>[\]|{}/:]{1,230}\.[A-Za-z0-9]{2,5}$/;
+
+/** The `invalid-commons-media` problem for a file name that cannot be a file on Commons. */
+export function commonsMediaProblems(field: string, file: string | null): FieldProblem[] {
+  return file !== null && !COMMONS_MEDIA_PATTERN.test(file) ? [{ field, code: 'invalid-commons-media' }] : [];
+}
+
+/** A Commons file's own page. */
+export function commonsFilePage(file: string): string {
+  return `https://commons.wikimedia.org/wiki/File:${encodeURIComponent(file.replace(/ /g, '_'))}`;
 }
 
 /** A small rendering of a Commons image, or null when the operator keeps external images off. */

@@ -17,6 +17,7 @@ import * as indexLowercaseProfileHandles from './202612011500_index-lowercase-pr
 import * as createModeration from './202612011600_create-moderation';
 import * as refoldSearchDocuments from './202612011700_refold-search-documents';
 import * as addStatisticsChoice from './202612021000_add-statistics-choice';
+import * as createResources from './202612021600_create-resources';
 import * as createPresenceCounts from './202612021400_create-presence-counts';
 
 /**
@@ -43,4 +44,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202612011700_refold-search-documents': refoldSearchDocuments,
   '202612021000_add-statistics-choice': addStatisticsChoice,
   '202612021400_create-presence-counts': createPresenceCounts,
+  '202612021600_create-resources': createResources,
 };

@@ -1,0 +1,513 @@
+import { randomUUID } from 'node:crypto';
+import type { UiLanguage } from '../../../shared/ui-languages';
+import type { SqlDialect } from '../../platform/db/dialects/dialect';
+import type { Db } from '../../platform/db/schema';
+import { AppError, validationFailed, type FieldProblem } from '../../platform/errors';
+import { requireMember, type Viewer } from '../../platform/auth/viewer';
+import {
+  checkedName,
+  commonsFileName,
+  commonsFilePage,
+  commonsMediaProblems,
+  isWebUrl,
+  markupProblems,
+  repeatedEntries,
+  trimOrNull,
+} from '../../platform/editing/field-rules';
+import { renderMarkdown } from '../../platform/editing/markdown';
+import { saveSection } from '../../platform/editing/section-save';
+import { lockAccount } from '../accounts/accounts.public';
+import { capacitiesWithLabels, existingCapacityIds } from '../capacities/capacities.service';
+import {
+  organizationIdBySlug,
+  organizationIdsBySlugs,
+  organizationManagerIds,
+  organizationsManagedBy,
+  organizationSummaries,
+} from '../organizations/organizations.public';
+import { loadProfiles, memberCards, userIdByHandle } from '../profiles/profiles.public';
+import { relationOf, visibleProfile } from '../profiles/visibility';
+import { cachedReferenceLists, knownCodes, languageName } from '../reference/reference.service';
+import type { SearchIndexer } from '../search/search.indexer';
+import {
+  memberAuthorIds,
+  resourcesRepository,
+  type ResourceAuthor,
+  type ResourceContent,
+  type ResourceData,
+} from './resources.repository';
+import type { ResourceBody } from './resources.schema';
+import { organizationNamesOf, resourceDocuments } from './resources.search';
+
+export const RESOURCE_PAGE_SIZE = 30;
+
+/** The fields a change is recorded by, in the editor's order. */
+const RECORDED_FIELDS = [
+  'texts',
+  'kind',
+  'level',
+  'licence',
+  'url',
+  'commonsFile',
+  'publishedOn',
+  'languages',
+  'capacities',
+  'authors',
+  'organizationId',
+  'visibility',
+] as const satisfies readonly (keyof ResourceContent)[];
+
+/** Which fields differ between two versions of a resource (`organizationId` is said as `organization`). */
+export function changedFields(before: ResourceContent | undefined, after: ResourceContent): string[] {
+  return RECORDED_FIELDS.filter(
+    (field) => before === undefined || JSON.stringify(before[field]) !== JSON.stringify(after[field]),
+  ).map((field) => (field === 'organizationId' ? 'organization' : field));
+}
+
+/**
+ * The text a reader sees: in their interface language, else in one of its family ("pt" for
+ * "pt-br"), else the main one (the first).
+ */
+export function closestText<T extends { language: string }>(texts: readonly T[], language: string): T | undefined {
+  const base = language.split('-')[0]!;
+  return (
+    texts.find((text) => text.language === language) ??
+    texts.find((text) => text.language.split('-')[0] === base) ??
+    texts[0]
+  );
+}
+
+/** Whether a YYYY-MM-DD string is a real date (not 2026-02-30). */
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+export interface ResourcesDependencies {
+  readonly db: Db;
+  readonly dialect: SqlDialect;
+  /** Where a saved resource's search documents are written, in the save's transaction. */
+  readonly search: Pick<SearchIndexer, 'write'>;
+}
+
+export function resourcesService({ db, dialect, search }: ResourcesDependencies) {
+  const repository = resourcesRepository(db);
+
+  /** Authors and managers of its organization may edit a resource. */
+  async function editorsOf(trx: Db, resource: Pick<ResourceData, 'authors' | 'organizationId'>): Promise<string[]> {
+    const managers = resource.organizationId ? await organizationManagerIds(trx, resource.organizationId) : [];
+    return [...new Set([...memberAuthorIds(resource), ...managers])];
+  }
+
+  /** Whether this viewer finds the resource at all: public to all, for members to members, drafts and hidden ones to editors. */
+  function mayRead(viewer: Viewer | null, resource: ResourceData, editors: readonly string[]): boolean {
+    if (viewer?.onboarded && editors.includes(viewer.userId)) return true;
+    if (resource.hiddenAt !== null) return false;
+    return resource.visibility === 'public' || (resource.visibility === 'members' && viewer?.onboarded === true);
+  }
+
+  /**
+   * The input checked against what exists, read through `trx`: the resource's content as it would
+   * be stored, and every problem (empty when it may be saved). `before` is the stored resource when
+   * saving; the organization may stay as it was, and may only become one the editor manages.
+   */
+  async function checked(
+    trx: Db,
+    member: Viewer,
+    input: ResourceBody,
+    before: ResourceData | undefined,
+  ): Promise<{ content: ResourceContent; problems: FieldProblem[]; editors: string[] }> {
+    const texts = input.texts.map((entry, index) => ({
+      language: entry.language,
+      ...checkedName(entry.title, `body.texts.${index}.title`, 'title'),
+      description: entry.description.trim(),
+    }));
+    // Nullable fields may arrive as "" (the validator coerces null to a string where a string may come).
+    const url = trimOrNull(input.url);
+    const organization = trimOrNull(input.organization);
+    const publishedOn = trimOrNull(input.publishedOn);
+    const level = input.level || null;
+    const commonsFile = commonsFileName(input.commonsFile);
+    const authorHandles = input.authors.flatMap((author) => (author.kind === 'member' ? [author.handle.trim()] : []));
+    const authorSlugs = input.authors.flatMap((author) => (author.kind === 'organization' ? [author.slug] : []));
+    const [languageCodes, knownCapacities, userIds, organizationIds, publisherId] = await Promise.all([
+      knownCodes(trx, 'languages', [...texts.map((entry) => entry.language), ...input.languages]),
+      existingCapacityIds(trx, input.capacities),
+      Promise.all(authorHandles.map((handle) => userIdByHandle(trx, handle))),
+      organizationIdsBySlugs(trx, authorSlugs),
+      organization === null ? Promise.resolve(null) : organizationIdBySlug(trx, organization),
+    ]);
+    const userIdOf = new Map(authorHandles.map((handle, index) => [handle, userIds[index]]));
+    const authors: ResourceAuthor[] = input.authors.map((author) =>
+      author.kind === 'member'
+        ? { kind: 'member', userId: userIdOf.get(author.handle.trim()) ?? null, organizationId: null, name: null }
+        : author.kind === 'organization'
+          ? { kind: 'organization', userId: null, organizationId: organizationIds.get(author.slug) ?? null, name: null }
+          : { kind: 'name', userId: null, organizationId: null, name: author.name.trim().replace(/\s+/g, ' ') },
+    );
+    const managesPublisher =
+      publisherId !== null && publisherId !== undefined
+        ? (await organizationManagerIds(trx, publisherId)).includes(member.userId)
+        : false;
+    // Whoever saves stays able to edit it: unless they manage the organization it is for, they are
+    // among its authors, named or not (the first, when they were not yet).
+    const addsSelf = !managesPublisher && !authors.some((author) => author.userId === member.userId);
+    const self: ResourceAuthor = { kind: 'member', userId: member.userId, organizationId: null, name: null };
+    const content: ResourceContent = {
+      kind: input.kind,
+      level,
+      licence: input.licence,
+      url,
+      commonsFile,
+      publishedOn,
+      visibility: input.visibility,
+      organizationId: publisherId ?? null,
+      texts: texts.map(({ language, name, description }) => ({ language, title: name, description })),
+      languages: [...new Set(input.languages)].sort(),
+      capacities: [...new Set(input.capacities)],
+      authors: addsSelf ? [self, ...authors] : authors,
+    };
+    const editors = await editorsOf(trx, content);
+    const repeatedTexts = repeatedEntries(texts, (entry) => entry.language);
+    const repeatedLanguages = repeatedEntries(input.languages, (code) => code);
+    const repeatedCapacities = repeatedEntries(input.capacities, (id) => id);
+    const repeatedAuthors = repeatedEntries(authors, (author) =>
+      author.kind === 'name'
+        ? `name:${author.name!.toLowerCase()}`
+        : (author.userId ?? author.organizationId ?? undefined),
+    );
+    const unknownLanguage = (code: string, field: string) =>
+      languageCodes.has(code) ? [] : [{ field, code: 'unknown-language' }];
+    const problems: FieldProblem[] = [
+      ...texts.flatMap((entry, index) => [
+        ...entry.problems,
+        ...unknownLanguage(entry.language, `body.texts.${index}.language`),
+        ...(repeatedTexts.has(index) ? [{ field: `body.texts.${index}.language`, code: 'duplicate' }] : []),
+        ...markupProblems({ [`texts.${index}.description`]: entry.description }),
+      ]),
+      ...(url === null && commonsFile === null ? [{ field: 'body.url', code: 'required' }] : []),
+      ...(url !== null && !isWebUrl(url) ? [{ field: 'body.url', code: 'invalid-link' }] : []),
+      ...commonsMediaProblems('body.commonsFile', commonsFile),
+      ...(publishedOn !== null && !isCalendarDate(publishedOn)
+        ? [{ field: 'body.publishedOn', code: 'invalid-date' }]
+        : []),
+      ...input.languages.flatMap((code, index) => [
+        ...unknownLanguage(code, `body.languages.${index}`),
+        ...(repeatedLanguages.has(index) ? [{ field: `body.languages.${index}`, code: 'duplicate' }] : []),
+      ]),
+      ...input.capacities.flatMap((id, index) =>
+        !knownCapacities.has(id)
+          ? [{ field: `body.capacities.${index}`, code: 'unknown-capacity' }]
+          : repeatedCapacities.has(index)
+            ? [{ field: `body.capacities.${index}`, code: 'duplicate' }]
+            : [],
+      ),
+      ...authors.flatMap((author, index): FieldProblem[] => {
+        const field = `body.authors.${index}`;
+        if (author.kind === 'member' && author.userId === null)
+          return [{ field: `${field}.handle`, code: 'unknown-member' }];
+        if (author.kind === 'organization' && author.organizationId === null)
+          return [{ field: `${field}.slug`, code: 'unknown-organization' }];
+        if (author.kind === 'name' && (author.name === '' || /<\s*[a-zA-Z!/?]/.test(author.name!)))
+          return [{ field: `${field}.name`, code: author.name === '' ? 'required' : 'no-markup' }];
+        return repeatedAuthors.has(index) ? [{ field, code: 'duplicate' }] : [];
+      }),
+      ...(publisherId === undefined ? [{ field: 'body.organization', code: 'unknown-organization' }] : []),
+      ...(publisherId && publisherId !== before?.organizationId && !managesPublisher
+        ? [{ field: 'body.organization', code: 'not-manager' }]
+        : []),
+    ];
+    return { content, problems, editors };
+  }
+
+  /**
+   * The accounts a save must hold before the resource's row: the saver's and every member author's,
+   * before and after (an erasure locks an account and then the resources naming it; a save that locked
+   * the resource first and then met the account would wait for it in turn).
+   */
+  async function lockAccounts(trx: Db, userIds: readonly string[]): Promise<void> {
+    for (const userId of [...new Set(userIds)].sort())
+      if (!(await lockAccount(trx, dialect, userId))) throw new AppError('unauthorized');
+  }
+
+  /** A resource as this viewer may see it. */
+  async function present(
+    viewer: Viewer | null,
+    resource: ResourceData,
+    editors: readonly string[],
+    language: UiLanguage,
+  ) {
+    const canEdit = viewer?.onboarded === true && editors.includes(viewer.userId);
+    const memberIds = memberAuthorIds(resource);
+    const [languageRows, capacityRows, profiles, organizations, history] = await Promise.all([
+      cachedReferenceLists(db).languages,
+      capacitiesWithLabels(db, language),
+      loadProfiles(db, memberIds),
+      organizationSummaries(db, [
+        ...(resource.organizationId ? [resource.organizationId] : []),
+        ...resource.authors.flatMap((author) => (author.organizationId ? [author.organizationId] : [])),
+      ]),
+      canEdit ? repository.historyOf(resource.id) : Promise.resolve([]),
+    ]);
+    const actors = canEdit
+      ? await memberCards(
+          db,
+          history.flatMap((entry) => (entry.actor_id ? [entry.actor_id] : [])),
+        )
+      : new Map();
+    const languagesByCode = new Map(languageRows.map((row) => [row.code, row]));
+    const labelOf = new Map(capacityRows.map((row) => [row.id, row.label]));
+    const organizationOf = new Map(organizations.map((row) => [row.id, row]));
+    // A member author is named as far as their own profile lets this reader see them.
+    const visibleAuthors = new Map(
+      profiles.flatMap((profile) => {
+        const visible = visibleProfile(profile, relationOf(viewer, profile.userId));
+        return visible
+          ? [[profile.userId, { handle: visible.handle, name: visible.displayName ?? null }] as const]
+          : [];
+      }),
+    );
+    const shown = closestText(resource.texts, language)!;
+    const publisher = resource.organizationId ? organizationOf.get(resource.organizationId) : undefined;
+    const iso = (time: number | null) => (time === null ? null : new Date(time).toISOString());
+    return {
+      id: resource.id,
+      title: shown.title,
+      description: renderMarkdown(shown.description),
+      language: shown.language,
+      texts: resource.texts.map((entry) => ({ ...entry, html: renderMarkdown(entry.description) })),
+      kind: resource.kind,
+      level: resource.level,
+      licence: resource.licence,
+      url: resource.url,
+      commonsFile: resource.commonsFile,
+      commonsPage: resource.commonsFile ? commonsFilePage(resource.commonsFile) : null,
+      publishedOn: resource.publishedOn,
+      languages: resource.languages.map((code) => {
+        const row = languagesByCode.get(code);
+        return {
+          code,
+          autonym: row?.autonym ?? code,
+          name: row ? languageName(row.bcp47, row.autonym, language) : code,
+        };
+      }),
+      capacities: resource.capacities.map((id) => ({ id, label: labelOf.get(id) ?? String(id) })),
+      authors: resource.authors.map((author) => {
+        if (author.kind === 'member') {
+          const seen = author.userId ? visibleAuthors.get(author.userId) : undefined;
+          return {
+            kind: author.kind,
+            name: seen?.name ?? null,
+            handle: seen?.handle ?? null,
+            slug: null,
+            erased: author.userId === null,
+          };
+        }
+        if (author.kind === 'organization') {
+          const organization = author.organizationId ? organizationOf.get(author.organizationId) : undefined;
+          return {
+            kind: author.kind,
+            name: organization?.name ?? null,
+            handle: null,
+            slug: organization?.slug ?? null,
+            erased: false,
+          };
+        }
+        return { kind: author.kind, name: author.name, handle: null, slug: null, erased: false };
+      }),
+      organization: publisher ? { slug: publisher.slug, name: publisher.name } : null,
+      visibility: resource.visibility,
+      createdAt: new Date(resource.createdAt).toISOString(),
+      updatedAt: new Date(resource.updatedAt).toISOString(),
+      canEdit,
+      hidden: resource.hiddenAt !== null,
+      ...(canEdit
+        ? {
+            link: {
+              status: resource.link.status,
+              checkedAt: iso(resource.link.checkedAt),
+              failingSince: iso(resource.link.failingSince),
+            },
+            history: history.map((entry) => ({
+              action: entry.action,
+              actor: entry.actor_id
+                ? (actors.get(entry.actor_id)?.name ?? actors.get(entry.actor_id)?.handle ?? null)
+                : null,
+              fields: JSON.parse(entry.fields) as string[],
+              at: new Date(Number(entry.created_at)).toISOString(),
+            })),
+          }
+        : {}),
+    };
+  }
+
+  async function readable(viewer: Viewer | null, id: string) {
+    const resource = await repository.load(id);
+    if (!resource) throw new AppError('not_found');
+    const editors = await editorsOf(db, resource);
+    // A draft, a members' resource for a visitor, a hidden one: as if it did not exist.
+    if (!mayRead(viewer, resource, editors)) throw new AppError('not_found');
+    return { resource, editors };
+  }
+
+  return {
+    mayRead,
+    editorsOf,
+
+    async view(viewer: Viewer | null, id: string, language: UiLanguage) {
+      const { resource, editors } = await readable(viewer, id);
+      return present(viewer, resource, editors, language);
+    },
+
+    /** A member adds a resource, for themselves (they are among its authors) or for an organization they manage. */
+    async create(viewer: Viewer | null, input: ResourceBody): Promise<string> {
+      const member = requireMember(viewer);
+      const id = randomUUID();
+      await db.transaction().execute(async (trx) => {
+        const handles = input.authors.flatMap((author) => (author.kind === 'member' ? [author.handle.trim()] : []));
+        const authorIds = (await Promise.all(handles.map((handle) => userIdByHandle(trx, handle)))).filter(
+          (userId): userId is string => userId !== undefined,
+        );
+        await lockAccounts(trx, [member.userId, ...authorIds]);
+        const { content, problems } = await checked(trx, member, input, undefined);
+        if (problems.length > 0) throw validationFailed(problems);
+        const now = Date.now();
+        const store = resourcesRepository(trx);
+        await store.insert(id, content, now);
+        await store.record({
+          resourceId: id,
+          actorId: member.userId,
+          action: 'created',
+          fields: changedFields(undefined, content),
+        });
+        const [created] = await store.loadMany([id]);
+        await search.write(
+          trx,
+          'resource',
+          id,
+          resourceDocuments(created!, await organizationNamesOf(trx, [created!])),
+        );
+      });
+      return id;
+    },
+
+    /** An editor saves the whole resource (the one section of its editor), recorded in its history. */
+    async save(viewer: Viewer | null, id: string, input: ResourceBody, language: UiLanguage) {
+      const member = requireMember(viewer);
+      const stored = await repository.memberAuthorsOf(id);
+      const handles = input.authors.flatMap((author) => (author.kind === 'member' ? [author.handle.trim()] : []));
+      const newAuthors = (await Promise.all(handles.map((handle) => userIdByHandle(db, handle)))).filter(
+        (userId): userId is string => userId !== undefined,
+      );
+      let saved: { resource: ResourceData; editors: string[] } | undefined;
+      await saveSection(db, {
+        async load(trx) {
+          await lockAccounts(trx, [member.userId, ...stored, ...newAuthors]);
+          const [resource] = await resourcesRepository(trx).loadMany([id], dialect);
+          if (!resource) throw new AppError('not_found');
+          const editors = await editorsOf(trx, resource);
+          if (!editors.includes(member.userId)) {
+            // Someone who may read it is told they may not edit it; anyone else learns nothing.
+            throw new AppError(mayRead(member, resource, editors) ? 'forbidden' : 'not_found');
+          }
+          return resource;
+        },
+        async check(resource, trx) {
+          const result = await checked(trx, member, input, resource);
+          saved = { resource: { ...resource, ...result.content }, editors: result.editors };
+          return result.problems;
+        },
+        async write(trx, resource) {
+          const now = Date.now();
+          const next = { ...saved!.resource, updatedAt: now };
+          const store = resourcesRepository(trx);
+          await store.update(resource.id, next, now);
+          const fields = changedFields(resource, next);
+          if (fields.length > 0)
+            await store.record({ resourceId: resource.id, actorId: member.userId, action: 'edited', fields });
+          saved = { ...saved!, resource: next };
+          return next;
+        },
+        async derive(trx, resource) {
+          await search.write(
+            trx,
+            'resource',
+            resource.id,
+            resourceDocuments(resource, await organizationNamesOf(trx, [resource])),
+          );
+        },
+      });
+      return present(viewer, saved!.resource, saved!.editors, language);
+    },
+
+    /** An editor deletes a resource, with its history and documents. */
+    async remove(viewer: Viewer | null, id: string): Promise<void> {
+      const member = requireMember(viewer);
+      await db.transaction().execute(async (trx) => {
+        await lockAccounts(trx, [member.userId]);
+        const [resource] = await resourcesRepository(trx).loadMany([id], dialect);
+        if (!resource) throw new AppError('not_found');
+        const editors = await editorsOf(trx, resource);
+        if (!editors.includes(member.userId))
+          throw new AppError(mayRead(member, resource, editors) ? 'forbidden' : 'not_found');
+        await resourcesRepository(trx).delete(id);
+        await search.write(trx, 'resource', id, []);
+      });
+    },
+
+    /** Resources a viewer may see: a member's (as authors), an organization's, or those the viewer may edit. */
+    async list(
+      viewer: Viewer | null,
+      query: { author?: string; organization?: string; editable?: boolean; page?: number },
+      language: UiLanguage,
+    ) {
+      const page = query.page ?? 1;
+      const empty = { resources: [], page, hasMore: false };
+      const where: Parameters<typeof repository.idsWhere>[0] = {};
+      if (query.author !== undefined) {
+        const userId = await userIdByHandle(db, query.author);
+        const [profile] = userId ? await loadProfiles(db, [userId]) : [];
+        // A profile this viewer may not see lists nothing (its resources stay findable on their own).
+        if (!profile || !visibleProfile(profile, relationOf(viewer, profile.userId))) return empty;
+        where.authorId = profile.userId;
+      }
+      if (query.organization !== undefined) {
+        const organizationId = await organizationIdBySlug(db, query.organization);
+        if (!organizationId) return empty;
+        where.organizationId = organizationId;
+      }
+      if (query.editable) {
+        const member = requireMember(viewer);
+        where.editableBy = { userId: member.userId, organizationIds: await organizationsManagedBy(db, member.userId) };
+      }
+      // Pages are read past what this viewer may not see, a few pages at most.
+      const shown: ResourceData[] = [];
+      const wanted = page * RESOURCE_PAGE_SIZE + 1;
+      for (let offset = 0; shown.length < wanted; offset += 200) {
+        const ids = await repository.idsWhere(where, 200, offset);
+        for (const resource of await repository.loadMany(ids)) {
+          if (mayRead(viewer, resource, await editorsOf(db, resource))) shown.push(resource);
+        }
+        if (ids.length < 200) break;
+      }
+      const rows = shown.slice((page - 1) * RESOURCE_PAGE_SIZE, page * RESOURCE_PAGE_SIZE);
+      return {
+        resources: rows.map((resource) => {
+          const text = closestText(resource.texts, language)!;
+          return {
+            id: resource.id,
+            title: text.title,
+            language: text.language,
+            kind: resource.kind,
+            level: resource.level,
+            licence: resource.licence,
+            visibility: resource.visibility,
+            updatedAt: new Date(resource.updatedAt).toISOString(),
+          };
+        }),
+        page,
+        hasMore: shown.length > page * RESOURCE_PAGE_SIZE,
+      };
+    },
+  };
+}
