@@ -291,6 +291,7 @@ export const ACTIVITY_MEASURE = vocabulary(
   [
     'profiles',
     'organizations',
+    'resources',
     'searches',
     'successful-searches',
     'profile-visits',

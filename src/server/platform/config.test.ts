@@ -56,6 +56,7 @@ describe('loadConfig', () => {
       },
       statistics: { smallestCount: 5, protectedCountries: [] },
       externalImages: false,
+      linkCheckPrivateAddresses: false,
     });
   });
 

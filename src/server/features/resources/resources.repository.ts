@@ -305,6 +305,59 @@ export function resourcesRepository(db: Db) {
         .execute();
     },
 
+    /** Adds many resources at once (the demo data), in one transaction, with bulk inserts. */
+    async insertMany(dialect: SqlDialect, entries: readonly (ResourceContent & { id: string; createdAt: number })[]) {
+      await db.transaction().execute(async (trx) => {
+        await dialect.insertRows(
+          trx,
+          'resources',
+          entries.map((entry) => ({
+            id: entry.id,
+            ...columnsOf(entry),
+            created_at: entry.createdAt,
+            updated_at: entry.createdAt,
+          })),
+        );
+        await dialect.insertRows(
+          trx,
+          'resource_texts',
+          entries.flatMap((entry) =>
+            entry.texts.map((text, position) => ({ resource_id: entry.id, ...text, position })),
+          ),
+        );
+        await dialect.insertRows(
+          trx,
+          'resource_languages',
+          entries.flatMap((entry) => entry.languages.map((language) => ({ resource_id: entry.id, language }))),
+        );
+        await dialect.insertRows(
+          trx,
+          'resource_capacities',
+          entries.flatMap((entry) =>
+            entry.capacities.map((capacityId, position) => ({
+              resource_id: entry.id,
+              capacity_id: capacityId,
+              position,
+            })),
+          ),
+        );
+        await dialect.insertRows(
+          trx,
+          'resource_authors',
+          entries.flatMap((entry) =>
+            entry.authors.map((author, position) => ({
+              resource_id: entry.id,
+              position,
+              kind: author.kind,
+              user_id: author.userId,
+              organization_id: author.organizationId,
+              name: author.name,
+            })),
+          ),
+        );
+      });
+    },
+
     /** Resources without a search document. */
     async withoutSearchDocuments(): Promise<string[]> {
       const indexed = db.selectFrom('search_documents').select('entity_id').where('entity_type', '=', 'resource');

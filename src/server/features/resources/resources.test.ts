@@ -425,4 +425,12 @@ describe.each(DATABASE_TARGETS)('learning resources on $name', (target) => {
     const titles = (await reader.client.get('/api/search?q=gloopwhistle')).body.results.map((hit) => hit.title).sort();
     expect(titles).toEqual(['Gloopwhistle group toolkit', 'Gloopwhistle shared guide']);
   });
+
+  test('the reports count resources members may see, by the month they were added', async () => {
+    const members = (await reader.client.get('/api/search?type=resource')).body.total;
+    expect(members).toBeGreaterThanOrEqual(5);
+    const activity = (await visitor().get('/api/reports/activity')).body;
+    const row = activity.measures.find((entry) => entry.measure === 'resources')!;
+    expect(row.months.at(-1)).toBe(members);
+  });
 });

@@ -77,7 +77,7 @@ const filterOf = (facet: Facet, ...values: string[]): EngineFilter => ({
  * Only those in the statistics, of one type: members who did not opt out, or organizations (all of
  * them). The value names the type, so one list serves both filters.
  */
-const counted = (type: 'person' | 'organization') => filterOf(FACET.statistics, type);
+const counted = (type: 'person' | 'organization' | 'resource') => filterOf(FACET.statistics, type);
 
 const months = (now: number): string[] => {
   const date = new Date(now);
@@ -653,7 +653,7 @@ export function statisticsService(
       const monthOfDay = (day: string) => monthList.indexOf(day.slice(0, 7));
       const [entries, connect, searches, visits, outcomes, presence] = await Promise.all([
         tabulate(
-          (['person', 'organization'] as const).map((type) => ({
+          (['person', 'organization', 'resource'] as const).map((type) => ({
             filters: [counted(type), filterOf(FACET.joined, ...monthList)],
             groupBy: [{ facet: FACET.joined }],
           })),
@@ -673,6 +673,8 @@ export function statisticsService(
       monthList.forEach((month, index) => {
         add('profiles', index, entries[0]!.cells.get(month) ?? 0);
         add('organizations', index, entries[1]!.cells.get(month) ?? 0);
+        // Public and members' resources (drafts and hidden ones have no member document), by the month they were added.
+        add('resources', index, entries[2]!.cells.get(month) ?? 0);
       });
       for (const row of connect) {
         const month = monthOfDay(row.day);
