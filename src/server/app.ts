@@ -40,6 +40,9 @@ import { resourcesPersonalData } from './features/resources/resources.personal-d
 import { checkResourceLinks, LINK_CHECK_JOB } from './features/resources/resources.links';
 import { resourcesRoutes } from './features/resources/resources.routes';
 import { ResourceView } from './features/resources/resources.schema';
+import { servicesPersonalData } from './features/services/services.personal-data';
+import { servicesRoutes } from './features/services/services.routes';
+import { ServiceView } from './features/services/services.schema';
 import { MANAGER_DECISION_JOB, composeManagerDecisionMail } from './features/organizations/organizations.mail';
 import { OrganizationView } from './features/organizations/organizations.schema';
 import type { SearchIndexer } from './features/search/search.indexer';
@@ -166,6 +169,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.decorate('searchSync', searchIndexSync(database));
   // Before search's own source: an erasure locks the resources' rows before the search change log.
   app.personalData.register(resourcesPersonalData(database.dialect, app.searchIndex));
+  app.personalData.register(servicesPersonalData(database.dialect, app.searchIndex));
   app.personalData.register(searchPersonalData(database.dialect));
   app.personalData.register(matchesPersonalData);
   app.personalData.register(blocksPersonalData);
@@ -309,6 +313,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   app.addSchema(Suggestion);
   app.addSchema(OrganizationView);
   app.addSchema(ResourceView);
+  app.addSchema(ServiceView);
 
   app.get(
     '/api/openapi.json',
@@ -332,6 +337,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   await app.register(capacitySuggestionsRoutes);
   await app.register(organizationsRoutes);
   await app.register(resourcesRoutes);
+  await app.register(servicesRoutes);
   await app.register(searchRoutes);
   await app.register(matchesRoutes);
   await app.register(statisticsRoutes);

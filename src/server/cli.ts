@@ -11,6 +11,7 @@ import { seedDemoPeople } from './features/profiles/demo.seed';
 import { searchIndexFor } from './search-index';
 import { seedDemoOrganizations } from './features/organizations/demo.seed';
 import { seedDemoResources } from './features/resources/demo.seed';
+import { seedDemoServices } from './features/services/demo.seed';
 import { seedDemoMessages } from './features/messages/demo-messages';
 import { organizationsService } from './features/organizations/organizations.service';
 import { readJsonData } from './platform/data-files';
@@ -61,11 +62,11 @@ Commands:
   migrate down [--all] revert the latest migration (or all of them)
   migrate status       list migrations and when each was applied
   seed                 migrate, then load the reference data (taxonomy, regions, languages, projects)
-  seed --demo [--people N] [--organizations N] [--resources N] [--messages N]
+  seed --demo [--people N] [--organizations N] [--resources N] [--services N] [--messages N]
                        also add synthetic demo people (default 500), organizations (default one
-                       per fifty people), marked as demo, learning resources by demo people
-                       (default one per twenty people) and messages among the demo people
-                       (default two per person)
+                       per fifty people), marked as demo, learning resources and services by
+                       demo people (default one per twenty and one per fifty people) and
+                       messages among the demo people (default two per person)
   user grant <e-mail or Wikimedia username> <moderator|admin>
                        give a member a role (the first admin comes from here)
   user revoke <e-mail or Wikimedia username> <moderator|admin>
@@ -128,12 +129,15 @@ const COMMANDS: Record<string, Command> = {
     const organizations = count('--organizations', Math.max(1, Math.round(people / 50)));
     // One learning resource for every twenty people: 5,000 beside 100,000 people.
     const resources = count('--resources', Math.round(people / 20));
+    // One service for every fifty people: 2,000 beside 100,000 people.
+    const services = count('--services', Math.round(people / 50));
     // Two messages per person: 200,000 among 100,000 people.
     const messages = count('--messages', people * 2);
     const started = Date.now();
     await seedDemoPeople(database, people, progressBar('demo people'));
     await seedDemoOrganizations(database, organizations);
     await seedDemoResources(database, resources);
+    await seedDemoServices(database, services);
     const seeded = Date.now();
     await searchIndexFor(database).indexMissing(progressBar('search documents'));
     const indexed = Date.now();
@@ -142,7 +146,7 @@ const COMMANDS: Record<string, Command> = {
         ? await seedDemoMessages(database, messages, { onProgress: progressBar('demo messages') })
         : undefined;
     return [
-      `Added ${people.toLocaleString('en')} demo people, ${organizations.toLocaleString('en')} demo organizations and ${resources.toLocaleString('en')} demo learning resources in ${((seeded - started) / 1000).toFixed(1)} s;`,
+      `Added ${people.toLocaleString('en')} demo people, ${organizations.toLocaleString('en')} demo organizations, ${resources.toLocaleString('en')} demo learning resources and ${services.toLocaleString('en')} demo services in ${((seeded - started) / 1000).toFixed(1)} s;`,
       `indexed them for search in ${((indexed - seeded) / 1000).toFixed(1)} s.`,
       ...(talk
         ? [

@@ -4,6 +4,7 @@ import type { ReportableSource } from './features/moderation/reportable';
 import { organizationReportable } from './features/organizations/organizations.reportable';
 import { organizationManagerIds } from './features/organizations/organizations.public';
 import { resourceReportable } from './features/resources/resources.reportable';
+import { serviceReportable } from './features/services/services.reportable';
 import { profileReportable } from './features/profiles/profiles.reportable';
 import type { SearchIndexer } from './features/search/search.indexer';
 
@@ -14,5 +15,6 @@ export function reportableSources(dialect: SqlDialect, search: Pick<SearchIndexe
     organizationReportable(search),
     messageReportable(dialect),
     resourceReportable(search, organizationManagerIds),
+    serviceReportable(search, organizationManagerIds),
   ];
 }

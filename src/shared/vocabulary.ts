@@ -114,12 +114,30 @@ export const RESOURCE_LICENCE = vocabulary(
 );
 export type ResourceLicence = ValueOf<typeof RESOURCE_LICENCE>;
 
+/** What kind of service a member or an organization offers. */
+export const SERVICE_KIND = vocabulary(
+  ['training', 'mentoring-programme', 'consulting', 'help-desk', 'translation', 'review', 'other'],
+  (value) => `cxc-service-kind-${value}`,
+);
+export type ServiceKind = ValueOf<typeof SERVICE_KIND>;
+
+/** Where a service is given: online, in person, or both. */
+export const SERVICE_FORMAT = vocabulary(['online', 'in-person', 'both'], (value) => `cxc-service-format-${value}`);
+export type ServiceFormat = ValueOf<typeof SERVICE_FORMAT>;
+
+/** What a service costs: nothing, or what its provider states. */
+export const SERVICE_COST = vocabulary(['free', 'stated'], (value) => `cxc-service-cost-${value}`);
+export type ServiceCost = ValueOf<typeof SERVICE_COST>;
+
 /** What one line of a resource's authors is: a member, an organization on the platform, or a name as written. */
 export const AUTHOR_KIND = vocabulary(['member', 'organization', 'name'], (value) => `cxc-author-kind-${value}`);
 export type AuthorKind = ValueOf<typeof AUTHOR_KIND>;
 
 /** What a search result or a suggestion is, labelled as one of them ("Person"). */
-export const ENTITY_TYPE = vocabulary(['person', 'organization', 'resource'], (value) => `cxc-search-kind-${value}`);
+export const ENTITY_TYPE = vocabulary(
+  ['person', 'organization', 'resource', 'service'],
+  (value) => `cxc-search-kind-${value}`,
+);
 export type EntityType = ValueOf<typeof ENTITY_TYPE>;
 /** The same values labelled as groups ("People"), for the search's type facet. */
 export const ENTITY_TYPE_GROUP = vocabulary(ENTITY_TYPE.values, (value) => `cxc-search-type-${value}`);
@@ -173,7 +191,7 @@ export type ChosenMailKind = ValueOf<typeof CHOSEN_MAIL_KIND>;
 
 /** What a member may report: every content type that can harm someone joins this list. */
 export const REPORT_SUBJECT = vocabulary(
-  ['profile', 'organization', 'message', 'resource'],
+  ['profile', 'organization', 'message', 'resource', 'service'],
   (value) => `cxc-report-subject-${value}`,
 );
 export type ReportSubject = ValueOf<typeof REPORT_SUBJECT>;
@@ -223,6 +241,9 @@ export const FACET = {
   resourceKind: 'resource-kind',
   licence: 'licence',
   level: 'level',
+  /** A service's kind and format (SERVICE_FORMAT). */
+  serviceKind: 'service-kind',
+  serviceFormat: 'service-format',
   /** Only the statistics read these: counted or not (its value the type), joined when, wikis, Wikimedia account's year. */
   statistics: 'stats',
   joined: 'joined',
@@ -328,6 +349,9 @@ export const LABELLED_VOCABULARIES: Readonly<Record<string, Vocabulary<string>>>
   RESOURCE_KIND,
   RESOURCE_LICENCE,
   AUTHOR_KIND,
+  SERVICE_KIND,
+  SERVICE_FORMAT,
+  SERVICE_COST,
   SEARCH_SORT,
   ROLE,
   SUGGESTION_STATUS,

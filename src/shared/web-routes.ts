@@ -35,6 +35,7 @@ export const WEB_PAGES = {
   map: '/map',
   reports: '/reports',
   newResource: '/resources/new',
+  newService: '/services/new',
 } as const;
 
 /** An organization's page: /organizations/<slug>. */
@@ -50,6 +51,16 @@ export function resourcePath(id: string): string {
 /** A learning resource's editor: /resources/<id>/edit. */
 export function resourceEditPath(id: string): string {
   return `${resourcePath(id)}/edit`;
+}
+
+/** A service's page: /services/<id>. */
+export function servicePath(id: string): string {
+  return `/services/${encodeURIComponent(id)}`;
+}
+
+/** A service's editor: /services/<id>/edit. */
+export function serviceEditPath(id: string): string {
+  return `${servicePath(id)}/edit`;
 }
 
 /** A person's page: /people/<handle>. */
@@ -88,7 +99,7 @@ export function isKnownWebPath(path: string): boolean {
     /^\/people\/[^/]+$/.test(trimmed) ||
     /^\/organizations\/[^/]+(\/edit)?$/.test(trimmed) ||
     /^\/messages\/[0-9a-f-]{36}$/.test(trimmed) ||
-    /^\/resources\/[0-9a-f-]{36}(\/edit)?$/.test(trimmed) ||
+    /^\/(resources|services)\/[0-9a-f-]{36}(\/edit)?$/.test(trimmed) ||
     /^\/moderation\/reports\/[0-9a-f-]{36}$/.test(trimmed)
   );
 }

@@ -5307,6 +5307,464 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Services you may see: a member's, an organization's, or the ones you may edit */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A member's profile address */
+                    provider?: string;
+                    /** @description An organization's slug */
+                    organization?: string;
+                    /** @description Only the services you may edit, drafts included */
+                    editable?: boolean;
+                    page?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Services you may see, most recently changed first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            services: {
+                                id: string;
+                                title: string;
+                                language: string;
+                                /** @enum {unknown} */
+                                kind: "training" | "mentoring-programme" | "consulting" | "help-desk" | "translation" | "review" | "other";
+                                /** @enum {unknown} */
+                                format: "online" | "in-person" | "both";
+                                /** @enum {unknown} */
+                                cost: "free" | "stated";
+                                /** @enum {unknown} */
+                                visibility: "public" | "members" | "draft";
+                                updatedAt: string;
+                            }[];
+                            page: number;
+                            hasMore: boolean;
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Offer a service, yourself or for an organization you manage */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description In one or more languages, the main one first */
+                        texts: {
+                            language: string;
+                            title: string;
+                            description: string;
+                            /** @description When it is offered, e.g. "Tuesdays, 14-16 UTC" */
+                            availability: string;
+                            /** @description What it costs, when the cost is stated */
+                            costNote: string;
+                        }[];
+                        /** @enum {unknown} */
+                        kind: "training" | "mentoring-programme" | "consulting" | "help-desk" | "translation" | "review" | "other";
+                        /** @enum {unknown} */
+                        format: "online" | "in-person" | "both";
+                        /** @enum {unknown} */
+                        cost: "free" | "stated";
+                        /** @description Languages it is given in */
+                        languages: string[];
+                        /** @description Capacities it helps with */
+                        capacities: number[];
+                        /** @description Countries served */
+                        countries: string[];
+                        /** @description Whole Wikimedia regions served */
+                        regions: string[];
+                        organization: string | null;
+                        /**
+                         * @description public, members, or draft (only its editors)
+                         * @enum {unknown}
+                         */
+                        visibility: "public" | "members" | "draft";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                        };
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/services/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One service */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A service as you may see it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceView"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** Save a service (its provider, or the managers of the organization offering it) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description In one or more languages, the main one first */
+                        texts: {
+                            language: string;
+                            title: string;
+                            description: string;
+                            /** @description When it is offered, e.g. "Tuesdays, 14-16 UTC" */
+                            availability: string;
+                            /** @description What it costs, when the cost is stated */
+                            costNote: string;
+                        }[];
+                        /** @enum {unknown} */
+                        kind: "training" | "mentoring-programme" | "consulting" | "help-desk" | "translation" | "review" | "other";
+                        /** @enum {unknown} */
+                        format: "online" | "in-person" | "both";
+                        /** @enum {unknown} */
+                        cost: "free" | "stated";
+                        /** @description Languages it is given in */
+                        languages: string[];
+                        /** @description Capacities it helps with */
+                        capacities: number[];
+                        /** @description Countries served */
+                        countries: string[];
+                        /** @description Whole Wikimedia regions served */
+                        regions: string[];
+                        organization: string | null;
+                        /**
+                         * @description public, members, or draft (only its editors)
+                         * @enum {unknown}
+                         */
+                        visibility: "public" | "members" | "draft";
+                    };
+                };
+            };
+            responses: {
+                /** @description A service as you may see it */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceView"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a service (its editors) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description An error: the code says what, the message says it in the request language */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/search": {
         parameters: {
             query?: never;
@@ -5320,7 +5778,7 @@ export interface paths {
                 query?: {
                     /** @description Words to find in names, bios, descriptions and capacity labels (any language) */
                     q?: string;
-                    type?: ("person" | "organization" | "resource")[];
+                    type?: ("person" | "organization" | "resource" | "service")[];
                     /** @description Includes narrower capacities */
                     capacity?: number[];
                     side?: ("shares" | "learns" | "knows" | "offers" | "needs")[];
@@ -5334,6 +5792,8 @@ export interface paths {
                     resourceKind?: ("how-to" | "curriculum" | "template" | "toolkit" | "slides" | "video" | "course" | "report" | "other")[];
                     licence?: ("CC0-1.0" | "CC-BY-4.0" | "CC-BY-SA-4.0" | "CC-BY-3.0" | "CC-BY-SA-3.0" | "GFDL-1.3" | "other-free" | "all-rights-reserved")[];
                     level?: ("beginner" | "intermediate" | "advanced" | "expert")[];
+                    serviceKind?: ("training" | "mentoring-programme" | "consulting" | "help-desk" | "translation" | "review" | "other")[];
+                    serviceFormat?: ("online" | "in-person" | "both")[];
                     /** @description relevance: words found in the name first, then most matching capacities, then name (the default with words); name; most matching capacities, then name (the default with capacities); recently updated */
                     sort?: "relevance" | "name" | "capacities" | "updated";
                     page?: number;
@@ -5363,7 +5823,7 @@ export interface paths {
                             approximateWords: string[];
                             results: {
                                 /** @enum {unknown} */
-                                type: "person" | "organization" | "resource";
+                                type: "person" | "organization" | "resource" | "service";
                                 /** @description Profile handle, organization slug or resource id */
                                 address: string;
                                 title: string | null;
@@ -5426,6 +5886,16 @@ export interface paths {
                                     count: number;
                                 }[];
                                 level: {
+                                    value: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                                serviceKind: {
+                                    value: string;
+                                    label: string;
+                                    count: number;
+                                }[];
+                                serviceFormat: {
                                     value: string;
                                     label: string;
                                     count: number;
@@ -5629,7 +6099,7 @@ export interface paths {
                                 total: number;
                                 suggestions: {
                                     /** @enum {unknown} */
-                                    type: "person" | "organization" | "resource";
+                                    type: "person" | "organization" | "resource" | "service";
                                     address: string;
                                     title: string | null;
                                     /**
@@ -5703,7 +6173,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {unknown} */
-                        type: "person" | "organization" | "resource";
+                        type: "person" | "organization" | "resource" | "service";
                         /** @description Profile handle or organization slug */
                         address: string;
                     };
@@ -6201,7 +6671,7 @@ export interface paths {
                             months: string[];
                             measures: {
                                 /** @enum {unknown} */
-                                measure: "profiles" | "organizations" | "searches" | "successful-searches" | "profile-visits" | "invitations-sent" | "invitations-accepted" | "requests" | "connections" | "follow-ups-answered" | "capacities-learned";
+                                measure: "profiles" | "organizations" | "resources" | "searches" | "successful-searches" | "profile-visits" | "invitations-sent" | "invitations-accepted" | "requests" | "connections" | "follow-ups-answered" | "capacities-learned";
                                 label: string;
                                 months: (number | null)[];
                                 total: number | null;
@@ -7828,7 +8298,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {unknown} */
-                        type: "profile" | "organization" | "message" | "resource";
+                        type: "profile" | "organization" | "message" | "resource" | "service";
                         /** @description A profile’s address, an organization’s slug, or a message’s id */
                         reference: string;
                         /** @enum {unknown} */
@@ -7889,7 +8359,7 @@ export interface paths {
                 query?: {
                     status?: "open" | "claimed" | "decided";
                     category?: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
-                    type?: "profile" | "organization" | "message" | "resource";
+                    type?: "profile" | "organization" | "message" | "resource" | "service";
                     /** @description From `next` */
                     after?: string;
                 };
@@ -7909,7 +8379,7 @@ export interface paths {
                             reports: {
                                 id: string;
                                 /** @enum {unknown} */
-                                type: "profile" | "organization" | "message" | "resource";
+                                type: "profile" | "organization" | "message" | "resource" | "service";
                                 /** @enum {unknown} */
                                 category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
                                 /** @enum {unknown} */
@@ -7981,7 +8451,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {unknown} */
-                            type: "profile" | "organization" | "message" | "resource";
+                            type: "profile" | "organization" | "message" | "resource" | "service";
                             /** @enum {unknown} */
                             category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
                             explanation: string;
@@ -8034,7 +8504,7 @@ export interface paths {
                                 reports: {
                                     id: string;
                                     /** @enum {unknown} */
-                                    type: "profile" | "organization" | "message" | "resource";
+                                    type: "profile" | "organization" | "message" | "resource" | "service";
                                     /** @enum {unknown} */
                                     category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
                                     /** @enum {unknown} */
@@ -8048,7 +8518,7 @@ export interface paths {
                                     /** @enum {unknown} */
                                     action: "dismiss" | "hide" | "warn" | "suspend" | "ban";
                                     /** @enum {unknown} */
-                                    type: "profile" | "organization" | "message" | "resource";
+                                    type: "profile" | "organization" | "message" | "resource" | "service";
                                     /** @enum {unknown} */
                                     category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
                                     reason: string;
@@ -8249,7 +8719,7 @@ export interface paths {
                                 /** @enum {unknown} */
                                 action: "dismiss" | "hide" | "warn" | "suspend" | "ban";
                                 /** @enum {unknown} */
-                                type: "profile" | "organization" | "message" | "resource";
+                                type: "profile" | "organization" | "message" | "resource" | "service";
                                 /** @enum {unknown} */
                                 category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
                                 reason: string;
@@ -8389,7 +8859,7 @@ export interface paths {
                                 /** @enum {unknown} */
                                 action: "dismiss" | "hide" | "warn" | "suspend" | "ban";
                                 /** @enum {unknown} */
-                                type: "profile" | "organization" | "message" | "resource";
+                                type: "profile" | "organization" | "message" | "resource" | "service";
                                 /** @enum {unknown} */
                                 category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
                                 reason: string;
@@ -8409,7 +8879,7 @@ export interface paths {
                             }[];
                             reports: {
                                 /** @enum {unknown} */
-                                type: "profile" | "organization" | "message" | "resource";
+                                type: "profile" | "organization" | "message" | "resource" | "service";
                                 /** @enum {unknown} */
                                 category: "harassment" | "hate" | "spam" | "privacy" | "impersonation" | "off-topic" | "other";
                                 /** @enum {unknown} */
@@ -9126,6 +9596,63 @@ export interface components {
                 fields: string[];
                 at: string;
             }[];
+        };
+        /** @description A service as you may see it */
+        ServiceView: {
+            id: string;
+            /** @description In the language closest to the reader's */
+            title: string;
+            /** @description The same text rendered (HTML) */
+            description: string;
+            availability: string;
+            costNote: string;
+            /** @description The language of those texts */
+            language: string;
+            texts: {
+                language: string;
+                title: string;
+                description: string;
+                availability: string;
+                costNote: string;
+                html: string;
+            }[];
+            /** @enum {unknown} */
+            kind: "training" | "mentoring-programme" | "consulting" | "help-desk" | "translation" | "review" | "other";
+            /** @enum {unknown} */
+            format: "online" | "in-person" | "both";
+            /** @enum {unknown} */
+            cost: "free" | "stated";
+            languages: {
+                code: string;
+                name: string;
+                autonym: string;
+            }[];
+            capacities: {
+                id: number;
+                label: string;
+            }[];
+            countries: {
+                code: string;
+                name: string;
+            }[];
+            regions: {
+                id: string;
+                name: string;
+            }[];
+            /** @description Who offers it; "Ask for this service" writes to them */
+            provider: {
+                kind: "member" | "organization";
+                name: string | null;
+                handle: string | null;
+                slug: string | null;
+            };
+            /** @enum {unknown} */
+            visibility: "public" | "members" | "draft";
+            createdAt: string;
+            updatedAt: string;
+            canEdit: boolean;
+            /** @description Hidden by moderators (only editors see it then) */
+            hidden: boolean;
         };
     };
     responses: never;

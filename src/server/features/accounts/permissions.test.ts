@@ -20,6 +20,20 @@ interface Row {
 }
 
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+/** A public service the subject offers (in `beforeAll`): others may read it, not edit it. */
+let serviceId = NO_SUCH_ID;
+const SERVICE_BODY = {
+  texts: [{ language: 'en', title: 'Permission help desk', description: '', availability: '', costNote: '' }],
+  kind: 'help-desk',
+  format: 'online',
+  cost: 'free',
+  languages: [],
+  capacities: [],
+  countries: [],
+  regions: [],
+  organization: null,
+  visibility: 'public',
+};
 /** A public learning resource the subject added (in `beforeAll`): others may read it, not edit it. */
 let resourceId = NO_SUCH_ID;
 const RESOURCE_BODY = {
@@ -647,6 +661,33 @@ const TABLE: Row[] = [
     path: () => `/api/resources/${resourceId}`,
     expected: memberOnly(403),
   },
+  {
+    endpoint: 'GET /api/services',
+    method: 'GET',
+    path: () => '/api/services?provider=permission-subject',
+    expected: same(200),
+  },
+  {
+    endpoint: 'POST /api/services',
+    method: 'POST',
+    path: () => '/api/services',
+    body: SERVICE_BODY,
+    expected: memberOnly(201),
+  },
+  { endpoint: 'GET /api/services/:id', method: 'GET', path: () => `/api/services/${serviceId}`, expected: same(200) },
+  {
+    endpoint: 'PUT /api/services/:id',
+    method: 'PUT',
+    path: () => `/api/services/${serviceId}`,
+    body: SERVICE_BODY,
+    expected: memberOnly(403),
+  },
+  {
+    endpoint: 'DELETE /api/services/:id',
+    method: 'DELETE',
+    path: () => `/api/services/${serviceId}`,
+    expected: memberOnly(403),
+  },
 ];
 
 describe.each(DATABASE_TARGETS)('who may call what, on $name', (target) => {
@@ -657,6 +698,7 @@ describe.each(DATABASE_TARGETS)('who may call what, on $name', (target) => {
     // An organization nobody manages: only admins may edit it.
     await createOrganization(testApp.current, { name: 'Permission Org', acronym: 'PERM', type: 'Chapter' });
     resourceId = ((await subject.client.request('POST', '/api/resources', RESOURCE_BODY)).body as { id: string }).id;
+    serviceId = ((await subject.client.request('POST', '/api/services', SERVICE_BODY)).body as { id: string }).id;
   });
 
   async function clientFor(who: Who): Promise<TestClient> {

@@ -6,6 +6,7 @@ export function matchesRepository(db: Db) {
   return {
     /** Hides the person or organization at `address`; nothing happens when there is none. */
     async hide(userId: string, entityType: EntityType, address: string): Promise<void> {
+      // People are suggested by their handle, organizations by their slug; services by their id.
       const entity =
         entityType === 'person'
           ? await db
@@ -13,7 +14,11 @@ export function matchesRepository(db: Db) {
               .select('user_id as id')
               .where((eb) => eb(eb.fn('lower', ['handle']), '=', address.toLowerCase()))
               .executeTakeFirst()
-          : await db.selectFrom('organizations').select('id').where('slug', '=', address).executeTakeFirst();
+          : entityType === 'organization'
+            ? await db.selectFrom('organizations').select('id').where('slug', '=', address).executeTakeFirst()
+            : /^[0-9a-f-]{36}$/.test(address)
+              ? { id: address }
+              : undefined;
       if (!entity || entity.id === userId) return;
       await db
         .insertInto('hidden_matches')

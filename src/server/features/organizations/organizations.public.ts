@@ -30,3 +30,17 @@ export function organizationManagerIds(db: Db, organizationId: string): Promise<
 export function organizationsManagedBy(db: Db, userId: string): Promise<string[]> {
   return organizationsRepository(db).managedOrganizationIds(userId);
 }
+
+/**
+ * The organization an item (a learning resource, a service) is added for, by its slug: its id (null
+ * for none, undefined when there is no such organization) and its managers now.
+ */
+export async function publishingOrganization(
+  db: Db,
+  slug: string | null,
+): Promise<{ readonly id: string | null | undefined; readonly managerIds: readonly string[] }> {
+  if (slug === null) return { id: null, managerIds: [] };
+  const repository = organizationsRepository(db);
+  const id = await repository.idBySlug(slug);
+  return { id, managerIds: id ? await repository.managerIds(id) : [] };
+}

@@ -2,7 +2,7 @@ import { resourcePath } from '../../../shared/web-routes';
 import type { ReportableSource, ReportedItem } from '../moderation/reportable';
 import type { SearchIndexer } from '../search/search.indexer';
 import { memberAuthorIds, resourcesRepository, type ResourceData } from './resources.repository';
-import { resourceAudiences } from './resources.search';
+import { itemAudiences } from '../../platform/editing/items';
 
 function item(resource: ResourceData, managerIds: readonly string[]): ReportedItem {
   const [owner, ...others] = memberAuthorIds(resource);
@@ -42,7 +42,7 @@ export function resourceReportable(
       if (!/^[0-9a-f-]{36}$/.test(id)) return undefined;
       const resource = await resourcesRepository(db).load(id);
       // Only what the reporter may find: a draft or a hidden resource is not reported.
-      if (!resource || !resourceAudiences(resource).includes(viewer.onboarded ? 'member' : 'visitor')) return undefined;
+      if (!resource || !itemAudiences(resource).includes(viewer.onboarded ? 'member' : 'visitor')) return undefined;
       return withManagers(db, resource);
     },
     async current(db, id) {

@@ -392,7 +392,10 @@ export function resourcesRepository(db: Db) {
         .execute();
     },
 
-    /** Records a link check's answer (null: not asked, the address is not public): failing since the first failure, cleared by a success. */
+    /**
+     * Records a link check's answer (null: not asked, the address is not public): failing since the
+     * first failure, cleared by a success.
+     */
     async recordLinkCheck(id: string, status: number | null, failingSince: number | null, now: number): Promise<void> {
       await db
         .updateTable('resources')

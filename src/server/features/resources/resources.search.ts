@@ -2,15 +2,10 @@ import { foldForMatching } from '../../../shared/text';
 import { FACET, RESOURCE_CAPACITY_SIDE } from '../../../shared/vocabulary';
 import type { Db } from '../../platform/db/schema';
 import { organizationSummaries } from '../organizations/organizations.public';
-import type { Audience, EngineDocument } from '../search/engine/types';
+import { itemAudiences } from '../../platform/editing/items';
+import type { EngineDocument } from '../search/engine/types';
 import { distinctFacets, type SearchSource, type SourceContext } from '../search/search.indexer';
 import { resourcesRepository, type ResourceData } from './resources.repository';
-
-/** Who finds a resource: everyone when public, members when for members; nobody as a draft or while hidden. */
-export function resourceAudiences(resource: Pick<ResourceData, 'visibility' | 'hiddenAt'>): Audience[] {
-  if (resource.hiddenAt !== null) return [];
-  return resource.visibility === 'public' ? ['member', 'visitor'] : resource.visibility === 'members' ? ['member'] : [];
-}
 
 /**
  * A resource's documents. The text holds its titles and descriptions in every language and the
@@ -22,7 +17,7 @@ export function resourceDocuments(
   resource: ResourceData,
   organizationNames: ReadonlyMap<string, string>,
 ): EngineDocument[] {
-  const audiences = resourceAudiences(resource);
+  const audiences = itemAudiences(resource);
   if (audiences.length === 0) return [];
   const facets = distinctFacets([
     { facet: FACET.type, value: 'resource' },

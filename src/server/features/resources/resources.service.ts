@@ -5,16 +5,21 @@ import type { Db } from '../../platform/db/schema';
 import { AppError, validationFailed, type FieldProblem } from '../../platform/errors';
 import { requireMember, type Viewer } from '../../platform/auth/viewer';
 import {
-  checkedName,
   commonsFileName,
   commonsFilePage,
   commonsMediaProblems,
   isWebUrl,
-  markupProblems,
   repeatedEntries,
   trimOrNull,
 } from '../../platform/editing/field-rules';
 import { renderMarkdown } from '../../platform/editing/markdown';
+import {
+  capacityIdProblems,
+  checkedTexts,
+  closestText,
+  codeListProblems,
+  mayReadItem,
+} from '../../platform/editing/items';
 import { saveSection } from '../../platform/editing/section-save';
 import { lockAccount } from '../accounts/accounts.public';
 import { capacitiesWithLabels, existingCapacityIds } from '../capacities/capacities.service';
@@ -64,19 +69,6 @@ export function changedFields(before: ResourceContent | undefined, after: Resour
   ).map((field) => (field === 'organizationId' ? 'organization' : field));
 }
 
-/**
- * The text a reader sees: in their interface language, else in one of its family ("pt" for
- * "pt-br"), else the main one (the first).
- */
-export function closestText<T extends { language: string }>(texts: readonly T[], language: string): T | undefined {
-  const base = language.split('-')[0]!;
-  return (
-    texts.find((text) => text.language === language) ??
-    texts.find((text) => text.language.split('-')[0] === base) ??
-    texts[0]
-  );
-}
-
 /** Whether a YYYY-MM-DD string is a real date (not 2026-02-30). */
 function isCalendarDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
@@ -99,13 +91,6 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
     return [...new Set([...memberAuthorIds(resource), ...managers])];
   }
 
-  /** Whether this viewer finds the resource at all: public to all, for members to members, drafts and hidden ones to editors. */
-  function mayRead(viewer: Viewer | null, resource: ResourceData, editors: readonly string[]): boolean {
-    if (viewer?.onboarded && editors.includes(viewer.userId)) return true;
-    if (resource.hiddenAt !== null) return false;
-    return resource.visibility === 'public' || (resource.visibility === 'members' && viewer?.onboarded === true);
-  }
-
   /**
    * The input checked against what exists, read through `trx`: the resource's content as it would
    * be stored, and every problem (empty when it may be saved). `before` is the stored resource when
@@ -117,11 +102,6 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
     input: ResourceBody,
     before: ResourceData | undefined,
   ): Promise<{ content: ResourceContent; problems: FieldProblem[]; editors: string[] }> {
-    const texts = input.texts.map((entry, index) => ({
-      language: entry.language,
-      ...checkedName(entry.title, `body.texts.${index}.title`, 'title'),
-      description: entry.description.trim(),
-    }));
     // Nullable fields may arrive as "" (the validator coerces null to a string where a string may come).
     const url = trimOrNull(input.url);
     const organization = trimOrNull(input.organization);
@@ -131,12 +111,13 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
     const authorHandles = input.authors.flatMap((author) => (author.kind === 'member' ? [author.handle.trim()] : []));
     const authorSlugs = input.authors.flatMap((author) => (author.kind === 'organization' ? [author.slug] : []));
     const [languageCodes, knownCapacities, userIds, organizationIds, publisherId] = await Promise.all([
-      knownCodes(trx, 'languages', [...texts.map((entry) => entry.language), ...input.languages]),
+      knownCodes(trx, 'languages', [...input.texts.map((entry) => entry.language), ...input.languages]),
       existingCapacityIds(trx, input.capacities),
       Promise.all(authorHandles.map((handle) => userIdByHandle(trx, handle))),
       organizationIdsBySlugs(trx, authorSlugs),
       organization === null ? Promise.resolve(null) : organizationIdBySlug(trx, organization),
     ]);
+    const texts = checkedTexts(input.texts, languageCodes);
     const userIdOf = new Map(authorHandles.map((handle, index) => [handle, userIds[index]]));
     const authors: ResourceAuthor[] = input.authors.map((author) =>
       author.kind === 'member'
@@ -162,46 +143,27 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
       publishedOn,
       visibility: input.visibility,
       organizationId: publisherId ?? null,
-      texts: texts.map(({ language, name, description }) => ({ language, title: name, description })),
+      texts: texts.texts,
       languages: [...new Set(input.languages)].sort(),
       capacities: [...new Set(input.capacities)],
       authors: addsSelf ? [self, ...authors] : authors,
     };
     const editors = await editorsOf(trx, content);
-    const repeatedTexts = repeatedEntries(texts, (entry) => entry.language);
-    const repeatedLanguages = repeatedEntries(input.languages, (code) => code);
-    const repeatedCapacities = repeatedEntries(input.capacities, (id) => id);
     const repeatedAuthors = repeatedEntries(authors, (author) =>
       author.kind === 'name'
         ? `name:${author.name!.toLowerCase()}`
         : (author.userId ?? author.organizationId ?? undefined),
     );
-    const unknownLanguage = (code: string, field: string) =>
-      languageCodes.has(code) ? [] : [{ field, code: 'unknown-language' }];
     const problems: FieldProblem[] = [
-      ...texts.flatMap((entry, index) => [
-        ...entry.problems,
-        ...unknownLanguage(entry.language, `body.texts.${index}.language`),
-        ...(repeatedTexts.has(index) ? [{ field: `body.texts.${index}.language`, code: 'duplicate' }] : []),
-        ...markupProblems({ [`texts.${index}.description`]: entry.description }),
-      ]),
+      ...texts.problems,
       ...(url === null && commonsFile === null ? [{ field: 'body.url', code: 'required' }] : []),
       ...(url !== null && !isWebUrl(url) ? [{ field: 'body.url', code: 'invalid-link' }] : []),
       ...commonsMediaProblems('body.commonsFile', commonsFile),
       ...(publishedOn !== null && !isCalendarDate(publishedOn)
         ? [{ field: 'body.publishedOn', code: 'invalid-date' }]
         : []),
-      ...input.languages.flatMap((code, index) => [
-        ...unknownLanguage(code, `body.languages.${index}`),
-        ...(repeatedLanguages.has(index) ? [{ field: `body.languages.${index}`, code: 'duplicate' }] : []),
-      ]),
-      ...input.capacities.flatMap((id, index) =>
-        !knownCapacities.has(id)
-          ? [{ field: `body.capacities.${index}`, code: 'unknown-capacity' }]
-          : repeatedCapacities.has(index)
-            ? [{ field: `body.capacities.${index}`, code: 'duplicate' }]
-            : [],
-      ),
+      ...codeListProblems(input.languages, languageCodes, 'body.languages', 'unknown-language'),
+      ...capacityIdProblems(input.capacities, knownCapacities),
       ...authors.flatMap((author, index): FieldProblem[] => {
         const field = `body.authors.${index}`;
         if (author.kind === 'member' && author.userId === null)
@@ -346,12 +308,11 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
     if (!resource) throw new AppError('not_found');
     const editors = await editorsOf(db, resource);
     // A draft, a members' resource for a visitor, a hidden one: as if it did not exist.
-    if (!mayRead(viewer, resource, editors)) throw new AppError('not_found');
+    if (!mayReadItem(viewer, resource, editors)) throw new AppError('not_found');
     return { resource, editors };
   }
 
   return {
-    mayRead,
     editorsOf,
 
     async view(viewer: Viewer | null, id: string, language: UiLanguage) {
@@ -408,7 +369,7 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
           const editors = await editorsOf(trx, resource);
           if (!editors.includes(member.userId)) {
             // Someone who may read it is told they may not edit it; anyone else learns nothing.
-            throw new AppError(mayRead(member, resource, editors) ? 'forbidden' : 'not_found');
+            throw new AppError(mayReadItem(member, resource, editors) ? 'forbidden' : 'not_found');
           }
           return resource;
         },
@@ -449,7 +410,7 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
         if (!resource) throw new AppError('not_found');
         const editors = await editorsOf(trx, resource);
         if (!editors.includes(member.userId))
-          throw new AppError(mayRead(member, resource, editors) ? 'forbidden' : 'not_found');
+          throw new AppError(mayReadItem(member, resource, editors) ? 'forbidden' : 'not_found');
         await resourcesRepository(trx).delete(id);
         await search.write(trx, 'resource', id, []);
       });
@@ -486,7 +447,7 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
       for (let offset = 0; shown.length < wanted; offset += 200) {
         const ids = await repository.idsWhere(where, 200, offset);
         for (const resource of await repository.loadMany(ids)) {
-          if (mayRead(viewer, resource, await editorsOf(db, resource))) shown.push(resource);
+          if (mayReadItem(viewer, resource, await editorsOf(db, resource))) shown.push(resource);
         }
         if (ids.length < 200) break;
       }

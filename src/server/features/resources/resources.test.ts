@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { DATABASE_TARGETS } from '../../test-support/databases';
 import { createMember, searchablePerson, type ProfiledMember, type TestMember } from '../../test-support/factories';
 import { fieldErrors, TestClient, type RequestBody } from '../../test-support/http-client';

@@ -5,6 +5,8 @@ import {
   ENTITY_TYPE,
   RESOURCE_KIND,
   RESOURCE_LICENCE,
+  SERVICE_FORMAT,
+  SERVICE_KIND,
   EXCHANGE_FORMAT,
   ORGANIZATION_TYPE,
   SEARCH_SORT,
@@ -37,6 +39,8 @@ export const SearchQuery = Type.Object({
   resourceKind: AnyOf(RESOURCE_KIND),
   licence: AnyOf(RESOURCE_LICENCE),
   level: AnyOf(CAPACITY_LEVEL),
+  serviceKind: AnyOf(SERVICE_KIND),
+  serviceFormat: AnyOf(SERVICE_FORMAT),
   sort: Type.Optional(
     enumOf(SEARCH_SORT, {
       description:
@@ -78,6 +82,8 @@ export const SearchResponse = Type.Object(
       resourceKind: Type.Array(Count),
       licence: Type.Array(Count),
       level: Type.Array(Count),
+      serviceKind: Type.Array(Count),
+      serviceFormat: Type.Array(Count),
     }),
   },
   { description: 'One page of results, each saying why it matched, and counts per facet value' },

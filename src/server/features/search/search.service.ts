@@ -6,6 +6,8 @@ import {
   RESOURCE_CAPACITY_SIDE,
   RESOURCE_KIND,
   RESOURCE_LICENCE,
+  SERVICE_FORMAT,
+  SERVICE_KIND,
   EXCHANGE_FORMAT,
   FACET,
   ORGANIZATION_TYPE,
@@ -143,6 +145,8 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
         if (params.resourceKind?.length) filters.push(filter(FACET.resourceKind, params.resourceKind));
         if (params.licence?.length) filters.push(filter(FACET.licence, params.licence));
         if (params.level?.length) filters.push(filter(FACET.level, params.level));
+        if (params.serviceKind?.length) filters.push(filter(FACET.serviceKind, params.serviceKind));
+        if (params.serviceFormat?.length) filters.push(filter(FACET.serviceFormat, params.serviceFormat));
 
         const page = params.page ?? 1;
         const sort: SearchSort =
@@ -229,6 +233,8 @@ export function searchService(database: DatabaseHandle, translator: Translator, 
             resourceKind: top(FACET.resourceKind, labelIn(RESOURCE_KIND)),
             licence: top(FACET.licence, labelIn(RESOURCE_LICENCE)),
             level: top(FACET.level, labelIn(CAPACITY_LEVEL)),
+            serviceKind: top(FACET.serviceKind, labelIn(SERVICE_KIND)),
+            serviceFormat: top(FACET.serviceFormat, labelIn(SERVICE_FORMAT)),
           },
         };
       });

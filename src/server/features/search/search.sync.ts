@@ -28,6 +28,8 @@ export const COUNTED_FACETS = [
   FACET.resourceKind,
   FACET.licence,
   FACET.level,
+  FACET.serviceKind,
+  FACET.serviceFormat,
 ] as const;
 
 export const SEARCH_ENGINE_OPTIONS: EngineOptions = { countedFacets: COUNTED_FACETS };

@@ -368,75 +368,107 @@ describe.each(DATABASE_TARGETS)('search and visibility on $name (property)', (ta
     );
   }, 120_000);
 
-  test('learning resources: every hit and count agrees with their visibility and moderation', async () => {
-    const author = await buildProfile(await createMember(testApp.current));
-    const reader = await createMember(testApp.current);
-    const visitor = new TestClient(testApp.current.app);
-    const moderator = await createMember(testApp.current, { role: 'moderator' });
-    const findable = { author: 0, member: 0, visitor: 0 };
-    let run = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom('public', 'members', 'draft'), fc.boolean(), async (shownTo, hidden) => {
-        run += 1;
-        const word = `zr${run}resource`;
-        const created = await author.client.post('/api/resources', {
-          texts: [{ language: 'en', title: `Guide ${word}`, description: `About ${word}.` }],
-          kind: 'toolkit',
-          level: null,
-          licence: 'GFDL-1.3',
-          url: 'https://meta.wikimedia.org/wiki/Guide',
-          commonsFile: null,
-          publishedOn: null,
-          languages: ['kw'],
-          capacities: [140],
-          authors: [],
-          organization: null,
-          visibility: shownTo,
-        });
-        expect(created.status).toBe(201);
-        const id = (created.body as { id: string }).id;
-        if (hidden) {
-          // Hidden by a moderator (a draft cannot be reported: nobody else sees it).
-          const reported = await reader.client.post('/api/reports', {
-            type: 'resource',
-            reference: id,
-            category: 'spam',
-            explanation: 'Property run',
-          });
-          if (reported.status === 201) {
-            const decided = await moderator.client.post(
-              `/api/moderation/reports/${(reported.body as { id: string }).id}/decision`,
-              { action: 'hide', reason: 'Property run' },
-            );
-            expect(decided.status).toBe(204);
-          } else expect(shownTo).toBe('draft');
-        }
-        const hiddenNow = hidden && shownTo !== 'draft';
-        for (const [client, relation] of [
-          [author.client, 'author'],
-          [reader.client, 'member'],
-          [visitor, 'visitor'],
-        ] as const) {
-          // Search shows what its audience may see; drafts and hidden resources are found by nobody, their editors included.
-          const may = !hiddenNow && (shownTo === 'public' || (shownTo === 'members' && relation !== 'visitor'));
-          const found = async (query: string) =>
-            (await client.get(`/api/search?${query}`)).body.results.some((result) => result.address === id);
-          expect(await found(`q=${word}`), `${relation} by words`).toBe(may);
-          expect(await found(`q=${word}&capacity=140`), `${relation} by capacity`).toBe(may);
-          if (may) findable[relation] += 1;
-          const byLicence = (await client.get('/api/search?licence=GFDL-1.3')).body;
-          expect(byLicence.total, `${relation} by licence`).toBe(findable[relation]);
-          const everyone = (await client.get('/api/search?type=resource')).body;
-          const gfdl = everyone.facets.licence.find((entry) => entry.value === 'GFDL-1.3')?.count ?? 0;
-          expect(gfdl, `${relation} licence count`).toBe(findable[relation]);
-          const toolkits = everyone.facets.resourceKind.find((entry) => entry.value === 'toolkit')?.count ?? 0;
-          expect(toolkits, `${relation} kind count`).toBe(findable[relation]);
-          // The page answers as search does, except that its editors always see it.
-          const page = await client.get(`/api/resources/${id}`);
-          expect(page.status, `${relation} page`).toBe(may || relation === 'author' ? 200 : 404);
-        }
+  // Items members add: each kind with its own facet (a licence, a service kind) to count.
+  const ITEMS = {
+    resource: {
+      path: '/api/resources',
+      body: (title: string) => ({
+        texts: [{ language: 'en', title, description: `About ${title}.` }],
+        kind: 'toolkit',
+        level: null,
+        licence: 'GFDL-1.3',
+        url: 'https://meta.wikimedia.org/wiki/Guide',
+        commonsFile: null,
+        publishedOn: null,
+        languages: ['kw'],
+        capacities: [140],
+        authors: [],
+        organization: null,
       }),
-      { numRuns: 15 },
-    );
-  }, 120_000);
+      filter: 'licence=GFDL-1.3',
+      facet: (answer: SearchBody) => answer.facets.licence.find((entry) => entry.value === 'GFDL-1.3')?.count ?? 0,
+    },
+    service: {
+      path: '/api/services',
+      body: (title: string) => ({
+        texts: [{ language: 'en', title, description: `About ${title}.`, availability: 'Mondays', costNote: '' }],
+        kind: 'translation',
+        format: 'online',
+        cost: 'free',
+        languages: ['kw'],
+        capacities: [140],
+        countries: [],
+        regions: [],
+        organization: null,
+      }),
+      filter: 'serviceKind=translation',
+      facet: (answer: SearchBody) =>
+        answer.facets.serviceKind.find((entry) => entry.value === 'translation')?.count ?? 0,
+    },
+  } as const;
+
+  test.each(['resource', 'service'] as const)(
+    '%s: every hit and count agrees with its visibility and moderation',
+    async (kind) => {
+      const item = ITEMS[kind];
+      const author = await buildProfile(await createMember(testApp.current));
+      const reader = await createMember(testApp.current);
+      const visitor = new TestClient(testApp.current.app);
+      const moderator = await createMember(testApp.current, { role: 'moderator' });
+      const findable = { author: 0, member: 0, visitor: 0 };
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom('public', 'members', 'draft'), fc.boolean(), async (shownTo, hidden) => {
+          run += 1;
+          const word = `zr${run}${kind}`;
+          const created = await author.client.request('POST', item.path, {
+            ...item.body(`Guide ${word}`),
+            visibility: shownTo,
+          });
+          expect(created.status).toBe(201);
+          const id = (created.body as { id: string }).id;
+          if (hidden) {
+            // Hidden by a moderator (a draft cannot be reported: nobody else sees it).
+            const reported = await reader.client.post('/api/reports', {
+              type: kind,
+              reference: id,
+              category: 'spam',
+              explanation: 'Property run',
+            });
+            if (reported.status === 201) {
+              const decided = await moderator.client.post(
+                `/api/moderation/reports/${(reported.body as { id: string }).id}/decision`,
+                { action: 'hide', reason: 'Property run' },
+              );
+              expect(decided.status).toBe(204);
+            } else expect(shownTo).toBe('draft');
+          }
+          const hiddenNow = hidden && shownTo !== 'draft';
+          for (const [client, relation] of [
+            [author.client, 'author'],
+            [reader.client, 'member'],
+            [visitor, 'visitor'],
+          ] as const) {
+            // Search shows what its audience may see; drafts and hidden resources are found by nobody, their editors included.
+            const may = !hiddenNow && (shownTo === 'public' || (shownTo === 'members' && relation !== 'visitor'));
+            const found = async (query: string) =>
+              (await client.get(`/api/search?${query}`)).body.results.some((result) => result.address === id);
+            expect(await found(`q=${word}`), `${relation} by words`).toBe(may);
+            expect(await found(`q=${word}&capacity=140`), `${relation} by capacity`).toBe(may);
+            if (may) findable[relation] += 1;
+            const filtered = (await client.request('GET', `/api/search?${item.filter}`)).body as SearchBody;
+            expect(filtered.total, `${relation} by ${item.filter}`).toBe(findable[relation]);
+            const everyone = (await client.request('GET', `/api/search?type=${kind}`)).body as SearchBody;
+            expect(item.facet(everyone), `${relation} ${item.filter} count`).toBe(findable[relation]);
+            expect(everyone.facets.type.find((entry) => entry.value === kind)?.count ?? 0).toBe(findable[relation]);
+            // The page answers as search does, except that its editors always see it.
+            const page = await client.request('GET', `${item.path}/${id}`);
+            expect(page.status, `${relation} page`).toBe(may || relation === 'author' ? 200 : 404);
+          }
+        }),
+        { numRuns: 15 },
+      );
+    },
+    120_000,
+  );
 });

@@ -5,6 +5,9 @@ import type {
   ItemVisibility,
   ResourceKind,
   ResourceLicence,
+  ServiceCost,
+  ServiceFormat,
+  ServiceKind,
   ConversationStatus,
   EntityType,
   AppealOutcome,
@@ -111,6 +114,12 @@ export interface DatabaseSchema {
   resource_capacities: { resource_id: string; capacity_id: number; position: number };
   resource_authors: ResourceAuthorTable;
   resource_history: ResourceHistoryTable;
+  services: ServiceTable;
+  service_texts: ServiceTextTable;
+  service_languages: { service_id: string; language: string };
+  service_countries: { service_id: string; country: string };
+  service_regions: { service_id: string; region: string };
+  service_capacities: { service_id: string; capacity_id: number; position: number };
   /** A member's last active day (days since 1970-01-01, UTC) and their active days in its month. */
   member_presence: { user_id: string; active_day: number; active_days: number };
   /** A session's current visit. */
@@ -584,4 +593,32 @@ export interface ResourceHistoryTable {
   /** JSON array of the names of the fields changed. */
   fields: string;
   created_at: number;
+}
+
+export interface ServiceTable {
+  id: string;
+  kind: ServiceKind;
+  format: ServiceFormat;
+  cost: ServiceCost;
+  visibility: ItemVisibility;
+  /** The member who offers it (null when an organization does). */
+  provider_id: string | null;
+  /** The organization that offers it (its managers edit it and answer requests for it). */
+  organization_id: string | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  hidden_at: number | null;
+}
+
+export interface ServiceTextTable {
+  service_id: string;
+  language: string;
+  title: string;
+  description: string;
+  /** When it is offered, as written (e.g. "Tuesdays, 14-16 UTC"). */
+  availability: string;
+  /** What it costs, as written, when its cost is `stated`. */
+  cost_note: string;
+  position: number;
 }

@@ -18,6 +18,7 @@ import * as createModeration from './202612011600_create-moderation';
 import * as refoldSearchDocuments from './202612011700_refold-search-documents';
 import * as addStatisticsChoice from './202612021000_add-statistics-choice';
 import * as createResources from './202612021600_create-resources';
+import * as createServices from './202612021700_create-services';
 import * as createPresenceCounts from './202612021400_create-presence-counts';
 
 /**
@@ -45,4 +46,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '202612021000_add-statistics-choice': addStatisticsChoice,
   '202612021400_create-presence-counts': createPresenceCounts,
   '202612021600_create-resources': createResources,
+  '202612021700_create-services': createServices,
 };

@@ -1,0 +1,108 @@
+import type { ItemVisibility } from '../../../shared/vocabulary';
+import type { Viewer } from '../auth/viewer';
+import type { FieldProblem } from '../errors';
+import { checkedName, markupProblems, repeatedEntries } from './field-rules';
+
+/*
+ * What the content types members add as items (learning resources, services, and events after
+ * them) share: texts in several languages, visibility (public, members, draft), editors, hiding.
+ */
+
+/** Who finds an item in search: everyone when public, members when for members; nobody as a draft or while hidden. */
+export function itemAudiences(item: {
+  readonly visibility: ItemVisibility;
+  readonly hiddenAt: number | null;
+}): ('member' | 'visitor')[] {
+  if (item.hiddenAt !== null) return [];
+  return item.visibility === 'public' ? ['member', 'visitor'] : item.visibility === 'members' ? ['member'] : [];
+}
+
+/** Whether a viewer may open an item: its editors always; others as search would show it to them. */
+export function mayReadItem(
+  viewer: Viewer | null,
+  item: { readonly visibility: ItemVisibility; readonly hiddenAt: number | null },
+  editorIds: readonly string[],
+): boolean {
+  if (viewer?.onboarded && editorIds.includes(viewer.userId)) return true;
+  return itemAudiences(item).includes(viewer?.onboarded ? 'member' : 'visitor');
+}
+
+/**
+ * The text a reader sees: in their interface language, else in one of its family ("pt" for
+ * "pt-br"), else the main one (the first).
+ */
+export function closestText<T extends { readonly language: string }>(
+  texts: readonly T[],
+  language: string,
+): T | undefined {
+  const base = language.split('-')[0]!;
+  return (
+    texts.find((text) => text.language === language) ??
+    texts.find((text) => text.language.split('-')[0] === base) ??
+    texts[0]
+  );
+}
+
+/**
+ * An item's texts (title and description per language) as stored, and their problems: the title
+ * by the names' rule, markup in a description or in `plain` fields (short texts beside it), a
+ * language that is not known or given twice.
+ */
+export function checkedTexts<
+  T extends { readonly language: string; readonly title: string; readonly description: string },
+>(
+  texts: readonly T[],
+  knownLanguages: ReadonlySet<string>,
+  plain: readonly (keyof T & string)[] = [],
+): { readonly texts: T[]; readonly problems: FieldProblem[] } {
+  const checked = texts.map((entry, index) => ({
+    entry,
+    title: checkedName(entry.title, `body.texts.${index}.title`, 'title'),
+  }));
+  const repeated = repeatedEntries(texts, (entry) => entry.language);
+  const problems = checked.flatMap(({ entry, title }, index): FieldProblem[] => [
+    ...title.problems,
+    ...(knownLanguages.has(entry.language)
+      ? []
+      : [{ field: `body.texts.${index}.language`, code: 'unknown-language' }]),
+    ...(repeated.has(index) ? [{ field: `body.texts.${index}.language`, code: 'duplicate' }] : []),
+    ...markupProblems(
+      Object.fromEntries(
+        ['description', ...plain].map((field) => [`texts.${index}.${field}`, String(entry[field as keyof T] ?? '')]),
+      ),
+    ),
+  ]);
+  return {
+    texts: checked.map(({ entry, title }) => ({ ...entry, title: title.name, description: entry.description.trim() })),
+    problems,
+  };
+}
+
+/** Problems of a list of codes (languages, countries...): each unknown or repeated one. */
+export function codeListProblems(
+  codes: readonly string[],
+  known: ReadonlySet<string>,
+  field: string,
+  unknownCode: string,
+): FieldProblem[] {
+  const repeated = repeatedEntries(codes, (code) => code);
+  return codes.flatMap((code, index) =>
+    !known.has(code)
+      ? [{ field: `${field}.${index}`, code: unknownCode }]
+      : repeated.has(index)
+        ? [{ field: `${field}.${index}`, code: 'duplicate' }]
+        : [],
+  );
+}
+
+/** Problems of an item's capacities: each unknown or repeated one. */
+export function capacityIdProblems(ids: readonly number[], known: ReadonlySet<number>, field = 'body.capacities') {
+  const repeated = repeatedEntries(ids, (id) => id);
+  return ids.flatMap((id, index) =>
+    !known.has(id)
+      ? [{ field: `${field}.${index}`, code: 'unknown-capacity' }]
+      : repeated.has(index)
+        ? [{ field: `${field}.${index}`, code: 'duplicate' }]
+        : [],
+  );
+}
