@@ -14,7 +14,8 @@
  * - search: loads BENCH_SEARCH_PEOPLE demo people (default 100,000) with `cxc seed --demo` and times it
  *   (budget 60 s); signs up SEARCH_MEMBERS members through the API, each learning some capacities and
  *   speaking some languages; then, as those members, loads each kind of search (broad words, words + 2
- *   facets, facets only, other scripts and deep pages), each rotating through QUERIES_PER_KIND different
+ *   facets, facets only, other scripts and deep pages, learning resources and services by their kind's
+ *   facets among the demo data's 5,000 and 2,000), each rotating through QUERIES_PER_KIND different
  *   queries, and peers for my needs, and visitors' words + a facet (budget p95 <= 50 ms), beside
  *   /api/health in the same run and /api/health probed during each load; and the server's resident
  *   memory after loading and after the runs.
@@ -64,7 +65,13 @@ import { CHROMIUM_PATH } from '../e2e/support/browser';
 import { seedDemoMessages } from '../src/server/features/messages/demo-messages';
 import { demoVocabulary, seededRandom } from '../src/server/features/profiles/demo-people';
 import { seedDemoReports } from '../src/server/features/moderation/demo-reports';
-import { REPORT_CATEGORY } from '../src/shared/vocabulary';
+import {
+  REPORT_CATEGORY,
+  RESOURCE_KIND,
+  RESOURCE_LICENCE,
+  SERVICE_FORMAT,
+  SERVICE_KIND,
+} from '../src/shared/vocabulary';
 import { organizationPath, personPath } from '../src/shared/web-routes';
 import { parseDatabaseUrl } from '../src/server/platform/config';
 import { openDatabase, type DatabaseHandle } from '../src/server/platform/db/database';
@@ -599,6 +606,19 @@ function searchKinds(reference: SearchReference) {
         : `q=${word(index)}&page=${20 + (index % 31)}`,
     ),
     visitor: kinds((index) => `q=${word(index + 11)}&${facet()}`),
+    // Learning resources and services (5,000 and 2,000 beside 100,000 people): a kind with its own facets.
+    items: kinds((index) =>
+      random.pick([
+        () => `type=resource&resourceKind=${random.pick(RESOURCE_KIND.values)}`,
+        () => `type=resource&capacity=${random.pick(reference.popularCapacities.slice(0, 30))}`,
+        () =>
+          `type=resource&licence=${random.pick(RESOURCE_LICENCE.values)}&language=${random.pick(['en', 'es', 'fr', 'ar'])}`,
+        () => `type=service&serviceKind=${random.pick(SERVICE_KIND.values)}`,
+        () =>
+          `type=service&serviceFormat=${random.pick(SERVICE_FORMAT.values)}&region=${random.pick(reference.regions)}`,
+        () => `q=${word(index + 3)}&type=resource`,
+      ])(),
+    ),
   };
 }
 
@@ -683,6 +703,7 @@ async function benchSearch(entries: Entry[]): Promise<void> {
           endpoint('member, words + 2 facets', kinds.wordsAndFacets),
           endpoint('member, facets only', kinds.facetsOnly),
           endpoint('member, other scripts and deep pages', kinds.nonLatinAndDeep),
+          endpoint('member, resources and services by kind', kinds.items),
           { ...endpoint('member, peers for my needs', peers), name: `peers for my needs${size}` },
           endpoint('visitor, words + a facet', kinds.visitor, false),
         ],

@@ -29,6 +29,7 @@ import {
   organizationManagerIds,
   organizationsManagedBy,
   organizationSummaries,
+  publishingOrganization,
 } from '../organizations/organizations.public';
 import { loadProfiles, memberCards, userIdByHandle } from '../profiles/profiles.public';
 import { relationOf, visibleProfile } from '../profiles/visibility';
@@ -110,12 +111,12 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
     const commonsFile = commonsFileName(input.commonsFile);
     const authorHandles = input.authors.flatMap((author) => (author.kind === 'member' ? [author.handle.trim()] : []));
     const authorSlugs = input.authors.flatMap((author) => (author.kind === 'organization' ? [author.slug] : []));
-    const [languageCodes, knownCapacities, userIds, organizationIds, publisherId] = await Promise.all([
+    const [languageCodes, knownCapacities, userIds, organizationIds, publisher] = await Promise.all([
       knownCodes(trx, 'languages', [...input.texts.map((entry) => entry.language), ...input.languages]),
       existingCapacityIds(trx, input.capacities),
       Promise.all(authorHandles.map((handle) => userIdByHandle(trx, handle))),
       organizationIdsBySlugs(trx, authorSlugs),
-      organization === null ? Promise.resolve(null) : organizationIdBySlug(trx, organization),
+      publishingOrganization(trx, organization),
     ]);
     const texts = checkedTexts(input.texts, languageCodes);
     const userIdOf = new Map(authorHandles.map((handle, index) => [handle, userIds[index]]));
@@ -126,10 +127,8 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
           ? { kind: 'organization', userId: null, organizationId: organizationIds.get(author.slug) ?? null, name: null }
           : { kind: 'name', userId: null, organizationId: null, name: author.name.trim().replace(/\s+/g, ' ') },
     );
-    const managesPublisher =
-      publisherId !== null && publisherId !== undefined
-        ? (await organizationManagerIds(trx, publisherId)).includes(member.userId)
-        : false;
+    const publisherId = publisher.id;
+    const managesPublisher = publisher.managerIds.includes(member.userId);
     // Whoever saves stays able to edit it: unless they manage the organization it is for, they are
     // among its authors, named or not (the first, when they were not yet).
     const addsSelf = !managesPublisher && !authors.some((author) => author.userId === member.userId);
