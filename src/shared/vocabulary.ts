@@ -266,9 +266,20 @@ export type MapWho = ValueOf<typeof MAP_WHO>;
 export const MAP_MEASURE = vocabulary(['offers', 'needs', 'gap'], (value) => `cxc-map-measure-${value}`);
 export type MapMeasure = ValueOf<typeof MAP_MEASURE>;
 
-/** What participation is broken down by. */
+/** What participation is broken down by (and the learning resources added: by kind, language, capacity). */
 export const PARTICIPATION_DIMENSION = vocabulary(
-  ['region', 'country', 'language', 'wiki', 'org-type', 'experience', 'edits'],
+  [
+    'region',
+    'country',
+    'language',
+    'wiki',
+    'org-type',
+    'experience',
+    'edits',
+    'resource-kind',
+    'resource-language',
+    'resource-capacity',
+  ],
   (value) => `cxc-participation-by-${value}`,
 );
 export type ParticipationDimension = ValueOf<typeof PARTICIPATION_DIMENSION>;

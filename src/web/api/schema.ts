@@ -6555,7 +6555,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description region (the default), country, ... */
-                    by?: "region" | "country" | "language" | "wiki" | "org-type" | "experience" | "edits";
+                    by?: "region" | "country" | "language" | "wiki" | "org-type" | "experience" | "edits" | "resource-kind" | "resource-language" | "resource-capacity";
                     /** @description json (the default) or csv (a file with the same cells, under CC0) */
                     format?: "json" | "csv";
                 };
@@ -6584,7 +6584,7 @@ export interface paths {
                             /** @enum {string} */
                             licence: "CC0-1.0";
                             /** @enum {unknown} */
-                            by: "region" | "country" | "language" | "wiki" | "org-type" | "experience" | "edits";
+                            by: "region" | "country" | "language" | "wiki" | "org-type" | "experience" | "edits" | "resource-kind" | "resource-language" | "resource-capacity";
                             months: string[];
                             rows: {
                                 value: string;

@@ -432,5 +432,11 @@ describe.each(DATABASE_TARGETS)('learning resources on $name', (target) => {
     const activity = (await visitor().get('/api/reports/activity')).body;
     const row = activity.measures.find((entry) => entry.measure === 'resources')!;
     expect(row.months.at(-1)).toBe(members);
+    // Resources added, by language (a resource in several counts in each), month by month.
+    const english = (await reader.client.get('/api/search?type=resource&language=en')).body.total;
+    const byLanguage = (await visitor().get('/api/reports/participation?by=resource-language')).body;
+    expect(byLanguage.rows.find((entry) => entry.value === 'en')?.months.at(-1)).toBe(english);
+    const byKind = (await visitor().get('/api/reports/participation?by=resource-kind&lang=en')).body;
+    expect(byKind.rows.map((entry) => entry.value)).toContain('how-to');
   });
 });

@@ -6,6 +6,7 @@ import {
   EXPERIENCE_BUCKET,
   FACET,
   ORGANIZATION_TYPE,
+  RESOURCE_KIND,
   type ActivityMeasure,
   type ExperienceBucket,
   type Facet,
@@ -531,6 +532,7 @@ export function statisticsService(
     return remembered(JSON.stringify(['participation', by, language]), async (now) => {
       const monthList = months(now);
       const organizations = by === 'org-type';
+      const resources = by.startsWith('resource-');
       const facet: Facet = {
         region: FACET.region,
         country: FACET.country,
@@ -539,8 +541,14 @@ export function statisticsService(
         experience: FACET.wikimediaSince,
         edits: FACET.wikimediaEdits,
         'org-type': FACET.orgType,
+        'resource-kind': FACET.resourceKind,
+        'resource-language': FACET.language,
+        'resource-capacity': FACET.capacityAny,
       }[by];
-      const filters = [counted(organizations ? 'organization' : 'person'), filterOf(FACET.joined, ...monthList)];
+      const filters = [
+        counted(organizations ? 'organization' : resources ? 'resource' : 'person'),
+        filterOf(FACET.joined, ...monthList),
+      ];
       const [cells, perMonth] = (
         await tabulate([
           { filters, groupBy: [{ facet }, { facet: FACET.joined }] },
@@ -560,7 +568,7 @@ export function statisticsService(
       const monthTotals = monthList.map((month) => perMonth!.get(month) ?? 0);
       // One value per participant (a region, a country, an account age, a type): the rows add up to
       // the months once those who show none have their row, and the table's sums constrain it whole.
-      const singleValued = by !== 'language' && by !== 'wiki';
+      const singleValued = !['language', 'wiki', 'resource-language', 'resource-capacity'].includes(by);
       if (singleValued) {
         const unknown = monthTotals.map(
           (total, index) => total - [...rowsByValue.values()].reduce((sum, row) => sum + row[index]!, 0),
@@ -598,7 +606,12 @@ export function statisticsService(
         shownGrandTotal = totalsWithheld[MONTHS] ? null : grandTotal;
       }
       const reference = cachedReferenceLists(database.db);
-      const [languageRows, projects] = await Promise.all([reference.languages, reference.projectDomains]);
+      const [languageRows, projects, capacities] = await Promise.all([
+        reference.languages,
+        reference.projectDomains,
+        by === 'resource-capacity' ? capacityRows(language) : Promise.resolve([]),
+      ]);
+      const capacityLabel = new Map(capacities.map((row) => [String(row.id), row.label]));
       const labelOf = (value: string): string => {
         if (value === UNKNOWN_AREA) return translator.translate(language, 'cxc-participation-not-stated');
         if (by === 'region') return regionLabel(language, value);
@@ -613,7 +626,10 @@ export function statisticsService(
           return ORGANIZATION_TYPE.has(value)
             ? translator.translate(language, ORGANIZATION_TYPE.labelKey(value))
             : value;
-        if (by === 'language') {
+        if (by === 'resource-kind')
+          return RESOURCE_KIND.has(value) ? translator.translate(language, RESOURCE_KIND.labelKey(value)) : value;
+        if (by === 'resource-capacity') return capacityLabel.get(value) ?? value;
+        if (by === 'language' || by === 'resource-language') {
           const row = languageRows.find((entry) => entry.code === value);
           return row ? languageName(row.bcp47, row.autonym, language) : value;
         }
