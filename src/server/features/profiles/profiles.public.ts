@@ -1,7 +1,8 @@
 import type { Db } from '../../platform/db/schema';
 import { profilesRepository } from './profiles.repository';
 import { DEFAULT_VISIBILITY } from './profile-fields';
-import { allows, type ProfileData } from './visibility';
+import type { Viewer } from '../../platform/auth/viewer';
+import { allows, relationOf, visibleProfile, type ProfileData } from './visibility';
 import { isRestricted } from '../../platform/auth/standing';
 
 /*
@@ -86,4 +87,11 @@ export async function profileVisitsPerDay(db: Db, sinceDay: number): Promise<{ d
 /** Whether a member is counted in the map and reports: they have a profile and did not opt out. */
 export async function countedInStatistics(db: Db, userId: string): Promise<boolean> {
   return (await profilesRepository(db).statisticsChoice(userId)) === 1;
+}
+
+/** The member at this profile address, when this viewer may see their profile (their lists of items are shown then). */
+export async function visibleMemberId(db: Db, viewer: Viewer | null, handle: string): Promise<string | undefined> {
+  const userId = await userIdByHandle(db, handle);
+  const [profile] = userId ? await loadProfiles(db, [userId]) : [];
+  return profile && visibleProfile(profile, relationOf(viewer, profile.userId)) ? profile.userId : undefined;
 }

@@ -3,6 +3,7 @@ import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import { groupedBy, inOrderAsked, replaceOwnedRows } from '../../platform/db/owned-rows';
 import type { AuthorKind } from '../../../shared/vocabulary';
 import type { Db, ResourceTable } from '../../platform/db/schema';
+import type { ItemListScope } from '../items/items.public';
 
 export interface ResourceText {
   readonly language: string;
@@ -226,19 +227,11 @@ export function resourcesRepository(db: Db) {
      * Ids of resources, most recently changed first: those a member is an author of, those of an
      * organization (added for it or naming it as an author), or those any of `editorOf` may edit.
      */
-    async idsWhere(
-      where: {
-        authorId?: string;
-        organizationId?: string;
-        editableBy?: { userId: string; organizationIds: readonly string[] };
-      },
-      limit: number,
-      offset: number,
-    ): Promise<string[]> {
+    async idsWhere(where: ItemListScope, limit: number, offset: number): Promise<string[]> {
       let query = db.selectFrom('resources as r').select(['r.id', 'r.updated_at']);
       const authoredBy = (userId: string) =>
         db.selectFrom('resource_authors').select('resource_id').where('user_id', '=', userId);
-      if (where.authorId) query = query.where('r.id', 'in', authoredBy(where.authorId));
+      if (where.memberId) query = query.where('r.id', 'in', authoredBy(where.memberId));
       if (where.organizationId) {
         const organizationId = where.organizationId;
         query = query.where((eb) =>

@@ -19,15 +19,15 @@ import {
   closestText,
   codeListProblems,
   mayReadItem,
+  readablePage,
 } from '../../platform/editing/items';
 import { saveSection } from '../../platform/editing/section-save';
 import { lockAccount } from '../accounts/accounts.public';
+import { itemListScope } from '../items/items.public';
 import { capacitiesWithLabels, existingCapacityIds } from '../capacities/capacities.service';
 import {
-  organizationIdBySlug,
   organizationIdsBySlugs,
   organizationManagerIds,
-  organizationsManagedBy,
   organizationSummaries,
   publishingOrganization,
 } from '../organizations/organizations.public';
@@ -423,36 +423,16 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
     ) {
       const page = query.page ?? 1;
       const empty = { resources: [], page, hasMore: false };
-      const where: Parameters<typeof repository.idsWhere>[0] = {};
-      if (query.author !== undefined) {
-        const userId = await userIdByHandle(db, query.author);
-        const [profile] = userId ? await loadProfiles(db, [userId]) : [];
-        // A profile this viewer may not see lists nothing (its resources stay findable on their own).
-        if (!profile || !visibleProfile(profile, relationOf(viewer, profile.userId))) return empty;
-        where.authorId = profile.userId;
-      }
-      if (query.organization !== undefined) {
-        const organizationId = await organizationIdBySlug(db, query.organization);
-        if (!organizationId) return empty;
-        where.organizationId = organizationId;
-      }
-      if (query.editable) {
-        const member = requireMember(viewer);
-        where.editableBy = { userId: member.userId, organizationIds: await organizationsManagedBy(db, member.userId) };
-      }
-      // Pages are read past what this viewer may not see, a few pages at most.
-      const shown: ResourceData[] = [];
-      const wanted = page * RESOURCE_PAGE_SIZE + 1;
-      for (let offset = 0; shown.length < wanted; offset += 200) {
-        const ids = await repository.idsWhere(where, 200, offset);
-        for (const resource of await repository.loadMany(ids)) {
-          if (mayReadItem(viewer, resource, await editorsOf(db, resource))) shown.push(resource);
-        }
-        if (ids.length < 200) break;
-      }
-      const rows = shown.slice((page - 1) * RESOURCE_PAGE_SIZE, page * RESOURCE_PAGE_SIZE);
+      const where = await itemListScope(db, viewer, { ...query, member: query.author });
+      if (!where) return empty;
+      const { items, hasMore } = await readablePage(
+        async (limit, offset) => repository.loadMany(await repository.idsWhere(where, limit, offset)),
+        async (resource) => mayReadItem(viewer, resource, await editorsOf(db, resource)),
+        page,
+        RESOURCE_PAGE_SIZE,
+      );
       return {
-        resources: rows.map((resource) => {
+        resources: items.map((resource) => {
           const text = closestText(resource.texts, language)!;
           return {
             id: resource.id,
@@ -466,7 +446,7 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
           };
         }),
         page,
-        hasMore: shown.length > page * RESOURCE_PAGE_SIZE,
+        hasMore,
       };
     },
   };

@@ -1,6 +1,7 @@
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import { groupedBy, inOrderAsked, replaceOwnedRows } from '../../platform/db/owned-rows';
 import type { Db, ServiceTable } from '../../platform/db/schema';
+import type { ItemListScope } from '../items/items.public';
 
 export interface ServiceText {
   readonly language: string;
@@ -170,17 +171,9 @@ export function servicesRepository(db: Db) {
     },
 
     /** Ids of services, most recently changed first: a member's, an organization's, or those one may edit. */
-    async idsWhere(
-      where: {
-        providerId?: string;
-        organizationId?: string;
-        editableBy?: { userId: string; organizationIds: readonly string[] };
-      },
-      limit: number,
-      offset: number,
-    ): Promise<string[]> {
+    async idsWhere(where: ItemListScope, limit: number, offset: number): Promise<string[]> {
       let query = db.selectFrom('services').select(['id', 'updated_at']);
-      if (where.providerId) query = query.where('provider_id', '=', where.providerId);
+      if (where.memberId) query = query.where('provider_id', '=', where.memberId);
       if (where.organizationId) query = query.where('organization_id', '=', where.organizationId);
       if (where.editableBy) {
         const { userId, organizationIds } = where.editableBy;

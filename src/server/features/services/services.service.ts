@@ -11,20 +11,20 @@ import {
   closestText,
   codeListProblems,
   mayReadItem,
+  readablePage,
 } from '../../platform/editing/items';
 import { renderMarkdown } from '../../platform/editing/markdown';
 import type { Translator } from '../../platform/i18n';
 import { saveSection } from '../../platform/editing/section-save';
 import { lockAccount } from '../accounts/accounts.public';
+import { itemListScope } from '../items/items.public';
 import { capacitiesWithLabels, existingCapacityIds } from '../capacities/capacities.service';
 import {
-  organizationIdBySlug,
   organizationManagerIds,
-  organizationsManagedBy,
   organizationSummaries,
   publishingOrganization,
 } from '../organizations/organizations.public';
-import { loadProfiles, userIdByHandle } from '../profiles/profiles.public';
+import { loadProfiles } from '../profiles/profiles.public';
 import { relationOf, visibleProfile } from '../profiles/visibility';
 import {
   cachedReferenceLists,
@@ -272,33 +272,16 @@ export function servicesService({ db, dialect, translator, search }: ServicesDep
     ) {
       const page = query.page ?? 1;
       const empty = { services: [], page, hasMore: false };
-      const where: Parameters<typeof repository.idsWhere>[0] = {};
-      if (query.provider !== undefined) {
-        const userId = await userIdByHandle(db, query.provider);
-        const [profile] = userId ? await loadProfiles(db, [userId]) : [];
-        // A profile this viewer may not see lists nothing (its services stay findable on their own).
-        if (!profile || !visibleProfile(profile, relationOf(viewer, profile.userId))) return empty;
-        where.providerId = profile.userId;
-      }
-      if (query.organization !== undefined) {
-        const organizationId = await organizationIdBySlug(db, query.organization);
-        if (!organizationId) return empty;
-        where.organizationId = organizationId;
-      }
-      if (query.editable) {
-        const member = requireMember(viewer);
-        where.editableBy = { userId: member.userId, organizationIds: await organizationsManagedBy(db, member.userId) };
-      }
-      const shown: ServiceData[] = [];
-      const wanted = page * SERVICE_PAGE_SIZE + 1;
-      for (let offset = 0; shown.length < wanted; offset += 200) {
-        const ids = await repository.idsWhere(where, 200, offset);
-        for (const service of await repository.loadMany(ids))
-          if (mayReadItem(viewer, service, await editorsOf(db, service))) shown.push(service);
-        if (ids.length < 200) break;
-      }
+      const where = await itemListScope(db, viewer, { ...query, member: query.provider });
+      if (!where) return empty;
+      const { items, hasMore } = await readablePage(
+        async (limit, offset) => repository.loadMany(await repository.idsWhere(where, limit, offset)),
+        async (service) => mayReadItem(viewer, service, await editorsOf(db, service)),
+        page,
+        SERVICE_PAGE_SIZE,
+      );
       return {
-        services: shown.slice((page - 1) * SERVICE_PAGE_SIZE, page * SERVICE_PAGE_SIZE).map((service) => {
+        services: items.map((service) => {
           const text = closestText(service.texts, language)!;
           return {
             id: service.id,
@@ -312,7 +295,7 @@ export function servicesService({ db, dialect, translator, search }: ServicesDep
           };
         }),
         page,
-        hasMore: shown.length > page * SERVICE_PAGE_SIZE,
+        hasMore,
       };
     },
   };

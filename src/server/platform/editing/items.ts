@@ -106,3 +106,24 @@ export function capacityIdProblems(ids: readonly number[], known: ReadonlySet<nu
         : [],
   );
 }
+
+/**
+ * One page of items a viewer may read, most recently changed first: `idsPage` reads ids in that
+ * order, `readable` says whether the viewer may read one. Items the viewer may not read are passed
+ * over, so later pages read further; a page asks for ids 200 at a time.
+ */
+export async function readablePage<T>(
+  idsPage: (limit: number, offset: number) => Promise<T[]>,
+  readable: (item: T) => Promise<boolean> | boolean,
+  page: number,
+  pageSize: number,
+): Promise<{ readonly items: T[]; readonly hasMore: boolean }> {
+  const shown: T[] = [];
+  const wanted = page * pageSize + 1;
+  for (let offset = 0; shown.length < wanted; offset += 200) {
+    const batch = await idsPage(200, offset);
+    for (const item of batch) if (await readable(item)) shown.push(item);
+    if (batch.length < 200) break;
+  }
+  return { items: shown.slice((page - 1) * pageSize, page * pageSize), hasMore: shown.length > page * pageSize };
+}
