@@ -124,6 +124,7 @@ export function describeWeights(
   weights: readonly PageWeight[],
   gzippedBytes: (file: string) => number,
   budgetBytes: number,
+  sourceOf: (file: string) => string | undefined = () => undefined,
 ): string {
   const lines = [`First load, JavaScript + CSS gzipped (budget ${kb(budgetBytes)} kB):`];
   for (const weight of [...weights].sort((a, b) => b.signedInBytes - a.signedInBytes))
@@ -135,7 +136,10 @@ export function describeWeights(
   for (const weight of weights) for (const file of weight.files) pagesWith.set(file, (pagesWith.get(file) ?? 0) + 1);
   lines.push('Each file: gzipped kB, and on how many of the pages it is in the first load:');
   for (const [file, pages] of [...pagesWith].sort((a, b) => gzippedBytes(b[0]) - gzippedBytes(a[0])))
-    lines.push(`  ${kb(gzippedBytes(file)).padStart(6)} kB  ${String(pages).padStart(3)}/${weights.length}  ${file}`);
+    lines.push(
+      `  ${kb(gzippedBytes(file)).padStart(6)} kB  ${String(pages).padStart(3)}/${weights.length}  ${file}` +
+        (sourceOf(file) ? `  ${sourceOf(file)}` : ''),
+    );
   return lines.join('\n');
 }
 
@@ -223,7 +227,14 @@ export function firstLoadBudget(options: FirstLoadBudgetOptions): Plugin {
         gzippedBytes,
       });
       const budgetBytes = options.budgetKb * 1024;
-      console.log(describeWeights(weights, gzippedBytes, budgetBytes));
+      // Files are named by their hash alone: say which source (or chunk) each comes from.
+      const sources = new Map<string, string>();
+      for (const [key, chunk] of Object.entries(manifest)) {
+        sources.set(chunk.file, chunk.src ?? chunk.name ?? key);
+        for (const css of chunk.css ?? [])
+          if (!sources.has(css)) sources.set(css, `${chunk.src ?? chunk.name ?? key} (CSS)`);
+      }
+      console.log(describeWeights(weights, gzippedBytes, budgetBytes, (file) => sources.get(file)));
       const ceilings = JSON.parse(readFileSync(options.ceilingsFile, 'utf8')) as Record<string, number>;
       const failures = budgetFailures(weights, options.budgetKb, ceilings);
       if (failures.length === 0) return;

@@ -39,11 +39,11 @@ export interface PageMessagesOptions {
   /** The module that exports `registerPageMessages`. */
   readonly registry: string;
   /**
-   * The module declaring the closed lists of values (src/shared/vocabulary.ts), each with the
-   * messages labelling its values. A module that imports some lists gets their labels, not every
-   * list's: otherwise any page touching one list would carry the labels of all of them.
+   * The modules declaring the closed lists of values (src/shared/vocabulary.ts, item-vocabulary.ts),
+   * each list with the messages labelling its values. A module that imports some lists gets their
+   * labels, not every list's: otherwise any page touching one list would carry the labels of all of them.
    */
-  readonly vocabularies?: string;
+  readonly vocabularies?: readonly string[];
 }
 
 type Messages = Readonly<Record<string, string>>;
@@ -106,10 +106,10 @@ export function namesImportedFrom(code: string, specifierEnd: string): string[] 
 export function pageMessages(options: PageMessagesOptions): PluginOption {
   let languages = readLanguages(options.messagesDirectory);
   let englishKeys = Object.keys(languages.get('en') ?? {});
-  const vocabularies = options.vocabularies;
-  /** The closed lists' label keys, by list (see `vocabularies`). */
-  let vocabularyKeys = new Map<string, Set<string>>();
-  const vocabularyName = vocabularies?.replace(/\.ts$/, '').split('/').slice(-2).join('/') ?? '';
+  const vocabularies = options.vocabularies ?? [];
+  /** The closed lists' label keys, by module and list (see `vocabularies`). */
+  let vocabularyKeys = new Map<string, Map<string, Set<string>>>();
+  const vocabularyName = (module: string) => module.replace(/\.ts$/, '').split('/').slice(-2).join('/');
   let building = false;
 
   /** Which page (or the shell) and language each subset module holds; its id names its chunk. */
@@ -144,9 +144,9 @@ export function pageMessages(options: PageMessagesOptions): PluginOption {
       languages = readLanguages(options.messagesDirectory);
       englishKeys = Object.keys(languages.get('en') ?? {});
       // Read once per build, not once per page.
-      vocabularyKeys = vocabularies
-        ? keysByExport(readFileSync(vocabularies, 'utf8'), englishKeys)
-        : new Map<string, Set<string>>();
+      vocabularyKeys = new Map(
+        vocabularies.map((module) => [module, keysByExport(readFileSync(module, 'utf8'), englishKeys)]),
+      );
       for (const file of readdirSync(options.messagesDirectory))
         if (file.endsWith('.json')) this.addWatchFile(join(options.messagesDirectory, file));
     },
@@ -222,10 +222,11 @@ export function pageMessages(options: PageMessagesOptions): PluginOption {
       const info = await context.load({ id });
       const code = info.code ?? '';
       // The lists' own module names every label; its importers say which lists they use.
-      if (id !== vocabularies) for (const key of keysNamedIn(code, englishKeys)) keys.add(key);
-      if (vocabularies && info.importedIds.includes(vocabularies)) {
-        const names = namesImportedFrom(code, vocabularyName) ?? [...vocabularyKeys.keys()];
-        for (const name of names) for (const key of vocabularyKeys.get(name) ?? []) keys.add(key);
+      if (!vocabularies.includes(id)) for (const key of keysNamedIn(code, englishKeys)) keys.add(key);
+      for (const module of vocabularies.filter((candidate) => info.importedIds.includes(candidate))) {
+        const lists = vocabularyKeys.get(module)!;
+        const names = namesImportedFrom(code, vocabularyName(module)) ?? [...lists.keys()];
+        for (const name of names) for (const key of lists.get(name) ?? []) keys.add(key);
       }
       queue.push(...info.importedIds);
       queue.push(...info.dynamicallyImportedIds.filter((lazy) => !options.isPage(lazy)));

@@ -15,6 +15,9 @@ declare module 'vue-router' {
   }
 }
 
+/** Adding a learning resource and editing one are the same page. */
+const resourceEditor = () => import('./features/resources/ResourceEditPage.vue');
+
 /** Every page is its own chunk: the first load carries the shell and the page asked for. */
 const routes: RouteRecordRaw[] = [
   { path: WEB_PAGES.home, name: 'home', component: () => import('./features/home/HomePage.vue') },
@@ -116,6 +119,23 @@ const routes: RouteRecordRaw[] = [
     path: '/organizations/:slug/edit',
     name: 'organization-edit',
     component: () => import('./features/organizations/OrganizationEditPage.vue'),
+    meta: { requires: 'signed-in' },
+  },
+  {
+    path: WEB_PAGES.newResource,
+    name: 'resource-new',
+    component: resourceEditor,
+    meta: { requires: 'signed-in' },
+  },
+  {
+    path: '/resources/:id',
+    name: 'resource',
+    component: () => import('./features/resources/ResourcePage.vue'),
+  },
+  {
+    path: '/resources/:id/edit',
+    name: 'resource-edit',
+    component: resourceEditor,
     meta: { requires: 'signed-in' },
   },
   {

@@ -12,3 +12,4 @@ export type PersonView = components['schemas']['PersonView'];
 export type OwnProfile = components['schemas']['OwnProfile'];
 export type CapacitySuggestion = components['schemas']['CapacitySuggestion'];
 export type OrganizationView = components['schemas']['OrganizationView'];
+export type ResourceView = components['schemas']['ResourceView'];

@@ -4966,6 +4966,14 @@ export interface paths {
                             handle: string;
                         } | {
                             /** @enum {string} */
+                            kind: "member";
+                            /**
+                             * Format: uuid
+                             * @description A member author already on the resource, by the `ref` its editors are given
+                             */
+                            ref: string;
+                        } | {
+                            /** @enum {string} */
                             kind: "organization";
                             slug: string;
                         } | {
@@ -5160,6 +5168,14 @@ export interface paths {
                             /** @enum {string} */
                             kind: "member";
                             handle: string;
+                        } | {
+                            /** @enum {string} */
+                            kind: "member";
+                            /**
+                             * Format: uuid
+                             * @description A member author already on the resource, by the `ref` its editors are given
+                             */
+                            ref: string;
                         } | {
                             /** @enum {string} */
                             kind: "organization";
@@ -9571,6 +9587,8 @@ export interface components {
                 slug: string | null;
                 /** @description A member whose account was deleted */
                 erased: boolean;
+                /** @description For editors: sends a member author back as they are, seen or not */
+                ref?: string;
             }[];
             organization: {
                 slug: string;

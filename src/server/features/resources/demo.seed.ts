@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CAPACITY_LEVEL, RESOURCE_KIND, RESOURCE_LICENCE } from '../../../shared/vocabulary';
+import { CAPACITY_LEVEL } from '../../../shared/vocabulary';
+import { RESOURCE_KIND, RESOURCE_LICENCE } from '../../../shared/item-vocabulary';
 import type { DatabaseHandle } from '../../platform/db/database';
 import { capacitiesWithLabels } from '../capacities/capacities.service';
 import { demoPeople } from '../profiles/profiles.public';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlDialect } from '../../platform/db/dialects/dialect';
 import { groupedBy, inOrderAsked, replaceOwnedRows } from '../../platform/db/owned-rows';
-import type { AuthorKind } from '../../../shared/vocabulary';
+import type { AuthorKind } from '../../../shared/item-vocabulary';
 import type { Db, ResourceTable } from '../../platform/db/schema';
 import type { ItemListScope } from '../items/items.public';
 

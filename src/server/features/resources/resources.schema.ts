@@ -1,12 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { enumOf, NameText, Nullable } from '../../platform/http/schemas';
-import {
-  AUTHOR_KIND,
-  CAPACITY_LEVEL,
-  ITEM_VISIBILITY,
-  RESOURCE_KIND,
-  RESOURCE_LICENCE,
-} from '../../../shared/vocabulary';
+import { CAPACITY_LEVEL } from '../../../shared/vocabulary';
+import { AUTHOR_KIND, ITEM_VISIBILITY, RESOURCE_KIND, RESOURCE_LICENCE } from '../../../shared/item-vocabulary';
 
 export const ResourceParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -14,6 +9,16 @@ const Author = Type.Union([
   Type.Object(
     { kind: Type.Literal('member'), handle: Type.String({ minLength: 1, maxLength: 60 }) },
     { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal('member'),
+      ref: Type.String({
+        format: 'uuid',
+        description: 'A member author already on the resource, by the `ref` its editors are given',
+      }),
+    },
+    { additionalProperties: false, description: 'Keeps an author whose profile address you may not see' },
   ),
   Type.Object(
     { kind: Type.Literal('organization'), slug: Type.String({ minLength: 1, maxLength: 80 }) },
@@ -84,6 +89,9 @@ export const ResourceView = Type.Object(
         handle: Nullable(Type.String()),
         slug: Nullable(Type.String()),
         erased: Type.Boolean({ description: 'A member whose account was deleted' }),
+        ref: Type.Optional(
+          Type.String({ description: 'For editors: sends a member author back as they are, seen or not' }),
+        ),
       }),
     ),
     organization: Nullable(Type.Object({ slug: Type.String(), name: Type.String() })),

@@ -1,5 +1,6 @@
 import { foldForMatching } from '../../../shared/text';
-import { FACET, RESOURCE_CAPACITY_SIDE } from '../../../shared/vocabulary';
+import { FACET } from '../../../shared/vocabulary';
+import { RESOURCE_CAPACITY_SIDE } from '../../../shared/item-vocabulary';
 import type { Db } from '../../platform/db/schema';
 import { organizationSummaries } from '../organizations/organizations.public';
 import { itemAudiences } from '../../platform/editing/items';

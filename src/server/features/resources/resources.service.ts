@@ -76,6 +76,10 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
+/** The profile addresses of the member authors named by address (the others are sent back by `ref`). */
+const memberHandles = (input: ResourceBody): string[] =>
+  input.authors.flatMap((author) => (author.kind === 'member' && 'handle' in author ? [author.handle.trim()] : []));
+
 export interface ResourcesDependencies {
   readonly db: Db;
   readonly dialect: SqlDialect;
@@ -109,7 +113,9 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
     const publishedOn = trimOrNull(input.publishedOn);
     const level = input.level || null;
     const commonsFile = commonsFileName(input.commonsFile);
-    const authorHandles = input.authors.flatMap((author) => (author.kind === 'member' ? [author.handle.trim()] : []));
+    const authorHandles = memberHandles(input);
+    // A member author sent back by reference must already be one (nobody is added by their id).
+    const storedAuthors = new Set(before ? memberAuthorIds(before) : []);
     const authorSlugs = input.authors.flatMap((author) => (author.kind === 'organization' ? [author.slug] : []));
     const [languageCodes, knownCapacities, userIds, organizationIds, publisher] = await Promise.all([
       knownCodes(trx, 'languages', [...input.texts.map((entry) => entry.language), ...input.languages]),
@@ -122,7 +128,17 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
     const userIdOf = new Map(authorHandles.map((handle, index) => [handle, userIds[index]]));
     const authors: ResourceAuthor[] = input.authors.map((author) =>
       author.kind === 'member'
-        ? { kind: 'member', userId: userIdOf.get(author.handle.trim()) ?? null, organizationId: null, name: null }
+        ? {
+            kind: 'member',
+            userId:
+              'handle' in author
+                ? (userIdOf.get(author.handle.trim()) ?? null)
+                : storedAuthors.has(author.ref)
+                  ? author.ref
+                  : null,
+            organizationId: null,
+            name: null,
+          }
         : author.kind === 'organization'
           ? { kind: 'organization', userId: null, organizationId: organizationIds.get(author.slug) ?? null, name: null }
           : { kind: 'name', userId: null, organizationId: null, name: author.name.trim().replace(/\s+/g, ' ') },
@@ -166,7 +182,9 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
       ...authors.flatMap((author, index): FieldProblem[] => {
         const field = `body.authors.${index}`;
         if (author.kind === 'member' && author.userId === null)
-          return [{ field: `${field}.handle`, code: 'unknown-member' }];
+          return [
+            { field: `${field}.${'handle' in input.authors[index]! ? 'handle' : 'ref'}`, code: 'unknown-member' },
+          ];
         if (author.kind === 'organization' && author.organizationId === null)
           return [{ field: `${field}.slug`, code: 'unknown-organization' }];
         if (author.kind === 'name' && (author.name === '' || /<\s*[a-zA-Z!/?]/.test(author.name!)))
@@ -262,6 +280,7 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
             handle: seen?.handle ?? null,
             slug: null,
             erased: author.userId === null,
+            ...(canEdit && author.userId ? { ref: author.userId } : {}),
           };
         }
         if (author.kind === 'organization') {
@@ -324,8 +343,7 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
       const member = requireMember(viewer);
       const id = randomUUID();
       await db.transaction().execute(async (trx) => {
-        const handles = input.authors.flatMap((author) => (author.kind === 'member' ? [author.handle.trim()] : []));
-        const authorIds = (await Promise.all(handles.map((handle) => userIdByHandle(trx, handle)))).filter(
+        const authorIds = (await Promise.all(memberHandles(input).map((handle) => userIdByHandle(trx, handle)))).filter(
           (userId): userId is string => userId !== undefined,
         );
         await lockAccounts(trx, [member.userId, ...authorIds]);
@@ -355,8 +373,7 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
     async save(viewer: Viewer | null, id: string, input: ResourceBody, language: UiLanguage) {
       const member = requireMember(viewer);
       const stored = await repository.memberAuthorsOf(id);
-      const handles = input.authors.flatMap((author) => (author.kind === 'member' ? [author.handle.trim()] : []));
-      const newAuthors = (await Promise.all(handles.map((handle) => userIdByHandle(db, handle)))).filter(
+      const newAuthors = (await Promise.all(memberHandles(input).map((handle) => userIdByHandle(db, handle)))).filter(
         (userId): userId is string => userId !== undefined,
       );
       let saved: { resource: ResourceData; editors: string[] } | undefined;

@@ -145,6 +145,33 @@ describe.each(DATABASE_TARGETS)('learning resources on $name', (target) => {
     expect((await author.client.get(`/api/resources/${id}`)).status).toBe(404);
   });
 
+  test('an author whose profile address the editor cannot see is sent back by ref, and stays', async () => {
+    // A member without a profile has no address: they add a resource, and then save it by ref.
+    const newcomer = await createMember(testApp.current, { displayName: 'No Profile Yet' });
+    const id = await create(newcomer.client, { authors: [{ kind: 'member', handle: 'rosa' }] });
+    const own = (await newcomer.client.get(`/api/resources/${id}`)).body;
+    expect(own.authors[0]).toMatchObject({ kind: 'member', handle: null, ref: newcomer.userId });
+    expect((await reader.client.get(`/api/resources/${id}`)).body.authors[0]).not.toHaveProperty('ref');
+    const saved = await author.client.put(`/api/resources/${id}`, {
+      ...RESOURCE,
+      authors: [
+        { kind: 'member', ref: own.authors[0]!.ref! },
+        { kind: 'member', handle: 'rosa' },
+      ],
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.authors.map((entry) => entry.ref)).toEqual([newcomer.userId, author.userId]);
+    // A ref names only someone already an author: nobody is added by their id.
+    const stranger = await author.client.request('PUT', `/api/resources/${id}`, {
+      ...RESOURCE,
+      authors: [
+        { kind: 'member', ref: reader.userId },
+        { kind: 'member', handle: 'rosa' },
+      ],
+    });
+    expect(fieldErrors(stranger)).toEqual(['body.authors.0.ref:unknown-member']);
+  });
+
   test('members-only resources are for members, drafts for their editors; neither is found by others', async () => {
     const forMembers = await create(author.client, {
       visibility: 'members',

@@ -3,16 +3,13 @@ import { enumOf, Nullable } from '../../platform/http/schemas';
 import {
   CAPACITY_LEVEL,
   ENTITY_TYPE,
-  RESOURCE_KIND,
-  RESOURCE_LICENCE,
-  SERVICE_FORMAT,
-  SERVICE_KIND,
   EXCHANGE_FORMAT,
   ORGANIZATION_TYPE,
   SEARCH_SORT,
   SIDE,
   type Vocabulary,
 } from '../../../shared/vocabulary';
+import { RESOURCE_KIND, RESOURCE_LICENCE, SERVICE_FORMAT, SERVICE_KIND } from '../../../shared/item-vocabulary';
 
 /** A filter on a facet with a closed list of values: any of them, so never more than the list holds. */
 const AnyOf = <V extends string>(vocabulary: Vocabulary<V>) =>

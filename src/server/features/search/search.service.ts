@@ -3,11 +3,6 @@ import type { UiLanguage } from '../../../shared/ui-languages';
 import {
   CAPACITY_LEVEL,
   ENTITY_TYPE_GROUP,
-  RESOURCE_CAPACITY_SIDE,
-  RESOURCE_KIND,
-  RESOURCE_LICENCE,
-  SERVICE_FORMAT,
-  SERVICE_KIND,
   EXCHANGE_FORMAT,
   FACET,
   ORGANIZATION_TYPE,
@@ -16,6 +11,13 @@ import {
   type SearchSort,
   type Vocabulary,
 } from '../../../shared/vocabulary';
+import {
+  RESOURCE_CAPACITY_SIDE,
+  RESOURCE_KIND,
+  RESOURCE_LICENCE,
+  SERVICE_FORMAT,
+  SERVICE_KIND,
+} from '../../../shared/item-vocabulary';
 import type { DatabaseHandle } from '../../platform/db/database';
 import type { Translator } from '../../platform/i18n';
 import { requireRole, type Viewer } from '../../platform/auth/viewer';

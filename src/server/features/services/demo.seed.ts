@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SERVICE_FORMAT, SERVICE_KIND, type ServiceKind } from '../../../shared/vocabulary';
+import { SERVICE_FORMAT, SERVICE_KIND, type ServiceKind } from '../../../shared/item-vocabulary';
 import type { DatabaseHandle } from '../../platform/db/database';
 import { capacitiesWithLabels } from '../capacities/capacities.service';
 import { capacityDrawer, DEMO_REGIONS, seededRandom } from '../profiles/demo-people';

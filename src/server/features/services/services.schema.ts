@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { enumOf, NameText, Nullable } from '../../platform/http/schemas';
-import { ITEM_VISIBILITY, SERVICE_COST, SERVICE_FORMAT, SERVICE_KIND } from '../../../shared/vocabulary';
+import { ITEM_VISIBILITY, SERVICE_COST, SERVICE_FORMAT, SERVICE_KIND } from '../../../shared/item-vocabulary';
 
 export const ServiceParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 

@@ -6,7 +6,6 @@ import {
   EXPERIENCE_BUCKET,
   FACET,
   ORGANIZATION_TYPE,
-  RESOURCE_KIND,
   type ActivityMeasure,
   type ExperienceBucket,
   type Facet,
@@ -17,6 +16,7 @@ import {
   VISIT_LENGTH_BUCKET,
   type Vocabulary,
 } from '../../../shared/vocabulary';
+import { RESOURCE_KIND } from '../../../shared/item-vocabulary';
 import type { StatisticsRules } from '../../platform/config';
 import type { DatabaseHandle } from '../../platform/db/database';
 import type { Translator } from '../../platform/i18n';

@@ -1,13 +1,6 @@
 import type { Generated, Kysely } from 'kysely';
 import type {
-  AuthorKind,
   CapacityLevel,
-  ItemVisibility,
-  ResourceKind,
-  ResourceLicence,
-  ServiceCost,
-  ServiceFormat,
-  ServiceKind,
   ConversationStatus,
   EntityType,
   AppealOutcome,
@@ -23,6 +16,15 @@ import type {
   SuggestionStatus,
   Visibility,
 } from '../../../shared/vocabulary';
+import type {
+  AuthorKind,
+  ItemVisibility,
+  ResourceKind,
+  ResourceLicence,
+  ServiceCost,
+  ServiceFormat,
+  ServiceKind,
+} from '../../../shared/item-vocabulary';
 
 export type { OrganizationType, Role, Visibility };
 

@@ -1,4 +1,4 @@
-import type { ItemVisibility } from '../../../shared/vocabulary';
+import type { ItemVisibility } from '../../../shared/item-vocabulary';
 import type { Viewer } from '../auth/viewer';
 import type { FieldProblem } from '../errors';
 import { checkedName, markupProblems, repeatedEntries } from './field-rules';
