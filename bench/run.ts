@@ -65,13 +65,8 @@ import { CHROMIUM_PATH } from '../e2e/support/browser';
 import { seedDemoMessages } from '../src/server/features/messages/demo-messages';
 import { demoVocabulary, seededRandom } from '../src/server/features/profiles/demo-people';
 import { seedDemoReports } from '../src/server/features/moderation/demo-reports';
-import {
-  REPORT_CATEGORY,
-  RESOURCE_KIND,
-  RESOURCE_LICENCE,
-  SERVICE_FORMAT,
-  SERVICE_KIND,
-} from '../src/shared/vocabulary';
+import { REPORT_CATEGORY } from '../src/shared/vocabulary';
+import { RESOURCE_KIND, RESOURCE_LICENCE, SERVICE_FORMAT, SERVICE_KIND } from '../src/shared/item-vocabulary';
 import { organizationPath, personPath } from '../src/shared/web-routes';
 import { parseDatabaseUrl } from '../src/server/platform/config';
 import { openDatabase, type DatabaseHandle } from '../src/server/platform/db/database';
