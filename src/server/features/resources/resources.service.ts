@@ -6,6 +6,7 @@ import { AppError, validationFailed, type FieldProblem } from '../../platform/er
 import { requireMember, type Viewer } from '../../platform/auth/viewer';
 import {
   commonsFileName,
+  containsMarkup,
   commonsFilePage,
   commonsMediaProblems,
   isWebUrl,
@@ -187,7 +188,7 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
           ];
         if (author.kind === 'organization' && author.organizationId === null)
           return [{ field: `${field}.slug`, code: 'unknown-organization' }];
-        if (author.kind === 'name' && (author.name === '' || /<\s*[a-zA-Z!/?]/.test(author.name!)))
+        if (author.kind === 'name' && (author.name === '' || containsMarkup(author.name!)))
           return [{ field: `${field}.name`, code: author.name === '' ? 'required' : 'no-markup' }];
         return repeatedAuthors.has(index) ? [{ field, code: 'duplicate' }] : [];
       }),
@@ -202,11 +203,12 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
   /**
    * The accounts a save must hold before the resource's row: the saver's and every member author's,
    * before and after (an erasure locks an account and then the resources naming it; a save that locked
-   * the resource first and then met the account would wait for it in turn).
+   * the resource first and then met the account would wait for it in turn). Only the saver's own
+   * account gone is refused (401); another author erased meanwhile is no longer found as one.
    */
-  async function lockAccounts(trx: Db, userIds: readonly string[]): Promise<void> {
-    for (const userId of [...new Set(userIds)].sort())
-      if (!(await lockAccount(trx, dialect, userId))) throw new AppError('unauthorized');
+  async function lockAccounts(trx: Db, saverId: string, authorIds: readonly string[]): Promise<void> {
+    for (const userId of [...new Set([saverId, ...authorIds])].sort())
+      if (!(await lockAccount(trx, dialect, userId)) && userId === saverId) throw new AppError('unauthorized');
   }
 
   /** A resource as this viewer may see it. */
@@ -346,7 +348,7 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
         const authorIds = (await Promise.all(memberHandles(input).map((handle) => userIdByHandle(trx, handle)))).filter(
           (userId): userId is string => userId !== undefined,
         );
-        await lockAccounts(trx, [member.userId, ...authorIds]);
+        await lockAccounts(trx, member.userId, authorIds);
         const { content, problems } = await checked(trx, member, input, undefined);
         if (problems.length > 0) throw validationFailed(problems);
         const now = Date.now();
@@ -379,7 +381,7 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
       let saved: { resource: ResourceData; editors: string[] } | undefined;
       await saveSection(db, {
         async load(trx) {
-          await lockAccounts(trx, [member.userId, ...stored, ...newAuthors]);
+          await lockAccounts(trx, member.userId, [...stored, ...newAuthors]);
           const [resource] = await resourcesRepository(trx).loadMany([id], dialect);
           if (!resource) throw new AppError('not_found');
           const editors = await editorsOf(trx, resource);
@@ -421,7 +423,7 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
     async remove(viewer: Viewer | null, id: string): Promise<void> {
       const member = requireMember(viewer);
       await db.transaction().execute(async (trx) => {
-        await lockAccounts(trx, [member.userId]);
+        await lockAccounts(trx, member.userId, []);
         const [resource] = await resourcesRepository(trx).loadMany([id], dialect);
         if (!resource) throw new AppError('not_found');
         const editors = await editorsOf(trx, resource);
