@@ -75,6 +75,10 @@ async function personWithEverything(testApp: TestApp): Promise<ErasedPerson> {
     invitationNote: named('invitationNote', (word) => `Join me, Gristlewöod${word} colleague!`),
     reportExplanation: named('reportExplanation', (word) => `They sent Thîstledown${word} adverts.`),
     appeal: named('appeal', (word) => `I rewrote it, Wîllowmere${word} promise.`),
+    resourceTitle: named('resourceTitle', (word) => `Guía Brämblecrest${word} para capítulos`),
+    resourceDescription: named('resourceDescription', (word) => `How we ran the Quillsworth${word} sprint.`),
+    serviceTitle: named('serviceTitle', (word) => `Mentoring with Fëathermoss${word}`),
+    serviceAvailability: named('serviceAvailability', (word) => `Tuesdays at Cöbblestone${word} hall`),
   };
 
   const other = await buildProfile(await createMember(testApp, { displayName: 'Bruno Other' }));
@@ -213,6 +217,43 @@ async function personWithEverything(testApp: TestApp): Promise<ErasedPerson> {
       })
     ).status,
   ).toBe(204);
+  // A learning resource and a service of their own (they go whole at erasure).
+  const resource = await client.post('/api/resources', {
+    texts: [{ language: 'es', title: values.resourceTitle, description: values.resourceDescription }],
+    kind: 'how-to',
+    level: null,
+    licence: 'CC-BY-SA-4.0',
+    url: values.link,
+    commonsFile: null,
+    publishedOn: null,
+    languages: ['es'],
+    capacities: [12],
+    authors: [],
+    organization: null,
+    visibility: 'public',
+  });
+  expect(resource.status).toBe(201);
+  const service = await client.post('/api/services', {
+    texts: [
+      {
+        language: 'en',
+        title: values.serviceTitle,
+        description: '',
+        availability: values.serviceAvailability,
+        costNote: '',
+      },
+    ],
+    kind: 'training',
+    format: 'online',
+    cost: 'free',
+    languages: ['en'],
+    capacities: [12],
+    countries: [],
+    regions: [],
+    organization: null,
+    visibility: 'public',
+  });
+  expect(service.status).toBe(201);
   const action = (await client.get('/api/account/moderation')).body.actions[0]!;
   expect((await client.post(`/api/account/moderation/${action.id}/appeal`, { text: values.appeal })).status).toBe(204);
   await waitForJobs(testApp.app.database.db);
