@@ -173,5 +173,11 @@ describe('vocabulary labels by list', () => {
     expect(namesImportedFrom(code, 'shared/vocabulary')).toEqual(['ROLE', 'VISIBILITY']);
     expect(namesImportedFrom('import { t } from "./i18n";', 'shared/vocabulary')).toBeUndefined();
     expect(namesImportedFrom('import * as lists from "../shared/vocabulary";', 'shared/vocabulary')).toBeUndefined();
+    // A module beside the lists' own names them relatively; another module of the same name elsewhere is not them.
+    const beside = 'import { vocabulary, type ValueOf } from "./vocabulary";';
+    expect(namesImportedFrom(beside, 'shared/vocabulary', '/app/src/shared/item-vocabulary.ts')).toEqual([
+      'vocabulary',
+    ]);
+    expect(namesImportedFrom(beside, 'shared/vocabulary', '/app/src/web/item-vocabulary.ts')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Plugin, PluginOption, Rollup } from 'vite';
 
 type PluginContext = Rollup.PluginContext;
@@ -88,12 +88,15 @@ const NAMED_IMPORT = /import\s*\{([^}]*)\}\s*from\s*["']([^"']+)["']/g;
 /**
  * The names a module imports from the module `specifierEnd` names (`shared/vocabulary`), or
  * `undefined` when it imports it in another shape (a namespace, a re-export): then all of them.
+ * With the importer's path, relative specifiers are read from where it is (item-vocabulary.ts,
+ * beside vocabulary.ts, imports `./vocabulary`).
  */
-export function namesImportedFrom(code: string, specifierEnd: string): string[] | undefined {
+export function namesImportedFrom(code: string, specifierEnd: string, importer?: string): string[] | undefined {
   const names: string[] = [];
   let found = false;
   for (const [, specifiers, source] of code.matchAll(NAMED_IMPORT)) {
-    if (!source!.replace(/\.ts$/, '').endsWith(specifierEnd)) continue;
+    const path = importer !== undefined && source!.startsWith('.') ? resolve(dirname(importer), source!) : source!;
+    if (!path.replace(/\.ts$/, '').endsWith(specifierEnd)) continue;
     found = true;
     for (const specifier of specifiers!.split(',')) {
       const name = specifier.trim().split(/\s+as\s+/)[0]!;
@@ -225,7 +228,7 @@ export function pageMessages(options: PageMessagesOptions): PluginOption {
       if (!vocabularies.includes(id)) for (const key of keysNamedIn(code, englishKeys)) keys.add(key);
       for (const module of vocabularies.filter((candidate) => info.importedIds.includes(candidate))) {
         const lists = vocabularyKeys.get(module)!;
-        const names = namesImportedFrom(code, vocabularyName(module)) ?? [...lists.keys()];
+        const names = namesImportedFrom(code, vocabularyName(module), id) ?? [...lists.keys()];
         for (const name of names) for (const key of lists.get(name) ?? []) keys.add(key);
       }
       queue.push(...info.importedIds);

@@ -60,6 +60,18 @@ export type AuthorKind = ValueOf<typeof AUTHOR_KIND>;
  */
 export const RESOURCE_CAPACITY_SIDE = 'about';
 
+/**
+ * The item lists search filters by, by their filters' names, for the search page to check the
+ * values its address holds: imported by this name, a page carries none of their labels (search
+ * answers every facet value with its label).
+ */
+export const ITEM_SEARCH_FILTERS = {
+  resourceKind: RESOURCE_KIND,
+  licence: RESOURCE_LICENCE,
+  serviceKind: SERVICE_KIND,
+  serviceFormat: SERVICE_FORMAT,
+} as const;
+
 /** Every item vocabulary whose values are shown to people, for the label check. */
 export const ITEM_VOCABULARIES: Readonly<Record<string, Vocabulary<string>>> = {
   ITEM_VISIBILITY,

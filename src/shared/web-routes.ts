@@ -78,14 +78,17 @@ export function conversationPath(id: string): string {
   return `/messages/${encodeURIComponent(id)}`;
 }
 
-/** Writing to someone for the first time: /messages/new?to=<handle>. */
-export function newMessagePath(handle: string): string {
-  return `${WEB_PAGES.newMessage}?to=${encodeURIComponent(handle)}`;
+/** A first message written for the writer (`&text=`), which they may change before sending. */
+const prefilled = (text: string | undefined) => (text ? `&text=${encodeURIComponent(text)}` : '');
+
+/** Writing to someone for the first time: /messages/new?to=<handle>, with a first message written, or not. */
+export function newMessagePath(handle: string, text?: string): string {
+  return `${WEB_PAGES.newMessage}?to=${encodeURIComponent(handle)}${prefilled(text)}`;
 }
 
-/** Writing to an organization (its managers answer): /messages/new?organization=<slug>. */
-export function newOrganizationMessagePath(slug: string): string {
-  return `${WEB_PAGES.newMessage}?organization=${encodeURIComponent(slug)}`;
+/** Writing to an organization (its managers answer): /messages/new?organization=<slug>, with a first message, or not. */
+export function newOrganizationMessagePath(slug: string, text?: string): string {
+  return `${WEB_PAGES.newMessage}?organization=${encodeURIComponent(slug)}${prefilled(text)}`;
 }
 
 export type WebPageName = keyof typeof WEB_PAGES;

@@ -15,8 +15,9 @@ declare module 'vue-router' {
   }
 }
 
-/** Adding a learning resource and editing one are the same page. */
+/** Adding a learning resource and editing one are the same page; offering a service and editing one too. */
 const resourceEditor = () => import('./features/resources/ResourceEditPage.vue');
+const serviceEditor = () => import('./features/services/ServiceEditPage.vue');
 
 /** Every page is its own chunk: the first load carries the shell and the page asked for. */
 const routes: RouteRecordRaw[] = [
@@ -136,6 +137,23 @@ const routes: RouteRecordRaw[] = [
     path: '/resources/:id/edit',
     name: 'resource-edit',
     component: resourceEditor,
+    meta: { requires: 'signed-in' },
+  },
+  {
+    path: WEB_PAGES.newService,
+    name: 'service-new',
+    component: serviceEditor,
+    meta: { requires: 'signed-in' },
+  },
+  {
+    path: '/services/:id',
+    name: 'service',
+    component: () => import('./features/services/ServicePage.vue'),
+  },
+  {
+    path: '/services/:id/edit',
+    name: 'service-edit',
+    component: serviceEditor,
     meta: { requires: 'signed-in' },
   },
   {

@@ -13,3 +13,4 @@ export type OwnProfile = components['schemas']['OwnProfile'];
 export type CapacitySuggestion = components['schemas']['CapacitySuggestion'];
 export type OrganizationView = components['schemas']['OrganizationView'];
 export type ResourceView = components['schemas']['ResourceView'];
+export type ServiceView = components['schemas']['ServiceView'];

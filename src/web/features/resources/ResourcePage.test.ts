@@ -112,8 +112,8 @@ describe('ResourcePage', () => {
     expect(title.text()).toBe('Cómo organizar un editatón');
     expect(title.attributes('lang')).toBe('es');
     expect(wrapper.text()).toContain('How-to guide · Level: beginner · Published March 4, 2026');
-    expect(wrapper.get('section[lang]').attributes()).toMatchObject({ lang: 'es', dir: 'auto' });
-    expect(wrapper.get('section[lang]').html()).toContain('<p>Paso a paso.</p>');
+    expect(wrapper.get('section div[lang]').attributes()).toMatchObject({ lang: 'es', dir: 'auto' });
+    expect(wrapper.get('section div[lang]').html()).toContain('<p>Paso a paso.</p>');
 
     const link = wrapper.get('a[href="https://example.org/guide"]');
     expect(link.attributes('rel')).toBe('noopener noreferrer nofollow ugc');

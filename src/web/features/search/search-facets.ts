@@ -14,5 +14,7 @@ export const FACETS = [
   'resourceKind',
   'level',
   'licence',
+  'serviceKind',
+  'serviceFormat',
 ] as const;
 export type Facet = (typeof FACETS)[number];

@@ -1,4 +1,4 @@
-import type { useForm } from '../../../composables/use-form';
+import type { useForm } from '../../composables/use-form';
 
 /**
  * The problems the server found with the entries of one list (`languages.2`, `authors.0.handle`),
