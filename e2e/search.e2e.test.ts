@@ -149,7 +149,10 @@ const EDITOR = {
 
 /** The search page's words: the field and the results' section are found by these names. */
 const SEARCH = {
-  en: { field: 'Search for a skill, a name or a topic', results: 'Find people and organizations' },
+  en: {
+    field: 'Search for a skill, a name or a topic',
+    results: 'Find people, organizations, learning resources and services',
+  },
   ar: { field: ar('cxc-search-label'), results: ar('cxc-search-title') },
 };
 
