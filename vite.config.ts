@@ -82,9 +82,14 @@ export default defineConfig({
       // Files named by their content's hash alone: the shell lists every lazy chunk a page may need
       // (for preloading), so each name's readable part cost every page's first load (~0.7 kB). The
       // manifest says which source each file comes from.
+      // Each page's messages keep their language in their name (en-<hash>.js): what a reader's
+      // browser fetches for a language can be told from the address alone.
       output: {
         entryFileNames: 'assets/[hash].js',
-        chunkFileNames: 'assets/[hash].js',
+        chunkFileNames: (chunk) => {
+          const language = /messages__([a-z-]+)__/.exec(chunk.name)?.[1];
+          return language ? `assets/${language}-[hash].js` : 'assets/[hash].js';
+        },
         assetFileNames: 'assets/[hash][extname]',
       },
     },

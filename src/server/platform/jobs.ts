@@ -174,9 +174,11 @@ export class JobQueue {
 
   /** Runs due jobs until none is left (used by tests and at shutdown). */
   async drain(): Promise<void> {
-    await this.running;
-    while (await this.runOne()) {
-      /* keep going */
+    // The poller may claim a job while this looks (on PostgreSQL this then skips it, locked): done
+    // only once this found nothing and no poll is running, so every due job has finished.
+    for (;;) {
+      await this.running;
+      if (!(await this.runOne()) && this.running === undefined) return;
     }
   }
 
