@@ -20,6 +20,7 @@ import {
   closestText,
   codeListProblems,
   mayReadItem,
+  mayReadListedItem,
   readablePage,
 } from '../../platform/editing/items';
 import { saveSection } from '../../platform/editing/section-save';
@@ -446,7 +447,7 @@ export function resourcesService({ db, dialect, search }: ResourcesDependencies)
       if (!where) return empty;
       const { items, hasMore } = await readablePage(
         async (limit, offset) => repository.loadMany(await repository.idsWhere(where, limit, offset)),
-        async (resource) => mayReadItem(viewer, resource, await editorsOf(db, resource)),
+        (resource) => mayReadListedItem(viewer, resource, () => editorsOf(db, resource)),
         page,
         RESOURCE_PAGE_SIZE,
       );

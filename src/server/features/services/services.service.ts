@@ -11,6 +11,7 @@ import {
   closestText,
   codeListProblems,
   mayReadItem,
+  mayReadListedItem,
   readablePage,
 } from '../../platform/editing/items';
 import { renderMarkdown } from '../../platform/editing/markdown';
@@ -276,7 +277,7 @@ export function servicesService({ db, dialect, translator, search }: ServicesDep
       if (!where) return empty;
       const { items, hasMore } = await readablePage(
         async (limit, offset) => repository.loadMany(await repository.idsWhere(where, limit, offset)),
-        async (service) => mayReadItem(viewer, service, await editorsOf(db, service)),
+        (service) => mayReadListedItem(viewer, service, () => editorsOf(db, service)),
         page,
         SERVICE_PAGE_SIZE,
       );

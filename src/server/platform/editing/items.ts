@@ -28,6 +28,19 @@ export function mayReadItem(
 }
 
 /**
+ * `mayReadItem` for lists, asking who edits an item (a query for an organization's managers) only
+ * when its visibility alone does not let the viewer read it: a draft or a hidden item.
+ */
+export async function mayReadListedItem(
+  viewer: Viewer | null,
+  item: { readonly visibility: ItemVisibility; readonly hiddenAt: number | null },
+  editorIds: () => Promise<readonly string[]>,
+): Promise<boolean> {
+  if (itemAudiences(item).includes(viewer?.onboarded ? 'member' : 'visitor')) return true;
+  return viewer?.onboarded === true && (await editorIds()).includes(viewer.userId);
+}
+
+/**
  * The text a reader sees: in their interface language, else in one of its family ("pt" for
  * "pt-br"), else the main one (the first).
  */
