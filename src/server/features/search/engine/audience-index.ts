@@ -258,7 +258,7 @@ export class AudienceIndex {
     // Without words, only documents allowed by all filters but one can count: those in one of the two
     // smallest filters. When one of one or two filters is a single common value, the facets that
     // ignore the other filter (all of them, with one filter) count from its pair counts instead.
-    let countsFromTotals: 'all' | 'first filter' | 'none' = 'none';
+    let countsFromTotals: 'all' | 'all but unmatched' | 'first filter' | 'none' = 'none';
     let paired: { bit: number; value: number; counts: Int32Array } | undefined;
     if (!base) {
       if (filters.length === 0) {
@@ -304,6 +304,19 @@ export class AudienceIndex {
     let total = 0;
     if (paired !== undefined && filters.length === 1) {
       for (let i = 0; i < baseCount; i += 1) matched[total++] = base![i]!;
+    } else if (base && filters.length === 0 && baseCount * 2 > docs.liveCount) {
+      // Words that most documents have ("wiki"): count the live documents they leave out, fewer, and
+      // take those from the per-value totals below.
+      countsFromTotals = 'all but unmatched';
+      const stamp = this.nextStamp();
+      const marks = this.marks;
+      for (let i = 0; i < baseCount; i += 1) {
+        matched[total++] = base[i]!;
+        marks[base[i]!] = stamp;
+      }
+      for (let slot = 0; slot < docs.slotCount; slot += 1)
+        if (alive[slot] === 1 && marks[slot] !== stamp)
+          for (let v = facetStart[slot]!; v < countedEnd[slot]!; v += 1) valueCounts[facetArena[v]!]! += 1;
     } else if (base) {
       for (let i = 0; i < baseCount; i += 1) {
         const slot = base[i]!;
@@ -348,8 +361,14 @@ export class AudienceIndex {
     for (let value = 0; value < values.size; value += 1) {
       const bit = bitOfValue[value]!;
       if (bit === NOT_COUNTED) continue;
-      const fromTotals = countsFromTotals === 'all' || (countsFromTotals === 'first filter' && bit === 0);
-      const count = fromTotals ? (docs.liveValueCounts[value] ?? 0) - hiddenValueCounts[value]! : valueCounts[value]!;
+      const fromTotals =
+        countsFromTotals === 'all' ||
+        countsFromTotals === 'all but unmatched' ||
+        (countsFromTotals === 'first filter' && bit === 0);
+      const unmatched = countsFromTotals === 'all but unmatched' ? valueCounts[value]! : 0;
+      const count = fromTotals
+        ? (docs.liveValueCounts[value] ?? 0) - hiddenValueCounts[value]! - unmatched
+        : valueCounts[value]!;
       if (count > 0) perFacet.get(values.facetOfValue[value]!)!.push({ value, count });
     }
     const counts = new Map<string, Map<string, number>>();
