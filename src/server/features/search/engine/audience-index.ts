@@ -3,7 +3,8 @@
  * first), marks each filter's documents with a bit, and in one pass counts every facet (disjunctive
  * counts: a document passing all filters counts everywhere, one missing exactly one filter counts
  * only for the facets that ignore that filter). Without words, counts over "everything but one
- * filter" come from per-value totals. Everything is synchronous, so one set of scratch buffers
+ * filter" come from per-value totals, as do the counts of words that most documents have (less the
+ * documents they leave out). Everything is synchronous, so one set of scratch buffers
  * serves every search.
  */
 import { DocumentTable } from './documents';
