@@ -16,6 +16,7 @@ import type { Config } from './platform/config';
 import type { DatabaseHandle } from './platform/db/database';
 import { errorHandlerPlugin } from './platform/http/error-handler';
 import { requestLanguagePlugin } from './platform/http/request-language';
+import { capConnections, connectionOptions } from './platform/http/connections';
 import { securityHeadersPlugin } from './platform/http/security-headers';
 import { ErrorResponse } from './platform/http/schemas';
 import { registerWebApp } from './platform/http/web-app';
@@ -151,6 +152,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
     requestIdHeader: config.trustProxy ? 'x-request-id' : false,
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
+    ...connectionOptions(config.connections),
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -264,6 +266,8 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
       .catch((error: unknown) => app.log.error({ err: error }, 'could not schedule the daily jobs'));
     app.jobs.start();
   });
+  const uncapConnections = capConnections(app.server, config.connections, app.log);
+  app.addHook('onClose', async () => uncapConnections());
   app.addHook('onClose', async () => app.jobs.stop());
   app.addHook('onClose', async () => app.searchSync.close());
   app.addHook('preClose', async () => {

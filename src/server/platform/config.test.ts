@@ -36,6 +36,12 @@ describe('loadConfig', () => {
       logLevel: 'info',
       webDistDir: resolve('dist/web'),
       bodyLimitBytes: 102_400,
+      connections: {
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 30_000,
+        keepAliveTimeoutMs: 72_000,
+        maxConnections: 4096,
+      },
       trustProxy: false,
       extraOrigins: [],
       localAccounts: true,
@@ -211,6 +217,11 @@ describe('loadConfig', () => {
       'no way to sign in',
       { LOCAL_ACCOUNTS: 'false' },
       'LOCAL_ACCOUNTS=false needs WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET, or nobody could sign in',
+    ],
+    [
+      'a head deadline past the request deadline',
+      { HEADERS_TIMEOUT_MS: '40000', REQUEST_TIMEOUT_MS: '20000' },
+      'HEADERS_TIMEOUT_MS cannot be longer than REQUEST_TIMEOUT_MS',
     ],
     [
       'idle sessions outliving every session',

@@ -62,6 +62,33 @@ export const Environment = Type.Object({
     default: 102_400,
     description: 'Largest request body accepted; larger ones get 413.',
   }),
+  HEADERS_TIMEOUT_MS: Type.Integer({
+    minimum: 1000,
+    maximum: 120_000,
+    default: 10_000,
+    description:
+      'A connection that has not sent a whole request head this long after opening (or after its last request) is closed.',
+  }),
+  REQUEST_TIMEOUT_MS: Type.Integer({
+    minimum: 1000,
+    maximum: 600_000,
+    default: 30_000,
+    description: 'A request whose body has not fully arrived this long after it began is answered 408 and closed.',
+  }),
+  KEEP_ALIVE_TIMEOUT_MS: Type.Integer({
+    minimum: 1000,
+    maximum: 600_000,
+    default: 72_000,
+    description:
+      "How long an idle kept-alive connection stays open; keep it longer than a reverse proxy's own (nginx: 60 s).",
+  }),
+  MAX_CONNECTIONS: Type.Integer({
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 4096,
+    description:
+      'Open connections one instance accepts (live-notification streams included); further ones are closed at once.',
+  }),
   TRUST_PROXY: Type.Boolean({
     default: false,
     description:
@@ -251,6 +278,8 @@ const RULES: readonly ((env: Environment) => string | undefined)[] = [
     env.NODE_ENV === 'production' && wikimediaOf(env) && /^http:\/\//i.test(env.WIKIMEDIA_OAUTH_URL)
       ? 'WIKIMEDIA_OAUTH_URL must use https in production'
       : undefined,
+  ({ HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS }) =>
+    HEADERS_TIMEOUT_MS > REQUEST_TIMEOUT_MS ? 'HEADERS_TIMEOUT_MS cannot be longer than REQUEST_TIMEOUT_MS' : undefined,
   ({ SESSION_IDLE_DAYS, SESSION_MAX_DAYS }) =>
     SESSION_IDLE_DAYS > SESSION_MAX_DAYS ? 'SESSION_IDLE_DAYS cannot be longer than SESSION_MAX_DAYS' : undefined,
 ];
@@ -266,6 +295,7 @@ export interface Config {
   readonly logLevel: NonNullable<Environment['LOG_LEVEL']>;
   readonly webDistDir: string;
   readonly bodyLimitBytes: number;
+  readonly connections: ConnectionLimits;
   readonly trustProxy: boolean;
   /** Origins besides PUBLIC_URL's from which state-changing requests are accepted (the Vite dev server). */
   readonly extraOrigins: readonly string[];
@@ -299,6 +329,18 @@ export interface ModerationRules {
 export interface StatisticsRules {
   readonly smallestCount: number;
   readonly protectedCountries: readonly string[];
+}
+
+/**
+ * How long a connection may take and how many may be open: a public site must shed clients that
+ * trickle bytes (a slow-loris attack holds a socket per few bytes a minute) well before Node's own
+ * defaults would (60 s for a request head, checked every 30 s; no limit on a body or on connections).
+ */
+export interface ConnectionLimits {
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly maxConnections: number;
 }
 
 /** Limits on messaging, counted in the database so every instance shares them. */
@@ -367,6 +409,12 @@ function toConfig(env: Environment): Config {
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     webDistDir: resolve(env.WEB_DIST_DIR),
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    connections: Object.freeze({
+      headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: env.MAX_CONNECTIONS,
+    }),
     trustProxy: env.TRUST_PROXY,
     extraOrigins: Object.freeze(env.EXTRA_ORIGINS),
     localAccounts: env.LOCAL_ACCOUNTS,
