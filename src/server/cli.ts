@@ -1,5 +1,5 @@
 /**
- * The `cxc` command for operators: `cxc migrate up|down|status`, `cxc seed`.
+ * The `cxc` command for operators: `cxc migrate up|down|status`, `cxc seed`, `cxc backup|restore`.
  * It reads the same configuration (environment) as the server.
  */
 import { ConfigError, loadConfig } from './platform/config';
@@ -38,6 +38,9 @@ function progressBar(what: string): (done: number, total: number) => void {
   };
 }
 import { AppError } from './platform/errors';
+import { backUpDatabase, restoreDatabase } from './backups';
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 async function changeRole(database: DatabaseHandle, args: string[], grant: boolean): Promise<string[]> {
   const [handle, role] = args;
@@ -71,6 +74,10 @@ Commands:
                        give a member a role (the first admin comes from here)
   user revoke <e-mail or Wikimedia username> <moderator|admin>
                        take a role back (the member stays a member)
+  backup <file>        write a copy of the whole database, as of one moment, into <file> (a SQLite file,
+                       or a pg_dump archive in custom format); the app may keep running
+  restore <file>       load a backup into the empty database DATABASE_URL names (a new file, or a new
+                       PostgreSQL database), update its schema and check its search documents
   import affiliates   load data/affiliates.json as unclaimed organizations (again: updates, never duplicates)
   help                 show this text
 
@@ -111,6 +118,24 @@ const COMMANDS: Record<string, Command> = {
     });
     const counts = await organizations.importAffiliates(readJsonData('affiliates.json'));
     return [`Affiliates imported: ${counts.created} new, ${counts.updated} updated.`];
+  },
+  backup: async (database, [file]) => {
+    if (!file) throw new Error('Usage: cxc backup <file>');
+    const written = await backUpDatabase(database, loadConfig().database, file);
+    return [`Backed up to ${written.file} (${megabytes(written.bytes)}) in ${written.seconds.toFixed(1)} s.`];
+  },
+  restore: async (database, [file]) => {
+    if (!file) throw new Error('Usage: cxc restore <file>');
+    const done = await restoreDatabase(database, file, sayOnStandardError);
+    return [
+      `Restored ${done.tables} tables, ${done.rows.toLocaleString('en')} rows, in ${done.seconds.toFixed(1)} s.`,
+      done.migrationsApplied.length > 0
+        ? `Brought the schema up to date: ${done.migrationsApplied.join(', ')}.`
+        : 'The schema was up to date.',
+      done.documentsRebuilt > 0
+        ? `Rebuilt the search documents of ${done.documentsRebuilt.toLocaleString('en')} records: they were missing or disagreed with them.`
+        : 'Every search document agrees with its record.',
+    ];
   },
   'user grant': (database, args) => changeRole(database, args, true),
   'user revoke': (database, args) => changeRole(database, args, false),

@@ -12,6 +12,25 @@ export async function prepareDatabase(
   database: DatabaseHandle,
   say: (message: string) => void = sayOnStandardError,
 ): Promise<string[]> {
+  return (await prepare(database, say, 'first start of this version')).applied;
+}
+
+/**
+ * After `cxc restore`: as at a start, and every search document is compared with its record (the
+ * backup may come from a version that crashed between the two); every instance reloads its index.
+ */
+export async function prepareRestoredDatabase(
+  database: DatabaseHandle,
+  say: (message: string) => void,
+): Promise<{ applied: string[]; documentsRebuilt: number }> {
+  return prepare(database, say, 'always');
+}
+
+async function prepare(
+  database: DatabaseHandle,
+  say: (message: string) => void,
+  compareDocuments: 'first start of this version' | 'always',
+): Promise<{ applied: string[]; documentsRebuilt: number }> {
   return database.dialect.withStartupLock(
     database.db,
     async () => {
@@ -21,9 +40,10 @@ export async function prepareDatabase(
       // Profiles saved before the search index existed (or loaded in bulk) get their documents now, and
       // documents an earlier version left behind a crash are rebuilt (the first time this version starts).
       const index = searchIndexFor(database);
-      await index.indexMissing();
-      await index.repairStaleOnce();
-      return applied;
+      const missing = await index.indexMissing();
+      const stale = compareDocuments === 'always' ? await index.repairStale() : await index.repairStaleOnce();
+      if (compareDocuments === 'always') await index.logFullReload();
+      return { applied, documentsRebuilt: missing + stale };
     },
     say,
   );

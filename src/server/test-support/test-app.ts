@@ -23,7 +23,15 @@ export async function startTestApp(
   /** Sees the SQL of every statement the app runs, e.g. to count the queries of one request. */
   onQuery?: (sql: string) => void,
 ): Promise<TestApp> {
-  const testDatabase: TestDatabase = await target.create();
+  return startTestAppOn(await target.create(), env, onQuery);
+}
+
+/** The whole app on a database that exists already (e.g. one a test restored a backup into); disposes it on close. */
+export async function startTestAppOn(
+  testDatabase: TestDatabase,
+  env: Record<string, string> = {},
+  onQuery?: (sql: string) => void,
+): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'info',

@@ -158,9 +158,14 @@ export function organizationsRepository(db: Db) {
     /** Organizations without a search document. */
     async withoutSearchDocuments(): Promise<string[]> {
       const indexed = db.selectFrom('search_documents').select('entity_id').where('entity_type', '=', 'organization');
-      return (await db.selectFrom('organizations').select('id').where('id', 'not in', indexed).execute()).map(
-        (row) => row.id,
-      );
+      // Hidden organizations have no documents: they are not missing any.
+      const rows = await db
+        .selectFrom('organizations')
+        .select('id')
+        .where('hidden_at', 'is', null)
+        .where('id', 'not in', indexed)
+        .execute();
+      return rows.map((row) => row.id);
     },
 
     /** Organizations whose documents are of another version of them. */

@@ -354,9 +354,15 @@ export function resourcesRepository(db: Db) {
     /** Resources without a search document. */
     async withoutSearchDocuments(): Promise<string[]> {
       const indexed = db.selectFrom('search_documents').select('entity_id').where('entity_type', '=', 'resource');
-      return (await db.selectFrom('resources').select('id').where('id', 'not in', indexed).execute()).map(
-        (row) => row.id,
-      );
+      // Drafts and hidden resources have no documents (see itemAudiences): they are not missing any.
+      const rows = await db
+        .selectFrom('resources')
+        .select('id')
+        .where('visibility', '!=', 'draft')
+        .where('hidden_at', 'is', null)
+        .where('id', 'not in', indexed)
+        .execute();
+      return rows.map((row) => row.id);
     },
 
     /** Resources whose documents are of another version of them. */

@@ -202,9 +202,15 @@ export function servicesRepository(db: Db) {
     /** Services without a search document. */
     async withoutSearchDocuments(): Promise<string[]> {
       const indexed = db.selectFrom('search_documents').select('entity_id').where('entity_type', '=', 'service');
-      return (await db.selectFrom('services').select('id').where('id', 'not in', indexed).execute()).map(
-        (row) => row.id,
-      );
+      // Drafts and hidden services have no documents (see itemAudiences): they are not missing any.
+      const rows = await db
+        .selectFrom('services')
+        .select('id')
+        .where('visibility', '!=', 'draft')
+        .where('hidden_at', 'is', null)
+        .where('id', 'not in', indexed)
+        .execute();
+      return rows.map((row) => row.id);
     },
 
     /** Services whose documents are of another version of them. */

@@ -76,6 +76,18 @@ export interface SqlDialect {
    */
   tablesChangedInTransaction(db: Db): Promise<readonly string[]>;
   /**
+   * Writes a copy of the whole database into `file`, as it was at one moment, while the app goes on
+   * reading and writing: a SQLite database file (its online backup API) or a `pg_dump` archive in
+   * custom format. Overwrites `file`; the caller writes to a temporary name and renames it.
+   */
+  backUpTo(file: string): Promise<void>;
+  /**
+   * Loads a copy made by `backUpTo` into this database, which must hold no tables yet (a new file, or
+   * a new PostgreSQL database): a restore never mixes with, or replaces, data in use. Throws, saying
+   * why, for a file of the other database kind, an unreadable one, or a database already in use.
+   */
+  restoreFrom(file: string): Promise<void>;
+  /**
    * Run after an erasure commits (outside any transaction), so that what it removed leaves the
    * database's files as far as the database allows. SQLite overwrites deleted content in its pages
    * (`secure_delete`), but the WAL still holds earlier versions of those pages: they are copied into

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { PostgresDialect, sql } from 'kysely';
 import type { SqlDialect } from './dialect';
 import { postgresLiveChannel } from './postgres-live';
+import { isCustomArchive, runPostgresTool } from './postgres-tools';
 
 const INT8_OID = 20;
 
@@ -87,6 +88,36 @@ export function postgresDialect(url: string): SqlDialect {
       // any, which VACUUM would otherwise leave for a later run. Rows still visible to a transaction
       // that was open when the erasure committed stay until the next vacuum (autovacuum).
       await sql`vacuum (index_cleanup on) ${sql.join(tables.map((table) => sql.table(table)))}`.execute(db);
+    },
+
+    async backUpTo(file) {
+      // pg_dump reads in one repeatable-read transaction: the database of one moment, writes going on.
+      // Owners and grants are left out: the restoring role owns what it restores.
+      await runPostgresTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${file}`], url);
+    },
+
+    async restoreFrom(file) {
+      if (!isCustomArchive(file))
+        throw new Error(`${file} is not a PostgreSQL backup (a SQLite backup is restored into SQLite).`);
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ tables: number }>(
+          `select count(*)::int as tables from information_schema.tables where table_schema = current_schema()`,
+        );
+        if ((rows[0]?.tables ?? 0) > 0)
+          throw new Error(
+            'The database DATABASE_URL names already holds tables. Restore into a new, empty database (CREATE DATABASE), then point DATABASE_URL at it.',
+          );
+      } finally {
+        await client.end();
+      }
+      // One transaction, stopped at the first error: a restore that fails leaves the database empty.
+      await runPostgresTool(
+        'pg_restore',
+        ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', file],
+        url,
+      );
     },
 
     async withStartupLock(db, work, say) {

@@ -1,5 +1,5 @@
 import { localLiveChannel } from '../../live';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import {
@@ -61,6 +61,34 @@ function withStatementCache(connection: BetterSqlite3.Database): BetterSqlite3.D
   return connection;
 }
 
+/** The first 16 bytes of every SQLite database file. */
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+/** As many pages as a backup step may copy: all of them, in one step. */
+const ALL_PAGES = 0x7fffffff;
+
+function startsWithSqliteHeader(file: string): boolean {
+  const header = Buffer.alloc(SQLITE_HEADER.length);
+  const descriptor = openSync(file, 'r');
+  try {
+    return (
+      readSync(descriptor, header, 0, header.length, 0) === header.length && header.toString('latin1') === SQLITE_HEADER
+    );
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+/**
+ * Copies `from` into the file `to` with SQLite's online backup API, every page in one step: a step
+ * reads in one transaction, so the copy is the database of one moment, and in WAL mode the app's
+ * writes go on meanwhile. (Copying in small steps lets writers in between, but a write by another
+ * connection starts the copy over: under steady writes it might never end.)
+ */
+async function copyDatabase(from: BetterSqlite3.Database, to: string): Promise<void> {
+  await from.backup(to, { progress: () => ALL_PAGES });
+}
+
 /** SQLite through better-sqlite3: WAL so readers never wait for the writer, foreign keys on. */
 export function sqliteDialect(file: string, cacheMb?: number): SqlDialect {
   return {
@@ -117,6 +145,47 @@ export function sqliteDialect(file: string, cacheMb?: number): SqlDialect {
       const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db);
       if (Number(rows[0]?.busy ?? 0) !== 0)
         throw new Error('The WAL could not be emptied after an erasure: another connection was reading it');
+    },
+
+    async backUpTo(target) {
+      if (file === ':memory:') throw new Error('An in-memory database cannot be backed up.');
+      const source = new BetterSqlite3(file, { fileMustExist: true });
+      try {
+        source.pragma('busy_timeout = 5000');
+        await copyDatabase(source, target);
+      } finally {
+        source.close();
+      }
+      // The copy keeps the source's WAL mode; in rollback mode it is one file, with nothing beside it.
+      const copy = new BetterSqlite3(target, { fileMustExist: true });
+      try {
+        copy.pragma('journal_mode = DELETE');
+      } finally {
+        copy.close();
+      }
+    },
+
+    async restoreFrom(backupFile) {
+      if (file === ':memory:') throw new Error('Restore into a database file, not an in-memory database.');
+      if (!startsWithSqliteHeader(backupFile))
+        throw new Error(`${backupFile} is not a SQLite backup (a PostgreSQL backup is restored into PostgreSQL).`);
+      mkdirSync(dirname(file), { recursive: true });
+      const destination = new BetterSqlite3(file);
+      try {
+        const { count } = destination.prepare('select count(*) as count from sqlite_schema').get() as { count: number };
+        if (count > 0)
+          throw new Error(`${file} already holds a database. Restore into a new file, then point DATABASE_URL at it.`);
+      } finally {
+        destination.close();
+      }
+      const source = new BetterSqlite3(backupFile, { fileMustExist: true });
+      try {
+        if (source.pragma('quick_check', { simple: true }) !== 'ok')
+          throw new Error(`${backupFile} is damaged (SQLite's quick_check found problems); it cannot be restored.`);
+        await copyDatabase(source, file);
+      } finally {
+        source.close();
+      }
     },
 
     async withStartupLock(_db, work, say) {
