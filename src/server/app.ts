@@ -60,6 +60,7 @@ import { OwnProfile, PersonView } from './features/profiles/profiles.schema';
 import { capacitiesRoutes } from './features/capacities/capacities.routes';
 import { CapacityNodeSchema } from './features/capacities/capacities.schema';
 import { healthRoutes } from './features/health/health.routes';
+import { metricsRoutes } from './features/metrics/metrics.routes';
 import { communityRoutes } from './features/community/community.routes';
 import { statisticsRoutes } from './features/statistics/statistics.routes';
 import { referenceRoutes } from './features/reference/reference.routes';
@@ -331,6 +332,7 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
     async () => app.swagger(),
   );
   await app.register(healthRoutes);
+  await app.register(metricsRoutes);
   await app.register(communityRoutes);
   await app.register(referenceRoutes);
   await app.register(capacitiesRoutes);

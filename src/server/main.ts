@@ -21,6 +21,9 @@ async function main(): Promise<void> {
 
   await app.listen({ host: config.host, port: config.port });
   app.log.info(`Capacity Exchange is ready at ${config.publicUrl} (database: ${database.dialect.name})`);
+  // The first search would otherwise wait for the whole index (seconds at 100,000 people); /api/ready
+  // says 503 until it is loaded.
+  app.searchSync.warm();
 }
 
 main().catch((error: unknown) => {

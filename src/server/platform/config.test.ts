@@ -36,6 +36,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       webDistDir: resolve('dist/web'),
       bodyLimitBytes: 102_400,
+      metrics: { allow: ['127.0.0.1', '::1'], token: undefined },
       connections: {
         headersTimeoutMs: 10_000,
         requestTimeoutMs: 30_000,
@@ -218,6 +219,17 @@ describe('loadConfig', () => {
       { LOCAL_ACCOUNTS: 'false' },
       'LOCAL_ACCOUNTS=false needs WIKIMEDIA_CLIENT_ID and WIKIMEDIA_CLIENT_SECRET, or nobody could sign in',
     ],
+    [
+      'a metrics address that is none',
+      { METRICS_ALLOW: '127.0.0.1,localhost' },
+      'METRICS_ALLOW: localhost is not an IP address or a subnet such as 10.0.0.0/8',
+    ],
+    [
+      'a subnet too wide',
+      { METRICS_ALLOW: '10.0.0.0/33' },
+      'METRICS_ALLOW: 10.0.0.0/33 is not an IP address or a subnet such as 10.0.0.0/8',
+    ],
+    ['a short metrics token', { METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be at least 32 characters long'],
     [
       'a head deadline past the request deadline',
       { HEADERS_TIMEOUT_MS: '40000', REQUEST_TIMEOUT_MS: '20000' },

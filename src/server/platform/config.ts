@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { Type, type Static, type TSchema, type TSchemaOptions } from 'typebox';
 import { Value } from 'typebox/value';
@@ -7,6 +8,16 @@ const DEFAULT_SQLITE_FILE = './data/cxc.sqlite';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const HTTP_URL = /^https?:\/\/[^/\s]+/i;
 const ORIGIN = /^https?:\/\/[^/\s]+$/i;
+
+/** An IPv4 or IPv6 address, or one with a prefix length (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrSubnet(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
 
 /** An http(s) address that paths are appended to, so trailing slashes are dropped before it is checked. */
 function httpUrl(problem: string, options: TSchemaOptions) {
@@ -89,6 +100,25 @@ export const Environment = Type.Object({
     description:
       'Open connections one instance accepts (live-notification streams included); further ones are closed at once.',
   }),
+  METRICS_ALLOW: Type.Array(
+    Type.Refine(
+      Type.String(),
+      (entry) => isAddressOrSubnet(entry),
+      (entry) => `${entry} is not an IP address or a subnet such as 10.0.0.0/8`,
+    ),
+    {
+      default: ['127.0.0.1', '::1'],
+      description:
+        'Comma-separated IP addresses and subnets that may read /metrics without a token (client addresses as TRUST_PROXY says).',
+    },
+  ),
+  METRICS_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 32,
+      problem: 'must be at least 32 characters long',
+      description: 'A secret that lets any address read /metrics (Authorization: Bearer <token>); none by default.',
+    }),
+  ),
   TRUST_PROXY: Type.Boolean({
     default: false,
     description:
@@ -296,6 +326,8 @@ export interface Config {
   readonly webDistDir: string;
   readonly bodyLimitBytes: number;
   readonly connections: ConnectionLimits;
+  /** Who may read /metrics: these addresses and subnets, or anyone with the token. */
+  readonly metrics: { readonly allow: readonly string[]; readonly token: string | undefined };
   readonly trustProxy: boolean;
   /** Origins besides PUBLIC_URL's from which state-changing requests are accepted (the Vite dev server). */
   readonly extraOrigins: readonly string[];
@@ -409,6 +441,7 @@ function toConfig(env: Environment): Config {
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     webDistDir: resolve(env.WEB_DIST_DIR),
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    metrics: Object.freeze({ allow: Object.freeze(env.METRICS_ALLOW), token: env.METRICS_TOKEN }),
     connections: Object.freeze({
       headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
       requestTimeoutMs: env.REQUEST_TIMEOUT_MS,

@@ -226,6 +226,22 @@ export class JobQueue {
       .executeTakeFirst();
   }
 
+  /** Jobs that failed in this process since it started, by kind (for /metrics; the table keeps the rest). */
+  readonly failuresByKind = new Map<string, number>();
+
+  /** The queue as of `now`: jobs due, jobs waiting for their time (retries, later sends), jobs given up. */
+  async depth(now = Date.now()): Promise<{ due: number; waiting: number; failed: number }> {
+    const rows = await this.database.db
+      .selectFrom('jobs')
+      .select((eb) => [
+        eb.fn.countAll<number>().filterWhere('failed_at', 'is not', null).as('failed'),
+        eb.fn.countAll<number>().filterWhere('failed_at', 'is', null).filterWhere('run_at', '<=', now).as('due'),
+        eb.fn.countAll<number>().filterWhere('failed_at', 'is', null).filterWhere('run_at', '>', now).as('waiting'),
+      ])
+      .executeTakeFirst();
+    return { due: Number(rows?.due ?? 0), waiting: Number(rows?.waiting ?? 0), failed: Number(rows?.failed ?? 0) };
+  }
+
   /** Claims and runs one due job; answers whether there was one. */
   private async runOne(): Promise<boolean> {
     const now = Date.now();
@@ -240,6 +256,7 @@ export class JobQueue {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const failed = job.attempts >= MAX_ATTEMPTS;
+      this.failuresByKind.set(job.kind, (this.failuresByKind.get(job.kind) ?? 0) + 1);
       const problems = error instanceof JobPayloadError ? { problems: error.problems } : {};
       this.log.warn({ jobId: job.id, kind: job.kind, attempts: job.attempts, failed, ...problems }, 'job failed');
       await db

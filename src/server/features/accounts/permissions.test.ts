@@ -77,6 +77,9 @@ const adminOnly = (status: number): Record<Who, number> => ({
  */
 const TABLE: Row[] = [
   { endpoint: 'GET /api/health', method: 'GET', path: () => '/api/health', expected: same(200) },
+  { endpoint: 'GET /api/ready', method: 'GET', path: () => '/api/ready', expected: same(200) },
+  // Test clients come from TEST-NET-2 addresses, which METRICS_ALLOW (loopback) does not hold.
+  { endpoint: 'GET /metrics', method: 'GET', path: () => '/metrics', expected: same(403) },
   { endpoint: 'GET /api/community', method: 'GET', path: () => '/api/community', expected: same(200) },
   { endpoint: 'GET /api/reports/map', method: 'GET', path: () => '/api/reports/map', expected: same(200) },
   {
@@ -699,6 +702,8 @@ describe.each(DATABASE_TARGETS)('who may call what, on $name', (target) => {
     await createOrganization(testApp.current, { name: 'Permission Org', acronym: 'PERM', type: 'Chapter' });
     resourceId = ((await subject.client.request('POST', '/api/resources', RESOURCE_BODY)).body as { id: string }).id;
     serviceId = ((await subject.client.request('POST', '/api/services', SERVICE_BODY)).body as { id: string }).id;
+    // Loaded, so that readiness answers 200 (it is 503 while the index loads).
+    await testApp.current.app.searchSync.use(async () => undefined);
   });
 
   async function clientFor(who: Who): Promise<TestClient> {

@@ -226,8 +226,32 @@ export function searchIndexSync(
     }
   }
 
+  let warming: Promise<void> | undefined;
+
   return {
     use,
+    /**
+     * Loads the index now, if it is not loaded (at start, and when readiness is asked), so that the
+     * first search does not wait for it. Answers at once; a failure is left for the next search.
+     */
+    warm(): void {
+      if (snapshot && !snapshot.engine.lost) return;
+      warming ??= use(async () => undefined)
+        .catch(() => undefined)
+        .finally(() => {
+          warming = undefined;
+        });
+    },
+    /**
+     * For readiness and metrics: whether an index is loaded, its documents (dead ones wait for a
+     * reload), and how many logged changes it has not applied yet (it applies them at its next search).
+     */
+    async state(): Promise<{ loaded: boolean; live: number; dead: number; behind: number }> {
+      const latest = await repository.latestChange();
+      if (!snapshot || snapshot.engine.lost) return { loaded: false, live: 0, dead: 0, behind: latest };
+      const size = await snapshot.engine.size();
+      return { loaded: true, ...size, behind: Math.max(0, latest - seen) };
+    },
     /** Stops the engine's worker (the app is closing). */
     close: () => engines.close(),
   };

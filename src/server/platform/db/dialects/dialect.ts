@@ -76,6 +76,11 @@ export interface SqlDialect {
    */
   tablesChangedInTransaction(db: Db): Promise<readonly string[]>;
   /**
+   * The connection pool's use now, for /metrics: connections open, idle, and queries waiting for one.
+   * Undefined on SQLite, whose single connection has no pool.
+   */
+  poolUse(): { readonly open: number; readonly idle: number; readonly waiting: number } | undefined;
+  /**
    * Writes a copy of the whole database into `file`, as it was at one moment, while the app goes on
    * reading and writing: a SQLite database file (its online backup API) or a `pg_dump` archive in
    * custom format. Overwrites `file`; the caller writes to a temporary name and renames it.

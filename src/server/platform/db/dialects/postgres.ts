@@ -11,6 +11,7 @@ const ROWS_PER_STATEMENT = 5_000;
 /** PostgreSQL through a `pg` pool. Counts (int8) come back as numbers, as they do on SQLite. */
 export function postgresDialect(url: string): SqlDialect {
   const columnTypes = new Map<string, Map<string, string>>();
+  let openedPool: pg.Pool | undefined;
   return {
     name: 'postgres',
     createKyselyDialect() {
@@ -27,6 +28,7 @@ export function postgresDialect(url: string): SqlDialect {
       });
       // An idle client that loses its connection must not crash the process; the next query reconnects.
       pool.on('error', () => undefined);
+      openedPool = pool;
       return new PostgresDialect({ pool });
     },
 
@@ -66,6 +68,9 @@ export function postgresDialect(url: string): SqlDialect {
     },
 
     openLiveChannel: (db, onProblem) => postgresLiveChannel(url, db, onProblem),
+
+    poolUse: () =>
+      openedPool && { open: openedPool.totalCount, idle: openedPool.idleCount, waiting: openedPool.waitingCount },
 
     async serializeSearchChanges(db) {
       // Held until commit: the next writer's sequence number is taken only after this one is visible.

@@ -113,6 +113,8 @@ export function sqliteDialect(file: string, cacheMb?: number): SqlDialect {
 
     openLiveChannel: () => localLiveChannel(),
 
+    poolUse: () => undefined,
+
     lockRowsSkippingLocked: (query) => query,
     lockRowsForUpdate: (query) => query,
     lockRowsAgainstDeletion: (query) => query,
