@@ -151,7 +151,8 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
     genReqId: () => randomUUID(),
     // A client-chosen request id would let anyone forge log lines; accept it only behind a trusted proxy.
     requestIdHeader: config.trustProxy ? 'x-request-id' : false,
-    trustProxy: config.trustProxy,
+    // Fastify (proxy-addr) walks X-Forwarded-For from the nearest hop while the hop is a trusted proxy.
+    trustProxy: config.trustProxy && config.trustedProxies.length > 0 ? [...config.trustedProxies] : config.trustProxy,
     bodyLimit: config.bodyLimitBytes,
     ...connectionOptions(config.connections),
     ajv: { customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array' } },

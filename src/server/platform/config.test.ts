@@ -44,6 +44,7 @@ describe('loadConfig', () => {
         maxConnections: 4096,
       },
       trustProxy: false,
+      trustedProxies: [],
       extraOrigins: [],
       localAccounts: true,
       wikimedia: undefined,

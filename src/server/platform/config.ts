@@ -124,6 +124,18 @@ export const Environment = Type.Object({
     description:
       'true behind a reverse proxy, so client addresses (used by rate limits) and X-Request-Id come from it.',
   }),
+  TRUSTED_PROXIES: Type.Array(
+    Type.Refine(
+      Type.String(),
+      (entry) => isAddressOrSubnet(entry),
+      (entry) => `${entry} is not an IP address or a subnet such as 10.0.0.0/8`,
+    ),
+    {
+      default: [],
+      description:
+        "With TRUST_PROXY: the proxies' addresses and subnets. Then the client is the nearest forwarded address that is not one of them, so a client's own X-Forwarded-For is ignored even by a proxy that appends to it. Empty: every hop is believed.",
+    },
+  ),
   EXTRA_ORIGINS: Type.Array(
     Type.Refine(
       Type.String({ trimSlashes: true }),
@@ -329,6 +341,8 @@ export interface Config {
   /** Who may read /metrics: these addresses and subnets, or anyone with the token. */
   readonly metrics: { readonly allow: readonly string[]; readonly token: string | undefined };
   readonly trustProxy: boolean;
+  /** With trustProxy: the proxies whose forwarded addresses are believed (all when empty). */
+  readonly trustedProxies: readonly string[];
   /** Origins besides PUBLIC_URL's from which state-changing requests are accepted (the Vite dev server). */
   readonly extraOrigins: readonly string[];
   readonly localAccounts: boolean;
@@ -449,6 +463,7 @@ function toConfig(env: Environment): Config {
       maxConnections: env.MAX_CONNECTIONS,
     }),
     trustProxy: env.TRUST_PROXY,
+    trustedProxies: Object.freeze(env.TRUSTED_PROXIES),
     extraOrigins: Object.freeze(env.EXTRA_ORIGINS),
     localAccounts: env.LOCAL_ACCOUNTS,
     wikimedia: wikimedia && Object.freeze(wikimedia),
