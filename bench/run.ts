@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- api|web|search|saves|messages|moderation|reports]`: starts a production build and measures it.
+ * `npm run bench [-- api|web|search|saves|messages|moderation|reports|load]`: starts a production build and measures it.
  * - api: autocannon (16 connections) on /api/health and /api/capacities, on SQLite and on PostgreSQL
  *   (BENCH_DATABASE_URL, or a local server at 127.0.0.1:5432 when one answers): p50/p95/p99 latency,
  *   requests/s, and the ratio of each endpoint's throughput to /api/health's in the same run.
@@ -37,6 +37,10 @@
  * - reports: on BENCH_SEARCH_PEOPLE demo people (default 100,000), the map over many different views
  *   (more than a run asks, so each is counted afresh), the default map (kept a minute), and every
  *   report, beside /api/health (budget p95 <= 100 ms).
+ * - load: on BENCH_LOAD_PEOPLE demo people (default 10,000), through nginx, for BENCH_LOAD_SECONDS
+ *   (default 60): 64 connections at once of signed-in reads, member searches, profile saves and
+ *   messages, with /api/health one at a time meanwhile; one instance on SQLite and on PostgreSQL, two
+ *   instances on one PostgreSQL database. Each kind's percentiles and non-2xx answers, health's p95.
  * Prints a table and writes bench/results/latest.json.
  */
 import { randomBytes } from 'node:crypto';
@@ -69,6 +73,7 @@ import { REPORT_CATEGORY } from '../src/shared/vocabulary';
 import { RESOURCE_KIND, RESOURCE_LICENCE, SERVICE_FORMAT, SERVICE_KIND } from '../src/shared/item-vocabulary';
 import { organizationPath, personPath } from '../src/shared/web-routes';
 import { parseDatabaseUrl } from '../src/server/platform/config';
+import { freePort, startReverseProxy } from '../src/server/test-support/reverse-proxy';
 import { openDatabase, type DatabaseHandle } from '../src/server/platform/db/database';
 
 const CONNECTIONS = 16;
@@ -328,11 +333,11 @@ async function loadEndpoints(
 }
 
 /** Health probes during a load, 50 a second, one at a time: their p95 says whether the event loop stayed free. */
-async function healthWhileLoaded(app: RunningApp) {
+async function healthWhileLoaded(app: RunningApp, duration = DURATION_SECONDS) {
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolveRun, reject) => {
     const instance = autocannon(
-      { url: `${app.url}/api/health`, connections: 1, overallRate: 50, duration: DURATION_SECONDS },
+      { url: `${app.url}/api/health`, connections: 1, overallRate: 50, duration },
       (error, finished) => (error ? reject(error) : resolveRun(finished)),
     );
     instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
@@ -491,7 +496,7 @@ async function withDemoPeople(
   database: 'sqlite' | 'postgres',
   serverUrl: string | undefined,
   people: number,
-  work: (app: RunningApp, mailDir: string, seedSeconds: number) => Promise<void>,
+  work: (app: RunningApp, mailDir: string, seedSeconds: number, env: Record<string, string>) => Promise<void>,
   appEnv: Record<string, string> = {},
 ): Promise<void> {
   await withDatabase(database, serverUrl, async (env) => {
@@ -510,7 +515,7 @@ async function withDemoPeople(
       const seconds = round((Date.now() - started) / 1000, 1);
       const app = await startApp({ ...databaseEnv, ...appEnv }, profiling);
       try {
-        await work(app, mailDir, seconds);
+        await work(app, mailDir, seconds, { ...databaseEnv, ...appEnv });
       } finally {
         await app.stop();
       }
@@ -1700,6 +1705,188 @@ async function benchWeb(entries: Entry[]): Promise<void> {
   );
 }
 
+const LOAD_PEOPLE = Number(process.env.BENCH_LOAD_PEOPLE ?? 10_000);
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
+/** The 64 connections of the mixed load, by kind of request: each kind its own autocannon run, all at once. */
+const LOAD_MIX = { reads: 24, searches: 16, saves: 16, messages: 8 } as const;
+/** Signed-in members taking part (searching, saving their own profile, writing to each other). */
+const LOAD_MEMBERS = 16;
+
+/**
+ * The operator's load test: for LOAD_SECONDS, 64 connections through nginx (round robin) at once:
+ * signed-in reads (profiles, organizations, the inbox, the taxonomy), member searches, profile saves
+ * and messages, with /api/health asked one at a time meanwhile. On one instance (SQLite, PostgreSQL)
+ * and on two instances on one PostgreSQL database. Every kind's percentiles, its non-2xx answers (a
+ * 5xx is a defect) and health's p95 under the load.
+ */
+async function benchLoad(entries: Entry[]): Promise<void> {
+  const serverUrl = await postgresServer();
+  const runs: [database: 'sqlite' | 'postgres', instances: number][] = serverUrl
+    ? [
+        ['sqlite', 1],
+        ['postgres', 1],
+        ['postgres', 2],
+      ]
+    : [['sqlite', 1]];
+  if (!serverUrl) console.log('PostgreSQL does not answer: measuring SQLite only (set BENCH_DATABASE_URL).');
+  for (const [database, instanceCount] of runs) {
+    const proxyPort = await freePort();
+    const proxied = {
+      ...MESSAGING_ENV,
+      TRUST_PROXY: 'true',
+      TRUSTED_PROXIES: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${proxyPort}`,
+    };
+    await withDemoPeople(
+      database,
+      serverUrl,
+      LOAD_PEOPLE,
+      async (first, mailDir, _seconds, env) => {
+        const others: RunningApp[] = [];
+        for (let index = 1; index < instanceCount; index += 1)
+          others.push(await startApp({ ...env, DATABASE_URL: first.databaseUrl }));
+        const instances = [first, ...others];
+        const proxy = await startReverseProxy({
+          port: proxyPort,
+          upstreams: instances.map((instance) => new URL(instance.url).host),
+          readTimeoutSeconds: 60,
+        });
+        const site: RunningApp = { ...first, url: proxy.url };
+        try {
+          const label = `${instanceCount} instance${instanceCount > 1 ? 's' : ''}, ${LOAD_PEOPLE.toLocaleString('en')} people`;
+          console.log(`Signing up ${LOAD_MEMBERS} members through nginx (${label}, ${database})...`);
+          const members = await inParallel(LOAD_MEMBERS, SIGN_UP_CONCURRENCY, (n) => messagingMember(site, mailDir, n));
+          const searchReferenceNow = await searchReference(site, members[0]!.cookie);
+          const kinds = searchKinds(searchReferenceNow);
+          const known = await reference(site);
+          // Profiles and organizations members open: the addresses search shows them.
+          const found = async (query: string) =>
+            (
+              JSON.parse((await send(site, 'GET', `/api/search?${query}`, undefined, members[0]!.cookie)).body) as {
+                results: { type: string; address: string }[];
+              }
+            ).results;
+          const people = (await found('q=wiki')).filter((hit) => hit.type === 'person').map((hit) => hit.address);
+          const organizations = (await found('type=organization'))
+            .filter((hit) => hit.type === 'organization')
+            .map((hit) => hit.address);
+          const readPaths = [
+            ...people.map((handle) => `/api/people/${encodeURIComponent(handle)}`),
+            ...organizations.map((slug) => `/api/organizations/${encodeURIComponent(slug)}`),
+            '/api/conversations',
+            '/api/capacities?lang=en',
+            '/api/session',
+          ];
+          const searchPaths = [...kinds.broad, ...kinds.wordsAndFacets, ...kinds.facetsOnly, ...kinds.nonLatinAndDeep];
+          // Pairs of members in a conversation: each connection writes into one, as either side.
+          const pairs = await inParallel(LOAD_MEMBERS / 2, 4, async (index) => {
+            const [writer, reader] = [members[index]!, members[index + LOAD_MEMBERS / 2]!];
+            const started = JSON.parse(
+              (
+                await send(
+                  site,
+                  'POST',
+                  '/api/conversations',
+                  { handle: reader.handle, body: 'Hello! Could we talk about edit-a-thons?', language: 'en' },
+                  writer.cookie,
+                )
+              ).body,
+            ) as { id: string };
+            await send(site, 'POST', `/api/conversations/${started.id}/accept`, {}, reader.cookie);
+            return { id: started.id, cookies: [writer.cookie, reader.cookie] };
+          });
+
+          let reader = 0;
+          const reads: SetupClient = (client) => {
+            const member = members[reader++ % members.length]!;
+            const start = (reader * 7) % readPaths.length;
+            client.setRequests(
+              [...readPaths.slice(start), ...readPaths.slice(0, start)].map((path) => ({
+                method: 'GET',
+                path,
+                headers: { cookie: member.cookie },
+              })),
+            );
+          };
+          const searches = rotation(
+            searchPaths,
+            members.map((member) => member.cookie),
+          );
+          const saveFailures: Failures = new Map();
+          let saver = 0;
+          const saves: SetupClient = (client) => {
+            const index = saver++ % members.length;
+            let count = 0;
+            client.setRequests(
+              saveRequests(members[index]!.cookie, SAVED_SECTIONS, () => index * 1009 + count++, known, saveFailures),
+            );
+          };
+          let writerNumber = 0;
+          const messages: SetupClient = (client) => {
+            const mine = writerNumber++;
+            const pair = pairs[mine % pairs.length]!;
+            client.setRequests(
+              pair.cookies.map((cookie, side) => ({
+                method: 'POST',
+                path: `/api/conversations/${pair.id}/messages`,
+                headers: { 'content-type': 'application/json', cookie },
+                body: JSON.stringify(LIVE_BODIES[(mine + side) % LIVE_BODIES.length]),
+              })),
+            );
+          };
+
+          console.log(`Loading /api/health through nginx for ${DURATION_SECONDS} s (${label}, ${database})...`);
+          const healthAlone = await load(`${proxy.url}/api/health`);
+          console.log(
+            `Mixed load, ${Object.values(LOAD_MIX).reduce((sum: number, count) => sum + count, 0)} connections for ${LOAD_SECONDS} s...`,
+          );
+          const url = `${proxy.url}/api/session`;
+          const [readRun, searchRun, saveRun, messageRun, healthMeanwhile] = await Promise.all([
+            load(url, LOAD_MIX.reads, LOAD_SECONDS, {}, reads),
+            load(url, LOAD_MIX.searches, LOAD_SECONDS, {}, searches),
+            load(url, LOAD_MIX.saves, LOAD_SECONDS, {}, saves),
+            load(url, LOAD_MIX.messages, LOAD_SECONDS, {}, messages),
+            healthWhileLoaded(site, LOAD_SECONDS),
+          ]);
+          for (const [status, body] of saveFailures) console.log(`saves: ${status} e.g. ${body}`);
+          entries.push({
+            kind: 'latency',
+            name: `load: /api/health through nginx (${label})`,
+            database,
+            ...healthAlone,
+            ratioToHealth: 1,
+          });
+          for (const [kind, measured] of [
+            ['reads', readRun],
+            ['searches', searchRun],
+            ['saves', saveRun],
+            ['messages', messageRun],
+          ] as const)
+            entries.push({
+              kind: 'latency',
+              name: `load: ${kind}, ${LOAD_MIX[kind]} of 64 connections (${label})`,
+              database,
+              ...measured,
+              ratioToHealth: round(measured.requestsPerSecond / healthAlone.requestsPerSecond, 3),
+              healthP95MeanwhileMs: healthMeanwhile.p95,
+            });
+          const fiveHundreds = [readRun, searchRun, saveRun, messageRun]
+            .map((run) => run.non2xxCodes ?? '')
+            .join(', ')
+            .match(/5\d\d: \d+/g);
+          console.log(
+            `  health one at a time meanwhile: p95 ${healthMeanwhile.p95} ms; 5xx answers: ${fiveHundreds?.join(', ') ?? 'none'}`,
+          );
+        } finally {
+          await proxy.stop();
+          for (const other of others) await other.stop();
+        }
+      },
+      proxied,
+    );
+  }
+}
+
 const SUITES: Record<string, (entries: Entry[]) => Promise<void>> = {
   api: benchApi,
   web: benchWeb,
@@ -1708,6 +1895,7 @@ const SUITES: Record<string, (entries: Entry[]) => Promise<void>> = {
   messages: benchMessages,
   moderation: benchModeration,
   reports: benchReports,
+  load: benchLoad,
 };
 const requested = process.argv.slice(2).filter((arg) => arg in SUITES);
 const suites = requested.length > 0 ? requested : Object.keys(SUITES);
