@@ -1766,7 +1766,9 @@ async function benchLoad(entries: Entry[]): Promise<void> {
                 results: { type: string; address: string }[];
               }
             ).results;
-          const people = (await found('q=wiki')).filter((hit) => hit.type === 'person').map((hit) => hit.address);
+          const people = (await found('q=wiki&type=person'))
+            .filter((hit) => hit.type === 'person')
+            .map((hit) => hit.address);
           const organizations = (await found('type=organization'))
             .filter((hit) => hit.type === 'organization')
             .map((hit) => hit.address);
