@@ -9,6 +9,18 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const HTTP_URL = /^https?:\/\/[^/\s]+/i;
 const ORIGIN = /^https?:\/\/[^/\s]+$/i;
 
+/** A comma-separated list of IP addresses and subnets, each checked. */
+function addressList(defaults: string[], description: string) {
+  return Type.Array(
+    Type.Refine(
+      Type.String(),
+      (entry) => isAddressOrSubnet(entry),
+      (entry) => `${entry} is not an IP address or a subnet such as 10.0.0.0/8`,
+    ),
+    { default: defaults, description },
+  );
+}
+
 /** An IPv4 or IPv6 address, or one with a prefix length (`10.0.0.0/8`, `fd00::/8`). */
 function isAddressOrSubnet(entry: string): boolean {
   const [address = '', prefix, ...rest] = entry.split('/');
@@ -100,17 +112,9 @@ export const Environment = Type.Object({
     description:
       'Open connections one instance accepts (live-notification streams included); further ones are closed at once.',
   }),
-  METRICS_ALLOW: Type.Array(
-    Type.Refine(
-      Type.String(),
-      (entry) => isAddressOrSubnet(entry),
-      (entry) => `${entry} is not an IP address or a subnet such as 10.0.0.0/8`,
-    ),
-    {
-      default: ['127.0.0.1', '::1'],
-      description:
-        'Comma-separated IP addresses and subnets that may read /metrics without a token (client addresses as TRUST_PROXY says).',
-    },
+  METRICS_ALLOW: addressList(
+    ['127.0.0.1', '::1'],
+    'Comma-separated IP addresses and subnets that may read /metrics without a token (client addresses as TRUST_PROXY says).',
   ),
   METRICS_TOKEN: Type.Optional(
     Type.String({
@@ -124,17 +128,9 @@ export const Environment = Type.Object({
     description:
       'true behind a reverse proxy, so client addresses (used by rate limits) and X-Request-Id come from it.',
   }),
-  TRUSTED_PROXIES: Type.Array(
-    Type.Refine(
-      Type.String(),
-      (entry) => isAddressOrSubnet(entry),
-      (entry) => `${entry} is not an IP address or a subnet such as 10.0.0.0/8`,
-    ),
-    {
-      default: [],
-      description:
-        "With TRUST_PROXY: the proxies' addresses and subnets. Then the client is the nearest forwarded address that is not one of them, so a client's own X-Forwarded-For is ignored even by a proxy that appends to it. Empty: every hop is believed.",
-    },
+  TRUSTED_PROXIES: addressList(
+    [],
+    "With TRUST_PROXY: the proxies' addresses and subnets. Then the client is the nearest forwarded address that is not one of them, so a client's own X-Forwarded-For is ignored even by a proxy that appends to it. Empty: every hop is believed.",
   ),
   EXTRA_ORIGINS: Type.Array(
     Type.Refine(
