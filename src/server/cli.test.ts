@@ -22,6 +22,16 @@ function cxc(...args: string[]) {
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 describe('the cxc command', () => {
+  test('runs from any working directory', () => {
+    const result = spawnSync(process.execPath, [join(ROOT, 'bin/cxc.js'), 'help'], {
+      cwd: directory,
+      env: { ...process.env, DATABASE_URL: file },
+      encoding: 'utf8',
+    });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Usage: cxc <command>');
+  });
+
   test('migrates, seeds and reports status', () => {
     expect(cxc('migrate', 'status').output).toMatch(/pending\s+202611250800_create-reference-tables/);
     expect(cxc('seed')).toEqual({ status: 0, output: 'Reference data is loaded.\n' });
