@@ -33,6 +33,15 @@ async function postgresAnswers(url) {
   }
 }
 
+/** Adds a vitest JSON report's counts to the totals. */
+function countReport(report) {
+  if (!existsSync(report)) return;
+  const summary = JSON.parse(readFileSync(report, 'utf8'));
+  totals.passed += summary.numPassedTests ?? 0;
+  totals.failed += summary.numFailedTests ?? 0;
+  totals.skipped += (summary.numPendingTests ?? 0) + (summary.numTodoTests ?? 0);
+}
+
 function runVitest(label, args, env) {
   const reportDir = mkdtempSync(join(tmpdir(), 'cxc-report-'));
   const report = join(reportDir, 'report.json');
@@ -52,12 +61,7 @@ function runVitest(label, args, env) {
       env,
     },
   );
-  if (existsSync(report)) {
-    const summary = JSON.parse(readFileSync(report, 'utf8'));
-    totals.passed += summary.numPassedTests ?? 0;
-    totals.failed += summary.numFailedTests ?? 0;
-    totals.skipped += (summary.numPendingTests ?? 0) + (summary.numTodoTests ?? 0);
-  }
+  countReport(report);
   rmSync(reportDir, { recursive: true, force: true });
   if (result.status !== 0) failedTier = true;
 }
@@ -74,6 +78,26 @@ if (!env.TEST_DATABASE_URL) {
 }
 
 runVitest(`Unit and integration tests (SQLite${env.TEST_DATABASE_URL ? ' and PostgreSQL' : ''})`, [], env);
+
+// The other supported release lines, in CI (a download and an install each: minutes, not for every
+// local run; TEST_OTHER_NODES=true asks for them locally). They test the committed tree.
+const OTHER_NODE_VERSIONS = ['22.23.5', '24.22.3'];
+if (inCi || process.env.TEST_OTHER_NODES === 'true') {
+  for (const version of OTHER_NODE_VERSIONS) {
+    const reportDir = mkdtempSync(join(tmpdir(), 'cxc-report-'));
+    const report = join(reportDir, 'report.json');
+    console.log(`\n=== Unit and integration tests on Node.js ${version} (SQLite) ===`);
+    const result = spawnSync(process.execPath, ['scripts/test-other-nodes.mjs', version, report], {
+      stdio: 'inherit',
+      env,
+    });
+    countReport(report);
+    rmSync(reportDir, { recursive: true, force: true });
+    if (result.status !== 0) failedTier = true;
+  }
+} else {
+  console.log(`\n(Node.js ${OTHER_NODE_VERSIONS.join(' and ')}: run in CI, or with TEST_OTHER_NODES=true.)`);
+}
 
 // The web build, always made afresh here: it prints every page's first-load weight and fails over
 // the budget (scripts/build/first-load-weights.ts), which the build `npm start` makes only reports.
