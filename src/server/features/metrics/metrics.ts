@@ -34,6 +34,10 @@ export interface MetricSources {
 export function appMetrics({ jobs, searchSync, dialect }: MetricSources) {
   const registry = new Registry();
   const registers = [registry];
+  // Three measures come from the search index's state: asked once per scrape (a query and a round
+  // trip to the engine's worker), not once per measure.
+  let scrapeState: ReturnType<SearchIndexSync['state']> | undefined;
+  const searchState = () => (scrapeState ??= searchSync.state());
   const requests = new Counter({
     name: 'cxc_http_requests_total',
     help: 'HTTP requests answered, by method, route pattern and status code.',
@@ -74,7 +78,7 @@ export function appMetrics({ jobs, searchSync, dialect }: MetricSources) {
     labelNames: ['state'] as const,
     registers,
     async collect() {
-      const state = await searchSync.state();
+      const state = await searchState();
       this.set({ state: 'live' }, state.live);
       this.set({ state: 'dead' }, state.dead);
     },
@@ -84,7 +88,7 @@ export function appMetrics({ jobs, searchSync, dialect }: MetricSources) {
     help: '1 once this process has loaded its search index.',
     registers,
     async collect() {
-      this.set((await searchSync.state()).loaded ? 1 : 0);
+      this.set((await searchState()).loaded ? 1 : 0);
     },
   });
   new Gauge({
@@ -92,7 +96,7 @@ export function appMetrics({ jobs, searchSync, dialect }: MetricSources) {
     help: "Saved changes this process's search index has not applied yet (it applies them before its next search).",
     registers,
     async collect() {
-      this.set((await searchSync.state()).behind);
+      this.set((await searchState()).behind);
     },
   });
   new Gauge({
@@ -117,6 +121,12 @@ export function appMetrics({ jobs, searchSync, dialect }: MetricSources) {
     },
     contentType: registry.contentType,
     /** Everything, the process's measures included, as Prometheus text. */
-    text: () => Registry.merge([processMetrics(), registry]).metrics(),
+    async text(): Promise<string> {
+      try {
+        return await Registry.merge([processMetrics(), registry]).metrics();
+      } finally {
+        scrapeState = undefined;
+      }
+    },
   };
 }

@@ -1,20 +1,11 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { fileStartsWith } from './file-header';
 
 /** A `pg_dump` archive in custom format begins with these bytes. */
 const CUSTOM_ARCHIVE_MAGIC = 'PGDMP';
 
 /** Answers whether `file` is a `pg_dump` archive in custom format (what `backUpTo` writes). */
-export function isCustomArchive(file: string): boolean {
-  const header = Buffer.alloc(CUSTOM_ARCHIVE_MAGIC.length);
-  const descriptor = openSync(file, 'r');
-  try {
-    const read = readSync(descriptor, header, 0, header.length, 0);
-    return read === header.length && header.toString('latin1') === CUSTOM_ARCHIVE_MAGIC;
-  } finally {
-    closeSync(descriptor);
-  }
-}
+export const isCustomArchive = (file: string): boolean => fileStartsWith(file, CUSTOM_ARCHIVE_MAGIC);
 
 /**
  * Runs one of PostgreSQL's client programs (`pg_dump`, `pg_restore`) on the database of `url`. The

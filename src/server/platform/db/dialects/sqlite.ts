@@ -1,5 +1,5 @@
 import { localLiveChannel } from '../../live';
-import { closeSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import {
@@ -12,6 +12,7 @@ import {
 } from 'kysely';
 import type { SqlDialect } from './dialect';
 import { acquireLockFile } from './startup-lock-file';
+import { fileStartsWith } from './file-header';
 
 /**
  * Transactions take the write lock as they begin. A deferred transaction that reads and then writes
@@ -66,18 +67,6 @@ const SQLITE_HEADER = 'SQLite format 3\u0000';
 
 /** As many pages as a backup step may copy: all of them, in one step. */
 const ALL_PAGES = 0x7fffffff;
-
-function startsWithSqliteHeader(file: string): boolean {
-  const header = Buffer.alloc(SQLITE_HEADER.length);
-  const descriptor = openSync(file, 'r');
-  try {
-    return (
-      readSync(descriptor, header, 0, header.length, 0) === header.length && header.toString('latin1') === SQLITE_HEADER
-    );
-  } finally {
-    closeSync(descriptor);
-  }
-}
 
 /**
  * Copies `from` into the file `to` with SQLite's online backup API, every page in one step: a step
@@ -169,7 +158,7 @@ export function sqliteDialect(file: string, cacheMb?: number): SqlDialect {
 
     async restoreFrom(backupFile) {
       if (file === ':memory:') throw new Error('Restore into a database file, not an in-memory database.');
-      if (!startsWithSqliteHeader(backupFile))
+      if (!fileStartsWith(backupFile, SQLITE_HEADER))
         throw new Error(`${backupFile} is not a SQLite backup (a PostgreSQL backup is restored into PostgreSQL).`);
       mkdirSync(dirname(file), { recursive: true });
       const destination = new BetterSqlite3(file);
