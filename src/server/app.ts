@@ -27,7 +27,7 @@ import { LiveHub } from './platform/live';
 import { PersonalDataRegistry } from './platform/personal-data';
 import { ACCOUNT_MAIL_JOB, composeAccountMail } from './features/accounts/accounts.mail';
 import { accountPersonalData } from './features/accounts/accounts.personal-data';
-import { accountsRoutes } from './features/accounts/accounts.routes';
+import { accountsRoutes, sessionState } from './features/accounts/accounts.routes';
 import { Account, AdminUser } from './features/accounts/accounts.schema';
 import { accountsService, type AccountsService } from './features/accounts/accounts.service';
 import { usersRoutes } from './features/accounts/users.routes';
@@ -356,6 +356,10 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
   await app.register(moderationRoutes(moderation));
   await app.register(auditRoutes);
 
-  await registerWebApp(app, { distDir: config.webDistDir, translator: app.translator });
+  await registerWebApp(app, {
+    distDir: config.webDistDir,
+    translator: app.translator,
+    initialState: sessionState(app),
+  });
   return app;
 }

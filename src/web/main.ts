@@ -13,9 +13,15 @@ function requestedLanguage() {
   return uselang && isUiLanguage(uselang) ? uselang : initialLanguage();
 }
 
+/**
+ * The router starts its first navigation as it is installed, so the page's chunk and the shell's
+ * messages download side by side; the app appears once both are there.
+ */
 async function start(): Promise<void> {
-  await setLanguage(requestedLanguage());
-  createApp(App).use(createPinia()).use(createAppRouter()).mount('#app');
+  const router = createAppRouter();
+  const app = createApp(App).use(createPinia()).use(router);
+  await Promise.all([setLanguage(requestedLanguage()), router.isReady()]);
+  app.mount('#app');
 }
 
 void start();

@@ -7,6 +7,7 @@ export const api = createClient<paths>({ baseUrl: '/' });
 export type CapacityNode = components['schemas']['CapacityNode'];
 export type ApiError = components['schemas']['ErrorResponse'];
 export type Account = components['schemas']['Account'];
+export type SessionState = paths['/api/session']['get']['responses'][200]['content']['application/json'];
 export type AdminUser = components['schemas']['AdminUser'];
 export type PersonView = components['schemas']['PersonView'];
 export type OwnProfile = components['schemas']['OwnProfile'];

@@ -23,6 +23,8 @@ const loaded = new Set<() => Promise<unknown>>();
 /** The messages fetched so far, by language. */
 const messagesByLanguage = new Map<UiLanguage, Record<string, string>>();
 const current = ref<UiLanguage>(DEFAULT_UI_LANGUAGE);
+/** The language being switched to (or `current`): a page loading meanwhile fetches its messages. */
+let wanted: UiLanguage = DEFAULT_UI_LANGUAGE;
 /** Bumped after messages load, so templates that call `t()` re-render. */
 const revision = ref(0);
 
@@ -58,13 +60,14 @@ export function registerPageMessages(loaders: MessageLoaders): void {
 export async function loadPageMessages(): Promise<void> {
   let language: UiLanguage;
   do {
-    language = current.value;
+    language = wanted;
     await loadMessages(language);
-  } while (language !== current.value);
+  } while (language !== wanted);
   revision.value += 1;
 }
 
 function activate(language: UiLanguage): void {
+  wanted = language;
   current.value = language;
   revision.value += 1;
 }
@@ -77,6 +80,7 @@ export async function loadInterfaceMessages(language: UiLanguage): Promise<void>
 
 /** Switches the whole interface to `language`, remembering the choice for a year. */
 export async function setLanguage(language: UiLanguage): Promise<void> {
+  wanted = language;
   await loadMessages(language);
   activate(language);
   document.documentElement.lang = language;

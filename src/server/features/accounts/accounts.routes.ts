@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppInstance } from '../../app';
 import { clearSessionCookie, setSessionCookie } from '../../platform/auth/auth-plugin';
@@ -38,6 +38,20 @@ export function toAccountResponse(user: UserRow, onboarded: boolean): Account {
   };
 }
 
+/**
+ * Who is signed in and how one can sign in: the answer of `GET /api/session`, and what every page's
+ * HTML carries already (see `registerWebApp`), so the first paint does not wait for a round trip.
+ */
+export function sessionState(app: AppInstance) {
+  const { accounts, config } = app;
+  const signInMethods = { local: config.localAccounts, wikimedia: config.wikimedia !== undefined };
+  return async (request: FastifyRequest): Promise<Static<typeof SessionState>> => {
+    if (!request.viewer) return { viewer: null, signInMethods };
+    const { user, onboarded } = await accounts.account(request.viewer);
+    return { viewer: toAccountResponse(user, onboarded), signInMethods };
+  };
+}
+
 const accountResponses = {
   200: Type.Ref('Account'),
   ...errorResponses,
@@ -67,12 +81,7 @@ export async function accountsRoutes(app: AppInstance): Promise<void> {
         response: { 200: SessionState },
       },
     },
-    async (request) => {
-      const signInMethods = { local: config.localAccounts, wikimedia: config.wikimedia !== undefined };
-      if (!request.viewer) return { viewer: null, signInMethods };
-      const { user, onboarded } = await accounts.account(request.viewer);
-      return { viewer: toAccountResponse(user, onboarded), signInMethods };
-    },
+    sessionState(app),
   );
 
   app.post(

@@ -11,7 +11,15 @@ import { sendError } from './error-handler';
 interface WebAppOptions {
   readonly distDir: string;
   readonly translator: Translator;
+  /**
+   * What the web app would ask first (who is signed in), written into the page so that it need not
+   * ask: under a phone's slow network that round trip held up every page's first view.
+   */
+  readonly initialState?: (request: FastifyRequest) => Promise<unknown>;
 }
+
+/** The id of the page's JSON data block; `src/web/initial-state.ts` reads it. */
+export const INITIAL_STATE_ELEMENT_ID = 'cxc-initial-state';
 
 /**
  * Keeps the built `index.html` in memory and re-reads it when the file changes, so a rebuild while
@@ -30,9 +38,31 @@ class IndexPage {
   }
 }
 
-function renderIndex(html: string, request: FastifyRequest): string {
+/**
+ * JSON inside a `<script>` element ends at the first `</script` (and `<!--` changes how it is read):
+ * escaping every `<` keeps a display name such as `</script><script>…` inert, and JSON.parse reads it back.
+ */
+function jsonForScriptElement(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+function renderIndex(html: string, request: FastifyRequest, state: unknown): string {
   const language = request.uiLanguage;
-  return html.replace(/<html[^>]*>/, `<html lang="${language}" dir="${directionOf(language)}">`);
+  const withLanguage = html.replace(/<html[^>]*>/, `<html lang="${language}" dir="${directionOf(language)}">`);
+  if (state === undefined) return withLanguage;
+  const dataBlock = `<script id="${INITIAL_STATE_ELEMENT_ID}" type="application/json">${jsonForScriptElement(state)}</script>`;
+  return withLanguage.replace('</head>', `${dataBlock}</head>`);
+}
+
+/** The page's state, or none when it cannot be had (the app then asks the API, which answers with the error). */
+async function readInitialState(options: WebAppOptions, request: FastifyRequest): Promise<unknown> {
+  if (!options.initialState) return undefined;
+  try {
+    return await options.initialState(request);
+  } catch (error) {
+    request.log.warn({ err: error }, 'page served without its initial state');
+    return undefined;
+  }
 }
 
 /**
@@ -64,17 +94,20 @@ export async function registerWebApp(app: FastifyInstance, options: WebAppOption
     });
   }
 
-  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+  app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
     const wantsPage =
       (request.method === 'GET' || request.method === 'HEAD') && !path.startsWith('/api/') && path !== '/api';
     const html = wantsPage ? indexPage.read() : undefined;
     if (!html) return sendError(reply, request, options.translator, new AppError('route_not_found'));
-    return reply
-      .status(isKnownWebPath(path) ? 200 : 404)
-      .header('cache-control', 'no-cache')
-      .header('vary', 'Accept-Language, Cookie')
-      .type('text/html; charset=utf-8')
-      .send(renderIndex(html, request));
+    return (
+      reply
+        .status(isKnownWebPath(path) ? 200 : 404)
+        // private: a signed-in member's page holds their own account, which no shared cache may keep.
+        .header('cache-control', 'private, no-cache')
+        .header('vary', 'Accept-Language, Cookie')
+        .type('text/html; charset=utf-8')
+        .send(renderIndex(html, request, await readInitialState(options, request)))
+    );
   });
 }

@@ -1,12 +1,17 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { api, type Account } from '../../api/client';
+import { api, type Account, type SessionState } from '../../api/client';
+import { takeInitialState } from '../../initial-state';
 
-/** Who is signed in, and which ways of signing in the site offers. Loaded once at start. */
+/**
+ * Who is signed in, and which ways of signing in the site offers: from the page itself when the
+ * server wrote it there, else asked once at start.
+ */
 export const useSessionStore = defineStore('session', () => {
-  const viewer = ref<Account | null>(null);
-  const signInMethods = ref({ local: true, wikimedia: false });
-  const loaded = ref(false);
+  const fromPage = takeInitialState<SessionState>();
+  const viewer = ref<Account | null>(fromPage?.viewer ?? null);
+  const signInMethods = ref(fromPage?.signInMethods ?? { local: true, wikimedia: false });
+  const loaded = ref(fromPage !== undefined);
 
   async function refresh(): Promise<void> {
     const { data } = await api.GET('/api/session');
