@@ -6,6 +6,7 @@ import { defineConfig } from 'vite';
 import { codexPerComponent } from './scripts/build/codex-per-component.ts';
 import { firstLoadBudget, pagesOfRouter } from './scripts/build/first-load-weights.ts';
 import { pageMessages } from './scripts/build/page-messages.ts';
+import { copyableModule } from './scripts/build/copied-chunks.ts';
 
 const webRoot = fileURLToPath(new URL('./src/web/', import.meta.url));
 
@@ -50,6 +51,8 @@ export function interfaceMessages() {
   });
 }
 
+const copyable = copyableModule(fileURLToPath(new URL('./src/', import.meta.url)));
+
 const apiTarget = `http://localhost:${process.env.API_PORT ?? '8080'}`;
 
 /** The web app: built into dist/web, served by the Fastify server in production. */
@@ -79,6 +82,8 @@ export default defineConfig({
     // Read by the first-load budget.
     manifest: true,
     rollupOptions: {
+      // Needed to copy chunks: no entry's exports are read from outside the bundle.
+      preserveEntrySignatures: false,
       // Files named by their content's hash alone: the shell lists every lazy chunk a page may need
       // (for preloading), so each name's readable part cost every page's first load (~0.7 kB). The
       // manifest says which source each file comes from.
@@ -91,6 +96,14 @@ export default defineConfig({
           return language ? `assets/${language}-[hash].js` : 'assets/[hash].js';
         },
         assetFileNames: 'assets/[hash][extname]',
+        // A page's small shared chunks are copied into it, so its first load is a handful of files
+        // rather than dozens; modules that keep state stay shared (see copied-chunks.ts).
+        codeSplitting: {
+          experimentalInlineCommonChunks: {
+            maxSize: Infinity,
+            exclude: (id: string) => !copyable(id),
+          },
+        },
       },
     },
   },

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { commonJsToEsm, locateCodexModules, splitCodexImports } from './codex-per-component';
 import { budgetFailures, filesLoadedWith, firstLoadWeights, pagesOfRouter, type Manifest } from './first-load-weights';
 import { keysByExport, keysNamedIn, namesImportedFrom } from './page-messages';
+import { copyableModule } from './copied-chunks';
 
 const codex = locateCodexModules();
 
@@ -179,5 +180,53 @@ describe('vocabulary labels by list', () => {
       'vocabulary',
     ]);
     expect(namesImportedFrom(beside, 'shared/vocabulary', '/app/src/web/item-vocabulary.ts')).toBeUndefined();
+  });
+});
+
+describe('modules copied into pages', () => {
+  const sources: Record<string, string> = {
+    '/app/src/web/Plain.vue': '<script setup lang="ts">\nconst open = ref(false);\n</script>',
+    '/app/src/web/Shared.vue':
+      '<script lang="ts">\nconst failed = ref(false);\n</script>\n<script setup lang="ts"></script>',
+    '/app/src/web/format.ts':
+      'export function format(value: number): string {\n  let text = String(value);\n  return text;\n}',
+    '/app/src/web/cache.ts':
+      'const cache = new Map<string, string>();\nexport const get = (key: string) => cache.get(key);',
+    '/app/src/web/counter.ts': 'let next = 0;\nexport const id = () => next++;',
+    '/app/src/web/typed.ts': 'export const open: Ref<boolean> = ref(false);',
+  };
+  const copyable = copyableModule('/app/src/', (file) => sources[file] ?? '');
+
+  test('Codex components are copied; the modules holding its shared state are not', () => {
+    expect(copyable('\0codex-module:CdxField.cjs.mjs')).toBe(true);
+    expect(copyable('\0codex-module:useModelWrapper.cjs.mjs')).toBe(true);
+    for (const held of ['constants.js', 'useGeneratedId.cjs', 'useScrollLock.js', 'useToast.js', 'ToastDisplay.js'])
+      expect(copyable(`\0codex-module:${held}.mjs`), held).toBe(false);
+  });
+
+  test('our components and modules are copied unless they keep state at their top level', () => {
+    expect(copyable('/app/src/web/Plain.vue')).toBe(true);
+    expect(copyable('/app/src/web/Plain.vue?vue&type=style&index=0&scoped=1&lang.css')).toBe(true);
+    expect(copyable('/app/src/web/Shared.vue')).toBe(false);
+    expect(copyable('/app/src/web/format.ts')).toBe(true);
+    expect(copyable('/app/src/web/cache.ts')).toBe(false);
+    expect(copyable('/app/src/web/counter.ts')).toBe(false);
+    expect(copyable('/app/src/web/typed.ts')).toBe(false);
+  });
+
+  test('libraries stay shared, icons and message loaders are copied', () => {
+    expect(copyable('/app/node_modules/pinia/dist/pinia.mjs')).toBe(false);
+    expect(copyable('/app/node_modules/@wikimedia/codex-icons/dist/codex-icons.mjs')).toBe(true);
+    expect(copyable('\0interface-messages:loaders-search-SearchPage.js')).toBe(true);
+  });
+
+  test('in this code, the modules that hold the interface’s state are kept single', () => {
+    const ours = copyableModule(join(process.cwd(), 'src/'));
+    for (const module of [
+      'web/i18n/i18n.ts',
+      'web/features/messages/live.ts',
+      'web/features/statistics/MonthReport.vue',
+    ])
+      expect(ours(join(process.cwd(), 'src', module)), module).toBe(false);
   });
 });
