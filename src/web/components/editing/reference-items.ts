@@ -21,6 +21,16 @@ export function countryMenuItems(regions: readonly Region[]): MenuItemData[] {
   );
 }
 
+/**
+ * Menu items sorted by their labels as a reader of `language` expects. One collator for the whole
+ * sort: `localeCompare` with a locale builds one per comparison, which took some 60 ms of a
+ * throttled phone's first view of the profile editor for 250 countries.
+ */
+export function sortedByLabel(items: MenuItemData[], language: UiLanguage): MenuItemData[] {
+  const { compare } = new Intl.Collator(language);
+  return items.sort((a, b) => compare(String(a.label), String(b.label)));
+}
+
 /** "autonym (name)" for a language item, or the autonym alone where both are the same; the code if unknown. */
 export function languageItemLabel(items: readonly MenuItemData[], code: string): string {
   const item = items.find((candidate) => candidate.value === code);
@@ -53,8 +63,6 @@ export async function profileMenuItems(
   ]);
   return {
     languageItems: languageMenuItems(languages.data?.languages ?? []),
-    countries: countryMenuItems(regions.data?.regions ?? []).sort((a, b) =>
-      String(a.label).localeCompare(String(b.label), language),
-    ),
+    countries: sortedByLabel(countryMenuItems(regions.data?.regions ?? []), language),
   };
 }
