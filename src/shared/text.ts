@@ -193,19 +193,36 @@ export interface TextRange {
 export function findFoldedMatch(text: string, query: string): TextRange | undefined {
   const foldedQuery = foldForMatching(query.trim());
   if (foldedQuery === '') return undefined;
-  // Fold one code point at a time and remember where each folded character came from.
+  // Fold one character (grapheme) at a time, whole, and remember where each folded unit came from:
+  // folding recomposes what belongs together (Hangul jamo into a syllable, a letter with its
+  // marks), so folding code points one by one would not find a query folded whole.
   let folded = '';
-  const origin: number[] = [];
-  let index = 0;
-  for (const character of text) {
-    const piece = foldForMatching(character);
-    for (let i = 0; i < piece.length; i += 1) origin.push(index);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const { segment, index } of characters(text)) {
+    const piece = foldForMatching(segment);
+    for (let i = 0; i < piece.length; i += 1) {
+      starts.push(index);
+      ends.push(index + segment.length);
+    }
     folded += piece;
-    index += character.length;
   }
   const at = folded.indexOf(foldedQuery);
   if (at === -1) return undefined;
-  const lastOrigin = origin[at + foldedQuery.length - 1] ?? index - 1;
-  const endCharacter = text.codePointAt(lastOrigin) ?? 0;
-  return { start: origin[at] ?? 0, end: lastOrigin + (endCharacter > 0xffff ? 2 : 1) };
+  return { start: starts[at] ?? 0, end: ends[at + foldedQuery.length - 1] ?? text.length };
+}
+
+const graphemes =
+  typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('und', { granularity: 'grapheme' }) : undefined;
+
+/** The characters of `text` as a reader sees them (graphemes), each with where it starts. */
+function characters(text: string): Iterable<{ segment: string; index: number }> {
+  if (graphemes) return graphemes.segment(text);
+  const points: { segment: string; index: number }[] = [];
+  let index = 0;
+  for (const segment of text) {
+    points.push({ segment, index });
+    index += segment.length;
+  }
+  return points;
 }
