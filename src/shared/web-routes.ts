@@ -106,3 +106,6 @@ export function isKnownWebPath(path: string): boolean {
     /^\/moderation\/reports\/[0-9a-f-]{36}$/.test(trimmed)
   );
 }
+
+/** The id of the JSON block in which the server writes a page's initial state (who is signed in). */
+export const INITIAL_STATE_ELEMENT_ID = 'cxc-initial-state';

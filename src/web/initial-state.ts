@@ -1,5 +1,4 @@
-/** The id the server gives the page's JSON data block (`INITIAL_STATE_ELEMENT_ID` in web-app.ts). */
-const ELEMENT_ID = 'cxc-initial-state';
+import { INITIAL_STATE_ELEMENT_ID } from '../shared/web-routes';
 
 /**
  * What the server wrote into the page for its first view (who is signed in), taken once: later
@@ -7,7 +6,7 @@ const ELEMENT_ID = 'cxc-initial-state';
  * development through Vite's server, or when the server could not read it.
  */
 export function takeInitialState<State>(): State | undefined {
-  const element = document.getElementById(ELEMENT_ID);
+  const element = document.getElementById(INITIAL_STATE_ELEMENT_ID);
   if (!element?.textContent) return undefined;
   element.remove();
   try {

@@ -7,7 +7,8 @@ import { accountsRepository } from '../../features/accounts/accounts.repository'
 import { DATABASE_TARGETS } from '../../test-support/databases';
 import { createMember } from '../../test-support/factories';
 import { useTestApp } from '../../test-support/test-app';
-import { INITIAL_STATE_ELEMENT_ID, registerWebApp } from './web-app';
+import { INITIAL_STATE_ELEMENT_ID } from '../../../shared/web-routes';
+import { registerWebApp } from './web-app';
 
 // A built web app of one page, as `vite build` writes it: a head the state goes into.
 const webDist = mkdtempSync(join(tmpdir(), 'cxc-web-'));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { directionOf } from '../../../shared/ui-languages';
-import { isKnownWebPath } from '../../../shared/web-routes';
+import { INITIAL_STATE_ELEMENT_ID, isKnownWebPath } from '../../../shared/web-routes';
 import { AppError } from '../errors';
 import type { Translator } from '../i18n';
 import { sendError } from './error-handler';
@@ -17,9 +17,6 @@ interface WebAppOptions {
    */
   readonly initialState?: (request: FastifyRequest) => Promise<unknown>;
 }
-
-/** The id of the page's JSON data block; `src/web/initial-state.ts` reads it. */
-export const INITIAL_STATE_ELEMENT_ID = 'cxc-initial-state';
 
 /**
  * Keeps the built `index.html` in memory and re-reads it when the file changes, so a rebuild while
