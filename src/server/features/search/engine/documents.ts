@@ -8,6 +8,9 @@ import { sortPrefixOf } from './order';
 import { grown, Postings, type ValueDictionary } from './storage';
 import type { EngineHit, FacetValue, StoredDocument } from './types';
 
+/** Value ids as stored in a document's values (see DocumentTable.facetArena). */
+export type ValueArena = Uint16Array<ArrayBuffer> | Int32Array<ArrayBuffer>;
+
 const PAIRED_VALUE_MIN_DOCUMENTS = 2_000;
 /** At most this many (each holds a count per value, a few kB). */
 const PAIRED_VALUES_AT_MOST = 128;
@@ -39,7 +42,12 @@ export class DocumentTable {
   /** Facet id -> its group, or -1 for facets that are only filtered by. */
   private readonly runOfFacet = new Map<number, number>();
   facetEnd = new Int32Array(1024);
-  facetArena = new Int32Array(16_384);
+  /**
+   * Every document's values, two bytes each while the values number fewer than 2^16 (a document's
+   * values are then one cache line, not two: counting reads tens of thousands of documents, and
+   * waiting for memory was most of its time); four bytes from the first value beyond.
+   */
+  facetArena: ValueArena = new Uint16Array(16_384);
   facetArenaLength = 0;
   readonly slotsOfEntity = new Map<string, number>();
   readonly valuePostings: Postings[] = [];
@@ -53,6 +61,16 @@ export class DocumentTable {
   private readonly pairs = new Map<number, Int32Array<ArrayBuffer>>();
   /** The first document of a bulk load; its value lists are filled when the load ends. */
   private bulkFrom: number | undefined;
+  /**
+   * Every document (dead ones too, until a reload) in name order, and each one's place in it: the
+   * orders end with the name, and one number per document compares in a step where two names and
+   * two entity keys took several. A document added after a load is put in its place; the places
+   * after it are renumbered before the next search reads them.
+   */
+  private nameOrder = new Int32Array(1024);
+  private nameRanks = new Int32Array(1024);
+  /** From this position of nameOrder on, nameRanks are out of date. */
+  private ranksStaleFrom = 0;
 
   constructor(
     readonly values: ValueDictionary,
@@ -134,7 +152,9 @@ export class DocumentTable {
     this.updatedAts[slot] = document.updatedAt;
 
     const ids = document.facets === '' ? [] : document.facets.split('\n').map((line) => this.values.idOfLine(line));
-    this.facetArena = grown(this.facetArena, this.facetArenaLength + ids.length);
+    if (this.facetArena instanceof Uint16Array && ids.some((id) => id > 0xffff))
+      this.facetArena = Int32Array.from(this.facetArena);
+    this.facetArena = grown<ValueArena>(this.facetArena, this.facetArenaLength + ids.length);
     this.facetStart[slot] = this.facetArenaLength;
     const place = (id: number) => {
       this.facetArena[this.facetArenaLength++] = id;
@@ -151,8 +171,38 @@ export class DocumentTable {
     this.countedEnd[slot] = this.facetArenaLength;
     for (const id of ids) if (this.isFilterOnly(id)) place(id);
     this.facetEnd[slot] = this.facetArenaLength;
-    if (this.bulkFrom === undefined) this.countPairs(slot, 1);
+    if (this.bulkFrom === undefined) {
+      this.countPairs(slot, 1);
+      this.placeByName(slot);
+    }
     return slot;
+  }
+
+  /** Inserts a new document into the name order (binary search, then one move of the rest). */
+  private placeByName(slot: number): void {
+    // Every earlier document is in the order already: `slot` of them.
+    this.nameOrder = grown(this.nameOrder, slot + 1);
+    let low = 0;
+    let high = slot;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.byName(this.nameOrder[middle]!, slot) < 0) low = middle + 1;
+      else high = middle;
+    }
+    this.nameOrder.copyWithin(low + 1, low, slot);
+    this.nameOrder[low] = slot;
+    this.ranksStaleFrom = Math.min(this.ranksStaleFrom, low);
+  }
+
+  /** Each document's place in the name order (see nameOrder), brought up to date. */
+  ranksByName(): Int32Array {
+    if (this.ranksStaleFrom < this.slotCount) {
+      this.nameRanks = grown(this.nameRanks, this.slotCount);
+      for (let position = this.ranksStaleFrom; position < this.slotCount; position += 1)
+        this.nameRanks[this.nameOrder[position]!] = position;
+      this.ranksStaleFrom = this.slotCount;
+    }
+    return this.nameRanks;
   }
 
   beginBulk(): void {
@@ -178,6 +228,10 @@ export class DocumentTable {
     }
     this.facetArena = this.facetArena.slice(0, this.facetArenaLength);
     this.buildPairs();
+    this.nameOrder = new Int32Array(this.slotCount);
+    for (let slot = 0; slot < this.slotCount; slot += 1) this.nameOrder[slot] = slot;
+    this.nameOrder.sort(this.byName);
+    this.ranksStaleFrom = 0;
   }
 
   /** Pair counts for the most common counted values (see `pairs`), from scratch. */
@@ -236,7 +290,10 @@ export class DocumentTable {
     };
   }
 
-  /** The final tie-breakers of every order: name (its first characters as a number first), then entity. */
+  /**
+   * The final tie-breakers of every order: name (its first characters as a number first), then
+   * entity. Searches compare places in the name order instead (ranksByName), which agree with it.
+   */
   readonly byName = (a: number, b: number): number =>
     this.sortPrefixes[a]! - this.sortPrefixes[b]! ||
     (this.sortNames[a]! < this.sortNames[b]! ? -1 : this.sortNames[a]! > this.sortNames[b]! ? 1 : 0) ||

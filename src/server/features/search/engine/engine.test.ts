@@ -1180,6 +1180,34 @@ describe('dead documents, reloads and exclusions', () => {
     }
   });
 
+  test('past 65,536 different values, every document keeps its values (they are stored in four bytes from then on)', () => {
+    const index = new SearchIndex(OPTIONS);
+    index.beginBulk();
+    for (let n = 0; n < 70_000; n += 1)
+      index.add(
+        stored(
+          doc(`person:${n}`, `P${n}`, {
+            facets: [f(FACET.country, `C${n}`), f(FACET.region, n % 2 === 1 ? 'odd' : 'even')],
+          }),
+        ),
+      );
+    index.endBulk();
+    index.add(stored(doc('person:late', 'Late', { facets: [f(FACET.country, 'C69999'), f(FACET.region, 'odd')] })));
+    const inCountry = (code: string) =>
+      index.search(
+        q({ filters: [filter(FACET.country, f(FACET.country, code))], counted: [counted(FACET.region)], limit: 10 }),
+      );
+    const first = inCountry('C0');
+    expect(keysOf(first)).toEqual(['person:0']);
+    expect(plainCounts(first.counts)).toEqual({ region: { even: 1 } });
+    const last = inCountry('C69999');
+    expect(keysOf(last)).toEqual(['person:late', 'person:69999']);
+    expect(plainCounts(last.counts)).toEqual({ region: { odd: 2 } });
+    const everyone = index.search(q({ words: [w(EVERYWHERE)], counted: [counted(FACET.region)], limit: 1 }));
+    expect(everyone.total).toBe(70_001);
+    expect(plainCounts(everyone.counts)).toEqual({ region: { even: 35_000, odd: 35_001 } });
+  });
+
   test('a bulk load may be followed by another one on the same index', () => {
     const index = new SearchIndex(OPTIONS);
     index.beginBulk();

@@ -1,31 +1,31 @@
 /**
- * Ordering: the first page out of many matches, in a total order (every order ends with the name,
- * then the entity), found with a bounded heap so that most matches cost one number comparison.
+ * Ordering: the first page out of many matches, in a total order (every order ends with the
+ * document's place in the name order, unique per document), found with a bounded heap so that most
+ * matches cost one number comparison.
  */
 
-/** The first three characters of a sort name as one number: most order comparisons end there. */
+/** The first three characters of a sort name as one number: most name comparisons end there. */
 export function sortPrefixOf(sortName: string): number {
   const code = (index: number) => (index < sortName.length ? sortName.charCodeAt(index) + 1 : 0);
   return (code(0) * 65537 + code(1)) * 65537 + code(2);
 }
 
-/** Below 2^33: room above it for two more keys in one double (see rankKey). */
-const PREFIX_ROOM = 2 ** 33;
+/** Places in the name order are below 2^32 (documents are far fewer); two more keys fit above. */
+const NAME_ROOM = 2 ** 32;
 const MAX_SCORE = 65_535;
 const MAX_TITLE_WORDS = 8;
 
 /**
- * One number per document that sorts as the order's first keys do (smaller first): the number of
- * query words in the name (more first), then the matching capacities (more first), then the first two
- * characters of the name. Documents it separates need no further comparison.
+ * One number per document that sorts as the relevance and capacities orders do (smaller first): the
+ * number of query words in the name (more first), then the matching capacities (more first), then
+ * the place in the name order. It stays below 2^53, so it is exact, and no two documents share it.
  */
-export function rankKey(titleWords: number, score: number, sortPrefix: number): number {
-  const twoCharacters = Math.floor(sortPrefix / 65537);
+export function rankKey(titleWords: number, score: number, nameRank: number): number {
   return (
     ((MAX_TITLE_WORDS - Math.min(titleWords, MAX_TITLE_WORDS)) * (MAX_SCORE + 1) +
       (MAX_SCORE - Math.min(score, MAX_SCORE))) *
-      PREFIX_ROOM +
-    twoCharacters
+      NAME_ROOM +
+    nameRank
   );
 }
 
@@ -39,7 +39,7 @@ export function smallest(
   count: number,
   wanted: number,
   compare: (a: number, b: number) => number,
-  keys?: Float64Array,
+  keys?: Float64Array | Int32Array,
 ): number[] {
   const heap: number[] = [];
   if (wanted <= 0) return heap;
