@@ -17,6 +17,7 @@ import type { DatabaseHandle } from './platform/db/database';
 import { errorHandlerPlugin } from './platform/http/error-handler';
 import { requestLanguagePlugin } from './platform/http/request-language';
 import { capConnections, connectionOptions } from './platform/http/connections';
+import { COMPRESSION_THRESHOLD_BYTES, wholeAnswerCompressionPlugin } from './platform/http/whole-answer-compression';
 import { securityHeadersPlugin } from './platform/http/security-headers';
 import { ErrorResponse } from './platform/http/schemas';
 import { registerWebApp } from './platform/http/web-app';
@@ -294,7 +295,8 @@ export async function buildApp({ config, database, logStream }: AppDependencies)
     },
   });
   await app.register(securityHeadersPlugin, { config });
-  await app.register(fastifyCompress, { threshold: 1024 });
+  await app.register(wholeAnswerCompressionPlugin);
+  await app.register(fastifyCompress, { threshold: COMPRESSION_THRESHOLD_BYTES });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
