@@ -231,7 +231,7 @@ export class AudienceIndex {
   private searchLive(query: EngineQuery, hidden: readonly number[]): EngineResult {
     this.ensureScratch();
     const { docs, values } = this;
-    const { facetStart, countedEnd, facetArena } = docs;
+    const counted = docs.counted;
     const approximateWords: string[] = [];
     const filters = query.filters.map((filter) => {
       const ids = docs.valuesWithLists(filter.values);
@@ -323,7 +323,7 @@ export class AudienceIndex {
       const runsFrom = new Int32Array(filters.length + 1);
       runsOfBit.forEach((runs, bit) => (runsFrom[bit + 1] = runsFrom[bit]! + runs.length));
       total = countMatches(
-        { facetStart, countedEnd, facetArena, runStarts: docs.runStarts, runs: docs.runs },
+        { from: counted.from, arena: counted.arena, runStarts: docs.runStarts, runs: docs.runs },
         { base, baseCount, filterBits, matched },
         {
           runsOfBit: Int32Array.from(runsOfBit.flat()),
@@ -341,20 +341,21 @@ export class AudienceIndex {
       const pairCounts = paired.counts;
       for (let value = 0; value < values.size; value += 1)
         if (bitOfValue[value] === pairedSkip) valueCounts[value] = pairCounts[value] ?? 0;
+      const { arena, from } = counted;
       for (const slot of hidden) {
         let hasPairedValue = false;
-        for (let v = facetStart[slot]!; v < countedEnd[slot]!; v += 1)
-          if (facetArena[v] === paired.value) hasPairedValue = true;
+        for (let v = from[slot]!; v < from[slot + 1]!; v += 1) if (arena[v] === paired.value) hasPairedValue = true;
         if (!hasPairedValue) continue;
-        for (let v = facetStart[slot]!; v < countedEnd[slot]!; v += 1)
-          if (bitOfValue[facetArena[v]!] === pairedSkip) valueCounts[facetArena[v]!]! -= 1;
+        for (let v = from[slot]!; v < from[slot + 1]!; v += 1)
+          if (bitOfValue[arena[v]!] === pairedSkip) valueCounts[arena[v]!]! -= 1;
       }
     }
 
     const hiddenValueCounts = new Int32Array(countsFromTotals === 'none' ? 0 : values.size);
     if (countsFromTotals !== 'none')
       for (const slot of hidden)
-        for (let v = facetStart[slot]!; v < docs.facetEnd[slot]!; v += 1) hiddenValueCounts[facetArena[v]!]! += 1;
+        for (const { arena, from } of [docs.counted, docs.filterOnly])
+          for (let v = from[slot]!; v < from[slot + 1]!; v += 1) hiddenValueCounts[arena[v]!]! += 1;
     // Per counted facet, its values with a count; then the most frequent `countLimit` (ties by value).
     const perFacet = new Map<number, { value: number; count: number }[]>();
     for (const { facet } of query.counted) perFacet.set(values.facetId(facet), []);
@@ -455,7 +456,6 @@ export class AudienceIndex {
     if (groupBy.length > 3) throw new Error('At most three facets make a cell');
     this.ensureScratch();
     const { docs, values } = this;
-    const { facetStart, facetEnd, facetArena } = docs;
     const matched = this.listA;
     const total = filters.length > 0 ? this.filtered(filters, matched) : this.allLive(matched);
     if (groupBy.length === 0) return { matched: total, cells: new Map() };
@@ -473,27 +473,28 @@ export class AudienceIndex {
     const found: number[][] = groupBy.map(() => []);
     // Where each grouped facet's values sit in a document: a counted facet in its own run, any
     // other among the filter-only values; so a document is read only where its cells can be.
-    const { runs, runStarts, countedEnd } = docs;
+    const { runs, runStarts, counted, filterOnly } = docs;
     const runOfGroup = facetIds.map((facet) => docs.runOf(facet));
     const readsFilterOnly = runOfGroup.includes(-1);
-    const collect = (from: number, to: number) => {
+    const collect = (arena: ValueArena, from: number, to: number) => {
       for (let v = from; v < to; v += 1) {
-        const group = groupOfValue[facetArena[v]!]!;
-        if (group !== -1) found[group]!.push(facetArena[v]!);
+        const group = groupOfValue[arena[v]!]!;
+        if (group !== -1) found[group]!.push(arena[v]!);
       }
     };
     for (let i = 0; i < total; i += 1) {
       const slot = matched[i]!;
       for (const list of found) list.length = 0;
-      const start = facetStart[slot]!;
+      const start = counted.from[slot]!;
       for (const run of runOfGroup) {
         if (run === -1) continue;
         collect(
+          counted.arena,
           start + runStarts[slot * runs + run]!,
-          run + 1 < runs ? start + runStarts[slot * runs + run + 1]! : countedEnd[slot]!,
+          run + 1 < runs ? start + runStarts[slot * runs + run + 1]! : counted.from[slot + 1]!,
         );
       }
-      if (readsFilterOnly) collect(countedEnd[slot]!, facetEnd[slot]!);
+      if (readsFilterOnly) collect(filterOnly.arena, filterOnly.from[slot]!, filterOnly.from[slot + 1]!);
       const add = (key: number) => cells.set(key, (cells.get(key) ?? 0) + 1);
       const [first, second, third] = found;
       for (const a of first!) {
@@ -541,7 +542,7 @@ export class AudienceIndex {
       .sort((a, b) => a.size - b.size);
     if (groups.some((group) => group.values.length === 0)) return 0;
     let count = this.intersect([groups[0]!.values.map((value) => docs.valuePostings[value]!)], out);
-    const { facetStart, facetEnd, facetArena } = docs;
+    const stores = [docs.counted, docs.filterOnly];
     for (const group of groups.slice(1)) {
       if (count === 0) break;
       // About the values a document holds, against the entries of the group's lists.
@@ -551,11 +552,11 @@ export class AudienceIndex {
         let kept = 0;
         for (let i = 0; i < count; i += 1) {
           const slot = out[i]!;
-          for (let v = facetStart[slot]!; v < facetEnd[slot]!; v += 1)
-            if (wanted[facetArena[v]!] === 1) {
-              out[kept++] = slot;
-              break;
-            }
+          const holds = stores.some(({ arena, from }) => {
+            for (let v = from[slot]!; v < from[slot + 1]!; v += 1) if (wanted[arena[v]!] === 1) return true;
+            return false;
+          });
+          if (holds) out[kept++] = slot;
         }
         count = kept;
       } else {
@@ -642,21 +643,20 @@ export class AudienceIndex {
   }
 }
 
-/** The arrays counting reads (see DocumentTable), each a typed array. */
+/** What counting reads: the counted values (DocumentTable.counted) and where each group starts. */
 interface CountedValues {
-  readonly facetStart: Int32Array;
-  readonly countedEnd: Int32Array;
-  readonly facetArena: ValueArena;
+  readonly from: Int32Array;
+  readonly arena: ValueArena;
   readonly runStarts: Uint16Array;
   readonly runs: number;
 }
 
 /** Adds to `counts` the values of one group of counted values of a document. */
 function countGroup(table: CountedValues, slot: number, run: number, counts: Int32Array): void {
-  const { facetStart, runStarts, runs, facetArena } = table;
-  const first = facetStart[slot]!;
-  const to = run + 1 < runs ? first + runStarts[slot * runs + run + 1]! : table.countedEnd[slot]!;
-  for (let v = first + runStarts[slot * runs + run]!; v < to; v += 1) counts[facetArena[v]!]! += 1;
+  const { from, runStarts, runs, arena } = table;
+  const first = from[slot]!;
+  const to = run + 1 < runs ? first + runStarts[slot * runs + run + 1]! : from[slot + 1]!;
+  for (let v = first + runStarts[slot * runs + run]!; v < to; v += 1) counts[arena[v]!]! += 1;
 }
 
 /**
@@ -679,7 +679,7 @@ function countMatches(
   groups: { runsOfBit: Int32Array; runsFrom: Int32Array; everyRun: boolean; unpairedRuns: Int32Array },
   counts: Int32Array,
 ): number {
-  const { facetStart, countedEnd, facetArena } = table;
+  const { from, arena } = table;
   const { runsOfBit, runsFrom, everyRun, unpairedRuns } = groups;
   const everyFilter = (1 << (runsFrom.length - 1)) - 1;
   let total = 0;
@@ -689,8 +689,8 @@ function countMatches(
     if (bits === everyFilter) {
       matched[total++] = slot;
       if (everyRun) {
-        const end = countedEnd[slot]!;
-        for (let v = facetStart[slot]!; v < end; v += 1) counts[facetArena[v]!]! += 1;
+        const end = from[slot + 1]!;
+        for (let v = from[slot]!; v < end; v += 1) counts[arena[v]!]! += 1;
       } else for (let r = 0; r < unpairedRuns.length; r += 1) countGroup(table, slot, unpairedRuns[r]!, counts);
       continue;
     }
@@ -704,7 +704,8 @@ function countMatches(
 
 /** Adds to `counts` the counted values of every live document not in `slots` (increasing). */
 function countLiveOutside(docs: DocumentTable, slots: Int32Array, count: number, counts: Int32Array): void {
-  const { alive, facetStart, countedEnd, facetArena, slotCount } = docs;
+  const { alive, slotCount } = docs;
+  const { arena, from } = docs.counted;
   let next = 0;
   for (let slot = 0; slot < slotCount; slot += 1) {
     if (next < count && slots[next] === slot) {
@@ -712,7 +713,7 @@ function countLiveOutside(docs: DocumentTable, slots: Int32Array, count: number,
       continue;
     }
     if (alive[slot] !== 1) continue;
-    const end = countedEnd[slot]!;
-    for (let v = facetStart[slot]!; v < end; v += 1) counts[facetArena[v]!]! += 1;
+    const end = from[slot + 1]!;
+    for (let v = from[slot]!; v < end; v += 1) counts[arena[v]!]! += 1;
   }
 }

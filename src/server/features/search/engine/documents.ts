@@ -8,8 +8,34 @@ import { sortPrefixOf } from './order';
 import { grown, Postings, type ValueDictionary } from './storage';
 import type { EngineHit, FacetValue, StoredDocument } from './types';
 
-/** Value ids as stored in a document's values (see DocumentTable.facetArena). */
+/** Value ids as SlotValues stores them. */
 export type ValueArena = Uint16Array<ArrayBuffer> | Int32Array<ArrayBuffer>;
+
+/**
+ * Each document's run of value ids, documents one after another in slot order: the run of slot s
+ * is arena[from[s], from[s + 1]). Ids take two bytes while the dictionary holds fewer than 2^16
+ * values, four from the first one beyond: counting reads tens of thousands of documents' runs, and
+ * waiting for memory was most of its time, so the fewer cache lines they fill the better.
+ */
+export class SlotValues {
+  arena: ValueArena = new Uint16Array(16_384);
+  from = new Int32Array(1025);
+
+  /** Stores the run of `slot`, the next slot (every earlier one has its run). */
+  append(slot: number, ids: readonly number[]): void {
+    const start = this.from[slot]!;
+    if (this.arena instanceof Uint16Array && ids.some((id) => id > 0xffff)) this.arena = Int32Array.from(this.arena);
+    this.arena = grown<ValueArena>(this.arena, start + ids.length);
+    this.arena.set(ids, start);
+    this.from = grown(this.from, slot + 2);
+    this.from[slot + 1] = start + ids.length;
+  }
+
+  /** Gives back the room beyond the last run (after a bulk load). */
+  trim(slotCount: number): void {
+    this.arena = this.arena.slice(0, this.from[slotCount]!);
+  }
+}
 
 const PAIRED_VALUE_MIN_DOCUMENTS = 2_000;
 /** At most this many (each holds a count per value, a few kB). */
@@ -29,11 +55,12 @@ export class DocumentTable {
   sortPrefixes = new Float64Array(1024);
   updatedAts = new Float64Array(1024);
   /**
-   * Values of a document: counted ones in [facetStart, countedEnd), grouped by counted facet (group
-   * r starts at facetStart + runStarts[slot * runs + r]), then filter-only ones up to facetEnd.
+   * A document's counted values, grouped by counted facet (group r starts at
+   * counted.from[slot] + runStarts[slot * runs + r]); its filter-only values apart, in `filterOnly`.
+   * Counting reads only the first, packed with nothing else between documents.
    */
-  facetStart = new Int32Array(1024);
-  countedEnd = new Int32Array(1024);
+  readonly counted = new SlotValues();
+  readonly filterOnly = new SlotValues();
   runStarts = new Uint16Array(1024);
   /** How many counted facets, each a group of every document's counted values. */
   readonly runs: number;
@@ -41,14 +68,6 @@ export class DocumentTable {
   readonly facetOfRun: readonly number[];
   /** Facet id -> its group, or -1 for facets that are only filtered by. */
   private readonly runOfFacet = new Map<number, number>();
-  facetEnd = new Int32Array(1024);
-  /**
-   * Every document's values, two bytes each while the values number fewer than 2^16 (a document's
-   * values are then one cache line, not two: counting reads tens of thousands of documents, and
-   * waiting for memory was most of its time); four bytes from the first value beyond.
-   */
-  facetArena: ValueArena = new Uint16Array(16_384);
-  facetArenaLength = 0;
   readonly slotsOfEntity = new Map<string, number>();
   readonly valuePostings: Postings[] = [];
   /** Live documents per value: counts without words or filters come from here. */
@@ -101,23 +120,24 @@ export class DocumentTable {
     this.slotsOfEntity.delete(entityKey);
     this.alive[slot] = 0;
     this.liveCount -= 1;
-    for (let i = this.facetStart[slot]!; i < this.facetEnd[slot]!; i += 1)
-      this.liveValueCounts[this.facetArena[i]!]! -= 1;
+    for (const { arena, from } of [this.counted, this.filterOnly])
+      for (let i = from[slot]!; i < from[slot + 1]!; i += 1) this.liveValueCounts[arena[i]!]! -= 1;
     this.countPairs(slot, -1);
   }
 
   /** Adds (1) or takes away (-1) a document's counted values in the pair counts of its common values. */
   private countPairs(slot: number, change: 1 | -1): void {
     if (this.pairs.size === 0) return;
-    const end = this.countedEnd[slot]!;
-    for (let i = this.facetStart[slot]!; i < end; i += 1) {
-      let counts = this.pairs.get(this.facetArena[i]!);
+    const { arena, from } = this.counted;
+    const end = from[slot + 1]!;
+    for (let i = from[slot]!; i < end; i += 1) {
+      let counts = this.pairs.get(arena[i]!);
       if (!counts) continue;
       if (counts.length < this.values.size) {
         counts = grown(counts, this.values.size);
-        this.pairs.set(this.facetArena[i]!, counts);
+        this.pairs.set(arena[i]!, counts);
       }
-      for (let v = this.facetStart[slot]!; v < end; v += 1) counts[this.facetArena[v]!]! += change;
+      for (let v = from[slot]!; v < end; v += 1) counts[arena[v]!]! += change;
     }
   }
 
@@ -136,10 +156,7 @@ export class DocumentTable {
     this.types = grown(this.types, size);
     this.sortPrefixes = grown(this.sortPrefixes, size);
     this.updatedAts = grown(this.updatedAts, size);
-    this.facetStart = grown(this.facetStart, size);
-    this.countedEnd = grown(this.countedEnd, size);
     this.runStarts = grown(this.runStarts, size * this.runs);
-    this.facetEnd = grown(this.facetEnd, size);
     this.alive[slot] = 1;
     this.liveCount += 1;
     this.slotsOfEntity.set(entityKey, slot);
@@ -152,25 +169,23 @@ export class DocumentTable {
     this.updatedAts[slot] = document.updatedAt;
 
     const ids = document.facets === '' ? [] : document.facets.split('\n').map((line) => this.values.idOfLine(line));
-    if (this.facetArena instanceof Uint16Array && ids.some((id) => id > 0xffff))
-      this.facetArena = Int32Array.from(this.facetArena);
-    this.facetArena = grown<ValueArena>(this.facetArena, this.facetArenaLength + ids.length);
-    this.facetStart[slot] = this.facetArenaLength;
-    const place = (id: number) => {
-      this.facetArena[this.facetArenaLength++] = id;
-      if (this.bulkFrom === undefined) (this.valuePostings[id] ??= new Postings()).add(slot);
-      this.liveValueCounts[id] = (this.liveValueCounts[id] ?? 0) + 1;
-    };
     const runOfValue = ids.map((id) => this.runOf(this.values.facetOfValue[id]!));
+    const counted: number[] = [];
     for (let run = 0; run < this.runs; run += 1) {
-      this.runStarts[slot * this.runs + run] = this.facetArenaLength - this.facetStart[slot]!;
+      this.runStarts[slot * this.runs + run] = counted.length;
       ids.forEach((id, index) => {
-        if (runOfValue[index] === run) place(id);
+        if (runOfValue[index] === run) counted.push(id);
       });
     }
-    this.countedEnd[slot] = this.facetArenaLength;
-    for (const id of ids) if (this.isFilterOnly(id)) place(id);
-    this.facetEnd[slot] = this.facetArenaLength;
+    this.counted.append(slot, counted);
+    this.filterOnly.append(
+      slot,
+      ids.filter((_, index) => runOfValue[index] === -1),
+    );
+    for (const id of ids) {
+      if (this.bulkFrom === undefined) (this.valuePostings[id] ??= new Postings()).add(slot);
+      this.liveValueCounts[id] = (this.liveValueCounts[id] ?? 0) + 1;
+    }
     if (this.bulkFrom === undefined) {
       this.countPairs(slot, 1);
       this.placeByName(slot);
@@ -215,18 +230,21 @@ export class DocumentTable {
     if (from === undefined) return;
     this.bulkFrom = undefined;
     const added = new Int32Array(this.values.size);
-    for (let slot = from; slot < this.slotCount; slot += 1)
-      for (let v = this.facetStart[slot]!; v < this.facetEnd[slot]!; v += 1) added[this.facetArena[v]!]! += 1;
+    const stores = [this.counted, this.filterOnly];
+    for (const { arena, from: start } of stores)
+      for (let v = start[from]!; v < start[this.slotCount]!; v += 1) added[arena[v]!]! += 1;
     added.forEach((count, value) => {
       if (count > 0) (this.valuePostings[value] ??= new Postings()).reserve(count);
     });
     for (let slot = from; slot < this.slotCount; slot += 1) {
-      for (let v = this.facetStart[slot]!; v < this.facetEnd[slot]!; v += 1) {
-        const list = this.valuePostings[this.facetArena[v]!]!;
-        list.data[list.length++] = slot;
+      for (const { arena, from: start } of stores) {
+        for (let v = start[slot]!; v < start[slot + 1]!; v += 1) {
+          const list = this.valuePostings[arena[v]!]!;
+          list.data[list.length++] = slot;
+        }
       }
     }
-    this.facetArena = this.facetArena.slice(0, this.facetArenaLength);
+    for (const store of stores) store.trim(this.slotCount);
     this.buildPairs();
     this.nameOrder = new Int32Array(this.slotCount);
     for (let slot = 0; slot < this.slotCount; slot += 1) this.nameOrder[slot] = slot;
@@ -245,10 +263,11 @@ export class DocumentTable {
     for (const value of common.slice(0, PAIRED_VALUES_AT_MOST)) {
       const counts = new Int32Array(this.values.size);
       const list = this.valuePostings[value]!;
+      const { arena, from } = this.counted;
       for (let i = 0; i < list.length; i += 1) {
         const slot = list.data[i]!;
         if (this.alive[slot] !== 1) continue;
-        for (let v = this.facetStart[slot]!; v < this.countedEnd[slot]!; v += 1) counts[this.facetArena[v]!]! += 1;
+        for (let v = from[slot]!; v < from[slot + 1]!; v += 1) counts[arena[v]!]! += 1;
       }
       this.pairs.set(value, counts);
     }
@@ -272,13 +291,15 @@ export class DocumentTable {
   /** What a hit carries: `facets` limits its values to those facets (by id), or all when absent. */
   hit(slot: number, facets?: ReadonlySet<number>): EngineHit {
     const values: FacetValue[] = [];
-    for (let v = this.facetStart[slot]!; v < this.facetEnd[slot]!; v += 1) {
-      const value = this.facetArena[v]!;
-      if (facets && !facets.has(this.values.facetOfValue[value]!)) continue;
-      values.push({
-        facet: this.values.facetNames[this.values.facetOfValue[value]!]!,
-        value: this.values.valueText[value]!,
-      });
+    for (const { arena, from } of [this.counted, this.filterOnly]) {
+      for (let v = from[slot]!; v < from[slot + 1]!; v += 1) {
+        const value = arena[v]!;
+        if (facets && !facets.has(this.values.facetOfValue[value]!)) continue;
+        values.push({
+          facet: this.values.facetNames[this.values.facetOfValue[value]!]!,
+          value: this.values.valueText[value]!,
+        });
+      }
     }
     const entityKey = this.entityKeys[slot]!;
     return {
