@@ -71,6 +71,8 @@ export function matchesService(database: DatabaseHandle, sync: SearchIndexSync) 
             ...blocked.map((userId) => `person:${userId}`),
           ],
           perGroup: PER_CAPACITY,
+          // Suggestions show only the languages they share with me.
+          hitFacets: [FACET.language],
         });
 
         return {

@@ -87,13 +87,23 @@ export function countryName(code: string, language: UiLanguage): string {
   return name;
 }
 
-/** A language's name in the UI language; where CLDR has none, its autonym. */
+const languageNames = new Map<string, string>();
+/**
+ * A language's name in the UI language; where CLDR has none, its autonym. Remembered as country
+ * names are: "Peers for me" names the shared languages of every suggestion.
+ */
 export function languageName(bcp47: string, autonym: string, language: UiLanguage): string {
-  try {
-    return displayNames(language, 'language').of(bcp47) ?? autonym;
-  } catch {
-    return autonym;
+  const key = `${language}:${bcp47}:${autonym}`;
+  let name = languageNames.get(key);
+  if (name === undefined) {
+    try {
+      name = displayNames(language, 'language').of(bcp47) ?? autonym;
+    } catch {
+      name = autonym;
+    }
+    languageNames.set(key, name);
   }
+  return name;
 }
 
 export function referenceService(db: Db, translator: Translator) {

@@ -8,8 +8,8 @@
  * serves every search.
  */
 import { DocumentTable, type ValueArena } from './documents';
-import { rankKey, smallest } from './order';
-import { grown, Postings, type ValueDictionary } from './storage';
+import { rankKey, smallest, suggestionKey } from './order';
+import { Postings, type ValueDictionary } from './storage';
 import { TermIndex } from './terms';
 import {
   TABULATION_SEPARATOR,
@@ -574,6 +574,47 @@ export class AudienceIndex {
     return count;
   }
 
+  /**
+   * One suggestion group's live documents whose flag is 1 (see suggest), each once, at the first
+   * tier that holds it: their slots, tiers and the value that brought each.
+   */
+  private suggestionGroup(
+    tierValues: readonly (readonly string[])[],
+    flags: Uint8Array,
+  ): { slots: Int32Array; tiers: Uint8Array; vias: Int32Array; count: number } {
+    const lists: { tier: number; id: number; list: Postings }[] = [];
+    tierValues.forEach((keys, tier) => {
+      for (const key of keys) {
+        const id = this.values.existingId(key);
+        const list = id === undefined ? undefined : this.docs.valuePostings[id];
+        if (list) lists.push({ tier, id: id!, list });
+      }
+    });
+    const room = Math.max(
+      1,
+      lists.reduce((sum, { list }) => sum + list.length, 0),
+    );
+    const slots = new Int32Array(room);
+    const tiers = new Uint8Array(room);
+    const vias = new Int32Array(room);
+    const alive = this.docs.alive;
+    const marks = this.marks;
+    const stamp = this.nextStamp();
+    let count = 0;
+    for (const { tier, id, list } of lists) {
+      const data = list.data;
+      for (let i = 0; i < list.length; i += 1) {
+        const slot = data[i]!;
+        if (alive[slot] !== 1 || flags[slot] !== 1 || marks[slot] === stamp) continue;
+        marks[slot] = stamp;
+        slots[count] = slot;
+        tiers[count] = tier;
+        vias[count++] = id;
+      }
+    }
+    return { slots, tiers, vias, count };
+  }
+
   suggest(request: SuggestionRequest): SuggestionGroup[] {
     this.ensureScratch();
     const docs = this.docs;
@@ -588,45 +629,23 @@ export class AudienceIndex {
     }
     // Each group's documents, with the tier and the value that brought them, in typed arrays: a
     // popular capacity brings tens of thousands, and an object each cost more than the search.
-    const groups = request.groups.map((group) => {
-      const stamp = this.nextStamp();
-      let slots = new Int32Array(256);
-      let tiers = new Uint8Array(256);
-      let vias = new Int32Array(256);
-      let count = 0;
-      group.tiers.forEach((tierValues, tier) => {
-        for (const key of tierValues) {
-          const id = this.values.existingId(key);
-          const list = id === undefined ? undefined : docs.valuePostings[id];
-          if (!list) continue;
-          for (let i = 0; i < list.length; i += 1) {
-            const slot = list.data[i]!;
-            if (docs.alive[slot] !== 1 || flags[slot] !== 1 || this.marks[slot] === stamp) continue;
-            this.marks[slot] = stamp;
-            if (count === slots.length) {
-              slots = grown(slots, count + 1);
-              tiers = grown(tiers, count + 1);
-              vias = grown(vias, count + 1);
-            }
-            slots[count] = slot;
-            tiers[count] = tier;
-            vias[count++] = id!;
-          }
-        }
-      });
-      return { slots, tiers, vias, count };
-    });
+    const groups = request.groups.map((group) => this.suggestionGroup(group.tiers, flags));
     const groupsOfSlot = this.capacityScores;
     for (const group of groups) for (let i = 0; i < group.count; i += 1) groupsOfSlot[group.slots[i]!] = 0;
     for (const group of groups) for (let i = 0; i < group.count; i += 1) groupsOfSlot[group.slots[i]!]! += 1;
     const tierOfSlot = this.titleHits;
     const ranks = docs.ranksByName();
-    const compare = (a: number, b: number) =>
-      tierOfSlot[a]! - tierOfSlot[b]! || groupsOfSlot[b]! - groupsOfSlot[a]! || ranks[a]! - ranks[b]!;
+    const keys = this.orderKeys;
+    // One distinct number per document, ordered as the suggestions are: tier, more groups first, name.
+    const compare = (a: number, b: number) => keys[a]! - keys[b]!;
     const hitFacets = this.facetIdsOf(request.hitFacets);
     return groups.map(({ slots, tiers, vias, count }) => {
-      for (let i = 0; i < count; i += 1) tierOfSlot[slots[i]!] = tiers[i]!;
-      const chosen = smallest(slots, count, request.perGroup, compare);
+      for (let i = 0; i < count; i += 1) {
+        const slot = slots[i]!;
+        tierOfSlot[slot] = tiers[i]!;
+        keys[slot] = suggestionKey(tiers[i]!, groupsOfSlot[slot]!, ranks[slot]!);
+      }
+      const chosen = smallest(slots, count, request.perGroup, compare, keys);
       const viaOf = new Map<number, number>();
       for (let i = 0; i < count && viaOf.size < chosen.length; i += 1)
         if (chosen.includes(slots[i]!)) viaOf.set(slots[i]!, vias[i]!);

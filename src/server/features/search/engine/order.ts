@@ -29,6 +29,19 @@ export function rankKey(titleWords: number, score: number, nameRank: number): nu
   );
 }
 
+const MAX_TIER = 7;
+const MAX_GROUPS = 8_191;
+
+/**
+ * The suggestions' order as one number (smaller first): the tier, then the number of groups the
+ * document is in (more first), then the place in the name order. Below 2^53 and distinct.
+ */
+export function suggestionKey(tier: number, groups: number, nameRank: number): number {
+  return (
+    (Math.min(tier, MAX_TIER) * (MAX_GROUPS + 1) + (MAX_GROUPS - Math.min(groups, MAX_GROUPS))) * NAME_ROOM + nameRank
+  );
+}
+
 /**
  * The first `wanted` of `count` slots in `compare` order. `keys`, when given, must order as
  * `compare` begins (a smaller key sorts first): a slot whose key is above the heap's largest is
