@@ -34,6 +34,8 @@ export class AudienceIndex {
   private readonly terms = new TermIndex();
   // Scratch space reused by every search (searches are synchronous, so never by two at once).
   private marks = new Uint32Array(1024);
+  /** Marks of a second set in the same search, with the same stamps (see page). */
+  private otherMarks = new Uint32Array(1024);
   private stamp = 0;
   private filterBits = new Uint8Array(1024);
   private titleHits = new Uint8Array(1024);
@@ -80,6 +82,7 @@ export class AudienceIndex {
   private nextStamp(): number {
     if (this.stamp >= 0xfffffff0) {
       this.marks.fill(0);
+      this.otherMarks.fill(0);
       this.stamp = 0;
     }
     return ++this.stamp;
@@ -89,6 +92,7 @@ export class AudienceIndex {
     const size = this.docs.alive.length;
     if (this.marks.length >= this.docs.slotCount) return;
     this.marks = new Uint32Array(size);
+    this.otherMarks = new Uint32Array(size);
     this.stamp = 0;
     this.filterBits = new Uint8Array(size);
     this.titleHits = new Uint8Array(size);
@@ -400,10 +404,20 @@ export class AudienceIndex {
       return smallest(matched, total, wanted, compare, keys).slice(query.offset);
     }
     if (query.order === 'capacities' || query.order === 'relevance') {
+      const scoreLists = this.docs.listsOf([...new Set(query.scoreValues)]);
+      const titleLists =
+        query.order === 'relevance'
+          ? query.words.map((word) =>
+              queryTermsOf(word.text).flatMap((part) => this.terms.listsStartingWith(part, 'title')),
+            )
+          : [];
+      const entries = [...scoreLists, ...titleLists.flat()].reduce((sum, list) => sum + list.length, 0);
+      if (entries * 2 < total)
+        return this.pageOfFew(matched, total, wanted, scoreLists, titleLists).slice(query.offset);
       const scores = this.capacityScores;
       const titleHits = this.titleHits;
-      this.scoreCapacities(query.scoreValues, matched, total);
-      if (query.order === 'relevance') this.markTitleWords(query, matched, total);
+      this.scoreCapacities(scoreLists, matched, total);
+      if (query.order === 'relevance') this.markTitleWords(titleLists, matched, total);
       else for (let i = 0; i < total; i += 1) titleHits[matched[i]!] = 0;
       for (let i = 0; i < total; i += 1) {
         const slot = matched[i]!;
@@ -412,14 +426,70 @@ export class AudienceIndex {
       // The keys are distinct: they alone decide.
       return smallest(matched, total, wanted, (a, b) => keys[a]! - keys[b]!, keys).slice(query.offset);
     }
+    // By name, when the first `wanted` of the name order are likely met soon among the matches.
+    if (wanted * (this.docs.slotCount / total) * 2 < total)
+      return this.pageOfFew(matched, total, wanted, [], []).slice(query.offset);
     return smallest(matched, total, wanted, (a, b) => ranks[a]! - ranks[b]!, ranks).slice(query.offset);
   }
 
-  /** For the capacities and relevance orders: how many of `scoreValues` each matched document has. */
-  private scoreCapacities(scoreValues: readonly string[], matched: Int32Array, total: number): void {
+  /**
+   * The first `wanted` matches in the relevance (or capacities) order when few matches have a
+   * scored capacity or a query word in their name (the candidates): those come first, in their
+   * order; the rest of the page is the other matches in name order, found by walking the name
+   * order until there are enough, instead of giving every match a key.
+   */
+  private pageOfFew(
+    matched: Int32Array,
+    total: number,
+    wanted: number,
+    scoreLists: readonly Postings[],
+    titleLists: readonly (readonly Postings[])[],
+  ): number[] {
+    const { marks, otherMarks } = this;
+    const scores = this.capacityScores;
+    const titleHits = this.titleHits;
+    const isMatched = this.nextStamp();
+    for (let i = 0; i < total; i += 1) marks[matched[i]!] = isMatched;
+    const candidates: number[] = [];
+    const candidate = (slot: number) => {
+      if (otherMarks[slot] === isMatched) return;
+      otherMarks[slot] = isMatched;
+      scores[slot] = 0;
+      titleHits[slot] = 0;
+      candidates.push(slot);
+    };
+    for (const { data, length } of scoreLists)
+      for (let i = 0; i < length; i += 1) {
+        const slot = data[i]!;
+        if (marks[slot] !== isMatched) continue;
+        candidate(slot);
+        scores[slot]! += 1;
+      }
+    for (const lists of titleLists) {
+      const named = new Set<number>();
+      for (const { data, length } of lists)
+        for (let i = 0; i < length; i += 1) if (marks[data[i]!] === isMatched) named.add(data[i]!);
+      for (const slot of named) {
+        candidate(slot);
+        titleHits[slot]! += 1;
+      }
+    }
+    const ranks = this.docs.ranksByName();
+    const keys = this.orderKeys;
+    for (const slot of candidates) keys[slot] = rankKey(titleHits[slot]!, scores[slot]!, ranks[slot]!);
+    const first = smallest(Int32Array.from(candidates), candidates.length, wanted, (a, b) => keys[a]! - keys[b]!, keys);
+    const byName = this.docs.slotsByName();
+    for (let position = 0; first.length < wanted && position < byName.length; position += 1) {
+      const slot = byName[position]!;
+      if (marks[slot] === isMatched && otherMarks[slot] !== isMatched) first.push(slot);
+    }
+    return first;
+  }
+
+  /** For the capacities and relevance orders: how many of the scored values' lists hold each matched document. */
+  private scoreCapacities(lists: readonly Postings[], matched: Int32Array, total: number): void {
     const scores = this.capacityScores;
     for (let i = 0; i < total; i += 1) scores[matched[i]!] = 0;
-    const lists = this.docs.listsOf([...new Set(scoreValues)]);
     if (lists.length === 0) return;
     // Walking the scored values' lists costs less than walking every matched document's values.
     const stamp = this.nextStamp();
@@ -429,16 +499,14 @@ export class AudienceIndex {
       for (let i = 0; i < list.length; i += 1) if (marks[list.data[i]!] === stamp) scores[list.data[i]!]! += 1;
   }
 
-  /** For the relevance order: how many query words each matched document has in its name. */
-  private markTitleWords(query: EngineQuery, matched: Int32Array, total: number): void {
+  /** For the relevance order: how many query words (each its name lists) each matched document has in its name. */
+  private markTitleWords(titleLists: readonly (readonly Postings[])[], matched: Int32Array, total: number): void {
     const titleHits = this.titleHits;
     const marks = this.marks;
     for (let i = 0; i < total; i += 1) titleHits[matched[i]!] = 0;
-    for (const word of query.words) {
+    for (const lists of titleLists) {
       const stamp = this.nextStamp();
-      for (const part of queryTermsOf(word.text))
-        for (const list of this.terms.listsStartingWith(part, 'title'))
-          for (let i = 0; i < list.length; i += 1) marks[list.data[i]!] = stamp;
+      for (const list of lists) for (let i = 0; i < list.length; i += 1) marks[list.data[i]!] = stamp;
       for (let i = 0; i < total; i += 1) if (marks[matched[i]!] === stamp) titleHits[matched[i]!]! += 1;
     }
   }

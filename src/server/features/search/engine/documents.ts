@@ -209,6 +209,11 @@ export class DocumentTable {
     this.ranksStaleFrom = Math.min(this.ranksStaleFrom, low);
   }
 
+  /** Every document (dead ones too) in name order. */
+  slotsByName(): Int32Array {
+    return this.nameOrder.subarray(0, this.slotCount);
+  }
+
   /** Each document's place in the name order (see nameOrder), brought up to date. */
   ranksByName(): Int32Array {
     if (this.ranksStaleFrom < this.slotCount) {
