@@ -36,6 +36,9 @@
  *   (default 10,000; most open, some claimed or decided), 16 moderators signed in through the API open
  *   the queue with every status and category filter, walk its open pages, and open reports, beside
  *   /api/health in the same run (budget p95 <= 50 ms).
+ * - engine: on BENCH_SEARCH_PEOPLE demo people, the member kinds of the search suite asked in the
+ *   bench's own process through the app's search service, its engine in the same thread: each
+ *   search's time (p50, p95, mean) and the engine's share, without HTTP or a load generator.
  * - reports: on BENCH_SEARCH_PEOPLE demo people (default 100,000), the map over many different views
  *   (more than a run asks, so each is counted afresh), the default map (kept a minute), and every
  *   report, beside /api/health (budget p95 <= 100 ms).
@@ -77,6 +80,11 @@ import { organizationPath, personPath } from '../src/shared/web-routes';
 import { parseDatabaseUrl } from '../src/server/platform/config';
 import { freePort, startReverseProxy } from '../src/server/test-support/reverse-proxy';
 import { openDatabase, type DatabaseHandle } from '../src/server/platform/db/database';
+import { Translator } from '../src/server/platform/i18n';
+import { localEngineFactory } from '../src/server/features/search/engine/local-engine';
+import type { SearchEngineFactory } from '../src/server/features/search/engine/types';
+import { searchService, type SearchParams } from '../src/server/features/search/search.service';
+import { SEARCH_ENGINE_OPTIONS, searchIndexSync } from '../src/server/features/search/search.sync';
 
 const CONNECTIONS = 16;
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
@@ -193,7 +201,21 @@ interface DeliveryEntry {
   budgetP95Ms: number;
   withinBudget: boolean;
 }
+/** One kind of search asked in the bench's own process (the engine suite): no HTTP, no load generator. */
+interface EngineEntry {
+  kind: 'engine';
+  name: string;
+  database: 'sqlite';
+  searches: number;
+  /** The whole search service (words, labels, the engine, the answer), per search. */
+  p50: number;
+  p95: number;
+  mean: number;
+  /** The engine's part of the mean. */
+  engineMean: number;
+}
 type Entry =
+  | EngineEntry
   | LatencyEntry
   | LoadTimeEntry
   | WeightEntry
@@ -746,6 +768,90 @@ async function benchSearch(entries: Entry[]): Promise<void> {
       });
     });
   }
+}
+
+const ENGINE_ROUNDS = 10;
+
+/** A search path of `searchKinds` as the service takes it, as the API schema would parse it. */
+function searchParamsOf(path: string): SearchParams {
+  const params: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(path.slice(path.indexOf('?') + 1))) {
+    if (key === 'q' || key === 'sort') params[key] = value;
+    else if (key === 'page' || key === 'minLevel') params[key] = Number(value);
+    else params[key] = [...((params[key] as unknown[] | undefined) ?? []), key === 'capacity' ? Number(value) : value];
+  }
+  return params as SearchParams;
+}
+
+/**
+ * The search engine measured in this process: on SEARCH_PEOPLE demo people, each kind of member
+ * search of the search suite, ENGINE_ROUNDS times round its queries, through the app's search
+ * service with the engine in this thread. The whole search and the engine's share, without the
+ * HTTP path and the load generator taking the same cores: a change to the engine shows here first.
+ */
+async function benchEngine(entries: Entry[]): Promise<void> {
+  await withDemoPeople('sqlite', undefined, SEARCH_PEOPLE, async (app, mailDir) => {
+    const account = await signedInAccount(app, mailDir, 0);
+    const kinds = searchKinds(await searchReference(app, account.cookie));
+    const database = openDatabase(parseDatabaseUrl(app.databaseUrl));
+    let engineMs = 0;
+    const engines = localEngineFactory(SEARCH_ENGINE_OPTIONS);
+    const timed: SearchEngineFactory = {
+      close: () => engines.close(),
+      create(settings) {
+        const engine = engines.create(settings);
+        return {
+          ...engine,
+          lost: false,
+          async search(query) {
+            const started = performance.now();
+            const result = await engine.search(query);
+            engineMs += performance.now() - started;
+            return result;
+          },
+        };
+      },
+    };
+    const sync = searchIndexSync(database, timed);
+    const service = searchService(database, new Translator(), sync);
+    const member = { userId: account.userId, sessionId: 'bench', role: 'member', onboarded: true } as const;
+    try {
+      // As the search suite names them.
+      const memberKinds: [string, readonly string[]][] = [
+        ['broad words', kinds.broad],
+        ['words + 2 facets', kinds.wordsAndFacets],
+        ['facets only', kinds.facetsOnly],
+        ['other scripts and deep pages', kinds.nonLatinAndDeep],
+        ['resources and services by kind', kinds.items],
+      ];
+      for (const [kind, paths] of memberKinds) {
+        const queries = paths.map(searchParamsOf);
+        for (const query of queries) await service.search(member, query, 'en');
+        engineMs = 0;
+        const times: number[] = [];
+        for (let round = 0; round < ENGINE_ROUNDS; round += 1)
+          for (const query of queries) {
+            const started = performance.now();
+            await service.search(member, query, 'en');
+            times.push(performance.now() - started);
+          }
+        times.sort((a, b) => a - b);
+        entries.push({
+          kind: 'engine',
+          name: `engine: member, ${kind}${SEARCH_PEOPLE === 100_000 ? '' : ` (${SEARCH_PEOPLE.toLocaleString('en')} people)`}`,
+          database: 'sqlite',
+          searches: times.length,
+          p50: round(percentile(times, 0.5)),
+          p95: round(percentile(times, 0.95)),
+          mean: round(times.reduce((sum, time) => sum + time, 0) / times.length),
+          engineMean: round(engineMs / times.length),
+        });
+      }
+    } finally {
+      await sync.close();
+      await database.close();
+    }
+  });
 }
 
 const REPORTS_BUDGET_MS = 100;
@@ -1987,6 +2093,7 @@ const SUITES: Record<string, (entries: Entry[]) => Promise<void>> = {
   api: benchApi,
   web: benchWeb,
   search: benchSearch,
+  engine: benchEngine,
   saves: benchSaves,
   messages: benchMessages,
   moderation: benchModeration,
@@ -2002,6 +2109,10 @@ if (build.status !== 0) process.exit(1);
 const entries: Entry[] = [];
 for (const suite of suites) await SUITES[suite]!(entries);
 
+if (entries.some((entry) => entry.kind === 'engine')) {
+  console.log('\nSearch in this process, without HTTP (ms per search):');
+  console.table(entries.filter((entry) => entry.kind === 'engine').map(({ kind: _kind, ...rest }) => rest));
+}
 console.log('\nLatency (16 connections):');
 console.table(entries.filter((entry) => entry.kind === 'latency').map(({ kind: _kind, ...rest }) => rest));
 console.log('Loading demo people (and messages), and memory after the search runs:');
