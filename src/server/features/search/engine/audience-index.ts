@@ -512,10 +512,6 @@ export class AudienceIndex {
   }
 
   /**
-   * Suggestions per group (see SuggestionRequest): each document once per group, at the first tier
-   * that holds it, ordered by tier, then by how many groups it appears in, then by name.
-   */
-  /**
    * How many live documents pass every filter, per combination of their values of the grouped
    * facets (see Tabulation). Cells are counted under a number made of the values' ids (at most
    * three facets, whose ids multiply below 2^53) and named only at the end.
@@ -683,6 +679,10 @@ export class AudienceIndex {
     return { slots, tiers, vias, count };
   }
 
+  /**
+   * Suggestions per group (see SuggestionRequest): each document once per group, at the first tier
+   * that holds it, ordered by tier, then by how many groups it appears in, then by name.
+   */
   suggest(request: SuggestionRequest): SuggestionGroup[] {
     this.ensureScratch();
     const docs = this.docs;
