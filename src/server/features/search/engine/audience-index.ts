@@ -358,7 +358,7 @@ export class AudienceIndex {
     const hiddenValueCounts = new Int32Array(countsFromTotals === 'none' ? 0 : values.size);
     if (countsFromTotals !== 'none')
       for (const slot of hidden)
-        for (const { arena, from } of [docs.counted, docs.filterOnly])
+        for (const { arena, from } of docs.allValues)
           for (let v = from[slot]!; v < from[slot + 1]!; v += 1) hiddenValueCounts[arena[v]!]! += 1;
     // Per counted facet, its values with a count; then the most frequent `countLimit` (ties by value).
     const perFacet = new Map<number, { value: number; count: number }[]>();
@@ -606,7 +606,7 @@ export class AudienceIndex {
       .sort((a, b) => a.size - b.size);
     if (groups.some((group) => group.values.length === 0)) return 0;
     let count = this.intersect([groups[0]!.values.map((value) => docs.valuePostings[value]!)], out);
-    const stores = [docs.counted, docs.filterOnly];
+    const stores = docs.allValues;
     for (const group of groups.slice(1)) {
       if (count === 0) break;
       // About the values a document holds, against the entries of the group's lists.

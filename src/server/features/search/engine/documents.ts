@@ -61,6 +61,8 @@ export class DocumentTable {
    */
   readonly counted = new SlotValues();
   readonly filterOnly = new SlotValues();
+  /** Both, for what reads all of a document's values (counted ones first). */
+  readonly allValues: readonly SlotValues[] = [this.counted, this.filterOnly];
   runStarts = new Uint16Array(1024);
   /** How many counted facets, each a group of every document's counted values. */
   readonly runs: number;
@@ -120,7 +122,7 @@ export class DocumentTable {
     this.slotsOfEntity.delete(entityKey);
     this.alive[slot] = 0;
     this.liveCount -= 1;
-    for (const { arena, from } of [this.counted, this.filterOnly])
+    for (const { arena, from } of this.allValues)
       for (let i = from[slot]!; i < from[slot + 1]!; i += 1) this.liveValueCounts[arena[i]!]! -= 1;
     this.countPairs(slot, -1);
   }
@@ -235,7 +237,7 @@ export class DocumentTable {
     if (from === undefined) return;
     this.bulkFrom = undefined;
     const added = new Int32Array(this.values.size);
-    const stores = [this.counted, this.filterOnly];
+    const stores = this.allValues;
     for (const { arena, from: start } of stores)
       for (let v = start[from]!; v < start[this.slotCount]!; v += 1) added[arena[v]!]! += 1;
     added.forEach((count, value) => {
@@ -296,7 +298,7 @@ export class DocumentTable {
   /** What a hit carries: `facets` limits its values to those facets (by id), or all when absent. */
   hit(slot: number, facets?: ReadonlySet<number>): EngineHit {
     const values: FacetValue[] = [];
-    for (const { arena, from } of [this.counted, this.filterOnly]) {
+    for (const { arena, from } of this.allValues) {
       for (let v = from[slot]!; v < from[slot + 1]!; v += 1) {
         const value = arena[v]!;
         if (facets && !facets.has(this.values.facetOfValue[value]!)) continue;
